@@ -1,0 +1,102 @@
+# ironriver: see README.md.  The two commands a new user runs are
+# `make map` and `make test`; both install missing Debian packages first.
+
+VERSION  := 0.1.0
+PREFIX   ?= /usr/local
+CC       ?= cc
+PKGS     := cairo pangocairo shapelib proj libpng
+CFLAGS   ?= -O2
+CFLAGS   += -std=c11 -Wall -Wextra -D_DEFAULT_SOURCE -DIR_VERSION='"$(VERSION)"'
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LDLIBS   = $(PKG_LIBS) -lcsv -lm
+
+# Debian packages: build and run, then the test suite's needs.
+DEB_PACKAGES := build-essential pkg-config libcairo2-dev libpango1.0-dev \
+	libshp-dev libcsv-dev libproj-dev proj-bin proj-data libpng-dev \
+	libinih-dev libcriterion-dev fonts-dejavu-core
+
+BUILD    := build
+SRC      := $(wildcard src/*.c)
+LIB_SRC  := $(filter-out src/main.c,$(SRC))
+LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
+TEST_SRC := $(wildcard tests/*.c)
+TEST_OBJ := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%.o)
+
+# Figures are reproducible: dates embedded in PDFs come from the last
+# commit unless the caller sets SOURCE_DATE_EPOCH.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+export SOURCE_DATE_EPOCH
+
+.PHONY: all deps map test asan bench shapes install clean
+
+all: ironriver
+
+# Installs whatever is missing, and nothing when all is present.
+deps:
+	@missing=$$(for p in $(DEB_PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages:" $$missing; \
+		SUDO=; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -q && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+$(BUILD)/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+
+$(BUILD)/tests/%.o: tests/%.c $(wildcard src/*.h tests/*.h) | $(BUILD)/tests
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -c $< -o $@
+
+$(BUILD) $(BUILD)/tests:
+	mkdir -p $@
+
+$(BUILD)/libironriver.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+ironriver: $(BUILD)/main.o $(BUILD)/libironriver.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/test-runner: $(TEST_OBJ) $(BUILD)/libironriver.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcriterion
+
+map: deps
+	$(MAKE) ironriver
+	@mkdir -p out
+	./ironriver basemap --quiet -o out/basemap.svg -o out/basemap.png -o out/basemap.pdf
+	@ls -l out/basemap.svg out/basemap.png out/basemap.pdf
+
+test: deps
+	$(MAKE) ironriver $(BUILD)/test-runner
+	$(BUILD)/test-runner --jobs 2
+
+# The same suite built with AddressSanitizer and UBSan, in its own tree.
+asan: deps
+	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+		LDFLAGS="-fsanitize=address,undefined" ironriver build-asan/test-runner
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		build-asan/test-runner --jobs 2
+
+bench: deps
+	$(MAKE) ironriver
+	bench/run
+
+# Regenerates the committed shapefiles (needs gdal-bin; see shapes/README.md).
+shapes:
+	@command -v ogr2ogr >/dev/null || { SUDO=; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends gdal-bin; }
+	shapes/regenerate.sh
+
+install: ironriver
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/ironriver/shapes \
+		$(DESTDIR)$(PREFIX)/share/ironriver/data
+	install -m 755 ironriver $(DESTDIR)$(PREFIX)/bin/ironriver
+	install -m 644 shapes/*.shp shapes/*.shx shapes/*.dbf shapes/*.prj shapes/*.cpg \
+		$(DESTDIR)$(PREFIX)/share/ironriver/shapes/
+	install -m 644 data/*.csv $(DESTDIR)$(PREFIX)/share/ironriver/data/
+
+clean:
+	rm -rf $(BUILD) build-asan ironriver

@@ -1,0 +1,218 @@
+/*
+ * atlas: resolves and projects boundaries.  See atlas.h.
+ *
+ * Numeric codes are ambiguous between the U.S. FIPS and INEGI numberings
+ * (19 is Iowa and Nuevo León), so the code field's name decides which one a
+ * file uses: INEGI's CVE_* fields against Census's STATEFP/GEOID.  A record
+ * whose code does not resolve falls back to its name.
+ */
+#include "atlas.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct ir_atlas {
+    ir_region *regions;
+    size_t count, cap;
+    double *xy;
+    size_t npoints, points_cap;
+    size_t *ring_start;
+    size_t nrings, rings_cap;
+    size_t skipped;
+    char *first_skipped;
+};
+
+static enum ir_number_kind numbering_of(const char *field)
+{
+    if (field == NULL)
+        return IR_NUMBER_NONE;
+    if (strncasecmp(field, "CVE", 3) == 0)
+        return IR_NUMBER_MX_INEGI;
+    if (strcasecmp(field, "STATEFP") == 0 ||
+        strcasecmp(field, "STATE_FIPS") == 0 ||
+        strcasecmp(field, "GEOID") == 0)
+        return IR_NUMBER_US_FIPS;
+    return IR_NUMBER_NONE;
+}
+
+static int reserve(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t n = *cap ? *cap : 256;
+    while (n < need)
+        n *= 2;
+    void *q = realloc(*p, n * size);
+    if (q == NULL)
+        return -1;
+    *p = q;
+    *cap = n;
+    return 0;
+}
+
+/* Copies and projects one feature's rings into the atlas. */
+static int add_region(ir_atlas *a, const ir_layer *layer, size_t i,
+                      const char *iso, ir_region_kind kind,
+                      const ir_projection *proj)
+{
+    const ir_feature *f = ir_layer_feature(layer, i);
+    const double *src = ir_layer_points(layer);
+    const size_t *rs = ir_layer_ring_starts(layer);
+    if (reserve((void **)&a->regions, &a->cap, a->count + 1,
+                sizeof *a->regions) ||
+        reserve((void **)&a->ring_start, &a->rings_cap,
+                a->nrings + f->nrings + 1, sizeof *a->ring_start))
+        return -1;
+    size_t first_point = a->npoints;
+    ir_region *r = &a->regions[a->count++];
+    r->iso = iso;
+    r->name = f->name;
+    r->kind = kind;
+    r->first_ring = a->nrings;
+    r->nrings = f->nrings;
+    for (size_t k = f->first_ring; k < f->first_ring + f->nrings; k++) {
+        size_t n = rs[k + 1] - rs[k];
+        if (reserve((void **)&a->xy, &a->points_cap, 2 * (a->npoints + n),
+                    sizeof *a->xy))
+            return -1;
+        memcpy(a->xy + 2 * a->npoints, src + 2 * rs[k], 2 * n * sizeof *src);
+        a->ring_start[a->nrings++] = a->npoints;
+        a->npoints += n;
+    }
+    a->ring_start[a->nrings] = a->npoints;
+    ir_projection_forward(proj, a->xy + 2 * first_point,
+                          a->npoints - first_point);
+    double b[4] = { HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL };
+    for (size_t p = first_point; p < a->npoints; p++) {
+        double x = a->xy[2 * p], y = a->xy[2 * p + 1];
+        if (isnan(x) || isnan(y))
+            continue;
+        b[0] = fmin(b[0], x), b[1] = fmin(b[1], y);
+        b[2] = fmax(b[2], x), b[3] = fmax(b[3], y);
+    }
+    if (b[0] > b[2])
+        b[0] = b[1] = b[2] = b[3] = NAN;
+    memcpy(r->bbox, b, sizeof b);
+    return 0;
+}
+
+static const ir_state *resolve(const ir_states *states, const ir_layer *layer,
+                               const ir_feature *f)
+{
+    const ir_state *s = NULL;
+    if (f->code[0])
+        s = ir_states_resolve(states, f->code,
+                              numbering_of(ir_layer_code_field(layer)), NULL);
+    if (s == NULL && f->name[0])
+        s = ir_states_resolve(states, f->name, IR_NUMBER_NONE, NULL);
+    return s;
+}
+
+ir_atlas *ir_atlas_create(const ir_layer *const *layers, size_t nlayers,
+                          const ir_layer *context, const ir_states *states,
+                          const ir_projection *proj,
+                          const ir_atlas_options *opt, ir_error *err)
+{
+    static const ir_atlas_options defaults = { 0 };
+    if (opt == NULL)
+        opt = &defaults;
+    ir_atlas *a = calloc(1, sizeof *a);
+    if (a == NULL)
+        goto oom;
+    bool covers_us = false, covers_mx = false;
+    size_t nstates = 0;
+    for (size_t l = 0; l < nlayers; l++) {
+        for (size_t i = 0; i < ir_layer_count(layers[l]); i++) {
+            const ir_feature *f = ir_layer_feature(layers[l], i);
+            const ir_state *s = resolve(states, layers[l], f);
+            if (s == NULL) {
+                if (a->skipped++ == 0 &&
+                    (a->first_skipped = strdup(f->name[0] ? f->name
+                                                          : f->code)) == NULL)
+                    goto oom;
+                continue;
+            }
+            bool us = strcmp(s->country, "US") == 0;
+            bool shown = !((strcmp(s->iso, "US-AK") == 0 && !opt->alaska) ||
+                           (strcmp(s->iso, "US-HI") == 0 && !opt->hawaii));
+            ir_region_kind kind = !shown ? IR_REGION_CONTEXT
+                                  : us   ? IR_REGION_US_STATE
+                                         : IR_REGION_MX_STATE;
+            if (add_region(a, layers[l], i, s->iso, kind, proj))
+                goto oom;
+            covers_us |= us;
+            covers_mx |= !us;
+            nstates++;
+        }
+    }
+    if (nstates == 0) {
+        ir_error_set(err, IR_EINPUT, nlayers ? ir_layer_path(layers[0]) : NULL,
+                     -1, NULL,
+                     "no record names a U.S. or Mexican state (name field %s, "
+                     "code field %s); choose them with --name-field and "
+                     "--code-field",
+                     nlayers && ir_layer_name_field(layers[0])
+                         ? ir_layer_name_field(layers[0]) : "none",
+                     nlayers && ir_layer_code_field(layers[0])
+                         ? ir_layer_code_field(layers[0]) : "none");
+        ir_atlas_destroy(a);
+        return NULL;
+    }
+    /* Context countries that the state layers already draw are left out. */
+    for (size_t i = 0; context && i < ir_layer_count(context); i++) {
+        const ir_feature *f = ir_layer_feature(context, i);
+        if ((covers_us && strcmp(f->code, "US") == 0) ||
+            (covers_mx && strcmp(f->code, "MX") == 0))
+            continue;
+        if (add_region(a, context, i, f->code, IR_REGION_CONTEXT, proj))
+            goto oom;
+    }
+    return a;
+oom:
+    ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL, "out of memory");
+    ir_atlas_destroy(a);
+    return NULL;
+}
+
+void ir_atlas_destroy(ir_atlas *a)
+{
+    if (a == NULL)
+        return;
+    free(a->regions);
+    free(a->xy);
+    free(a->ring_start);
+    free(a->first_skipped);
+    free(a);
+}
+
+size_t ir_atlas_count(const ir_atlas *a) { return a->count; }
+
+const ir_region *ir_atlas_region(const ir_atlas *a, size_t i)
+{
+    return i < a->count ? &a->regions[i] : NULL;
+}
+
+const double *ir_atlas_points(const ir_atlas *a) { return a->xy; }
+const size_t *ir_atlas_ring_starts(const ir_atlas *a) { return a->ring_start; }
+
+void ir_atlas_extent(const ir_atlas *a, double b[4])
+{
+    b[0] = b[1] = HUGE_VAL;
+    b[2] = b[3] = -HUGE_VAL;
+    for (size_t i = 0; i < a->count; i++) {
+        const ir_region *r = &a->regions[i];
+        if (r->kind == IR_REGION_CONTEXT || isnan(r->bbox[0]))
+            continue;
+        b[0] = fmin(b[0], r->bbox[0]), b[1] = fmin(b[1], r->bbox[1]);
+        b[2] = fmax(b[2], r->bbox[2]), b[3] = fmax(b[3], r->bbox[3]);
+    }
+}
+
+size_t ir_atlas_skipped(const ir_atlas *a, const char **first_name)
+{
+    if (first_name)
+        *first_name = a->first_skipped;
+    return a->skipped;
+}

@@ -1,0 +1,61 @@
+/*
+ * atlas: the projected boundaries a map is drawn on (the project stage).
+ *
+ * Takes the loaded state layers and the optional context-country layer,
+ * decides which state each record is (through the state table, whatever the
+ * file calls its fields), drops what names no U.S. or Mexican state, and
+ * projects everything to map coordinates.  Alaska and Hawaii are shown only
+ * on request; otherwise they are kept as muted context like a neighbouring
+ * country and do not widen the map.
+ */
+#ifndef IR_ATLAS_H
+#define IR_ATLAS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "project.h"
+#include "shapes.h"
+#include "states.h"
+
+typedef enum ir_region_kind {
+    IR_REGION_US_STATE,
+    IR_REGION_MX_STATE,
+    IR_REGION_CONTEXT   /* neighbouring country, or a state not shown */
+} ir_region_kind;
+
+typedef struct ir_region {
+    const char *iso;     /* ISO 3166-2 for states, ISO 3166-1 alpha-2 else */
+    const char *name;    /* the name in the file */
+    ir_region_kind kind;
+    size_t first_ring, nrings;
+    double bbox[4];      /* projected; NaN when nothing could be projected */
+} ir_region;
+
+typedef struct ir_atlas_options {
+    bool alaska;
+    bool hawaii;
+} ir_atlas_options;
+
+typedef struct ir_atlas ir_atlas;
+
+ir_atlas *ir_atlas_create(const ir_layer *const *state_layers, size_t nlayers,
+                          const ir_layer *context, const ir_states *states,
+                          const ir_projection *proj,
+                          const ir_atlas_options *opt, ir_error *err);
+void ir_atlas_destroy(ir_atlas *atlas);
+
+size_t ir_atlas_count(const ir_atlas *atlas);
+const ir_region *ir_atlas_region(const ir_atlas *atlas, size_t i);
+const double *ir_atlas_points(const ir_atlas *atlas);
+const size_t *ir_atlas_ring_starts(const ir_atlas *atlas);
+
+/* Projected bounds {xmin, ymin, xmax, ymax} of the states shown. */
+void ir_atlas_extent(const ir_atlas *atlas, double bounds[4]);
+
+/* Records of the state layers that named no U.S. or Mexican state (e.g.
+ * Puerto Rico in a Census file): how many, and the first one's name. */
+size_t ir_atlas_skipped(const ir_atlas *atlas, const char **first_name);
+
+#endif

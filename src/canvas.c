@@ -1,0 +1,292 @@
+/*
+ * canvas: cairo surfaces written atomically.  See canvas.h.
+ */
+#include "canvas.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <errno.h>
+#include <png.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* zlib level 6 keeps the flat colour areas of a map small; see
+ * bench/README.md for the measured trade-off against levels 1 and 9. */
+#define PNG_ZLIB_LEVEL 6
+
+struct ir_canvas {
+    ir_format format;
+    char *path;
+    char *tmp_path;
+    FILE *fp;             /* the temporary file, for SVG and PDF streams */
+    cairo_surface_t *surface;
+    cairo_t *cr;
+    int width_px, height_px;
+    double dpi;
+};
+
+int ir_format_parse(const char *name, ir_format *format)
+{
+    if (strcasecmp(name, "svg") == 0)
+        *format = IR_FORMAT_SVG;
+    else if (strcasecmp(name, "png") == 0)
+        *format = IR_FORMAT_PNG;
+    else if (strcasecmp(name, "pdf") == 0)
+        *format = IR_FORMAT_PDF;
+    else
+        return -1;
+    return 0;
+}
+
+int ir_format_from_path(const char *path, ir_format *format)
+{
+    const char *dot = strrchr(path, '.');
+    const char *slash = strrchr(path, '/');
+    if (dot == NULL || (slash != NULL && dot < slash))
+        return -1;
+    return ir_format_parse(dot + 1, format);
+}
+
+static cairo_status_t write_stream(void *closure, const unsigned char *data,
+                                   unsigned int length)
+{
+    return fwrite(data, 1, length, closure) == length
+               ? CAIRO_STATUS_SUCCESS
+               : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* Opens a temporary file beside path, readable as a normal file would be. */
+static FILE *open_temporary(const char *path, char **tmp_path)
+{
+    size_t n = strlen(path) + 16;
+    char *tmp = malloc(n);
+    if (tmp == NULL)
+        return NULL;
+    const char *slash = strrchr(path, '/');
+    int dirlen = slash ? (int)(slash - path + 1) : 0;
+    snprintf(tmp, n, "%.*s.%s.XXXXXX", dirlen, path, path + dirlen);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        free(tmp);
+        return NULL;
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    FILE *fp = fdopen(fd, "wb");
+    if (fp == NULL) {
+        close(fd);
+        unlink(tmp);
+        free(tmp);
+        return NULL;
+    }
+    *tmp_path = tmp;
+    return fp;
+}
+
+/* SOURCE_DATE_EPOCH as the ISO 8601 date cairo wants, or "" for none. */
+static void creation_date(char *buf, size_t cap)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    buf[0] = '\0';
+    if (sde == NULL || *sde == '\0')
+        return;
+    char *end;
+    long long t = strtoll(sde, &end, 10);
+    if (*end != '\0' || t < 0)
+        return;
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if (gmtime_r(&tt, &tm) != NULL)
+        strftime(buf, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+ir_canvas *ir_canvas_create(const char *path, ir_format format, int width_px,
+                            int height_px, double dpi, ir_error *err)
+{
+    if (width_px < 16 || height_px < 16 || width_px > 30000 ||
+        height_px > 30000 || !(dpi >= 10 && dpi <= 4800)) {
+        ir_error_set(err, IR_EUSAGE, path, -1, NULL,
+                     "figure size %dx%d px at %g dpi is out of range "
+                     "(16..30000 px, 10..4800 dpi)",
+                     width_px, height_px, dpi);
+        return NULL;
+    }
+    ir_canvas *c = calloc(1, sizeof *c);
+    if (c == NULL || (c->path = strdup(path)) == NULL) {
+        free(c);
+        ir_error_set(err, IR_EINTERNAL, path, -1, NULL, "out of memory");
+        return NULL;
+    }
+    c->format = format;
+    c->width_px = width_px;
+    c->height_px = height_px;
+    c->dpi = dpi;
+    c->fp = open_temporary(path, &c->tmp_path);
+    if (c->fp == NULL) {
+        ir_error_set(err, IR_EOUTPUT, path, -1, NULL, "cannot write: %s",
+                     strerror(errno));
+        ir_canvas_destroy(c);
+        return NULL;
+    }
+    double w_pt = width_px * 72.0 / dpi, h_pt = height_px * 72.0 / dpi;
+    char date[32];
+    switch (format) {
+    case IR_FORMAT_SVG:
+        c->surface =
+            cairo_svg_surface_create_for_stream(write_stream, c->fp, w_pt, h_pt);
+        cairo_svg_surface_set_document_unit(c->surface, CAIRO_SVG_UNIT_PT);
+        break;
+    case IR_FORMAT_PDF:
+        c->surface =
+            cairo_pdf_surface_create_for_stream(write_stream, c->fp, w_pt, h_pt);
+        creation_date(date, sizeof date);
+        cairo_pdf_surface_set_metadata(c->surface,
+                                       CAIRO_PDF_METADATA_CREATE_DATE, date);
+        cairo_pdf_surface_set_metadata(c->surface,
+                                       CAIRO_PDF_METADATA_CREATOR, "ironriver");
+        break;
+    case IR_FORMAT_PNG:
+        c->surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width_px,
+                                                height_px);
+        break;
+    }
+    c->cr = cairo_create(c->surface);
+    if (cairo_status(c->cr) != CAIRO_STATUS_SUCCESS) {
+        ir_error_set(err, IR_EINTERNAL, path, -1, NULL, "cairo: %s",
+                     cairo_status_to_string(cairo_status(c->cr)));
+        ir_canvas_destroy(c);
+        return NULL;
+    }
+    if (format == IR_FORMAT_PNG)
+        cairo_scale(c->cr, dpi / 72.0, dpi / 72.0);
+    return c;
+}
+
+cairo_t *ir_canvas_cairo(ir_canvas *c)
+{
+    return c->cr;
+}
+
+void ir_canvas_set_title(ir_canvas *c, const char *title)
+{
+    if (c->format == IR_FORMAT_PDF)
+        cairo_pdf_surface_set_metadata(c->surface, CAIRO_PDF_METADATA_TITLE,
+                                       title);
+}
+
+static void png_write_data(png_structp png, png_bytep data, size_t length)
+{
+    if (fwrite(data, 1, length, png_get_io_ptr(png)) != length)
+        png_error(png, "write error");
+}
+
+static void png_flush_data(png_structp png)
+{
+    fflush(png_get_io_ptr(png));
+}
+
+/* Cairo's ARGB32 is premultiplied native-endian 0xAARRGGBB; the figure is
+ * painted on an opaque background, so RGB is written and alpha dropped. */
+static int write_png(ir_canvas *c)
+{
+    cairo_surface_flush(c->surface);
+    const unsigned char *data = cairo_image_surface_get_data(c->surface);
+    int stride = cairo_image_surface_get_stride(c->surface);
+    png_structp png =
+        png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    png_infop info = png ? png_create_info_struct(png) : NULL;
+    png_bytep row = malloc((size_t)c->width_px * 3);
+    if (png == NULL || info == NULL || row == NULL) {
+        png_destroy_write_struct(&png, &info);
+        free(row);
+        return -1;
+    }
+    if (setjmp(png_jmpbuf(png))) {
+        png_destroy_write_struct(&png, &info);
+        free(row);
+        return -1;
+    }
+    png_set_write_fn(png, c->fp, png_write_data, png_flush_data);
+    png_set_IHDR(png, info, (png_uint_32)c->width_px,
+                 (png_uint_32)c->height_px, 8, PNG_COLOR_TYPE_RGB,
+                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+                 PNG_FILTER_TYPE_DEFAULT);
+    png_uint_32 ppm = (png_uint_32)(c->dpi / 0.0254 + 0.5);
+    png_set_pHYs(png, info, ppm, ppm, PNG_RESOLUTION_METER);
+    png_set_compression_level(png, PNG_ZLIB_LEVEL);
+    png_write_info(png, info);
+    for (int y = 0; y < c->height_px; y++) {
+        const uint32_t *src = (const uint32_t *)(data + (size_t)y * stride);
+        for (int x = 0; x < c->width_px; x++) {
+            uint32_t p = src[x];
+            row[3 * x] = (png_byte)(p >> 16);
+            row[3 * x + 1] = (png_byte)(p >> 8);
+            row[3 * x + 2] = (png_byte)p;
+        }
+        png_write_row(png, row);
+    }
+    png_write_end(png, NULL);
+    png_destroy_write_struct(&png, &info);
+    free(row);
+    return 0;
+}
+
+int ir_canvas_finish(ir_canvas *c, ir_error *err)
+{
+    int rc = 0;
+    cairo_status_t st = cairo_status(c->cr);
+    cairo_destroy(c->cr);
+    c->cr = NULL;
+    if (st == CAIRO_STATUS_SUCCESS && c->format == IR_FORMAT_PNG &&
+        write_png(c) != 0)
+        st = CAIRO_STATUS_WRITE_ERROR;
+    cairo_surface_finish(c->surface);
+    if (st == CAIRO_STATUS_SUCCESS)
+        st = cairo_surface_status(c->surface);
+    cairo_surface_destroy(c->surface);
+    c->surface = NULL;
+    int close_failed = fflush(c->fp) != 0 || ferror(c->fp);
+    close_failed |= fclose(c->fp) != 0;
+    c->fp = NULL;
+    if (st != CAIRO_STATUS_SUCCESS || close_failed)
+        rc = ir_error_set(err, IR_EOUTPUT, c->path, -1, NULL,
+                          "cannot write: %s",
+                          st != CAIRO_STATUS_SUCCESS
+                              ? cairo_status_to_string(st)
+                              : strerror(errno));
+    else if (rename(c->tmp_path, c->path) != 0)
+        rc = ir_error_set(err, IR_EOUTPUT, c->path, -1, NULL,
+                          "cannot rename %s into place: %s", c->tmp_path,
+                          strerror(errno));
+    else
+        c->tmp_path[0] = '\0'; /* nothing left to remove */
+    ir_canvas_destroy(c);
+    return rc;
+}
+
+void ir_canvas_destroy(ir_canvas *c)
+{
+    if (c == NULL)
+        return;
+    if (c->cr)
+        cairo_destroy(c->cr);
+    if (c->surface) {
+        /* Finishing a stream surface writes to fp; let it, then discard. */
+        cairo_surface_finish(c->surface);
+        cairo_surface_destroy(c->surface);
+    }
+    if (c->fp)
+        fclose(c->fp);
+    if (c->tmp_path && c->tmp_path[0])
+        unlink(c->tmp_path);
+    free(c->tmp_path);
+    free(c->path);
+    free(c);
+}

@@ -1,0 +1,46 @@
+/*
+ * canvas: the surface a figure is drawn on and the file it ends up in.
+ *
+ * One canvas per output file, in SVG, PNG or PDF.  Drawing is always in
+ * points (1/72 inch); the PNG surface is scaled by dpi/72 so that a figure
+ * keeps its printed proportions at any resolution.  Nothing reaches the
+ * output path until ir_canvas_finish succeeds: the file is written under a
+ * temporary name beside it and renamed, so a failed run never leaves a
+ * partial figure or clobbers the previous one.
+ *
+ * PNGs are encoded with libpng rather than cairo's writer, to record the
+ * resolution (pHYs) and to choose the compression level.  PDF and SVG carry
+ * no date unless SOURCE_DATE_EPOCH is set, so repeated runs are identical.
+ */
+#ifndef IR_CANVAS_H
+#define IR_CANVAS_H
+
+#include <cairo.h>
+
+#include "diag.h"
+
+typedef enum ir_format { IR_FORMAT_SVG, IR_FORMAT_PNG, IR_FORMAT_PDF } ir_format;
+
+typedef struct ir_canvas ir_canvas;
+
+/* Reads "svg", "png" or "pdf" (any case); returns 0 on success. */
+int ir_format_parse(const char *name, ir_format *format);
+/* The format named by a path's extension; returns 0 on success. */
+int ir_format_from_path(const char *path, ir_format *format);
+
+ir_canvas *ir_canvas_create(const char *path, ir_format format, int width_px,
+                            int height_px, double dpi, ir_error *err);
+
+/* The drawing context, in points, origin top left. */
+cairo_t *ir_canvas_cairo(ir_canvas *canvas);
+
+/* Sets the document title (PDF metadata, SVG has none in cairo 1.16). */
+void ir_canvas_set_title(ir_canvas *canvas, const char *title);
+
+/* Writes the file and frees the canvas, whatever the outcome. */
+int ir_canvas_finish(ir_canvas *canvas, ir_error *err);
+
+/* Frees the canvas without writing anything. */
+void ir_canvas_destroy(ir_canvas *canvas);
+
+#endif

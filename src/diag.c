@@ -1,0 +1,46 @@
+/*
+ * diag: formats the single error message that a failing stage hands back.
+ * See diag.h for the contract.
+ */
+#include "diag.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int ir_error_set(ir_error *err, enum ir_status status, const char *file,
+                 long record, const char *field, const char *fmt, ...)
+{
+    if (err == NULL)
+        return status;
+    size_t cap = sizeof err->message;
+    size_t len = 0;
+    int n = 0;
+    err->status = status;
+    err->message[0] = '\0';
+    if (file != NULL)
+        n = snprintf(err->message, cap, "%s: ", file);
+    len = n > 0 ? (size_t)n : 0;
+    if (len < cap && record >= 0) {
+        n = snprintf(err->message + len, cap - len, "record %ld: ", record);
+        len += n > 0 ? (size_t)n : 0;
+    }
+    if (len < cap && field != NULL) {
+        n = snprintf(err->message + len, cap - len, "field %s: ", field);
+        len += n > 0 ? (size_t)n : 0;
+    }
+    if (len < cap) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err->message + len, cap - len, fmt, ap);
+        va_end(ap);
+    }
+    return status;
+}
+
+void ir_error_clear(ir_error *err)
+{
+    if (err != NULL) {
+        err->status = IR_OK;
+        err->message[0] = '\0';
+    }
+}

@@ -1,0 +1,46 @@
+/*
+ * frame: page geometry and the map-to-page transform.  See frame.h.
+ */
+#include "frame.h"
+
+#include <math.h>
+
+void ir_frame_init(ir_frame *f, int width_px, int height_px, double dpi,
+                   double margin_pt)
+{
+    f->width_px = width_px;
+    f->height_px = height_px;
+    f->dpi = dpi;
+    f->width_pt = width_px * 72.0 / dpi;
+    f->height_pt = height_px * 72.0 / dpi;
+    f->margin_pt = margin_pt;
+    f->scale = 1;
+    f->x0 = 0;
+    f->y0 = f->height_pt;
+}
+
+void ir_frame_fit(ir_frame *f, const double b[4])
+{
+    double w = f->width_pt - 2 * f->margin_pt;
+    double h = f->height_pt - 2 * f->margin_pt;
+    double bw = b[2] - b[0], bh = b[3] - b[1];
+    if (!(bw > 0) || !(bh > 0) || w <= 0 || h <= 0)
+        return;
+    f->scale = fmin(w / bw, h / bh);
+    f->x0 = f->width_pt / 2 - f->scale * (b[0] + b[2]) / 2;
+    f->y0 = f->height_pt / 2 + f->scale * (b[1] + b[3]) / 2;
+}
+
+void ir_frame_to_page(const ir_frame *f, double x, double y, double *px,
+                      double *py)
+{
+    *px = f->x0 + f->scale * x;
+    *py = f->y0 - f->scale * y;
+}
+
+void ir_frame_page_to_pixel(const ir_frame *f, double px, double py,
+                            double *col, double *row)
+{
+    *col = px * f->dpi / 72.0;
+    *row = py * f->dpi / 72.0;
+}

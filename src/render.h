@@ -1,0 +1,38 @@
+/*
+ * render: draws the basemap on a canvas (the render stage).
+ *
+ * Order matters and is fixed: background, neighbouring countries (muted),
+ * state fills, thin state borders, then the international borders on top.
+ * The international border is not taken from a separate line layer: each
+ * country's states are used as a clip while the other side's outlines are
+ * stroked, which leaves exactly the land-to-land border, wherever the state
+ * boundaries came from, and never the coastline.
+ */
+#ifndef IR_RENDER_H
+#define IR_RENDER_H
+
+#include <cairo.h>
+#include <stdbool.h>
+
+#include "atlas.h"
+#include "frame.h"
+
+typedef struct ir_rgb {
+    double r, g, b;
+} ir_rgb;
+
+typedef struct ir_basemap_style {
+    bool water;              /* paint the background as water */
+    ir_rgb paper, water_fill;
+    ir_rgb us_fill, mx_fill, context_fill;
+    ir_rgb state_line, context_line, border_line;
+    double state_line_pt, context_line_pt, border_line_pt;
+} ir_basemap_style;
+
+void ir_basemap_style_default(ir_basemap_style *style);
+
+/* Draws the atlas in the frame; cr is in page points. */
+void ir_render_basemap(cairo_t *cr, const ir_atlas *atlas,
+                       const ir_frame *frame, const ir_basemap_style *style);
+
+#endif

@@ -1,0 +1,58 @@
+/*
+ * shapes: the load stage for boundaries.
+ *
+ * Reads a polygon shapefile (Polygon, PolygonZ or PolygonM; multipart, with
+ * holes) with shapelib, decodes its DBF text per the .cpg file, and
+ * transforms its coordinates from the CRS in its .prj to longitude/latitude
+ * on WGS 84 with PROJ.  Everything downstream sees lon/lat degrees and UTF-8.
+ *
+ * A damaged file (missing .shx or .dbf, truncated .shp, part indices out of
+ * range, a non-polygon shape type, coordinates that are not numbers) is an
+ * error naming the file and the record, never a crash.
+ */
+#ifndef IR_SHAPES_H
+#define IR_SHAPES_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+typedef struct ir_layer ir_layer;
+
+typedef struct ir_layer_options {
+    const char *name_field; /* NULL: detect (NAME, NOMGEO, NOM_ENT, ...) */
+    const char *code_field; /* NULL: detect (iso_3166_2, STUSPS, CVE_ENT, ...) */
+    const char *encoding;   /* NULL: from the .cpg, else UTF-8 or cp1252 */
+} ir_layer_options;
+
+/* One record: its text and its rings.  Ring r of the feature spans points
+ * ring_start[r] .. ring_start[r+1]-1 of the layer's point array; outer rings
+ * and holes are not told apart, because an even-odd fill needs neither. */
+typedef struct ir_feature {
+    const char *name;        /* UTF-8, "" when the layer has no name field */
+    const char *code;        /* UTF-8, "" when the layer has no code field */
+    size_t first_ring;
+    size_t nrings;
+    double bbox[4];          /* lon_min, lat_min, lon_max, lat_max */
+} ir_feature;
+
+/* path names the .shp (or the base name without extension). */
+ir_layer *ir_layer_load(const char *path, const ir_layer_options *opt,
+                        ir_error *err);
+void ir_layer_destroy(ir_layer *layer);
+
+size_t ir_layer_count(const ir_layer *layer);
+const ir_feature *ir_layer_feature(const ir_layer *layer, size_t i);
+
+/* Interleaved lon, lat pairs of every ring, and the ring start table
+ * (nrings + 1 entries). */
+const double *ir_layer_points(const ir_layer *layer);
+const size_t *ir_layer_ring_starts(const ir_layer *layer);
+
+const char *ir_layer_path(const ir_layer *layer);
+const char *ir_layer_name_field(const ir_layer *layer); /* NULL if none */
+const char *ir_layer_code_field(const ir_layer *layer); /* NULL if none */
+const char *ir_layer_encoding(const ir_layer *layer);
+const char *ir_layer_crs_name(const ir_layer *layer);
+
+#endif

@@ -1,0 +1,336 @@
+/*
+ * states: loads data/states.csv and answers "which state is this?".
+ *
+ * Each state contributes several folded keys (ISO code, ISO suffix, names in
+ * both languages, the official name, aliases).  Keys go into one array sorted
+ * once and searched with bsearch: the table has a few hundred keys, so a
+ * hash table would buy nothing measurable.  A key that two states share is
+ * kept and marked ambiguous rather than silently given to either.
+ */
+#include "states.h"
+
+#include <csv.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum column {
+    COL_ISO, COL_COUNTRY, COL_CODE, COL_NUMBER, COL_FIPS10_4, COL_NAME_EN,
+    COL_NAME_ES, COL_NAME_OFFICIAL, COL_ALIASES, COL_SOURCE, NCOLUMNS
+};
+static const char *const column_names[NCOLUMNS] = {
+    "iso", "country", "code", "number", "fips10_4", "name_en", "name_es",
+    "name_official", "aliases", "source"
+};
+
+typedef struct key_entry {
+    char *key;
+    int state;      /* index into states, or -1 when ambiguous */
+} key_entry;
+
+struct ir_states {
+    ir_state *states;
+    char **fields;  /* NCOLUMNS strings per state, owned */
+    size_t count;
+    key_entry *keys;
+    size_t nkeys, keys_cap;
+};
+
+/* Latin-1 supplement letters U+00C0..U+00FF without their accents. */
+static const char latin1_base[64] =
+    "AAAAAAACEEEEIIII" "DNOOOOOxOUUUUYTs"
+    "aaaaaaaceeeeiiii" "dnooooo/ouuuuyty";
+
+size_t ir_states_fold(const char *text, char *key, size_t cap)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t n = 0;
+    bool pending_space = false;
+    if (cap == 0)
+        return 0;
+    for (; *s; s++) {
+        int c = *s;
+        if (c == 0xC3 && s[1] >= 0x80 && s[1] <= 0xBF) {
+            c = latin1_base[(s[1] & 0x3F)];
+            s++;
+        }
+        if (c == '.' || c == '\'')
+            continue;
+        if (isspace(c) || c == '-' || c == '_' || c == ',') {
+            pending_space = n > 0;
+            continue;
+        }
+        if (pending_space && n + 1 < cap)
+            key[n++] = ' ';
+        pending_space = false;
+        if (n + 1 < cap)
+            key[n++] = (char)tolower(c);
+    }
+    key[n] = '\0';
+    return n;
+}
+
+static int add_key(ir_states *t, const char *text, int state)
+{
+    char key[128];
+    if (ir_states_fold(text, key, sizeof key) == 0)
+        return 0;
+    for (size_t i = 0; i < t->nkeys; i++) {
+        if (strcmp(t->keys[i].key, key) == 0) {
+            if (t->keys[i].state != state)
+                t->keys[i].state = -1;
+            return 0;
+        }
+    }
+    if (t->nkeys == t->keys_cap) {
+        size_t cap = t->keys_cap ? 2 * t->keys_cap : 512;
+        key_entry *k = realloc(t->keys, cap * sizeof *k);
+        if (k == NULL)
+            return -1;
+        t->keys = k;
+        t->keys_cap = cap;
+    }
+    t->keys[t->nkeys].key = strdup(key);
+    if (t->keys[t->nkeys].key == NULL)
+        return -1;
+    t->keys[t->nkeys++].state = state;
+    return 0;
+}
+
+static int key_cmp(const void *a, const void *b)
+{
+    return strcmp(((const key_entry *)a)->key, ((const key_entry *)b)->key);
+}
+
+/* libcsv hands fields and row ends to these callbacks. */
+typedef struct parse_state {
+    ir_states *t;
+    const char *path;
+    char *row[NCOLUMNS];
+    int ncols;
+    long line;
+    bool header_done;
+    bool failed;
+    ir_error *err;
+} parse_state;
+
+static void on_field(void *data, size_t len, void *p)
+{
+    parse_state *ps = p;
+    if (ps->failed)
+        return;
+    if (ps->ncols < NCOLUMNS) {
+        char *s = malloc(len + 1);
+        if (s == NULL) {
+            ps->failed = true;
+            ir_error_set(ps->err, IR_EINTERNAL, ps->path, -1, NULL,
+                         "out of memory");
+            return;
+        }
+        memcpy(s, data, len);
+        s[len] = '\0';
+        ps->row[ps->ncols] = s;
+    }
+    ps->ncols++;
+}
+
+static void free_row(parse_state *ps)
+{
+    for (int i = 0; i < NCOLUMNS && i < ps->ncols; i++)
+        free(ps->row[i]);
+    ps->ncols = 0;
+}
+
+static void on_row(int term, void *p)
+{
+    (void)term;
+    parse_state *ps = p;
+    ps->line++;
+    if (ps->failed) {
+        free_row(ps);
+        return;
+    }
+    if (ps->ncols != NCOLUMNS) {
+        ps->failed = true;
+        ir_error_set(ps->err, IR_EINPUT, ps->path, ps->line, NULL,
+                     "expected %d columns, found %d", NCOLUMNS, ps->ncols);
+        free_row(ps);
+        return;
+    }
+    if (!ps->header_done) {
+        for (int i = 0; i < NCOLUMNS; i++)
+            if (strcmp(ps->row[i], column_names[i]) != 0) {
+                ps->failed = true;
+                ir_error_set(ps->err, IR_EINPUT, ps->path, ps->line,
+                             column_names[i], "header expected '%s', found '%s'",
+                             column_names[i], ps->row[i]);
+            }
+        ps->header_done = true;
+        free_row(ps);
+        return;
+    }
+    ir_states *t = ps->t;
+    char **f = realloc(t->fields, (t->count + 1) * NCOLUMNS * sizeof *f);
+    if (f == NULL) {
+        ps->failed = true;
+        free_row(ps);
+        return;
+    }
+    t->fields = f;
+    memcpy(f + t->count * NCOLUMNS, ps->row, sizeof ps->row);
+    t->count++;
+    ps->ncols = 0;
+}
+
+static int index_keys(ir_states *t)
+{
+    t->states = calloc(t->count, sizeof *t->states);
+    if (t->states == NULL)
+        return -1;
+    for (size_t i = 0; i < t->count; i++) {
+        char **f = t->fields + i * NCOLUMNS;
+        ir_state *s = &t->states[i];
+        s->iso = f[COL_ISO];
+        s->country = f[COL_COUNTRY];
+        s->code = f[COL_CODE];
+        s->number = f[COL_NUMBER];
+        s->name_en = f[COL_NAME_EN];
+        s->name_es = f[COL_NAME_ES];
+        s->name_official = f[COL_NAME_OFFICIAL];
+        int k = (int)i;
+        if (add_key(t, s->iso, k) || add_key(t, s->code, k) ||
+            add_key(t, s->name_en, k) || add_key(t, s->name_es, k) ||
+            add_key(t, s->name_official, k))
+            return -1;
+        /* Aliases are ';'-separated. */
+        char *aliases = strdup(f[COL_ALIASES]);
+        if (aliases == NULL)
+            return -1;
+        char *save = NULL;
+        for (char *a = strtok_r(aliases, ";", &save); a;
+             a = strtok_r(NULL, ";", &save))
+            if (add_key(t, a, k)) {
+                free(aliases);
+                return -1;
+            }
+        free(aliases);
+    }
+    qsort(t->keys, t->nkeys, sizeof *t->keys, key_cmp);
+    return 0;
+}
+
+ir_states *ir_states_load(const char *path, ir_error *err)
+{
+    FILE *fp = fopen(path, "rb");
+    if (fp == NULL) {
+        ir_error_set(err, IR_EINPUT, path, -1, NULL, "cannot open: %s",
+                     strerror(errno));
+        return NULL;
+    }
+    ir_states *t = calloc(1, sizeof *t);
+    struct csv_parser parser;
+    parse_state ps = { .t = t, .path = path, .err = err };
+    if (t == NULL || csv_init(&parser, CSV_APPEND_NULL) != 0) {
+        fclose(fp);
+        free(t);
+        ir_error_set(err, IR_EINTERNAL, path, -1, NULL, "out of memory");
+        return NULL;
+    }
+    char buf[8192];
+    size_t n;
+    while (!ps.failed && (n = fread(buf, 1, sizeof buf, fp)) > 0)
+        if (csv_parse(&parser, buf, n, on_field, on_row, &ps) != n) {
+            ps.failed = true;
+            ir_error_set(err, IR_EINPUT, path, ps.line + 1, NULL, "%s",
+                         csv_strerror(csv_error(&parser)));
+        }
+    if (!ps.failed)
+        csv_fini(&parser, on_field, on_row, &ps);
+    free_row(&ps);
+    csv_free(&parser);
+    fclose(fp);
+    if (!ps.failed && t->count == 0) {
+        ps.failed = true;
+        ir_error_set(err, IR_EINPUT, path, -1, NULL, "no states in the table");
+    }
+    if (!ps.failed && index_keys(t) != 0) {
+        ps.failed = true;
+        ir_error_set(err, IR_EINTERNAL, path, -1, NULL, "out of memory");
+    }
+    if (ps.failed) {
+        ir_states_destroy(t);
+        return NULL;
+    }
+    return t;
+}
+
+void ir_states_destroy(ir_states *t)
+{
+    if (t == NULL)
+        return;
+    for (size_t i = 0; i < t->count * NCOLUMNS; i++)
+        free(t->fields[i]);
+    for (size_t i = 0; i < t->nkeys; i++)
+        free(t->keys[i].key);
+    free(t->fields);
+    free(t->keys);
+    free(t->states);
+    free(t);
+}
+
+size_t ir_states_count(const ir_states *t)
+{
+    return t->count;
+}
+
+const ir_state *ir_states_at(const ir_states *t, size_t i)
+{
+    return i < t->count ? &t->states[i] : NULL;
+}
+
+static const ir_state *resolve_number(const ir_states *t, const char *text,
+                                      enum ir_number_kind numbers)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    while (isspace((unsigned char)*end))
+        end++;
+    if (errno || *end != '\0' || v <= 0 || v > 99 || numbers == IR_NUMBER_NONE)
+        return NULL;
+    const char *country = numbers == IR_NUMBER_US_FIPS ? "US" : "MX";
+    for (size_t i = 0; i < t->count; i++)
+        if (strcmp(t->states[i].country, country) == 0 &&
+            atoi(t->states[i].number) == v)
+            return &t->states[i];
+    return NULL;
+}
+
+const ir_state *ir_states_resolve(const ir_states *t, const char *text,
+                                  enum ir_number_kind numbers, int *ambiguous)
+{
+    if (ambiguous)
+        *ambiguous = 0;
+    const char *p = text;
+    while (isspace((unsigned char)*p))
+        p++;
+    if (isdigit((unsigned char)*p))
+        return resolve_number(t, p, numbers);
+    char key[128];
+    if (ir_states_fold(text, key, sizeof key) == 0)
+        return NULL;
+    key_entry probe = { .key = key };
+    const key_entry *hit =
+        bsearch(&probe, t->keys, t->nkeys, sizeof *t->keys, key_cmp);
+    if (hit == NULL)
+        return NULL;
+    if (hit->state < 0) {
+        if (ambiguous)
+            *ambiguous = 1;
+        return NULL;
+    }
+    return &t->states[hit->state];
+}

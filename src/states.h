@@ -1,0 +1,53 @@
+/*
+ * states: the table of U.S. and Mexican states and every way of naming them.
+ *
+ * The table lives in data/states.csv (with its sources) and is read at run
+ * time.  Every state is identified inside ironriver by its ISO 3166-2 code
+ * ("US-TX", "MX-CMX"); this module turns names, accented or not, USPS and ISO
+ * codes, INEGI's official long names, aliases and numeric codes (U.S. FIPS,
+ * INEGI CVE_ENT) into that code.
+ */
+#ifndef IR_STATES_H
+#define IR_STATES_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+typedef struct ir_states ir_states;
+
+typedef struct ir_state {
+    const char *iso;           /* "US-TX" */
+    const char *country;       /* "US" or "MX" */
+    const char *code;          /* "TX", "NLE" */
+    const char *number;        /* U.S. FIPS or INEGI CVE_ENT, two digits */
+    const char *name_en;
+    const char *name_es;
+    const char *name_official; /* INEGI's legal name for Mexican states */
+} ir_state;
+
+/* Which numbering a bare number such as "19" is read in: Iowa's FIPS code
+ * and Nuevo León's INEGI code are both 19. */
+enum ir_number_kind {
+    IR_NUMBER_NONE,     /* numbers are not state identifiers */
+    IR_NUMBER_US_FIPS,
+    IR_NUMBER_MX_INEGI
+};
+
+ir_states *ir_states_load(const char *path, ir_error *err);
+void ir_states_destroy(ir_states *states);
+
+size_t ir_states_count(const ir_states *states);
+const ir_state *ir_states_at(const ir_states *states, size_t i);
+
+/* Resolves any accepted spelling.  Returns NULL when the text names no state
+ * or names several (*ambiguous is then set, if given). */
+const ir_state *ir_states_resolve(const ir_states *states, const char *text,
+                                  enum ir_number_kind numbers, int *ambiguous);
+
+/* Folds text into the comparison key used for names: lower case, accents
+ * removed, '.' dropped, runs of spaces, '-' and '_' made one space.  Writes
+ * at most cap bytes including the NUL; returns the key length. */
+size_t ir_states_fold(const char *text, char *key, size_t cap);
+
+#endif
