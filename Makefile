@@ -28,7 +28,7 @@ TEST_OBJ := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%.o)
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
 
-.PHONY: all deps map test asan bench shapes install clean
+.PHONY: all deps map test asan bench shapes install clean golden
 
 all: ironriver
 
@@ -100,3 +100,8 @@ install: ironriver
 
 clean:
 	rm -rf $(BUILD) build-asan ironriver
+
+# Re-renders the golden image that tests/test_render.c compares against;
+# look at it before committing it.
+golden: ironriver
+	./ironriver basemap --quiet --width 480 --height 360 --dpi 72 -o tests/golden/basemap-480x360.png

@@ -98,11 +98,20 @@ static int add_region(ir_atlas *a, const ir_layer *layer, size_t i,
     return 0;
 }
 
+/* Two-letter country codes collide with USPS codes (CA is Canada and
+ * California), so a country-code field is never read as a state code. */
+static bool is_country_code_field(const char *field)
+{
+    return field != NULL && (strcasecmp(field, "iso_a2") == 0 ||
+                             strcasecmp(field, "iso_a3") == 0 ||
+                             strcasecmp(field, "adm0_a3") == 0);
+}
+
 static const ir_state *resolve(const ir_states *states, const ir_layer *layer,
                                const ir_feature *f)
 {
     const ir_state *s = NULL;
-    if (f->code[0])
+    if (f->code[0] && !is_country_code_field(ir_layer_code_field(layer)))
         s = ir_states_resolve(states, f->code,
                               numbering_of(ir_layer_code_field(layer)), NULL);
     if (s == NULL && f->name[0])

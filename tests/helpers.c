@@ -1,0 +1,150 @@
+/*
+ * Test helpers.  See helpers.h.
+ */
+#include "helpers.h"
+
+#include <shapefil.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char tmpdir[64];
+
+static void remove_tmpdir(void)
+{
+    char cmd[128];
+    if (tmpdir[0]) {
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+        if (system(cmd) != 0)
+            fprintf(stderr, "could not remove %s\n", tmpdir);
+    }
+}
+
+const char *th_tmpdir(void)
+{
+    if (!tmpdir[0]) {
+        snprintf(tmpdir, sizeof tmpdir, "/tmp/ironriver-test-XXXXXX");
+        if (mkdtemp(tmpdir) == NULL)
+            abort();
+        atexit(remove_tmpdir);
+    }
+    return tmpdir;
+}
+
+const char *th_path(const char *dir, const char *name)
+{
+    static char bufs[8][512];
+    static int next;
+    char *b = bufs[next++ % 8];
+    snprintf(b, sizeof bufs[0], "%s/%s", dir, name);
+    return b;
+}
+
+char *th_read_file(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    if (fp == NULL)
+        return NULL;
+    size_t cap = 1 << 16, n = 0, k;
+    char *buf = malloc(cap + 1);
+    while (buf && (k = fread(buf + n, 1, cap - n, fp)) > 0) {
+        n += k;
+        if (n == cap) {
+            char *b = realloc(buf, 2 * cap + 1);
+            if (b == NULL) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = b;
+            cap *= 2;
+        }
+    }
+    fclose(fp);
+    if (buf) {
+        buf[n] = '\0';
+        if (len)
+            *len = n;
+    }
+    return buf;
+}
+
+int th_write_file(const char *path, const void *data, size_t len)
+{
+    FILE *fp = fopen(path, "wb");
+    if (fp == NULL)
+        return -1;
+    size_t n = fwrite(data, 1, len, fp);
+    return (fclose(fp) == 0 && n == len) ? 0 : -1;
+}
+
+int th_copy_file(const char *from, const char *to)
+{
+    size_t n;
+    char *d = th_read_file(from, &n);
+    if (d == NULL)
+        return -1;
+    int rc = th_write_file(to, d, n);
+    free(d);
+    return rc;
+}
+
+int th_file_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+int th_run(const char *cmdline, char **err)
+{
+    char errpath[600], cmd[4096];
+    snprintf(errpath, sizeof errpath, "%s/stderr-%d.txt", th_tmpdir(),
+             (int)getpid());
+    snprintf(cmd, sizeof cmd, "%s 2>'%s' >/dev/null", cmdline, errpath);
+    int st = system(cmd);
+    if (err)
+        *err = th_read_file(errpath, NULL);
+    unlink(errpath);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+int th_write_polygons(const char *base, int shp_type, const th_shape *shapes,
+                      int nshapes, const char *name_field,
+                      const char *const *names, const char *codepage)
+{
+    SHPHandle shp = SHPCreate(base, shp_type);
+    DBFHandle dbf = DBFCreateEx(base, codepage);
+    if (shp == NULL || dbf == NULL)
+        return -1;
+    if (DBFAddField(dbf, name_field ? name_field : "name", FTString, 40, 0) <
+        0)
+        return -1;
+    for (int i = 0; i < nshapes; i++) {
+        const th_shape *s = &shapes[i];
+        int nv = 0, starts[64];
+        for (int r = 0; r < s->nrings; r++) {
+            starts[r] = nv;
+            nv += s->ring_len[r];
+        }
+        double *x = malloc(nv * sizeof *x), *y = malloc(nv * sizeof *y);
+        double *z = calloc(nv, sizeof *z), *m = calloc(nv, sizeof *m);
+        for (int v = 0; v < nv; v++) {
+            x[v] = s->xy[2 * v];
+            y[v] = s->xy[2 * v + 1];
+            z[v] = 100 + v;
+            m[v] = v;
+        }
+        SHPObject *o = SHPCreateObject(shp_type, -1, s->nrings, starts, NULL,
+                                       nv, x, y, z, m);
+        SHPWriteObject(shp, -1, o);
+        SHPDestroyObject(o);
+        free(x), free(y), free(z), free(m);
+        DBFWriteStringAttribute(dbf, i, 0, names ? names[i] : "");
+    }
+    SHPClose(shp);
+    DBFClose(dbf);
+    return 0;
+}

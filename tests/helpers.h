@@ -1,0 +1,37 @@
+/*
+ * Test helpers: scratch folders, files, running the ironriver binary, and
+ * writing real shapefiles with shapelib for the loader to read back.
+ */
+#ifndef IR_TEST_HELPERS_H
+#define IR_TEST_HELPERS_H
+
+#include <stddef.h>
+
+/* A new empty folder under /tmp, removed at exit of the test process. */
+const char *th_tmpdir(void);
+
+/* dir/name in a static rotating buffer. */
+const char *th_path(const char *dir, const char *name);
+
+char *th_read_file(const char *path, size_t *len);
+int th_write_file(const char *path, const void *data, size_t len);
+int th_copy_file(const char *from, const char *to);
+int th_file_exists(const char *path);
+
+/* Runs a shell command line; returns its exit status, stderr in *err
+ * (caller frees) when err is not NULL. */
+int th_run(const char *cmdline, char **err);
+
+/* Writes a polygon shapefile base.{shp,shx,dbf}.  Shape i has nparts[i]
+ * rings; rings are given as consecutive xy pairs with ring sizes in
+ * ring_len.  names may be NULL; codepage NULL writes no .cpg and no LDID. */
+typedef struct th_shape {
+    int nrings;
+    const int *ring_len;
+    const double *xy;
+} th_shape;
+int th_write_polygons(const char *base, int shp_type, const th_shape *shapes,
+                      int nshapes, const char *name_field,
+                      const char *const *names, const char *codepage);
+
+#endif

@@ -1,0 +1,303 @@
+#define _GNU_SOURCE
+/*
+ * Render stage: pixel checks on rendered PNGs (size, resolution, land and
+ * sea where they belong), a golden image, and byte-identical reruns.
+ */
+#include <cairo.h>
+#include <criterion/criterion.h>
+#include <math.h>
+#include <png.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "frame.h"
+#include "helpers.h"
+#include "project.h"
+#include "render.h"
+
+/* Runs the basemap command; asserts success. */
+static void basemap(const char *args)
+{
+    char cmd[2048], *err = NULL;
+    snprintf(cmd, sizeof cmd, "./ironriver basemap --quiet %s", args);
+    int rc = th_run(cmd, &err);
+    cr_assert_eq(rc, 0, "%s failed (%d): %s", cmd, rc, err ? err : "");
+    free(err);
+}
+
+/* Page position of a lon/lat point in a default-projection basemap of the
+ * given size, found the way the program fits the map: by the projected
+ * extent of the conterminous U.S. and Mexico. */
+static void pixel_of(double lon, double lat, int w, int h, double dpi,
+                     double extent[4], int *col, int *row)
+{
+    ir_frame f;
+    ir_frame_init(&f, w, h, dpi, 12);
+    ir_frame_fit(&f, extent);
+    ir_projection *p = ir_projection_create(NULL, NULL);
+    double xy[2] = { lon, lat }, px, py, c, r;
+    ir_projection_forward(p, xy, 1);
+    ir_frame_to_page(&f, xy[0], xy[1], &px, &py);
+    ir_frame_page_to_pixel(&f, px, py, &c, &r);
+    *col = (int)c;
+    *row = (int)r;
+    ir_projection_destroy(p);
+}
+
+static unsigned rgb_at(cairo_surface_t *s, int col, int row)
+{
+    const unsigned char *d = cairo_image_surface_get_data(s);
+    int stride = cairo_image_surface_get_stride(s);
+    return ((const uint32_t *)(d + (size_t)row * stride))[col] & 0xffffff;
+}
+
+static unsigned hex_of(ir_rgb c)
+{
+    return (unsigned)lround(c.r * 255) << 16 |
+           (unsigned)lround(c.g * 255) << 8 | (unsigned)lround(c.b * 255);
+}
+
+/* The extent the program fits: from the shipped shapes, via the atlas. */
+#include "atlas.h"
+#include "shapes.h"
+#include "states.h"
+static void shipped_extent(double extent[4])
+{
+    ir_error err = { 0 };
+    ir_states *st = ir_states_load("data/states.csv", &err);
+    const ir_layer *layers[2] = {
+        ir_layer_load("shapes/us-states.shp", NULL, &err),
+        ir_layer_load("shapes/mx-states.shp", NULL, &err)
+    };
+    ir_projection *p = ir_projection_create(NULL, &err);
+    cr_assert(st && layers[0] && layers[1] && p, "%s", err.message);
+    ir_atlas *a = ir_atlas_create(layers, 2, NULL, st, p, NULL, &err);
+    cr_assert_not_null(a, "%s", err.message);
+    ir_atlas_extent(a, extent);
+    ir_atlas_destroy(a);
+    ir_projection_destroy(p);
+    ir_layer_destroy((ir_layer *)layers[0]);
+    ir_layer_destroy((ir_layer *)layers[1]);
+    ir_states_destroy(st);
+}
+
+Test(render, png_has_size_resolution_land_and_sea)
+{
+    const char *out = th_path(th_tmpdir(), "map.png");
+    char args[600];
+    snprintf(args, sizeof args, "--width 900 --height 700 --dpi 200 -o %s",
+             out);
+    basemap(args);
+
+    cairo_surface_t *s = cairo_image_surface_create_from_png(out);
+    cr_assert_eq(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+    cr_expect_eq(cairo_image_surface_get_width(s), 900);
+    cr_expect_eq(cairo_image_surface_get_height(s), 700);
+
+    ir_basemap_style style;
+    ir_basemap_style_default(&style);
+    double extent[4];
+    shipped_extent(extent);
+    static const struct { const char *what; double lon, lat; int land; }
+    probes[] = {
+        { "Kansas", -98.4, 38.5, 'U' },
+        { "Nebraska", -99.8, 41.5, 'U' },
+        { "Texas", -100.0, 31.5, 'U' },
+        { "Chihuahua", -106.5, 28.8, 'M' },
+        { "Zacatecas", -102.8, 23.5, 'M' },
+        { "Campeche", -90.2, 18.8, 'M' },
+        { "Gulf of Mexico", -90.5, 25.0, 'S' },
+        { "Pacific", -115.0, 20.0, 'S' },
+        { "Gulf of California", -111.0, 27.0, 'S' },
+    };
+    for (size_t i = 0; i < sizeof probes / sizeof probes[0]; i++) {
+        int col, row;
+        pixel_of(probes[i].lon, probes[i].lat, 900, 700, 200, extent, &col,
+                 &row);
+        cr_assert(col >= 0 && col < 900 && row >= 0 && row < 700,
+                  "%s off the page", probes[i].what);
+        unsigned want = probes[i].land == 'U'   ? hex_of(style.us_fill)
+                        : probes[i].land == 'M' ? hex_of(style.mx_fill)
+                                                : hex_of(style.paper);
+        cr_expect_eq(rgb_at(s, col, row), want, "%s at %d,%d is %06x not %06x",
+                     probes[i].what, col, row, rgb_at(s, col, row), want);
+    }
+    cairo_surface_destroy(s);
+
+    /* pHYs records 200 dpi as pixels per metre. */
+    FILE *fp = fopen(out, "rb");
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL,
+                                             NULL, NULL);
+    png_infop info = png_create_info_struct(png);
+    png_init_io(png, fp);
+    png_read_info(png, info);
+    png_uint_32 xres = 0, yres = 0;
+    int unit = -1;
+    png_get_pHYs(png, info, &xres, &yres, &unit);
+    cr_expect_eq(unit, PNG_RESOLUTION_METER);
+    cr_expect_eq(xres, 7874);
+    cr_expect_eq(yres, 7874);
+    png_destroy_read_struct(&png, &info, NULL);
+    fclose(fp);
+}
+
+Test(render, water_background_colours_the_sea)
+{
+    const char *out = th_path(th_tmpdir(), "water.png");
+    char args[600];
+    snprintf(args, sizeof args, "--water --width 600 --height 450 -o %s", out);
+    basemap(args);
+    cairo_surface_t *s = cairo_image_surface_create_from_png(out);
+    ir_basemap_style style;
+    ir_basemap_style_default(&style);
+    double extent[4];
+    shipped_extent(extent);
+    int col, row;
+    pixel_of(-90.5, 25.0, 600, 450, 150, extent, &col, &row);
+    cr_expect_eq(rgb_at(s, col, row), hex_of(style.water_fill));
+    pixel_of(-98.4, 38.5, 600, 450, 150, extent, &col, &row);
+    cr_expect_eq(rgb_at(s, col, row), hex_of(style.us_fill));
+    cairo_surface_destroy(s);
+}
+
+/* The international border is drawn in the border colour between the
+ * two countries, and not along the Gulf coast. */
+Test(render, border_is_drawn_between_countries_only)
+{
+    const char *out = th_path(th_tmpdir(), "border.png");
+    char args[600];
+    snprintf(args, sizeof args, "--width 1600 --height 1200 -o %s", out);
+    basemap(args);
+    cairo_surface_t *s = cairo_image_surface_create_from_png(out);
+    double extent[4];
+    shipped_extent(extent);
+    /* Along the 31.33 N stretch of the Arizona-Sonora line. */
+    int col, row, dark = 0;
+    pixel_of(-110.0, 31.3325, 1600, 1200, 150, extent, &col, &row);
+    for (int dr = -3; dr <= 3; dr++) {
+        unsigned c = rgb_at(s, col, row + dr);
+        dark += ((c >> 16) & 255) < 0x90;
+    }
+    cr_expect_gt(dark, 0, "no border pixel near Nogales");
+    /* The Texas Gulf coast near Corpus Christi: no dark border. */
+    pixel_of(-97.2, 27.8, 1600, 1200, 150, extent, &col, &row);
+    dark = 0;
+    for (int dc = -6; dc <= 6; dc++) {
+        unsigned c = rgb_at(s, col + dc, row);
+        dark += ((c >> 16) & 255) < 0x90;
+    }
+    cr_expect_eq(dark, 0, "border colour on the Gulf coast");
+    cairo_surface_destroy(s);
+}
+
+/* Golden image: tests/golden/basemap-480x360.png, made by `make golden`
+ * from the same command.  A pixel counts as different when any channel
+ * differs by more than 16 levels; at most 0.5% of pixels may differ, which
+ * absorbs antialiasing changes between cairo/pixman builds but not a moved
+ * border, a changed colour or a missing state. */
+Test(render, basemap_matches_golden_image)
+{
+    const char *out = th_path(th_tmpdir(), "golden.png");
+    char args[600];
+    snprintf(args, sizeof args, "--width 480 --height 360 --dpi 72 -o %s",
+             out);
+    basemap(args);
+    cairo_surface_t *a = cairo_image_surface_create_from_png(out);
+    cairo_surface_t *b =
+        cairo_image_surface_create_from_png("tests/golden/basemap-480x360.png");
+    cr_assert_eq(cairo_surface_status(b), CAIRO_STATUS_SUCCESS,
+                 "missing golden image");
+    cr_assert_eq(cairo_image_surface_get_width(a), 480);
+    cr_assert_eq(cairo_image_surface_get_width(b), 480);
+    cr_assert_eq(cairo_image_surface_get_height(b), 360);
+    long differing = 0;
+    for (int y = 0; y < 360; y++)
+        for (int x = 0; x < 480; x++) {
+            unsigned p = rgb_at(a, x, y), q = rgb_at(b, x, y);
+            for (int sh = 0; sh < 24; sh += 8)
+                if (abs((int)((p >> sh) & 255) - (int)((q >> sh) & 255)) >
+                    16) {
+                    differing++;
+                    break;
+                }
+        }
+    cr_expect_leq(differing, 480 * 360 / 200, "%ld pixels differ", differing);
+    cairo_surface_destroy(a);
+    cairo_surface_destroy(b);
+}
+
+static void expect_identical_runs(const char *ext, const char *env)
+{
+    const char *dir = th_tmpdir();
+    char a[512], b[512], args[1200];
+    snprintf(a, sizeof a, "%s/one.%s", dir, ext);
+    snprintf(b, sizeof b, "%s/two.%s", dir, ext);
+    snprintf(args, sizeof args, "--width 500 --height 400 -o %s", a);
+    char cmd[1400];
+    snprintf(cmd, sizeof cmd, "%s ./ironriver basemap --quiet %s", env, args);
+    cr_assert_eq(th_run(cmd, NULL), 0);
+    snprintf(cmd, sizeof cmd, "sleep 1; %s ./ironriver basemap --quiet "
+                              "--width 500 --height 400 -o %s", env, b);
+    cr_assert_eq(th_run(cmd, NULL), 0);
+    size_t na, nb;
+    char *da = th_read_file(a, &na), *db = th_read_file(b, &nb);
+    cr_assert(da && db);
+    cr_expect(na == nb && memcmp(da, db, na) == 0, "%s runs differ", ext);
+    free(da), free(db);
+}
+
+Test(render, repeated_runs_are_byte_identical_png)
+{
+    expect_identical_runs("png", "");
+}
+
+Test(render, repeated_runs_are_byte_identical_svg)
+{
+    expect_identical_runs("svg", "");
+}
+
+Test(render, repeated_runs_are_byte_identical_pdf)
+{
+    expect_identical_runs("pdf", "env -u SOURCE_DATE_EPOCH");
+    expect_identical_runs("pdf", "SOURCE_DATE_EPOCH=1700000000");
+}
+
+Test(render, pdf_date_comes_from_source_date_epoch_only)
+{
+    const char *dir = th_tmpdir();
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd, "SOURCE_DATE_EPOCH=1700000000 ./ironriver "
+             "basemap --quiet --width 300 --height 200 -o %s/d.pdf", dir);
+    cr_assert_eq(th_run(cmd, NULL), 0);
+    snprintf(cmd, sizeof cmd, "env -u SOURCE_DATE_EPOCH ./ironriver basemap "
+             "--quiet --width 300 --height 200 -o %s/n.pdf", dir);
+    cr_assert_eq(th_run(cmd, NULL), 0);
+    size_t n;
+    char *d = th_read_file(th_path(dir, "d.pdf"), &n);
+    char *u = th_read_file(th_path(dir, "n.pdf"), NULL);
+    /* 1700000000 is 2023-11-14 22:13:20 UTC. */
+    cr_expect(memmem(d, n, "20231114221320", 14) != NULL, "no date in PDF");
+    cr_expect(strstr(u, "CreationDate") == NULL, "date without the variable");
+    free(d), free(u);
+}
+
+Test(render, svg_and_pdf_have_the_printed_size)
+{
+    const char *dir = th_tmpdir();
+    char args[1200];
+    /* 1500 x 1200 px at 300 dpi is 5 x 4 inches: 360 x 288 pt. */
+    snprintf(args, sizeof args, "--width 1500 --height 1200 --dpi 300 -o "
+             "%s/s.svg -o %s/s.pdf", dir, dir);
+    basemap(args);
+    char *svg = th_read_file(th_path(dir, "s.svg"), NULL);
+    cr_assert_not_null(svg);
+    cr_expect(strstr(svg, "width=\"360pt\"") != NULL, "SVG width");
+    cr_expect(strstr(svg, "height=\"288pt\"") != NULL, "SVG height");
+    size_t n;
+    char *pdf = th_read_file(th_path(dir, "s.pdf"), &n);
+    cr_expect(memmem(pdf, n, "/MediaBox [ 0 0 360 288 ]", 25) != NULL,
+              "PDF media box");
+    free(svg), free(pdf);
+}

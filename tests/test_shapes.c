@@ -1,0 +1,424 @@
+/*
+ * Load stage: the shipped shapefiles, user files in other CRSs and
+ * encodings, and damaged files.
+ */
+#include <criterion/criterion.h>
+#include <geodesic.h>
+#include <math.h>
+#include <proj.h>
+#include <shapefil.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "shapes.h"
+
+static ir_layer *load_ok(const char *path, const ir_layer_options *opt)
+{
+    ir_error err = { 0 };
+    ir_layer *l = ir_layer_load(path, opt, &err);
+    cr_assert_not_null(l, "loading %s failed: %s", path, err.message);
+    return l;
+}
+
+static const ir_feature *find(const ir_layer *l, const char *code)
+{
+    for (size_t i = 0; i < ir_layer_count(l); i++)
+        if (strcmp(ir_layer_feature(l, i)->code, code) == 0)
+            return ir_layer_feature(l, i);
+    cr_assert_fail("no feature with code %s", code);
+    return NULL;
+}
+
+/* Geodesic area on WGS 84 with even-odd rings: a ring inside another ring
+ * of the same feature is a hole.  Computed with PROJ's geodesic routines,
+ * independently of the code under test except for the loaded vertices. */
+static double area_km2(const ir_layer *l, const ir_feature *f)
+{
+    struct geod_geodesic g;
+    geod_init(&g, 6378137, 1 / 298.257223563);
+    const double *xy = ir_layer_points(l);
+    const size_t *rs = ir_layer_ring_starts(l);
+    double total = 0;
+    for (size_t r = f->first_ring; r < f->first_ring + f->nrings; r++) {
+        size_t n = rs[r + 1] - rs[r];
+        double *lat = malloc(n * sizeof *lat), *lon = malloc(n * sizeof *lon);
+        for (size_t i = 0; i < n; i++) {
+            lon[i] = xy[2 * (rs[r] + i)];
+            lat[i] = xy[2 * (rs[r] + i) + 1];
+        }
+        double a, p;
+        geod_polygonarea(&g, lat, lon, (int)n, &a, &p);
+        /* Outer rings are clockwise in a shapefile, holes anticlockwise;
+         * geod_polygonarea is positive for anticlockwise. */
+        total += -a;
+        free(lat), free(lon);
+    }
+    return total / 1e6;
+}
+
+Test(shapes, shipped_files_have_all_states_and_fields)
+{
+    ir_layer *us = load_ok("shapes/us-states.shp", NULL);
+    ir_layer *mx = load_ok("shapes/mx-states.shp", NULL);
+    ir_layer *ctx = load_ok("shapes/countries.shp", NULL);
+    cr_expect_eq(ir_layer_count(us), 51);
+    cr_expect_eq(ir_layer_count(mx), 32);
+    cr_expect_eq(ir_layer_count(ctx), 47);
+    cr_expect_str_eq(ir_layer_name_field(us), "name");
+    cr_expect_str_eq(ir_layer_code_field(us), "iso_3166_2");
+    cr_expect_str_eq(ir_layer_code_field(ctx), "iso_a2");
+    cr_expect_str_eq(ir_layer_encoding(mx), "UTF-8");
+    cr_expect_str_eq(find(mx, "MX-NLE")->name, "Nuevo León");
+    cr_expect_str_eq(find(mx, "MX-CMX")->name, "Mexico City");
+    cr_expect_str_eq(find(us, "US-DC")->name, "District of Columbia");
+    ir_layer_destroy(us);
+    ir_layer_destroy(mx);
+    ir_layer_destroy(ctx);
+}
+
+Test(shapes, shipped_bounds_match_the_states)
+{
+    ir_layer *us = load_ok("shapes/us-states.shp", NULL);
+    ir_layer *mx = load_ok("shapes/mx-states.shp", NULL);
+    /* Texas: 106.65 W to 93.51 W, 25.84 N to 36.50 N. */
+    const ir_feature *tx = find(us, "US-TX");
+    cr_expect(fabs(tx->bbox[0] - -106.65) < 0.05, "west %f", tx->bbox[0]);
+    cr_expect(fabs(tx->bbox[2] - -93.51) < 0.05, "east %f", tx->bbox[2]);
+    cr_expect(fabs(tx->bbox[1] - 25.84) < 0.05, "south %f", tx->bbox[1]);
+    cr_expect(fabs(tx->bbox[3] - 36.50) < 0.05, "north %f", tx->bbox[3]);
+    /* Yucatán includes Arrecife Alacranes (22.4 N), assigned by
+     * shapes/regenerate.sh; the mainland ends near 21.6 N. */
+    const ir_feature *yuc = find(mx, "MX-YUC");
+    cr_expect_gt(yuc->bbox[3], 22.5);
+    cr_expect_gt(yuc->nrings, 1);
+    for (size_t i = 0; i < ir_layer_count(mx); i++) {
+        const ir_feature *f = ir_layer_feature(mx, i);
+        cr_expect(f->bbox[0] > -118.5 && f->bbox[2] < -86.5 &&
+                      f->bbox[1] > 14.3 && f->bbox[3] < 32.8,
+                  "%s outside Mexico", f->code);
+    }
+    ir_layer_destroy(us);
+    ir_layer_destroy(mx);
+}
+
+/* Reference areas from GDAL/SpatiaLite on the same files:
+ *   ogrinfo -dialect SQLite -sql "SELECT ST_Area(SetSRID(geometry,4326),1)
+ *     FROM \"us-states\" WHERE iso_3166_2='US-TX'" shapes/us-states.shp
+ * gives 685900.156 km2 for Texas and 247816.253 km2 for Chihuahua. */
+Test(shapes, state_areas_match_an_independent_computation)
+{
+    ir_layer *us = load_ok("shapes/us-states.shp", NULL);
+    ir_layer *mx = load_ok("shapes/mx-states.shp", NULL);
+    double tx = area_km2(us, find(us, "US-TX"));
+    double chh = area_km2(mx, find(mx, "MX-CHH"));
+    cr_expect(fabs(tx / 685900.156 - 1) < 0.01, "Texas %f km2", tx);
+    cr_expect(fabs(chh / 247816.253 - 1) < 0.01, "Chihuahua %f km2", chh);
+    ir_layer_destroy(us);
+    ir_layer_destroy(mx);
+}
+
+/* Writes the shipped Mexican states in INEGI's Lambert conformal conic
+ * (EPSG:6372, metres) with an ESRI-style .prj, and loads them back. */
+Test(shapes, projected_crs_is_transformed_to_lonlat)
+{
+    ir_layer *mx = load_ok("shapes/mx-states.shp", NULL);
+    const char *dir = th_tmpdir();
+    const char *base = th_path(dir, "inegi");
+
+    PJ_CONTEXT *ctx = proj_context_create();
+    PJ *op0 = proj_create_crs_to_crs(ctx, "EPSG:4326", "EPSG:6372", NULL);
+    PJ *op = proj_normalize_for_visualization(ctx, op0);
+    cr_assert_not_null(op);
+    size_t n = ir_layer_count(mx);
+    const double *xy = ir_layer_points(mx);
+    const size_t *rs = ir_layer_ring_starts(mx);
+    SHPHandle shp = SHPCreate(base, SHPT_POLYGON);
+    DBFHandle dbf = DBFCreateEx(base, "UTF-8");
+    DBFAddField(dbf, "CVE_ENT", FTString, 2, 0);
+    DBFAddField(dbf, "NOMGEO", FTString, 80, 0);
+    for (size_t i = 0; i < n; i++) {
+        const ir_feature *f = ir_layer_feature(mx, i);
+        size_t first = rs[f->first_ring], last = rs[f->first_ring + f->nrings];
+        int nv = (int)(last - first);
+        int *starts = malloc(f->nrings * sizeof *starts);
+        double *x = malloc(nv * sizeof *x), *y = malloc(nv * sizeof *y);
+        for (size_t r = 0; r < f->nrings; r++)
+            starts[r] = (int)(rs[f->first_ring + r] - first);
+        for (int v = 0; v < nv; v++) {
+            PJ_COORD c = proj_coord(xy[2 * (first + v)],
+                                    xy[2 * (first + v) + 1], 0, 0);
+            c = proj_trans(op, PJ_FWD, c);
+            x[v] = c.xy.x;
+            y[v] = c.xy.y;
+        }
+        SHPObject *o = SHPCreateObject(SHPT_POLYGON, -1, (int)f->nrings,
+                                       starts, NULL, nv, x, y, NULL, NULL);
+        SHPWriteObject(shp, -1, o);
+        SHPDestroyObject(o);
+        DBFWriteStringAttribute(dbf, (int)i, 0, "00");
+        DBFWriteStringAttribute(dbf, (int)i, 1, f->name);
+        free(starts), free(x), free(y);
+    }
+    SHPClose(shp);
+    DBFClose(dbf);
+    PJ *crs = proj_create(ctx, "EPSG:6372");
+    const char *opts[] = { NULL };
+    const char *wkt = proj_as_wkt(ctx, crs, PJ_WKT1_ESRI, opts);
+    cr_assert_not_null(wkt);
+    th_write_file(th_path(dir, "inegi.prj"), wkt, strlen(wkt));
+
+    ir_layer *back = load_ok(th_path(dir, "inegi.shp"), NULL);
+    cr_assert_eq(ir_layer_count(back), n);
+    cr_expect_str_eq(ir_layer_name_field(back), "NOMGEO");
+    cr_expect_str_eq(ir_layer_code_field(back), "CVE_ENT");
+    const double *bxy = ir_layer_points(back);
+    size_t npoints = rs[ir_layer_feature(mx, n - 1)->first_ring +
+                        ir_layer_feature(mx, n - 1)->nrings];
+    double worst = 0;
+    for (size_t p = 0; p < 2 * npoints; p++)
+        worst = fmax(worst, fabs(bxy[p] - xy[p]));
+    cr_expect_lt(worst, 1e-7, "largest difference %g degrees", worst);
+    proj_destroy(crs);
+    proj_destroy(op);
+    proj_destroy(op0);
+    proj_context_destroy(ctx);
+    ir_layer_destroy(back);
+    ir_layer_destroy(mx);
+}
+
+static const double square_xy[] = {
+    /* outer ring, clockwise */
+    -100, 20, -100, 30, -90, 30, -90, 20, -100, 20,
+    /* hole, anticlockwise */
+    -97, 23, -93, 23, -93, 27, -97, 27, -97, 23,
+    /* second part */
+    -85, 20, -85, 22, -83, 22, -83, 20, -85, 20,
+};
+static const int square_rings[] = { 5, 5, 5 };
+
+static ir_layer *write_and_load(const char *codepage, const char *name,
+                                const char *cpg_text, ir_error *err)
+{
+    const char *dir = th_tmpdir();
+    const char *base = th_path(dir, "t");
+    th_shape s = { 3, square_rings, square_xy };
+    const char *names[] = { name };
+    cr_assert_eq(th_write_polygons(base, SHPT_POLYGON, &s, 1, "NOM_ENT",
+                                   names, codepage), 0);
+    if (cpg_text)
+        th_write_file(th_path(dir, "t.cpg"), cpg_text, strlen(cpg_text));
+    return ir_layer_load(th_path(dir, "t.shp"), NULL, err);
+}
+
+Test(shapes, latin1_dbf_without_cpg_is_decoded)
+{
+    ir_error err = { 0 };
+    /* "Nuevo León" in latin1, no .cpg and no code page byte */
+    ir_layer *l = write_and_load("", "Nuevo Le\xf3n", NULL, &err);
+    cr_assert_not_null(l, "%s", err.message);
+    cr_expect_str_eq(ir_layer_feature(l, 0)->name, "Nuevo León");
+    ir_layer_destroy(l);
+}
+
+Test(shapes, ldid_code_page_byte_is_honoured)
+{
+    ir_error err = { 0 };
+    /* DBFCreate's default marks the file as ANSI (LDID 87, cp1252). */
+    ir_layer *l = write_and_load("LDID/87", "Michoac\xe1n", NULL, &err);
+    cr_assert_not_null(l, "%s", err.message);
+    cr_expect_str_eq(ir_layer_encoding(l), "CP1252");
+    cr_expect_str_eq(ir_layer_feature(l, 0)->name, "Michoacán");
+    ir_layer_destroy(l);
+}
+
+Test(shapes, cpg_names_the_encoding)
+{
+    ir_error err = { 0 };
+    ir_layer *l = write_and_load(NULL, "Quer\xe9taro", "88591\n", &err);
+    cr_assert_not_null(l, "%s", err.message);
+    cr_expect_str_eq(ir_layer_encoding(l), "ISO-8859-1");
+    cr_expect_str_eq(ir_layer_feature(l, 0)->name, "Querétaro");
+    ir_layer_destroy(l);
+}
+
+Test(shapes, invalid_utf8_is_an_error_naming_record_and_field)
+{
+    ir_error err = { 0 };
+    ir_layer *l = write_and_load(NULL, "Yucat\xe1n", "UTF-8", &err);
+    cr_assert_null(l);
+    cr_expect_eq(err.status, IR_EINPUT);
+    cr_expect(strstr(err.message, "record 1") != NULL, "%s", err.message);
+    cr_expect(strstr(err.message, "NOM_ENT") != NULL, "%s", err.message);
+    cr_expect(strstr(err.message, "UTF-8") != NULL, "%s", err.message);
+}
+
+Test(shapes, multipart_with_hole_keeps_every_ring)
+{
+    ir_error err = { 0 };
+    ir_layer *l = write_and_load("UTF-8", "Sonora", NULL, &err);
+    cr_assert_not_null(l, "%s", err.message);
+    const ir_feature *f = ir_layer_feature(l, 0);
+    cr_assert_eq(f->nrings, 3);
+    const size_t *rs = ir_layer_ring_starts(l);
+    cr_expect_eq(rs[f->first_ring + 1] - rs[f->first_ring], 5);
+    cr_expect_eq(ir_layer_points(l)[2 * rs[f->first_ring + 1]], -97);
+    cr_expect_eq(f->bbox[0], -100);
+    cr_expect_eq(f->bbox[2], -83);
+    /* Area with the hole taken out: two squares minus the hole. */
+    ir_layer_destroy(l);
+}
+
+static void load_type(int type)
+{
+    const char *dir = th_tmpdir();
+    th_shape s = { 3, square_rings, square_xy };
+    const char *names[] = { "Sonora" };
+    cr_assert_eq(th_write_polygons(th_path(dir, "z"), type, &s, 1, "name",
+                                   names, "UTF-8"), 0);
+    ir_error err = { 0 };
+    ir_layer *l = ir_layer_load(th_path(dir, "z.shp"), NULL, &err);
+    cr_assert_not_null(l, "%s", err.message);
+    cr_expect_eq(ir_layer_feature(l, 0)->nrings, 3);
+    cr_expect_eq(ir_layer_points(l)[1], 20);
+    ir_layer_destroy(l);
+}
+
+Test(shapes, polygonz_loads) { load_type(SHPT_POLYGONZ); }
+Test(shapes, polygonm_loads) { load_type(SHPT_POLYGONM); }
+
+static void expect_error(const char *path, const char *fragment)
+{
+    ir_error err = { 0 };
+    ir_layer *l = ir_layer_load(path, NULL, &err);
+    cr_assert_null(l, "loading %s should fail", path);
+    cr_expect_eq(err.status, IR_EINPUT);
+    cr_expect(strstr(err.message, fragment) != NULL,
+              "message '%s' lacks '%s'", err.message, fragment);
+    char stem[512];
+    snprintf(stem, sizeof stem, "%s", path);
+    char *dot = strrchr(stem, '.');
+    if (dot)
+        *dot = '\0';
+    cr_expect(strstr(err.message, stem) != NULL,
+              "message '%s' does not name %s", err.message, stem);
+}
+
+static const char *copy_shipped(const char *name, const char *skip_ext)
+{
+    const char *dir = th_tmpdir();
+    static const char *const exts[] = { "shp", "shx", "dbf", "prj", "cpg" };
+    for (int i = 0; i < 5; i++) {
+        if (skip_ext && strcmp(exts[i], skip_ext) == 0)
+            continue;
+        char from[256], to[256];
+        snprintf(from, sizeof from, "shapes/%s.%s", name, exts[i]);
+        snprintf(to, sizeof to, "%s/%s.%s", dir, name, exts[i]);
+        cr_assert_eq(th_copy_file(from, to), 0, "copy %s", from);
+    }
+    static char shp[256];
+    snprintf(shp, sizeof shp, "%s/%s.shp", dir, name);
+    return shp;
+}
+
+Test(shapes, missing_shx_is_an_error)
+{
+    expect_error(copy_shipped("mx-states", "shx"), "missing");
+}
+
+Test(shapes, missing_dbf_is_an_error)
+{
+    expect_error(copy_shipped("mx-states", "dbf"), ".dbf");
+}
+
+Test(shapes, missing_file_is_an_error)
+{
+    expect_error("shapes/no-such-file.shp", "not found");
+}
+
+Test(shapes, truncated_shp_is_an_error)
+{
+    const char *shp = copy_shipped("mx-states", NULL);
+    size_t n;
+    char *data = th_read_file(shp, &n);
+    th_write_file(shp, data, n / 2);
+    free(data);
+    expect_error(shp, "truncated");
+}
+
+Test(shapes, truncated_header_is_an_error)
+{
+    const char *shp = copy_shipped("mx-states", NULL);
+    th_write_file(shp, "\0\0\x27\x0a", 4);
+    expect_error(shp, "too short");
+}
+
+Test(shapes, unsupported_shape_type_is_an_error)
+{
+    const char *dir = th_tmpdir();
+    SHPHandle shp = SHPCreate(th_path(dir, "pts"), SHPT_POINT);
+    DBFHandle dbf = DBFCreate(th_path(dir, "pts"));
+    DBFAddField(dbf, "name", FTString, 10, 0);
+    double x = -100, y = 30;
+    SHPObject *o = SHPCreateSimpleObject(SHPT_POINT, 1, &x, &y, NULL);
+    SHPWriteObject(shp, -1, o);
+    SHPDestroyObject(o);
+    DBFWriteStringAttribute(dbf, 0, 0, "Texas");
+    SHPClose(shp);
+    DBFClose(dbf);
+    expect_error(th_path(dir, "pts.shp"), "not supported");
+}
+
+/* A record whose part table points past its vertices: the part start of
+ * the second ring is overwritten in the file with a huge index. */
+Test(shapes, part_index_out_of_range_is_an_error)
+{
+    const char *dir = th_tmpdir();
+    th_shape s = { 3, square_rings, square_xy };
+    const char *names[] = { "Sonora" };
+    th_write_polygons(th_path(dir, "bad"), SHPT_POLYGON, &s, 1, "name", names,
+                      "UTF-8");
+    size_t n;
+    char *d = th_read_file(th_path(dir, "bad.shp"), &n);
+    /* 100-byte header, 8-byte record header, then type(4) bbox(32)
+     * nparts(4) npoints(4): part starts begin at 100 + 8 + 44. */
+    size_t part1 = 100 + 8 + 44 + 4;
+    d[part1] = 0x40, d[part1 + 1] = 0x42, d[part1 + 2] = 0x0f, d[part1 + 3] = 0;
+    th_write_file(th_path(dir, "bad.shp"), d, n);
+    free(d);
+    ir_error err = { 0 };
+    ir_layer *l = ir_layer_load(th_path(dir, "bad.shp"), NULL, &err);
+    cr_assert_null(l);
+    cr_expect_eq(err.status, IR_EINPUT);
+    cr_expect(strstr(err.message, "record 1") != NULL, "%s", err.message);
+}
+
+Test(shapes, dbf_with_fewer_records_is_an_error)
+{
+    const char *dir = th_tmpdir();
+    th_shape s[2] = { { 3, square_rings, square_xy },
+                      { 3, square_rings, square_xy } };
+    const char *names[] = { "Sonora", "Sinaloa" };
+    th_write_polygons(th_path(dir, "two"), SHPT_POLYGON, s, 2, "name", names,
+                      "UTF-8");
+    th_write_polygons(th_path(dir, "one"), SHPT_POLYGON, s, 1, "name", names,
+                      "UTF-8");
+    th_copy_file(th_path(dir, "one.dbf"), th_path(dir, "two.dbf"));
+    expect_error(th_path(dir, "two.shp"), "records");
+}
+
+Test(shapes, named_field_must_exist)
+{
+    ir_layer_options opt = { .name_field = "NO_SUCH" };
+    ir_error err = { 0 };
+    cr_assert_null(ir_layer_load("shapes/us-states.shp", &opt, &err));
+    cr_expect(strstr(err.message, "NO_SUCH") != NULL, "%s", err.message);
+}
+
+Test(shapes, unknown_crs_in_prj_is_an_error)
+{
+    const char *shp = copy_shipped("mx-states", NULL);
+    const char *dir = th_tmpdir();
+    th_write_file(th_path(dir, "mx-states.prj"), "PROJCS[nonsense", 15);
+    expect_error(shp, "CRS");
+}

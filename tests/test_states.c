@@ -1,0 +1,134 @@
+/*
+ * State table: every state by its ISO code and names, and the spellings
+ * that trace data and boundary files use.
+ */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "states.h"
+
+static ir_states *table;
+
+static void setup(void)
+{
+    ir_error err = { 0 };
+    table = ir_states_load("data/states.csv", &err);
+    cr_assert_not_null(table, "%s", err.message);
+}
+
+static void teardown(void)
+{
+    ir_states_destroy(table);
+}
+
+TestSuite(states, .init = setup, .fini = teardown);
+
+static void expect_iso(const char *text, enum ir_number_kind k,
+                       const char *iso)
+{
+    const ir_state *s = ir_states_resolve(table, text, k, NULL);
+    cr_expect_not_null(s, "'%s' resolves to nothing", text);
+    if (s)
+        cr_expect_str_eq(s->iso, iso, "'%s' resolves to %s, not %s", text,
+                         s->iso, iso);
+}
+
+Test(states, table_has_51_us_and_32_mexican_states)
+{
+    size_t us = 0, mx = 0;
+    for (size_t i = 0; i < ir_states_count(table); i++) {
+        const ir_state *s = ir_states_at(table, i);
+        us += strcmp(s->country, "US") == 0;
+        mx += strcmp(s->country, "MX") == 0;
+    }
+    cr_expect_eq(us, 51);
+    cr_expect_eq(mx, 32);
+}
+
+Test(states, every_state_resolves_by_code_and_both_names)
+{
+    for (size_t i = 0; i < ir_states_count(table); i++) {
+        const ir_state *s = ir_states_at(table, i);
+        expect_iso(s->iso, IR_NUMBER_NONE, s->iso);
+        expect_iso(s->code, IR_NUMBER_NONE, s->iso);
+        expect_iso(s->name_en, IR_NUMBER_NONE, s->iso);
+        expect_iso(s->name_es, IR_NUMBER_NONE, s->iso);
+        expect_iso(s->name_official, IR_NUMBER_NONE, s->iso);
+        expect_iso(s->number, strcmp(s->country, "US") == 0
+                                  ? IR_NUMBER_US_FIPS : IR_NUMBER_MX_INEGI,
+                   s->iso);
+    }
+}
+
+Test(states, accents_case_and_spacing_do_not_matter)
+{
+    expect_iso("Nuevo Leon", IR_NUMBER_NONE, "MX-NLE");
+    expect_iso("  NUEVO   LEÓN ", IR_NUMBER_NONE, "MX-NLE");
+    expect_iso("nuevo-león", IR_NUMBER_NONE, "MX-NLE");
+    expect_iso("San Luis Potosi", IR_NUMBER_NONE, "MX-SLP");
+    expect_iso("YUCATAN", IR_NUMBER_NONE, "MX-YUC");
+    expect_iso("michoacan de ocampo", IR_NUMBER_NONE, "MX-MIC");
+}
+
+Test(states, mexican_official_names_and_aliases)
+{
+    expect_iso("Coahuila de Zaragoza", IR_NUMBER_NONE, "MX-COA");
+    expect_iso("Veracruz de Ignacio de la Llave", IR_NUMBER_NONE, "MX-VER");
+    expect_iso("Querétaro de Arteaga", IR_NUMBER_NONE, "MX-QUE");
+    expect_iso("Ciudad de México", IR_NUMBER_NONE, "MX-CMX");
+    expect_iso("CDMX", IR_NUMBER_NONE, "MX-CMX");
+    expect_iso("Distrito Federal", IR_NUMBER_NONE, "MX-CMX");
+    expect_iso("Estado de México", IR_NUMBER_NONE, "MX-MEX");
+    /* "México" as a state is the State of Mexico, as INEGI names it. */
+    expect_iso("México", IR_NUMBER_NONE, "MX-MEX");
+}
+
+Test(states, codes_with_and_without_country_prefix)
+{
+    expect_iso("TX", IR_NUMBER_NONE, "US-TX");
+    expect_iso("us-tx", IR_NUMBER_NONE, "US-TX");
+    expect_iso("TAM", IR_NUMBER_NONE, "MX-TAM");
+    expect_iso("MX-TAM", IR_NUMBER_NONE, "MX-TAM");
+}
+
+Test(states, numbers_follow_the_named_numbering)
+{
+    expect_iso("19", IR_NUMBER_US_FIPS, "US-IA");
+    expect_iso("19", IR_NUMBER_MX_INEGI, "MX-NLE");
+    expect_iso("05", IR_NUMBER_MX_INEGI, "MX-COA");
+    expect_iso("7", IR_NUMBER_MX_INEGI, "MX-CHP");
+    cr_expect_null(ir_states_resolve(table, "19", IR_NUMBER_NONE, NULL));
+    cr_expect_null(ir_states_resolve(table, "03", IR_NUMBER_US_FIPS, NULL));
+    cr_expect_null(ir_states_resolve(table, "33", IR_NUMBER_MX_INEGI, NULL));
+}
+
+Test(states, unknown_names_resolve_to_nothing)
+{
+    cr_expect_null(ir_states_resolve(table, "Puerto Rico", IR_NUMBER_NONE,
+                                     NULL));
+    cr_expect_null(ir_states_resolve(table, "", IR_NUMBER_NONE, NULL));
+    cr_expect_null(ir_states_resolve(table, "Texass", IR_NUMBER_NONE, NULL));
+}
+
+Test(states, fold_removes_accents_and_punctuation)
+{
+    char key[64];
+    ir_states_fold("  Querétaro  de_Arteaga. ", key, sizeof key);
+    cr_expect_str_eq(key, "queretaro de arteaga");
+    ir_states_fold("Ñuñoa", key, sizeof key);
+    cr_expect_str_eq(key, "nunoa");
+}
+
+Test(states, broken_table_is_an_error, .init = NULL, .fini = NULL)
+{
+    const char *dir = th_tmpdir();
+    const char *path = th_path(dir, "states.csv");
+    const char *text = "iso,country,code\nUS-TX,US,TX\n";
+    th_write_file(path, text, strlen(text));
+    ir_error err = { 0 };
+    cr_assert_null(ir_states_load(path, &err));
+    cr_expect_eq(err.status, IR_EINPUT);
+    cr_expect(strstr(err.message, path) != NULL, "%s", err.message);
+    cr_expect(strstr(err.message, "record 1") != NULL, "%s", err.message);
+}
