@@ -17,6 +17,7 @@ DEB_PACKAGES := build-essential pkg-config libcairo2-dev libpango1.0-dev \
 	libinih-dev libcriterion-dev fonts-dejavu-core
 
 BUILD    := build
+BIN      := ironriver
 SRC      := $(wildcard src/*.c)
 LIB_SRC  := $(filter-out src/main.c,$(SRC))
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
@@ -30,7 +31,7 @@ export SOURCE_DATE_EPOCH
 
 .PHONY: all deps map test asan bench shapes install clean golden
 
-all: ironriver
+all: $(BIN)
 
 # Installs whatever is missing, and nothing when all is present.
 deps:
@@ -57,7 +58,7 @@ $(BUILD)/libironriver.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-ironriver: $(BUILD)/main.o $(BUILD)/libironriver.a
+$(BIN): $(BUILD)/main.o $(BUILD)/libironriver.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/test-runner: $(TEST_OBJ) $(BUILD)/libironriver.a
@@ -75,9 +76,10 @@ test: deps
 
 # The same suite built with AddressSanitizer and UBSan, in its own tree.
 asan: deps
-	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
-		LDFLAGS="-fsanitize=address,undefined" ironriver build-asan/test-runner
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	$(MAKE) BUILD=build-asan BIN=build-asan/ironriver \
+		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+		LDFLAGS="-fsanitize=address,undefined" build-asan/ironriver build-asan/test-runner
+	IRONRIVER_BIN=build-asan/ironriver ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		build-asan/test-runner --jobs 2
 
 bench: deps

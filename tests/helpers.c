@@ -13,6 +13,12 @@
 
 static char tmpdir[64];
 
+const char *th_binary(void)
+{
+    const char *bin = getenv("IRONRIVER_BIN");
+    return bin && *bin ? bin : "./ironriver";
+}
+
 static void remove_tmpdir(void)
 {
     char cmd[128];

@@ -7,6 +7,9 @@
 
 #include <stddef.h>
 
+/* The program under test: $IRONRIVER_BIN, else ./ironriver. */
+const char *th_binary(void);
+
 /* A new empty folder under /tmp, removed at exit of the test process. */
 const char *th_tmpdir(void);
 

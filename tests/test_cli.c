@@ -12,7 +12,7 @@
 static int run(const char *args, char **err)
 {
     char cmd[2048];
-    snprintf(cmd, sizeof cmd, "./ironriver %s", args);
+    snprintf(cmd, sizeof cmd, "%s %s", th_binary(), args);
     return th_run(cmd, err);
 }
 

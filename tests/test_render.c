@@ -21,7 +21,7 @@
 static void basemap(const char *args)
 {
     char cmd[2048], *err = NULL;
-    snprintf(cmd, sizeof cmd, "./ironriver basemap --quiet %s", args);
+    snprintf(cmd, sizeof cmd, "%s basemap --quiet %s", th_binary(), args);
     int rc = th_run(cmd, &err);
     cr_assert_eq(rc, 0, "%s failed (%d): %s", cmd, rc, err ? err : "");
     free(err);
@@ -236,10 +236,10 @@ static void expect_identical_runs(const char *ext, const char *env)
     snprintf(b, sizeof b, "%s/two.%s", dir, ext);
     snprintf(args, sizeof args, "--width 500 --height 400 -o %s", a);
     char cmd[1400];
-    snprintf(cmd, sizeof cmd, "%s ./ironriver basemap --quiet %s", env, args);
+    snprintf(cmd, sizeof cmd, "%s %s basemap --quiet %s", env, th_binary(), args);
     cr_assert_eq(th_run(cmd, NULL), 0);
-    snprintf(cmd, sizeof cmd, "sleep 1; %s ./ironriver basemap --quiet "
-                              "--width 500 --height 400 -o %s", env, b);
+    snprintf(cmd, sizeof cmd, "sleep 1; %s %s basemap --quiet "
+                              "--width 500 --height 400 -o %s", env, th_binary(), b);
     cr_assert_eq(th_run(cmd, NULL), 0);
     size_t na, nb;
     char *da = th_read_file(a, &na), *db = th_read_file(b, &nb);
@@ -268,11 +268,11 @@ Test(render, pdf_date_comes_from_source_date_epoch_only)
 {
     const char *dir = th_tmpdir();
     char cmd[1200];
-    snprintf(cmd, sizeof cmd, "SOURCE_DATE_EPOCH=1700000000 ./ironriver "
-             "basemap --quiet --width 300 --height 200 -o %s/d.pdf", dir);
+    snprintf(cmd, sizeof cmd, "SOURCE_DATE_EPOCH=1700000000 %s "
+             "basemap --quiet --width 300 --height 200 -o %s/d.pdf", th_binary(), dir);
     cr_assert_eq(th_run(cmd, NULL), 0);
-    snprintf(cmd, sizeof cmd, "env -u SOURCE_DATE_EPOCH ./ironriver basemap "
-             "--quiet --width 300 --height 200 -o %s/n.pdf", dir);
+    snprintf(cmd, sizeof cmd, "env -u SOURCE_DATE_EPOCH %s basemap "
+             "--quiet --width 300 --height 200 -o %s/n.pdf", th_binary(), dir);
     cr_assert_eq(th_run(cmd, NULL), 0);
     size_t n;
     char *d = th_read_file(th_path(dir, "d.pdf"), &n);
