@@ -86,10 +86,11 @@ bench: deps
 	$(MAKE) ironriver
 	bench/run
 
-# Regenerates the committed shapefiles (needs gdal-bin; see shapes/README.md).
+# Regenerates the committed shapefiles (see shapes/README.md); the tools it
+# needs are installed here, not by `make deps`, since users never need them.
+SHAPES_PACKAGES := gdal-bin gmt gmt-gshhg-low
 shapes:
-	@command -v ogr2ogr >/dev/null || { SUDO=; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
-		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends gdal-bin; }
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES="$(SHAPES_PACKAGES)"
 	shapes/regenerate.sh
 
 install: ironriver

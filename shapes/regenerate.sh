@@ -2,7 +2,10 @@
 # Regenerates the committed boundary shapefiles in shapes/ from Natural Earth
 # 1:10m admin-0/admin-1 (public domain) as shipped in Debian's qgis-common
 # package (usr/share/qgis/resources/data/world_map.gpkg).  The package is only
-# downloaded and unpacked, never installed.  Needs ogr2ogr (gdal-bin).
+# downloaded and unpacked, never installed.  Lakes come from GSHHG 2.3.7
+# (LGPL-3), intermediate resolution, as shipped in Debian's gmt-gshhg-low,
+# because Natural Earth's admin-1 polygons run through the Great Lakes.
+# Needs ogr2ogr (gdal-bin) and gmt (gmt, gmt-gshhg-low).
 #
 # State records are joined to data/states.csv on their FIPS 10-4 region code
 # (Natural Earth's `fips` field) so that every record carries the ISO 3166-2
@@ -43,7 +46,7 @@ WHERE p.adm0_a3 = '$1'
 GROUP BY s.iso ORDER BY s.iso
 SQL
 }
-rm -f "$here"/us-states.* "$here"/mx-states.* "$here"/countries.*
+rm -f "$here"/us-states.* "$here"/mx-states.* "$here"/countries.* "$here"/lakes.*
 ogr2ogr -f "ESRI Shapefile" "$here/us-states.shp" work.gpkg -lco ENCODING=UTF-8 -lco RESIZE=YES -lco DBF_DATE_LAST_UPDATE=2023-02-03 \
   -nlt MULTIPOLYGON -nln us-states -sql "$(states_sql USA)"
 ogr2ogr -f "ESRI Shapefile" "$here/mx-states.shp" work.gpkg -lco ENCODING=UTF-8 -lco RESIZE=YES -lco DBF_DATE_LAST_UPDATE=2023-02-03 \
@@ -53,7 +56,33 @@ ogr2ogr -f "ESRI Shapefile" "$here/countries.shp" "$src" -lco ENCODING=UTF-8 -lc
   -nlt MULTIPOLYGON -nln countries -clipsrc -180 5 -45 84 \
   -dialect SQLite -sql "SELECT CAST(NAME AS VARCHAR(40)) AS name, CAST(iso_a2 AS VARCHAR(2)) AS iso_a2, \
     CAST(ISO_A3 AS VARCHAR(3)) AS iso_a3, geom FROM countries WHERE iso_a2 <> '-1' ORDER BY ISO_A3"
+# Lakes: GSHHG level 2 (lake) shorelines of 500 km2 or more.  GMT dumps
+# them cut at its storage bins; gmt connect joins the pieces, and only the
+# closed rings are kept (a lake cut by the -R edge is outside the map).
+gmt coast -R-135/-55/8/62 -Di -A500/2/2 -M -W 2>/dev/null |
+  gmt connect -T0.001 2>/dev/null |
+  awk 'function flush() {
+         if (n >= 4 && xs[1] == xs[n] && ys[1] == ys[n]) {
+           s = "POLYGON((";
+           for (i = 1; i <= n; i++) s = s (i > 1 ? "," : "") xs[i] " " ys[i];
+           print ++kept ",\"" s "))\"";
+         }
+         n = 0
+       }
+       BEGIN { print "id,WKT" }
+       /^>/ { flush(); next }
+       { n++; xs[n] = $1; ys[n] = $2 }
+       END { flush() }' > lakes.csv
+ogr2ogr -f "ESRI Shapefile" "$here/lakes.shp" lakes.csv -a_srs EPSG:4326 \
+  -lco ENCODING=UTF-8 -lco RESIZE=YES -lco DBF_DATE_LAST_UPDATE=2023-02-03 \
+  -nlt POLYGON -nln lakes -oo KEEP_GEOM_COLUMNS=NO \
+  -dialect SQLite -sql "SELECT CAST(id AS INTEGER) AS id, \
+    CAST(ROUND(ST_Area(SetSRID(geometry, 4326), 1) / 1e6) AS INTEGER) AS area_km2, \
+    geometry FROM lakes ORDER BY id"
+gmt_version=$(gmt --version)
+
 echo "source world_map.gpkg sha256 $(cat source.sha256)"
-for f in us-states mx-states countries; do
+echo "gmt $gmt_version, GSHHG $(dpkg-query -W -f='${Version}' gmt-gshhg-low)"
+for f in us-states mx-states countries lakes; do
   printf '%s: %s records\n' "$f" "$(ogrinfo -so -al "$here/$f.shp" | sed -n 's/^Feature Count: //p')"
 done

@@ -119,11 +119,13 @@ static const ir_state *resolve(const ir_states *states, const ir_layer *layer,
     return s;
 }
 
-ir_atlas *ir_atlas_create(const ir_layer *const *layers, size_t nlayers,
-                          const ir_layer *context, const ir_states *states,
-                          const ir_projection *proj,
+ir_atlas *ir_atlas_create(const ir_atlas_sources *src,
+                          const ir_states *states, const ir_projection *proj,
                           const ir_atlas_options *opt, ir_error *err)
 {
+    const ir_layer *const *layers = src->states;
+    size_t nlayers = src->nstates;
+    const ir_layer *context = src->context;
     static const ir_atlas_options defaults = { 0 };
     if (opt == NULL)
         opt = &defaults;
@@ -178,6 +180,9 @@ ir_atlas *ir_atlas_create(const ir_layer *const *layers, size_t nlayers,
         if (add_region(a, context, i, f->code, IR_REGION_CONTEXT, proj))
             goto oom;
     }
+    for (size_t i = 0; src->lakes && i < ir_layer_count(src->lakes); i++)
+        if (add_region(a, src->lakes, i, "", IR_REGION_LAKE, proj))
+            goto oom;
     return a;
 oom:
     ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL, "out of memory");
@@ -212,7 +217,8 @@ void ir_atlas_extent(const ir_atlas *a, double b[4])
     b[2] = b[3] = -HUGE_VAL;
     for (size_t i = 0; i < a->count; i++) {
         const ir_region *r = &a->regions[i];
-        if (r->kind == IR_REGION_CONTEXT || isnan(r->bbox[0]))
+        if (r->kind == IR_REGION_CONTEXT || r->kind == IR_REGION_LAKE ||
+            isnan(r->bbox[0]))
             continue;
         b[0] = fmin(b[0], r->bbox[0]), b[1] = fmin(b[1], r->bbox[1]);
         b[2] = fmax(b[2], r->bbox[2]), b[3] = fmax(b[3], r->bbox[3]);

@@ -4,7 +4,7 @@
  * Takes the loaded state layers and the optional context-country layer,
  * decides which state each record is (through the state table, whatever the
  * file calls its fields), drops what names no U.S. or Mexican state, and
- * projects everything to map coordinates.  Alaska and Hawaii are shown only
+ * projects everything to map coordinates, lakes included.  Alaska and Hawaii are shown only
  * on request; otherwise they are kept as muted context like a neighbouring
  * country and do not widen the map.
  */
@@ -22,7 +22,8 @@
 typedef enum ir_region_kind {
     IR_REGION_US_STATE,
     IR_REGION_MX_STATE,
-    IR_REGION_CONTEXT   /* neighbouring country, or a state not shown */
+    IR_REGION_CONTEXT,  /* neighbouring country, or a state not shown */
+    IR_REGION_LAKE      /* water drawn over the land */
 } ir_region_kind;
 
 typedef struct ir_region {
@@ -38,11 +39,19 @@ typedef struct ir_atlas_options {
     bool hawaii;
 } ir_atlas_options;
 
+/* The loaded layers an atlas is made from.  The atlas points into them and
+ * into the state table, so all must outlive it. */
+typedef struct ir_atlas_sources {
+    const ir_layer *const *states; /* U.S. and/or Mexican state layers */
+    size_t nstates;
+    const ir_layer *context;       /* neighbouring countries, or NULL */
+    const ir_layer *lakes;         /* large lakes, or NULL */
+} ir_atlas_sources;
+
 typedef struct ir_atlas ir_atlas;
 
-ir_atlas *ir_atlas_create(const ir_layer *const *state_layers, size_t nlayers,
-                          const ir_layer *context, const ir_states *states,
-                          const ir_projection *proj,
+ir_atlas *ir_atlas_create(const ir_atlas_sources *src,
+                          const ir_states *states, const ir_projection *proj,
                           const ir_atlas_options *opt, ir_error *err);
 void ir_atlas_destroy(ir_atlas *atlas);
 

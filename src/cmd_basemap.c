@@ -38,6 +38,8 @@ static const char basemap_help[] =
     "      --encoding E        DBF text encoding, overriding the .cpg\n"
     "      --context FILE.shp  neighbouring countries (default: shipped)\n"
     "      --no-context        draw no neighbouring countries\n"
+    "      --lakes FILE.shp    lakes drawn as water (default: shipped)\n"
+    "      --no-lakes          draw no lakes\n"
     "      --states FILE.csv   state table (default: data/states.csv)\n"
     "      --projection P      PROJ string, EPSG:code or WKT (default: Lambert\n"
     "                          conformal conic, parallels 20N and 44N, 100W)\n"
@@ -60,6 +62,8 @@ typedef struct basemap_args {
     int nshapes;
     const char *context;
     bool no_context;
+    const char *lakes;
+    bool no_lakes;
     const char *states;
     ir_layer_options layer_opt;
     const char *projection;
@@ -100,7 +104,7 @@ enum {
     OPT_FORMAT = 256, OPT_SHAPES, OPT_NAME_FIELD, OPT_CODE_FIELD,
     OPT_ENCODING, OPT_CONTEXT, OPT_NO_CONTEXT, OPT_STATES, OPT_PROJECTION,
     OPT_ALASKA, OPT_HAWAII, OPT_WIDTH, OPT_HEIGHT, OPT_DPI, OPT_MARGIN,
-    OPT_WATER
+    OPT_WATER, OPT_LAKES, OPT_NO_LAKES
 };
 
 static const struct option long_options[] = {
@@ -112,6 +116,8 @@ static const struct option long_options[] = {
     { "encoding", required_argument, NULL, OPT_ENCODING },
     { "context", required_argument, NULL, OPT_CONTEXT },
     { "no-context", no_argument, NULL, OPT_NO_CONTEXT },
+    { "lakes", required_argument, NULL, OPT_LAKES },
+    { "no-lakes", no_argument, NULL, OPT_NO_LAKES },
     { "states", required_argument, NULL, OPT_STATES },
     { "projection", required_argument, NULL, OPT_PROJECTION },
     { "alaska", no_argument, NULL, OPT_ALASKA },
@@ -159,6 +165,8 @@ static int parse_args(int argc, char **argv, basemap_args *a)
         case OPT_ENCODING: a->layer_opt.encoding = optarg; break;
         case OPT_CONTEXT: a->context = optarg; break;
         case OPT_NO_CONTEXT: a->no_context = true; break;
+        case OPT_LAKES: a->lakes = optarg; break;
+        case OPT_NO_LAKES: a->no_lakes = true; break;
         case OPT_STATES: a->states = optarg; break;
         case OPT_PROJECTION: a->projection = optarg; break;
         case OPT_ALASKA: a->atlas_opt.alaska = true; break;
@@ -255,9 +263,9 @@ int ir_cmd_basemap(int argc, char **argv)
         return rc > 0 ? IR_OK : IR_EUSAGE;
     }
     ir_error err = { 0 };
-    char path[3][PATH_MAX];
+    char path[4][PATH_MAX];
     const ir_layer *layers[MAX_LAYERS] = { 0 };
-    ir_layer *context = NULL;
+    ir_layer *context = NULL, *lakes = NULL;
     ir_states *states = NULL;
     ir_projection *proj = NULL;
     ir_atlas *atlas = NULL;
@@ -278,6 +286,11 @@ int ir_cmd_basemap(int argc, char **argv)
             goto done;
         a.context = path[2];
     }
+    if (!a.no_lakes && a.lakes == NULL) {
+        if ((rc = shipped("shapes/lakes.shp", path[3], sizeof path[3], &err)))
+            goto done;
+        a.lakes = path[3];
+    }
     char states_path[PATH_MAX];
     if (a.states == NULL) {
         if ((rc = shipped("data/states.csv", states_path, sizeof states_path,
@@ -294,10 +307,13 @@ int ir_cmd_basemap(int argc, char **argv)
     if (!a.no_context && (context = ir_layer_load(a.context, NULL, &err)) ==
                              NULL)
         goto done;
+    if (!a.no_lakes && (lakes = ir_layer_load(a.lakes, NULL, &err)) == NULL)
+        goto done;
     if ((proj = ir_projection_create(a.projection, &err)) == NULL)
         goto done;
-    if ((atlas = ir_atlas_create(layers, (size_t)nlayers, context, states, proj,
-                                 &a.atlas_opt, &err)) == NULL)
+    ir_atlas_sources sources = { layers, (size_t)nlayers, context, lakes };
+    if ((atlas = ir_atlas_create(&sources, states, proj, &a.atlas_opt,
+                                 &err)) == NULL)
         goto done;
     const char *skipped_name;
     size_t skipped = ir_atlas_skipped(atlas, &skipped_name);
@@ -312,6 +328,7 @@ done:
     ir_atlas_destroy(atlas);
     ir_projection_destroy(proj);
     ir_layer_destroy(context);
+    ir_layer_destroy(lakes);
     for (int i = 0; i < nlayers; i++)
         ir_layer_destroy((ir_layer *)layers[i]);
     ir_states_destroy(states);

@@ -98,15 +98,15 @@ static bool is_kind(const ir_region *r, int kind)
     return r->kind == (ir_region_kind)kind;
 }
 
-static bool is_not_kind(const ir_region *r, int kind)
+static bool is_other_land(const ir_region *r, int kind)
 {
-    return r->kind != (ir_region_kind)kind;
+    return r->kind != (ir_region_kind)kind && r->kind != IR_REGION_LAKE;
 }
 
 static bool is_state(const ir_region *r, int unused)
 {
     (void)unused;
-    return r->kind != IR_REGION_CONTEXT;
+    return r->kind == IR_REGION_US_STATE || r->kind == IR_REGION_MX_STATE;
 }
 
 /* All regions passing the filter, as one path. */
@@ -171,10 +171,17 @@ void ir_render_basemap(cairo_t *cr, const ir_atlas *a, const ir_frame *f,
     fill_regions(cr, a, f, is_kind, IR_REGION_MX_STATE, s->mx_fill);
     stroke_regions(cr, a, f, is_state, 0, s->state_line, s->state_line_pt);
 
+    /* Lakes cover the state lines that run through them, and are drawn as
+     * the sea is, with a shoreline as thin as a coast. */
+    fill_regions(cr, a, f, is_kind, IR_REGION_LAKE,
+                 s->water ? s->water_fill : s->paper);
+    stroke_regions(cr, a, f, is_kind, IR_REGION_LAKE, s->state_line,
+                   s->state_line_pt);
+
     /* The stroke is centred on the border and each pass draws the half on
      * its own side, so the border comes out border_line_pt wide. */
-    border_side(cr, a, f, is_kind, is_not_kind, IR_REGION_US_STATE, s);
-    border_side(cr, a, f, is_kind, is_not_kind, IR_REGION_MX_STATE, s);
-    border_side(cr, a, f, is_kind, is_not_kind, IR_REGION_CONTEXT, s);
+    border_side(cr, a, f, is_kind, is_other_land, IR_REGION_US_STATE, s);
+    border_side(cr, a, f, is_kind, is_other_land, IR_REGION_MX_STATE, s);
+    border_side(cr, a, f, is_kind, is_other_land, IR_REGION_CONTEXT, s);
     cairo_restore(cr);
 }

@@ -2,7 +2,7 @@
  * render: draws the basemap on a canvas (the render stage).
  *
  * Order matters and is fixed: background, neighbouring countries (muted),
- * state fills, thin state borders, then the international borders on top.
+ * state fills, thin state borders, lakes, then the international borders.
  * The international border is not taken from a separate line layer: each
  * country's states are used as a clip while the other side's outlines are
  * stroked, which leaves exactly the land-to-land border, wherever the state

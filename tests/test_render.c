@@ -73,7 +73,8 @@ static void shipped_extent(double extent[4])
     };
     ir_projection *p = ir_projection_create(NULL, &err);
     cr_assert(st && layers[0] && layers[1] && p, "%s", err.message);
-    ir_atlas *a = ir_atlas_create(layers, 2, NULL, st, p, NULL, &err);
+    ir_atlas_sources src = { layers, 2, NULL, NULL };
+    ir_atlas *a = ir_atlas_create(&src, st, p, NULL, &err);
     cr_assert_not_null(a, "%s", err.message);
     ir_atlas_extent(a, extent);
     ir_atlas_destroy(a);
