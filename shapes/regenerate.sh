@@ -86,3 +86,6 @@ echo "gmt $gmt_version, GSHHG $(dpkg-query -W -f='${Version}' gmt-gshhg-low)"
 for f in us-states mx-states countries lakes; do
   printf '%s: %s records\n' "$f" "$(ogrinfo -so -al "$here/$f.shp" | sed -n 's/^Feature Count: //p')"
 done
+cd "$here"
+sha256sum *.shp *.shx *.dbf *.prj *.cpg > SHA256SUMS
+echo "wrote $here/SHA256SUMS; update the table in shapes/README.md to match"

@@ -144,6 +144,33 @@ Test(render, png_has_size_resolution_land_and_sea)
     fclose(fp);
 }
 
+/* Lakes are water: Lake Michigan's middle is the sea's colour, and land
+ * with --no-lakes (Natural Earth's states run through the lake). */
+Test(render, lakes_are_drawn_as_water)
+{
+    const char *dir = th_tmpdir();
+    char args[1200];
+    snprintf(args, sizeof args, "--width 800 --height 600 -o %s/l.png", dir);
+    basemap(args);
+    snprintf(args, sizeof args, "--no-lakes --width 800 --height 600 -o "
+             "%s/n.png", dir);
+    basemap(args);
+    ir_basemap_style style;
+    ir_basemap_style_default(&style);
+    double extent[4];
+    shipped_extent(extent);
+    int col, row;
+    pixel_of(-87.0, 43.5, 800, 600, 150, extent, &col, &row);
+    cairo_surface_t *l = cairo_image_surface_create_from_png(
+        th_path(dir, "l.png"));
+    cairo_surface_t *n = cairo_image_surface_create_from_png(
+        th_path(dir, "n.png"));
+    cr_expect_eq(rgb_at(l, col, row), hex_of(style.paper));
+    cr_expect_eq(rgb_at(n, col, row), hex_of(style.us_fill));
+    cairo_surface_destroy(l);
+    cairo_surface_destroy(n);
+}
+
 Test(render, water_background_colours_the_sea)
 {
     const char *out = th_path(th_tmpdir(), "water.png");

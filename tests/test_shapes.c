@@ -422,3 +422,41 @@ Test(shapes, unknown_crs_in_prj_is_an_error)
     th_write_file(th_path(dir, "mx-states.prj"), "PROJCS[nonsense", 15);
     expect_error(shp, "CRS");
 }
+
+/* The shipped files are the ones shapes/README.md documents. */
+Test(shapes, shipped_files_match_recorded_checksums)
+{
+    cr_expect_eq(th_run("cd shapes && sha256sum --quiet -c SHA256SUMS", NULL),
+                 0, "shapes/ differs from shapes/SHA256SUMS");
+    char *sums = th_read_file("shapes/SHA256SUMS", NULL);
+    char *readme = th_read_file("shapes/README.md", NULL);
+    cr_assert(sums && readme);
+    int lines = 0;
+    for (char *line = strtok(sums, "\n"); line; line = strtok(NULL, "\n")) {
+        char hash[65];
+        memcpy(hash, line, 64);
+        hash[64] = '\0';
+        cr_expect(strstr(readme, hash) != NULL, "README lacks %s", line);
+        lines++;
+    }
+    cr_expect_eq(lines, 20);
+    free(sums);
+    free(readme);
+}
+
+Test(shapes, shipped_lakes_include_the_great_lakes)
+{
+    ir_layer *lakes = load_ok("shapes/lakes.shp", NULL);
+    cr_expect_eq(ir_layer_count(lakes), 100);
+    /* Some lake ring must contain Lake Michigan's middle (87.0 W, 43.5 N)
+     * in its bounding box, and one Lake Chapala's (103.0 W, 20.2 N). */
+    int michigan = 0, chapala = 0;
+    for (size_t i = 0; i < ir_layer_count(lakes); i++) {
+        const double *b = ir_layer_feature(lakes, i)->bbox;
+        michigan |= b[0] < -87.0 && b[2] > -87.0 && b[1] < 43.5 && b[3] > 43.5;
+        chapala |= b[0] < -103.0 && b[2] > -103.0 && b[1] < 20.2 && b[3] > 20.2;
+    }
+    cr_expect(michigan, "no Lake Michigan");
+    cr_expect(chapala, "no Lake Chapala");
+    ir_layer_destroy(lakes);
+}
