@@ -16,9 +16,9 @@
 #include <time.h>
 #include <unistd.h>
 
-/* zlib level 6 keeps the flat colour areas of a map small; see
- * bench/README.md for the measured trade-off against levels 1 and 9. */
-#define PNG_ZLIB_LEVEL 6
+/* zlib level 6 keeps the flat colour areas of a map small at a modest
+ * cost; bench/README.md has the measured trade-off against 1 and 9. */
+#define PNG_DEFAULT_LEVEL 6
 
 struct ir_canvas {
     ir_format format;
@@ -29,6 +29,7 @@ struct ir_canvas {
     cairo_t *cr;
     int width_px, height_px;
     double dpi;
+    int png_level;
 };
 
 int ir_format_parse(const char *name, ir_format *format)
@@ -128,6 +129,7 @@ ir_canvas *ir_canvas_create(const char *path, ir_format format, int width_px,
     c->width_px = width_px;
     c->height_px = height_px;
     c->dpi = dpi;
+    c->png_level = PNG_DEFAULT_LEVEL;
     c->fp = open_temporary(path, &c->tmp_path);
     if (c->fp == NULL) {
         ir_error_set(err, IR_EOUTPUT, path, -1, NULL, "cannot write: %s",
@@ -172,6 +174,12 @@ ir_canvas *ir_canvas_create(const char *path, ir_format format, int width_px,
 cairo_t *ir_canvas_cairo(ir_canvas *c)
 {
     return c->cr;
+}
+
+void ir_canvas_set_png_level(ir_canvas *c, int level)
+{
+    if (level >= 0 && level <= 9)
+        c->png_level = level;
 }
 
 void ir_canvas_set_title(ir_canvas *c, const char *title)
@@ -220,7 +228,7 @@ static int write_png(ir_canvas *c)
                  PNG_FILTER_TYPE_DEFAULT);
     png_uint_32 ppm = (png_uint_32)(c->dpi / 0.0254 + 0.5);
     png_set_pHYs(png, info, ppm, ppm, PNG_RESOLUTION_METER);
-    png_set_compression_level(png, PNG_ZLIB_LEVEL);
+    png_set_compression_level(png, c->png_level);
     png_write_info(png, info);
     for (int y = 0; y < c->height_px; y++) {
         const uint32_t *src = (const uint32_t *)(data + (size_t)y * stride);

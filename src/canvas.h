@@ -34,6 +34,9 @@ ir_canvas *ir_canvas_create(const char *path, ir_format format, int width_px,
 /* The drawing context, in points, origin top left. */
 cairo_t *ir_canvas_cairo(ir_canvas *canvas);
 
+/* zlib level 0-9 for PNG output (default 6); ignored for SVG and PDF. */
+void ir_canvas_set_png_level(ir_canvas *canvas, int level);
+
 /* Sets the document title (PDF metadata, SVG has none in cairo 1.16). */
 void ir_canvas_set_title(ir_canvas *canvas, const char *title);
 

@@ -51,6 +51,7 @@ static const char basemap_help[] =
     "                          it sets the printed size of SVG and PDF\n"
     "      --margin PT         margin around the map in points (default 12)\n"
     "      --water             paint the background as water\n"
+    "      --png-compression N zlib level 0-9 for PNG (default 6)\n"
     "  -q, --quiet             no notes on stderr\n"
     "  -h, --help              this help\n";
 
@@ -70,6 +71,7 @@ typedef struct basemap_args {
     ir_atlas_options atlas_opt;
     int width, height;
     double dpi, margin;
+    int png_level;
     bool water, quiet;
 } basemap_args;
 
@@ -104,7 +106,7 @@ enum {
     OPT_FORMAT = 256, OPT_SHAPES, OPT_NAME_FIELD, OPT_CODE_FIELD,
     OPT_ENCODING, OPT_CONTEXT, OPT_NO_CONTEXT, OPT_STATES, OPT_PROJECTION,
     OPT_ALASKA, OPT_HAWAII, OPT_WIDTH, OPT_HEIGHT, OPT_DPI, OPT_MARGIN,
-    OPT_WATER, OPT_LAKES, OPT_NO_LAKES
+    OPT_WATER, OPT_LAKES, OPT_NO_LAKES, OPT_PNG_LEVEL
 };
 
 static const struct option long_options[] = {
@@ -127,6 +129,7 @@ static const struct option long_options[] = {
     { "dpi", required_argument, NULL, OPT_DPI },
     { "margin", required_argument, NULL, OPT_MARGIN },
     { "water", no_argument, NULL, OPT_WATER },
+    { "png-compression", required_argument, NULL, OPT_PNG_LEVEL },
     { "quiet", no_argument, NULL, 'q' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
@@ -137,6 +140,7 @@ static int parse_args(int argc, char **argv, basemap_args *a)
 {
     memset(a, 0, sizeof *a);
     a->width = 1600, a->height = 1200, a->dpi = 150, a->margin = 12;
+    a->png_level = 6;
     optind = 1;
     opterr = 0;
     int c;
@@ -186,6 +190,10 @@ static int parse_args(int argc, char **argv, basemap_args *a)
                 return -1;
             break;
         case OPT_WATER: a->water = true; break;
+        case OPT_PNG_LEVEL:
+            if (parse_int("--png-compression", optarg, 0, 9, &a->png_level))
+                return -1;
+            break;
         case 'q': a->quiet = true; break;
         case 'h': return 1;
         case ':':
@@ -246,6 +254,7 @@ static int render_outputs(const basemap_args *a, const ir_atlas *atlas,
         if (canvas == NULL)
             return err->status;
         ir_canvas_set_title(canvas, "U.S. and Mexican states");
+        ir_canvas_set_png_level(canvas, a->png_level);
         ir_render_basemap(ir_canvas_cairo(canvas), atlas, &frame, &style);
         int rc = ir_canvas_finish(canvas, err);
         if (rc)

@@ -40,9 +40,15 @@ static void set_rgb(cairo_t *cr, ir_rgb c)
     cairo_set_source_rgb(cr, c.r, c.g, c.b);
 }
 
-/* Appends one ring to the current path, if any of it is on the page. */
+/* The part of the page worth drawing on, in points: the whole page, or
+ * the neighbourhood of a clip when only that part can show. */
+typedef struct page_rect {
+    double x0, y0, x1, y1;
+} page_rect;
+
+/* Appends one ring to the current path, if any of it is inside `keep`. */
 static void ring_path(cairo_t *cr, const double *xy, size_t n,
-                      const ir_frame *f)
+                      const ir_frame *f, const page_rect *keep)
 {
     double b[4] = { HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL };
     for (size_t i = 0; i < n; i++) {
@@ -55,7 +61,8 @@ static void ring_path(cairo_t *cr, const double *xy, size_t n,
     double px0, py0, px1, py1;
     ir_frame_to_page(f, b[0], b[3], &px0, &py0);
     ir_frame_to_page(f, b[2], b[1], &px1, &py1);
-    if (!(px1 >= 0 && px0 <= f->width_pt && py1 >= 0 && py0 <= f->height_pt))
+    if (!(px1 >= keep->x0 && px0 <= keep->x1 && py1 >= keep->y0 &&
+          py0 <= keep->y1))
         return;
     bool open = false;
     double lx = 0, ly = 0;
@@ -83,12 +90,12 @@ static void ring_path(cairo_t *cr, const double *xy, size_t n,
 }
 
 static void region_path(cairo_t *cr, const ir_atlas *a, const ir_region *r,
-                        const ir_frame *f)
+                        const ir_frame *f, const page_rect *keep)
 {
     const double *xy = ir_atlas_points(a);
     const size_t *rs = ir_atlas_ring_starts(a);
     for (size_t k = r->first_ring; k < r->first_ring + r->nrings; k++)
-        ring_path(cr, xy + 2 * rs[k], rs[k + 1] - rs[k], f);
+        ring_path(cr, xy + 2 * rs[k], rs[k + 1] - rs[k], f, keep);
 }
 
 typedef bool (*region_filter)(const ir_region *r, int arg);
@@ -111,44 +118,56 @@ static bool is_state(const ir_region *r, int unused)
 
 /* All regions passing the filter, as one path. */
 static void regions_path(cairo_t *cr, const ir_atlas *a, const ir_frame *f,
-                         region_filter keep, int arg)
+                         region_filter pick, int arg, const page_rect *keep)
 {
     cairo_new_path(cr);
     for (size_t i = 0; i < ir_atlas_count(a); i++) {
         const ir_region *r = ir_atlas_region(a, i);
-        if (keep(r, arg))
-            region_path(cr, a, r, f);
+        if (pick(r, arg))
+            region_path(cr, a, r, f, keep);
     }
 }
 
 static void fill_regions(cairo_t *cr, const ir_atlas *a, const ir_frame *f,
-                         region_filter keep, int arg, ir_rgb fill)
+                         region_filter pick, int arg, ir_rgb fill)
 {
-    regions_path(cr, a, f, keep, arg);
+    page_rect page = { 0, 0, f->width_pt, f->height_pt };
+    regions_path(cr, a, f, pick, arg, &page);
     set_rgb(cr, fill);
     cairo_fill(cr);
 }
 
 static void stroke_regions(cairo_t *cr, const ir_atlas *a, const ir_frame *f,
-                           region_filter keep, int arg, ir_rgb line,
-                           double width)
+                           region_filter pick, int arg, const page_rect *keep,
+                           ir_rgb line, double width)
 {
-    regions_path(cr, a, f, keep, arg);
+    regions_path(cr, a, f, pick, arg, keep);
     set_rgb(cr, line);
     cairo_set_line_width(cr, width);
     cairo_stroke(cr);
 }
 
 /* One side of the land borders of the regions that `inside` selects: clip
- * to them and stroke every other region's outline. */
+ * to them and stroke every other region's outline.  Only outlines near the
+ * clip can show, so the others are not even stroked: this pass would
+ * otherwise dominate the render time (Canada's coast, stroked and then
+ * clipped away entirely, on a map of Mexico). */
 static void border_side(cairo_t *cr, const ir_atlas *a, const ir_frame *f,
                         region_filter inside, region_filter outside, int arg,
                         const ir_basemap_style *s)
 {
+    page_rect page = { 0, 0, f->width_pt, f->height_pt };
     cairo_save(cr);
-    regions_path(cr, a, f, inside, arg);
-    cairo_clip(cr);
-    stroke_regions(cr, a, f, outside, arg, s->border_line, s->border_line_pt);
+    regions_path(cr, a, f, inside, arg, &page);
+    double x0, y0, x1, y1;
+    cairo_path_extents(cr, &x0, &y0, &x1, &y1);
+    if (x1 > x0 && y1 > y0) {
+        double w = s->border_line_pt;
+        page_rect near = { x0 - w, y0 - w, x1 + w, y1 + w };
+        cairo_clip(cr);
+        stroke_regions(cr, a, f, outside, arg, &near, s->border_line,
+                       s->border_line_pt);
+    }
     cairo_restore(cr);
 }
 
@@ -165,17 +184,19 @@ void ir_render_basemap(cairo_t *cr, const ir_atlas *a, const ir_frame *f,
     cairo_fill(cr);
 
     fill_regions(cr, a, f, is_kind, IR_REGION_CONTEXT, s->context_fill);
-    stroke_regions(cr, a, f, is_kind, IR_REGION_CONTEXT, s->context_line,
-                   s->context_line_pt);
+    page_rect page = { 0, 0, f->width_pt, f->height_pt };
+    stroke_regions(cr, a, f, is_kind, IR_REGION_CONTEXT, &page,
+                   s->context_line, s->context_line_pt);
     fill_regions(cr, a, f, is_kind, IR_REGION_US_STATE, s->us_fill);
     fill_regions(cr, a, f, is_kind, IR_REGION_MX_STATE, s->mx_fill);
-    stroke_regions(cr, a, f, is_state, 0, s->state_line, s->state_line_pt);
+    stroke_regions(cr, a, f, is_state, 0, &page, s->state_line,
+                   s->state_line_pt);
 
     /* Lakes cover the state lines that run through them, and are drawn as
      * the sea is, with a shoreline as thin as a coast. */
     fill_regions(cr, a, f, is_kind, IR_REGION_LAKE,
                  s->water ? s->water_fill : s->paper);
-    stroke_regions(cr, a, f, is_kind, IR_REGION_LAKE, s->state_line,
+    stroke_regions(cr, a, f, is_kind, IR_REGION_LAKE, &page, s->state_line,
                    s->state_line_pt);
 
     /* The stroke is centred on the border and each pass draws the half on

@@ -460,3 +460,45 @@ Test(shapes, shipped_lakes_include_the_great_lakes)
     cr_expect(chapala, "no Lake Chapala");
     ir_layer_destroy(lakes);
 }
+
+/* Damaged files of every kind: bytes of the .shp, .shx and .dbf of a real
+ * shapefile overwritten at seeded random places.  Each must load or fail
+ * with a message; a crash fails the test (criterion runs it in a child). */
+Test(shapes, corrupted_files_never_crash)
+{
+    static const char *const exts[] = { "shp", "shx", "dbf" };
+    const char *dir = th_tmpdir();
+    unsigned seed = 12345;
+    int loaded = 0, rejected = 0;
+    for (int round = 0; round < 240; round++) {
+        const char *ext = exts[round % 3];
+        const char *shp = copy_shipped("mx-states", NULL);
+        char victim[512];
+        snprintf(victim, sizeof victim, "%s/mx-states.%s", dir, ext);
+        size_t n;
+        unsigned char *d = (unsigned char *)th_read_file(victim, &n);
+        cr_assert_not_null(d);
+        int hits = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 8;
+        for (int h = 0; h < hits; h++) {
+            seed = seed * 1103515245u + 12345u;
+            /* Headers and part tables are where damage hurts: aim at the
+             * first 200 bytes half of the time. */
+            size_t at = (seed >> 8) % (round % 2 ? n : (n < 200 ? n : 200));
+            seed = seed * 1103515245u + 12345u;
+            d[at] = (unsigned char)(seed >> 16);
+        }
+        th_write_file(victim, d, n);
+        free(d);
+        ir_error err = { 0 };
+        ir_layer *l = ir_layer_load(shp, NULL, &err);
+        if (l) {
+            loaded++;
+            ir_layer_destroy(l);
+        } else {
+            rejected++;
+            cr_expect(err.message[0] != '\0', "failure without a message");
+        }
+    }
+    cr_expect_gt(rejected, 0);
+    cr_log_info("corrupted files: %d loaded, %d rejected", loaded, rejected);
+}
