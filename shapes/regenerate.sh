@@ -53,7 +53,7 @@ ogr2ogr -f "ESRI Shapefile" "$here/mx-states.shp" work.gpkg -lco ENCODING=UTF-8 
   -nlt MULTIPOLYGON -nln mx-states -sql "$(states_sql MEX)"
 # Context countries: everything within the map region, clipped to it.
 ogr2ogr -f "ESRI Shapefile" "$here/countries.shp" "$src" -lco ENCODING=UTF-8 -lco RESIZE=YES -lco DBF_DATE_LAST_UPDATE=2023-02-03 \
-  -nlt MULTIPOLYGON -nln countries -clipsrc -180 5 -45 84 \
+  -nlt MULTIPOLYGON -nln countries -clipsrc -180 5 -10 84 \
   -dialect SQLite -sql "SELECT CAST(NAME AS VARCHAR(40)) AS name, CAST(iso_a2 AS VARCHAR(2)) AS iso_a2, \
     CAST(ISO_A3 AS VARCHAR(3)) AS iso_a3, geom FROM countries WHERE iso_a2 <> '-1' ORDER BY ISO_A3"
 # Lakes: GSHHG level 2 (lake) shorelines of 500 km2 or more.  GMT dumps

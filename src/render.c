@@ -192,12 +192,11 @@ void ir_render_basemap(cairo_t *cr, const ir_atlas *a, const ir_frame *f,
     stroke_regions(cr, a, f, is_state, 0, &page, s->state_line,
                    s->state_line_pt);
 
-    /* Lakes cover the state lines that run through them, and are drawn as
-     * the sea is, with a shoreline as thin as a coast. */
+    /* Lakes cover the state lines that run through them and are filled as
+     * the sea is.  They get no shoreline: the long narrow reservoirs of
+     * the Missouri would be two parallel lines with nothing between. */
     fill_regions(cr, a, f, is_kind, IR_REGION_LAKE,
                  s->water ? s->water_fill : s->paper);
-    stroke_regions(cr, a, f, is_kind, IR_REGION_LAKE, &page, s->state_line,
-                   s->state_line_pt);
 
     /* The stroke is centred on the border and each pass draws the half on
      * its own side, so the border comes out border_line_pt wide. */

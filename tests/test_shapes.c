@@ -64,7 +64,7 @@ Test(shapes, shipped_files_have_all_states_and_fields)
     ir_layer *ctx = load_ok("shapes/countries.shp", NULL);
     cr_expect_eq(ir_layer_count(us), 51);
     cr_expect_eq(ir_layer_count(mx), 32);
-    cr_expect_eq(ir_layer_count(ctx), 47);
+    cr_expect_eq(ir_layer_count(ctx), 62);
     cr_expect_str_eq(ir_layer_name_field(us), "name");
     cr_expect_str_eq(ir_layer_code_field(us), "iso_3166_2");
     cr_expect_str_eq(ir_layer_code_field(ctx), "iso_a2");
