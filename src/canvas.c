@@ -3,6 +3,8 @@
  */
 #include "canvas.h"
 
+#include "atomic.h"
+
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <errno.h>
@@ -23,8 +25,8 @@
 struct ir_canvas {
     ir_format format;
     char *path;
-    char *tmp_path;
-    FILE *fp;             /* the temporary file, for SVG and PDF streams */
+    ir_atomic *file;
+    FILE *fp;             /* the atomic file's stream */
     cairo_surface_t *surface;
     cairo_t *cr;
     int width_px, height_px;
@@ -62,35 +64,6 @@ static cairo_status_t write_stream(void *closure, const unsigned char *data,
                : CAIRO_STATUS_WRITE_ERROR;
 }
 
-/* Opens a temporary file beside path, readable as a normal file would be. */
-static FILE *open_temporary(const char *path, char **tmp_path)
-{
-    size_t n = strlen(path) + 16;
-    char *tmp = malloc(n);
-    if (tmp == NULL)
-        return NULL;
-    const char *slash = strrchr(path, '/');
-    int dirlen = slash ? (int)(slash - path + 1) : 0;
-    snprintf(tmp, n, "%.*s.%s.XXXXXX", dirlen, path, path + dirlen);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        free(tmp);
-        return NULL;
-    }
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    FILE *fp = fdopen(fd, "wb");
-    if (fp == NULL) {
-        close(fd);
-        unlink(tmp);
-        free(tmp);
-        return NULL;
-    }
-    *tmp_path = tmp;
-    return fp;
-}
-
 /* SOURCE_DATE_EPOCH as the ISO 8601 date cairo wants, or "" for none. */
 static void creation_date(char *buf, size_t cap)
 {
@@ -120,23 +93,22 @@ ir_canvas *ir_canvas_create(const char *path, ir_format format, int width_px,
         return NULL;
     }
     ir_canvas *c = calloc(1, sizeof *c);
-    if (c == NULL || (c->path = strdup(path)) == NULL) {
-        free(c);
+    if (c == NULL) {
         ir_error_set(err, IR_EINTERNAL, path, -1, NULL, "out of memory");
         return NULL;
     }
     c->format = format;
+    c->path = strdup(path);
     c->width_px = width_px;
     c->height_px = height_px;
     c->dpi = dpi;
     c->png_level = PNG_DEFAULT_LEVEL;
-    c->fp = open_temporary(path, &c->tmp_path);
-    if (c->fp == NULL) {
-        ir_error_set(err, IR_EOUTPUT, path, -1, NULL, "cannot write: %s",
-                     strerror(errno));
+    c->file = ir_atomic_open(path, err);
+    if (c->file == NULL) {
         ir_canvas_destroy(c);
         return NULL;
     }
+    c->fp = ir_atomic_stream(c->file);
     double w_pt = width_px * 72.0 / dpi, h_pt = height_px * 72.0 / dpi;
     char date[32];
     switch (format) {
@@ -248,7 +220,6 @@ static int write_png(ir_canvas *c)
 
 int ir_canvas_finish(ir_canvas *c, ir_error *err)
 {
-    int rc = 0;
     cairo_status_t st = cairo_status(c->cr);
     cairo_destroy(c->cr);
     c->cr = NULL;
@@ -260,21 +231,14 @@ int ir_canvas_finish(ir_canvas *c, ir_error *err)
         st = cairo_surface_status(c->surface);
     cairo_surface_destroy(c->surface);
     c->surface = NULL;
-    int close_failed = fflush(c->fp) != 0 || ferror(c->fp);
-    close_failed |= fclose(c->fp) != 0;
-    c->fp = NULL;
-    if (st != CAIRO_STATUS_SUCCESS || close_failed)
+    int rc;
+    if (st != CAIRO_STATUS_SUCCESS) {
         rc = ir_error_set(err, IR_EOUTPUT, c->path, -1, NULL,
-                          "cannot write: %s",
-                          st != CAIRO_STATUS_SUCCESS
-                              ? cairo_status_to_string(st)
-                              : strerror(errno));
-    else if (rename(c->tmp_path, c->path) != 0)
-        rc = ir_error_set(err, IR_EOUTPUT, c->path, -1, NULL,
-                          "cannot rename %s into place: %s", c->tmp_path,
-                          strerror(errno));
-    else
-        c->tmp_path[0] = '\0'; /* nothing left to remove */
+                          "cannot write: %s", cairo_status_to_string(st));
+    } else {
+        rc = ir_atomic_commit(c->file, err);
+        c->file = NULL;
+    }
     ir_canvas_destroy(c);
     return rc;
 }
@@ -290,11 +254,7 @@ void ir_canvas_destroy(ir_canvas *c)
         cairo_surface_finish(c->surface);
         cairo_surface_destroy(c->surface);
     }
-    if (c->fp)
-        fclose(c->fp);
-    if (c->tmp_path && c->tmp_path[0])
-        unlink(c->tmp_path);
-    free(c->tmp_path);
+    ir_atomic_abort(c->file);
     free(c->path);
     free(c);
 }
