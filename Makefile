@@ -9,7 +9,7 @@ CFLAGS   ?= -O2
 CFLAGS   += -std=c11 -Wall -Wextra -D_DEFAULT_SOURCE -DIR_VERSION='"$(VERSION)"'
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-LDLIBS   = $(PKG_LIBS) -lcsv -lm
+LDLIBS   = $(PKG_LIBS) -lcsv -lm -lpthread
 
 # Debian packages: build and run, then the test suite's needs.
 DEB_PACKAGES := build-essential pkg-config libcairo2-dev libpango1.0-dev \

@@ -10,5 +10,6 @@
 #endif
 
 int ir_cmd_basemap(int argc, char **argv);
+int ir_cmd_aggregate(int argc, char **argv);
 
 #endif

@@ -7,8 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
-int ir_error_set(ir_error *err, enum ir_status status, const char *file,
-                 long record, const char *field, const char *fmt, ...)
+static int vset(ir_error *err, enum ir_status status, const char *file,
+                const char *unit, long record, const char *part,
+                const char *field, const char *fmt, va_list ap)
 {
     if (err == NULL)
         return status;
@@ -21,20 +22,36 @@ int ir_error_set(ir_error *err, enum ir_status status, const char *file,
         n = snprintf(err->message, cap, "%s: ", file);
     len = n > 0 ? (size_t)n : 0;
     if (len < cap && record >= 0) {
-        n = snprintf(err->message + len, cap - len, "record %ld: ", record);
+        n = snprintf(err->message + len, cap - len, "%s %ld: ", unit, record);
         len += n > 0 ? (size_t)n : 0;
     }
     if (len < cap && field != NULL) {
-        n = snprintf(err->message + len, cap - len, "field %s: ", field);
+        n = snprintf(err->message + len, cap - len, "%s %s: ", part, field);
         len += n > 0 ? (size_t)n : 0;
     }
-    if (len < cap) {
-        va_list ap;
-        va_start(ap, fmt);
+    if (len < cap)
         vsnprintf(err->message + len, cap - len, fmt, ap);
-        va_end(ap);
-    }
     return status;
+}
+
+int ir_error_set(ir_error *err, enum ir_status status, const char *file,
+                 long record, const char *field, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = vset(err, status, file, "record", record, "field", field, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+int ir_error_line(ir_error *err, enum ir_status status, const char *file,
+                  long line, const char *column, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = vset(err, status, file, "line", line, "column", column, fmt, ap);
+    va_end(ap);
+    return rc;
 }
 
 void ir_error_clear(ir_error *err)

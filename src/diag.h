@@ -33,6 +33,12 @@ int ir_error_set(ir_error *err, enum ir_status status, const char *file,
                  long record, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 
+/* The same for text files, where a place is a line and a column:
+ * "FILE: line N: column C: message". */
+int ir_error_line(ir_error *err, enum ir_status status, const char *file,
+                  long line, const char *column, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
 void ir_error_clear(ir_error *err);
 
 #endif

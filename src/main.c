@@ -16,6 +16,7 @@ static void usage(FILE *out)
     fputs("usage: ironriver COMMAND [OPTIONS]\n"
           "\n"
           "commands:\n"
+          "  aggregate add up trace records into origin-destination weights\n"
           "  basemap   draw the projected basemap of U.S. and Mexican states\n"
           "\n"
           "'ironriver COMMAND --help' describes a command's options.\n",
@@ -37,6 +38,8 @@ int main(int argc, char **argv)
         printf("ironriver %s\n", IR_VERSION);
         return IR_OK;
     }
+    if (strcmp(cmd, "aggregate") == 0)
+        return ir_cmd_aggregate(argc - 1, argv + 1);
     if (strcmp(cmd, "basemap") == 0)
         return ir_cmd_basemap(argc - 1, argv + 1);
     fprintf(stderr, "ironriver: unknown command '%s'\n", cmd);

@@ -28,7 +28,8 @@ static const char *const column_names[NCOLUMNS] = {
 
 typedef struct key_entry {
     char *key;
-    int state;      /* index into states, or -1 when ambiguous */
+    int state;      /* index into states; a key may appear once per state */
+    bool is_name;   /* a name (not a code), offered as a suggestion */
 } key_entry;
 
 struct ir_states {
@@ -73,18 +74,14 @@ size_t ir_states_fold(const char *text, char *key, size_t cap)
     return n;
 }
 
-static int add_key(ir_states *t, const char *text, int state)
+static int add_key(ir_states *t, const char *text, int state, bool is_name)
 {
     char key[128];
     if (ir_states_fold(text, key, sizeof key) == 0)
         return 0;
-    for (size_t i = 0; i < t->nkeys; i++) {
-        if (strcmp(t->keys[i].key, key) == 0) {
-            if (t->keys[i].state != state)
-                t->keys[i].state = -1;
+    for (size_t i = 0; i < t->nkeys; i++)
+        if (t->keys[i].state == state && strcmp(t->keys[i].key, key) == 0)
             return 0;
-        }
-    }
     if (t->nkeys == t->keys_cap) {
         size_t cap = t->keys_cap ? 2 * t->keys_cap : 512;
         key_entry *k = realloc(t->keys, cap * sizeof *k);
@@ -96,11 +93,19 @@ static int add_key(ir_states *t, const char *text, int state)
     t->keys[t->nkeys].key = strdup(key);
     if (t->keys[t->nkeys].key == NULL)
         return -1;
+    t->keys[t->nkeys].is_name = is_name;
     t->keys[t->nkeys++].state = state;
     return 0;
 }
 
 static int key_cmp(const void *a, const void *b)
+{
+    const key_entry *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : x->state - y->state;
+}
+
+static int key_only_cmp(const void *a, const void *b)
 {
     return strcmp(((const key_entry *)a)->key, ((const key_entry *)b)->key);
 }
@@ -201,9 +206,9 @@ static int index_keys(ir_states *t)
         s->name_es = f[COL_NAME_ES];
         s->name_official = f[COL_NAME_OFFICIAL];
         int k = (int)i;
-        if (add_key(t, s->iso, k) || add_key(t, s->code, k) ||
-            add_key(t, s->name_en, k) || add_key(t, s->name_es, k) ||
-            add_key(t, s->name_official, k))
+        if (add_key(t, s->iso, k, false) || add_key(t, s->code, k, false) ||
+            add_key(t, s->name_en, k, true) || add_key(t, s->name_es, k, true) ||
+            add_key(t, s->name_official, k, true))
             return -1;
         /* Aliases are ';'-separated. */
         char *aliases = strdup(f[COL_ALIASES]);
@@ -212,7 +217,7 @@ static int index_keys(ir_states *t)
         char *save = NULL;
         for (char *a = strtok_r(aliases, ";", &save); a;
              a = strtok_r(NULL, ";", &save))
-            if (add_key(t, a, k)) {
+            if (add_key(t, a, k, strlen(a) > 4)) {
                 free(aliases);
                 return -1;
             }
@@ -286,6 +291,11 @@ size_t ir_states_count(const ir_states *t)
     return t->count;
 }
 
+size_t ir_states_index(const ir_states *t, const ir_state *s)
+{
+    return (size_t)(s - t->states);
+}
+
 const ir_state *ir_states_at(const ir_states *t, size_t i)
 {
     return i < t->count ? &t->states[i] : NULL;
@@ -309,28 +319,136 @@ static const ir_state *resolve_number(const ir_states *t, const char *text,
     return NULL;
 }
 
-const ir_state *ir_states_resolve(const ir_states *t, const char *text,
-                                  enum ir_number_kind numbers, int *ambiguous)
+const ir_state *ir_states_lookup(const ir_states *t, const char *text,
+                                 const char *country,
+                                 enum ir_number_kind numbers,
+                                 enum ir_lookup *result)
 {
-    if (ambiguous)
-        *ambiguous = 0;
+    enum ir_lookup dummy;
+    if (result == NULL)
+        result = &dummy;
+    *result = IR_LOOKUP_UNKNOWN;
     const char *p = text;
     while (isspace((unsigned char)*p))
         p++;
-    if (isdigit((unsigned char)*p))
-        return resolve_number(t, p, numbers);
+    if (isdigit((unsigned char)*p)) {
+        const ir_state *s = resolve_number(t, p, numbers);
+        if (s != NULL)
+            *result = IR_LOOKUP_FOUND;
+        return s;
+    }
     char key[128];
     if (ir_states_fold(text, key, sizeof key) == 0)
         return NULL;
     key_entry probe = { .key = key };
-    const key_entry *hit =
-        bsearch(&probe, t->keys, t->nkeys, sizeof *t->keys, key_cmp);
+    const key_entry *hit = bsearch(&probe, t->keys, t->nkeys, sizeof *t->keys,
+                                   key_only_cmp);
     if (hit == NULL)
         return NULL;
-    if (hit->state < 0) {
-        if (ambiguous)
-            *ambiguous = 1;
-        return NULL;
+    /* Widen to every entry with this key: one per state that uses it. */
+    const key_entry *first = hit, *last = hit;
+    const key_entry *end = t->keys + t->nkeys;
+    while (first > t->keys && strcmp(first[-1].key, key) == 0)
+        first--;
+    while (last + 1 < end && strcmp(last[1].key, key) == 0)
+        last++;
+    const ir_state *found = NULL;
+    int matches = 0, elsewhere = 0;
+    for (const key_entry *e = first; e <= last; e++) {
+        const ir_state *s = &t->states[e->state];
+        if (country == NULL || strcmp(s->country, country) == 0) {
+            found = s;
+            matches++;
+        } else {
+            elsewhere++;
+        }
     }
-    return &t->states[hit->state];
+    if (matches == 1) {
+        *result = IR_LOOKUP_FOUND;
+        return found;
+    }
+    *result = matches > 1 ? IR_LOOKUP_AMBIGUOUS
+              : elsewhere ? IR_LOOKUP_OTHER_COUNTRY
+                          : IR_LOOKUP_UNKNOWN;
+    return NULL;
+}
+
+const ir_state *ir_states_resolve(const ir_states *t, const char *text,
+                                  enum ir_number_kind numbers, int *ambiguous)
+{
+    enum ir_lookup r;
+    const ir_state *s = ir_states_lookup(t, text, NULL, numbers, &r);
+    if (ambiguous)
+        *ambiguous = r == IR_LOOKUP_AMBIGUOUS;
+    return s;
+}
+
+/* Optimal string alignment distance (Damerau-Levenshtein without repeated
+ * edits of one substring), on folded keys of at most 127 bytes. */
+static int edit_distance(const char *a, const char *b)
+{
+    size_t n = strlen(a), m = strlen(b);
+    int d[128][128];
+    if (n > 127 || m > 127)
+        return 1 << 20;
+    for (size_t i = 0; i <= n; i++)
+        d[i][0] = (int)i;
+    for (size_t j = 0; j <= m; j++)
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= n; i++)
+        for (size_t j = 1; j <= m; j++) {
+            int cost = a[i - 1] != b[j - 1];
+            int v = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < v)
+                v = d[i][j - 1] + 1;
+            if (d[i - 1][j - 1] + cost < v)
+                v = d[i - 1][j - 1] + cost;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < v)
+                v = d[i - 2][j - 2] + 1;
+            d[i][j] = v;
+        }
+    return d[n][m];
+}
+
+size_t ir_states_suggest(const ir_states *t, const char *text,
+                         const char *country, const ir_state **out, size_t max)
+{
+    char key[128];
+    ir_states_fold(text, key, sizeof key);
+    int best[8];
+    size_t n = 0;
+    if (max > 8)
+        max = 8;
+    for (size_t i = 0; i < t->nkeys; i++) {
+        const key_entry *e = &t->keys[i];
+        const ir_state *s = &t->states[e->state];
+        if (!e->is_name || (country && strcmp(s->country, country) != 0))
+            continue;
+        int d = edit_distance(key, e->key);
+        size_t k = 0;
+        while (k < n && out[k] != s)
+            k++;
+        if (k < n) {            /* this state already listed: keep its best */
+            if (d >= best[k])
+                continue;
+            for (; k + 1 < n; k++)
+                out[k] = out[k + 1], best[k] = best[k + 1];
+            n--;
+        }
+        size_t at = n;
+        while (at > 0 && (best[at - 1] > d ||
+                          (best[at - 1] == d &&
+                           strcmp(out[at - 1]->iso, s->iso) > 0)))
+            at--;
+        if (at >= max)
+            continue;
+        if (n < max)
+            n++;
+        for (size_t j = n - 1; j > at; j--)
+            out[j] = out[j - 1], best[j] = best[j - 1];
+        out[at] = s;
+        best[at] = d;
+    }
+    return n;
 }

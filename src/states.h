@@ -38,12 +38,34 @@ ir_states *ir_states_load(const char *path, ir_error *err);
 void ir_states_destroy(ir_states *states);
 
 size_t ir_states_count(const ir_states *states);
+
+/* The index of a state returned by this table (for arrays over states). */
+size_t ir_states_index(const ir_states *states, const ir_state *state);
 const ir_state *ir_states_at(const ir_states *states, size_t i);
 
-/* Resolves any accepted spelling.  Returns NULL when the text names no state
- * or names several (*ambiguous is then set, if given). */
+enum ir_lookup {
+    IR_LOOKUP_FOUND,
+    IR_LOOKUP_UNKNOWN,        /* no state is called this */
+    IR_LOOKUP_AMBIGUOUS,      /* several states are */
+    IR_LOOKUP_OTHER_COUNTRY   /* only a state of the other country is */
+};
+
+/* Resolves any accepted spelling to a state of `country` ("US", "MX", or
+ * NULL for either); *result says why when NULL is returned. */
+const ir_state *ir_states_lookup(const ir_states *states, const char *text,
+                                 const char *country,
+                                 enum ir_number_kind numbers,
+                                 enum ir_lookup *result);
+
+/* ir_states_lookup in either country; *ambiguous set when several match. */
 const ir_state *ir_states_resolve(const ir_states *states, const char *text,
                                   enum ir_number_kind numbers, int *ambiguous);
+
+/* Up to max (at most 8) states of `country` (NULL: either) whose names are
+ * nearest to text by edit distance, nearest first; returns how many. */
+size_t ir_states_suggest(const ir_states *states, const char *text,
+                         const char *country, const ir_state **out,
+                         size_t max);
 
 /* Folds text into the comparison key used for names: lower case, accents
  * removed, '.' dropped, runs of spaces, '-' and '_' made one space.  Writes
