@@ -70,15 +70,19 @@ map: deps
 	./ironriver basemap --quiet -o out/basemap.svg -o out/basemap.png -o out/basemap.pdf
 	@ls -l out/basemap.svg out/basemap.png out/basemap.pdf
 
+# The trace generator of bench/, also used by the tests for large inputs.
+bench/gen-traces: bench/gen-traces.c
+	$(CC) -std=c11 -O2 -Wall -Wextra -o $@ $<
+
 test: deps
-	$(MAKE) ironriver $(BUILD)/test-runner
+	$(MAKE) ironriver $(BUILD)/test-runner bench/gen-traces
 	$(BUILD)/test-runner --jobs 2
 
 # The same suite built with AddressSanitizer and UBSan, in its own tree.
 asan: deps
 	$(MAKE) BUILD=build-asan BIN=build-asan/ironriver \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
-		LDFLAGS="-fsanitize=address,undefined" build-asan/ironriver build-asan/test-runner
+		LDFLAGS="-fsanitize=address,undefined" build-asan/ironriver build-asan/test-runner bench/gen-traces
 	IRONRIVER_BIN=build-asan/ironriver ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		build-asan/test-runner --jobs 2
 
@@ -102,7 +106,7 @@ install: ironriver
 	install -m 644 data/*.csv $(DESTDIR)$(PREFIX)/share/ironriver/data/
 
 clean:
-	rm -rf $(BUILD) build-asan ironriver
+	rm -rf $(BUILD) build-asan ironriver bench/gen-traces bench/work
 
 # Re-renders the golden image that tests/test_render.c compares against;
 # look at it before committing it.

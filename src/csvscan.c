@@ -252,7 +252,7 @@ int ir_csvscan_run(ir_csvscan *s, int fd, off_t start, off_t end,
 
 int ir_csvscan_finish(ir_csvscan *s, const char *path, ir_error *err)
 {
-    s->row_line = s->line + 1;
+    /* A row still open began on row_line, set when it was first fed. */
     if (csv_fini(&s->parser, libcsv_field, libcsv_row, s) != 0)
         return ir_error_line(err, IR_EINPUT, path, s->row_line, NULL,
                              "a quoted field is still open at the end of "

@@ -109,7 +109,7 @@ int th_run(const char *cmdline, char **err)
     char errpath[600], cmd[4096];
     snprintf(errpath, sizeof errpath, "%s/stderr-%d.txt", th_tmpdir(),
              (int)getpid());
-    snprintf(cmd, sizeof cmd, "%s 2>'%s' >/dev/null", cmdline, errpath);
+    snprintf(cmd, sizeof cmd, "( %s ) 2>'%s' >/dev/null", cmdline, errpath);
     int st = system(cmd);
     if (err)
         *err = th_read_file(errpath, NULL);

@@ -1,0 +1,141 @@
+/*
+ * The aggregate command: output file, exit codes, no partial output,
+ * standard input and output, the summary line.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+
+static int run(const char *args, char **err)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "%s aggregate %s", th_binary(), args);
+    return th_run(cmd, err);
+}
+
+static const char *write_input(const char *name, const char *text)
+{
+    const char *path = th_path(th_tmpdir(), name);
+    cr_assert_eq(th_write_file(path, text, strlen(text)), 0);
+    return path;
+}
+
+Test(aggregate_cli, writes_the_od_table_and_a_summary)
+{
+    const char *in = write_input("t.csv", "year,purchase_state,recovery_state\n"
+                                          "2019,Texas,Sonora\n2020,Texas,Sonora\n"
+                                          "2021,Arizona,Sonora\n");
+    char args[1024], *err = NULL;
+    const char *out = th_path(th_tmpdir(), "od.csv");
+    snprintf(args, sizeof args, "%s -o %s --years 2020-2021", in, out);
+    cr_assert_eq(run(args, &err), 0, "%s", err);
+    cr_expect(strstr(err, "3 rows read, 2 kept, 1 filtered out") != NULL,
+              "%s", err);
+    cr_expect(strstr(err, "origin = 'purchase_state'") != NULL, "%s", err);
+    free(err);
+    char *od = th_read_file(out, NULL);
+    cr_expect_str_eq(od, "origin,destination,weight\nUS-AZ,MX-SON,1\n"
+                         "US-TX,MX-SON,1\n");
+    free(od);
+}
+
+Test(aggregate_cli, standard_input_and_output)
+{
+    const char *in = write_input("t.csv", "origin,destination\nTexas,Sonora\n");
+    char cmd[1024];
+    const char *out = th_path(th_tmpdir(), "stdout.csv");
+    snprintf(cmd, sizeof cmd, "%s aggregate -q - -o - < %s > %s", th_binary(),
+             in, out);
+    cr_assert_eq(system(cmd), 0);
+    char *od = th_read_file(out, NULL);
+    cr_expect_str_eq(od, "origin,destination,weight\nUS-TX,MX-SON,1\n");
+    free(od);
+}
+
+Test(aggregate_cli, errors_exit_2_and_leave_outputs_alone)
+{
+    const char *bad = write_input("bad.csv", "origin,destination\nTexas,Sonora\n"
+                                             "Texas,Atlantis\n");
+    const char *old = th_path(th_tmpdir(), "old.csv");
+    const char *fresh = th_path(th_tmpdir(), "fresh.csv");
+    th_write_file(old, "KEEP", 4);
+    char args[1024], *err = NULL;
+    snprintf(args, sizeof args, "%s -o %s", bad, old);
+    cr_expect_eq(run(args, &err), 2);
+    cr_expect(strstr(err, "bad.csv: line 3: column destination: unknown "
+                          "Mexican state 'Atlantis'") != NULL, "%s", err);
+    free(err);
+    char *kept = th_read_file(old, NULL);
+    cr_expect_str_eq(kept, "KEEP");
+    free(kept);
+    snprintf(args, sizeof args, "-q %s -o %s", bad, fresh);
+    cr_expect_eq(run(args, NULL), 2);
+    cr_expect(!th_file_exists(fresh));
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "test $(ls -A %s | grep -c '^\\.') -eq 0",
+             th_tmpdir());
+    cr_expect_eq(th_run(cmd, NULL), 0, "temporary files left behind");
+}
+
+Test(aggregate_cli, usage_errors_exit_1)
+{
+    const char *in = write_input("t.csv", "origin,destination\nTexas,Sonora\n");
+    char args[1024], *err = NULL;
+    snprintf(args, sizeof args, "%s", in);
+    cr_expect_eq(run(args, &err), 1);
+    cr_expect(strstr(err, "-o") != NULL, "%s", err);
+    free(err);
+    snprintf(args, sizeof args, "%s -o x.csv --years 20-10", in);
+    cr_expect_eq(run(args, &err), 1);
+    cr_expect(strstr(err, "--years") != NULL, "%s", err);
+    free(err);
+    snprintf(args, sizeof args, "%s -o x.csv --delimiter '|'", in);
+    cr_expect_eq(run(args, &err), 1);
+    free(err);
+    snprintf(args, sizeof args, "%s -o %s/x.csv --encoding klingon", in,
+             th_tmpdir());
+    cr_expect_eq(run(args, &err), 1);
+    cr_expect(strstr(err, "klingon") != NULL, "%s", err);
+    free(err);
+    cr_expect_eq(run("--help", NULL), 0);
+}
+
+Test(aggregate_cli, missing_input_exits_2)
+{
+    char *err = NULL;
+    char args[600];
+    snprintf(args, sizeof args, "/nonexistent/t.csv -o %s/o.csv", th_tmpdir());
+    cr_expect_eq(run(args, &err), 2);
+    cr_expect(strstr(err, "/nonexistent/t.csv") != NULL, "%s", err);
+    free(err);
+}
+
+Test(aggregate_cli, skip_unknown_reports_values)
+{
+    const char *in = write_input("t.csv", "origin,destination\nTexas,Sonora\n"
+                                          "Texas,Atlantis\nTexas,Atlantis\n");
+    char args[1024], *err = NULL;
+    snprintf(args, sizeof args, "%s --skip-unknown -o %s/o.csv", in,
+             th_tmpdir());
+    cr_expect_eq(run(args, &err), 0);
+    cr_expect(strstr(err, "2 skipped for unknown states") != NULL, "%s", err);
+    cr_expect(strstr(err, "unknown destination 'Atlantis': 2 rows") != NULL,
+              "%s", err);
+    free(err);
+}
+
+Test(aggregate_cli, no_progress_line_when_stderr_is_not_a_terminal)
+{
+    const char *dir = th_tmpdir();
+    char cmd[1024], *err = NULL;
+    snprintf(cmd, sizeof cmd, "bench/gen-traces 20000 1 > %s/g.csv", dir);
+    cr_assert_eq(th_run(cmd, NULL), 0);
+    snprintf(cmd, sizeof cmd, "%s aggregate %s/g.csv -o %s/g.od", th_binary(),
+             dir, dir);
+    cr_assert_eq(th_run(cmd, &err), 0);
+    cr_expect(strchr(err, '\r') == NULL, "progress written to a file");
+    free(err);
+}
