@@ -448,21 +448,36 @@ Test(aggregate, two_threads_agree_with_one, .timeout = 120)
     for (int variant = 0; variant < 2; variant++) {
         const char *path = th_path(dir, "big.csv");
         if (variant == 1) {
-            /* Rewrite the row nearest the middle with a quoted field that
-             * spans several lines, so the speculative split must fail. */
+            /* Rewrite the rows around the middle as one row whose quoted
+             * field spans 40 lines, so that the speculative split falls
+             * inside it and must be abandoned. */
             size_t n;
             char *d = th_read_file(path, &n);
-            char *mid = d + n / 2;
-            while (*mid != '\n')
-                mid--;
-            char *row = mid + 1;
+            char *row = d + n / 2 - 200;
+            while (*row != '\n')
+                row--;
+            row++;
             char *row_end = strchr(row, '\n');
-            const char *repl = "T0,2019,Texas,Sonora,\"multi\nline\nfield\nhere\",x,y,1";
+            char repl[4096];
+            size_t len = (size_t)sprintf(repl, "T0,2019,Texas,Sonora,\"");
+            for (int k = 0; k < 40; k++)
+                len += (size_t)sprintf(repl + len, "line %02d of a long note\n", k);
+            sprintf(repl + len, "\",x,y,1");
             FILE *f = fopen(path, "wb");
             fwrite(d, 1, (size_t)(row - d), f);
             fputs(repl, f);
             fwrite(row_end, 1, n - (size_t)(row_end - d), f);
             fclose(f);
+            free(d);
+            /* Where aggregate.c will split: the first newline after the
+             * middle of the data.  It must lie inside the quotes. */
+            d = th_read_file(path, &n);
+            size_t start = (size_t)(strchr(d, '\n') - d) + 1;
+            char *split = strchr(d + start + (n - start) / 2, '\n');
+            size_t quotes = 0;
+            for (char *c = d; c < split; c++)
+                quotes += *c == '"';
+            cr_assert(quotes % 2 == 1, "the split is not inside the field");
             free(d);
         }
         result one, two;
