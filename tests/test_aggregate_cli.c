@@ -139,3 +139,39 @@ Test(aggregate_cli, no_progress_line_when_stderr_is_not_a_terminal)
     cr_expect(strchr(err, '\r') == NULL, "progress written to a file");
     free(err);
 }
+
+/* Every kind of bad input: exit 2, a message naming the file, and no
+ * output file. */
+Test(aggregate_cli, every_input_error_leaves_no_output)
+{
+    static const char *const inputs[][2] = {
+        { "", "empty" },
+        { "origin,destination\n", "no data rows" },
+        { "origin,destination\nTexas,Sonora,x\n", "line 2" },
+        { "origin,destination\nTexass,Sonora\n", "line 2" },
+        { "origin,destination\nSonora,Texas\n", "line 2" },
+        { "origin,destination,n\nTexas,Sonora,-1\n", "negative" },
+        { "origin,destination,n\nTexas,Sonora,NaN\n", "not a number" },
+        { "origin,destination,n\nTexas,Sonora,1e999\n", "not a number" },
+        { "origin,destination,n\nTexas,Sonora,99999999999999999999\n",
+          "too large" },
+        { "origin,destination\nTexas,\"Sonora\n", "quoted field" },
+        { "origin,destination\nTexas,Son\"ora\n", "line 2" },
+        { "origin,destination\nTexas,Nuevo Le\xf3n\n", "UTF-8" },
+    };
+    const char *dir = th_tmpdir();
+    for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+        const char *in = write_input("bad.csv", inputs[i][0]);
+        const char *out = th_path(dir, "out.csv");
+        char args[1024], *err = NULL;
+        snprintf(args, sizeof args, "%s -o %s", in, out);
+        cr_expect_eq(run(args, &err), 2, "input %zu", i);
+        cr_expect(strstr(err, "bad.csv") != NULL, "input %zu: %s", i, err);
+        cr_expect(strstr(err, inputs[i][1]) != NULL, "input %zu: %s", i, err);
+        cr_expect(!th_file_exists(out), "input %zu left an output", i);
+        free(err);
+    }
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "test $(ls -A %s | grep -c '^\\.') -eq 0", dir);
+    cr_expect_eq(th_run(cmd, NULL), 0, "temporary files left behind");
+}
