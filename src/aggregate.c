@@ -156,7 +156,7 @@ static int decode_field(worker *w, field_buf *f, long line, int column)
     if (is_ascii(f->data, f->len))
         return 0;
     if (!w->p->latin) {
-        if (ir_utf8_valid(f->data, f->len))
+        if (ir_textenc_utf8_valid(f->data, f->len))
             return 0;
         return fail(w, line, column, IR_EINPUT,
                     "the text is not valid UTF-8; give the file's encoding "

@@ -2,9 +2,10 @@
  * atomic: an output file that appears whole or not at all.
  *
  * Data is written to a temporary file beside the target (same folder, so
- * rename is atomic) and renamed over it on commit.  Aborting, or failing
- * to commit, removes the temporary file and leaves any existing target as
- * it was.  Every writer of figures and CSV files goes through here.
+ * rename is atomic), flushed to disk, and renamed over the target on
+ * commit.  Aborting, failing, or being interrupted by SIGINT, SIGTERM or
+ * SIGHUP removes the temporary file and leaves any existing target as it
+ * was.  Every writer of figures and CSV files goes through here.
  */
 #ifndef IR_ATOMIC_H
 #define IR_ATOMIC_H
@@ -17,10 +18,14 @@ typedef struct ir_atomic ir_atomic;
 
 ir_atomic *ir_atomic_open(const char *path, ir_error *err);
 
-/* The stream to write to; valid until commit or abort. */
+/* The stream to write to; valid until close, commit or abort. */
 FILE *ir_atomic_stream(ir_atomic *file);
 
-/* Flushes, closes and renames into place; frees the handle either way. */
+/* Flushes the data to disk and closes the stream, reporting any write
+ * error; the target is not touched yet.  Optional before commit. */
+int ir_atomic_close(ir_atomic *file, ir_error *err);
+
+/* Closes if needed and renames into place; frees the handle either way. */
 int ir_atomic_commit(ir_atomic *file, ir_error *err);
 
 /* Discards everything written; frees the handle.  NULL is allowed. */

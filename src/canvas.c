@@ -14,9 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 /* zlib level 6 keeps the flat colour areas of a map small at a modest
  * cost; bench/README.md has the measured trade-off against 1 and 9. */
@@ -34,7 +32,7 @@ struct ir_canvas {
     int png_level;
 };
 
-int ir_format_parse(const char *name, ir_format *format)
+int ir_canvas_format_parse(const char *name, ir_format *format)
 {
     if (strcasecmp(name, "svg") == 0)
         *format = IR_FORMAT_SVG;
@@ -47,13 +45,13 @@ int ir_format_parse(const char *name, ir_format *format)
     return 0;
 }
 
-int ir_format_from_path(const char *path, ir_format *format)
+int ir_canvas_format_of_path(const char *path, ir_format *format)
 {
     const char *dot = strrchr(path, '.');
     const char *slash = strrchr(path, '/');
     if (dot == NULL || (slash != NULL && dot < slash))
         return -1;
-    return ir_format_parse(dot + 1, format);
+    return ir_canvas_format_parse(dot + 1, format);
 }
 
 static cairo_status_t write_stream(void *closure, const unsigned char *data,
@@ -98,7 +96,11 @@ ir_canvas *ir_canvas_create(const char *path, ir_format format, int width_px,
         return NULL;
     }
     c->format = format;
-    c->path = strdup(path);
+    if ((c->path = strdup(path)) == NULL) {
+        free(c);
+        ir_error_set(err, IR_EINTERNAL, path, -1, NULL, "out of memory");
+        return NULL;
+    }
     c->width_px = width_px;
     c->height_px = height_px;
     c->dpi = dpi;
@@ -161,39 +163,69 @@ void ir_canvas_set_title(ir_canvas *c, const char *title)
                                        title);
 }
 
+/* libpng reports through callbacks that must not return; the message is
+ * kept for the error, and nothing goes to stderr behind our back. */
+typedef struct png_sink {
+    FILE *fp;
+    int write_errno;
+    char message[128];
+} png_sink;
+
 static void png_write_data(png_structp png, png_bytep data, size_t length)
 {
-    if (fwrite(data, 1, length, png_get_io_ptr(png)) != length)
+    png_sink *sink = png_get_io_ptr(png);
+    if (fwrite(data, 1, length, sink->fp) != length) {
+        sink->write_errno = errno;
         png_error(png, "write error");
+    }
+}
+
+static void png_on_error(png_structp png, png_const_charp message)
+{
+    png_sink *sink = png_get_error_ptr(png);
+    snprintf(sink->message, sizeof sink->message, "%s", message);
+    png_longjmp(png, 1);
+}
+
+static void png_on_warning(png_structp png, png_const_charp message)
+{
+    (void)png;
+    (void)message;
 }
 
 static void png_flush_data(png_structp png)
 {
-    fflush(png_get_io_ptr(png));
+    png_sink *sink = png_get_io_ptr(png);
+    fflush(sink->fp);
 }
 
 /* Cairo's ARGB32 is premultiplied native-endian 0xAARRGGBB; the figure is
  * painted on an opaque background, so RGB is written and alpha dropped. */
-static int write_png(ir_canvas *c)
+static int write_png(ir_canvas *c, ir_error *err)
 {
     cairo_surface_flush(c->surface);
     const unsigned char *data = cairo_image_surface_get_data(c->surface);
     int stride = cairo_image_surface_get_stride(c->surface);
-    png_structp png =
-        png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    png_sink sink = { c->fp, 0, "" };
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &sink,
+                                              png_on_error, png_on_warning);
     png_infop info = png ? png_create_info_struct(png) : NULL;
     png_bytep row = malloc((size_t)c->width_px * 3);
     if (png == NULL || info == NULL || row == NULL) {
         png_destroy_write_struct(&png, &info);
         free(row);
-        return -1;
+        return ir_error_set(err, IR_EINTERNAL, c->path, -1, NULL,
+                            "out of memory");
     }
     if (setjmp(png_jmpbuf(png))) {
         png_destroy_write_struct(&png, &info);
         free(row);
-        return -1;
+        return ir_error_set(err, IR_EOUTPUT, c->path, -1, NULL,
+                            "cannot write: %s",
+                            sink.write_errno ? strerror(sink.write_errno)
+                                             : sink.message);
     }
-    png_set_write_fn(png, c->fp, png_write_data, png_flush_data);
+    png_set_write_fn(png, &sink, png_write_data, png_flush_data);
     png_set_IHDR(png, info, (png_uint_32)c->width_px,
                  (png_uint_32)c->height_px, 8, PNG_COLOR_TYPE_RGB,
                  PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
@@ -218,24 +250,33 @@ static int write_png(ir_canvas *c)
     return 0;
 }
 
-int ir_canvas_finish(ir_canvas *c, ir_error *err)
+int ir_canvas_close(ir_canvas *c, ir_error *err)
 {
+    if (c->cr == NULL)
+        return 0; /* closed already */
     cairo_status_t st = cairo_status(c->cr);
     cairo_destroy(c->cr);
     c->cr = NULL;
-    if (st == CAIRO_STATUS_SUCCESS && c->format == IR_FORMAT_PNG &&
-        write_png(c) != 0)
-        st = CAIRO_STATUS_WRITE_ERROR;
+    int rc = 0;
+    if (st == CAIRO_STATUS_SUCCESS && c->format == IR_FORMAT_PNG)
+        rc = write_png(c, err);
     cairo_surface_finish(c->surface);
     if (st == CAIRO_STATUS_SUCCESS)
         st = cairo_surface_status(c->surface);
     cairo_surface_destroy(c->surface);
     c->surface = NULL;
-    int rc;
-    if (st != CAIRO_STATUS_SUCCESS) {
+    if (rc == 0 && st != CAIRO_STATUS_SUCCESS)
         rc = ir_error_set(err, IR_EOUTPUT, c->path, -1, NULL,
                           "cannot write: %s", cairo_status_to_string(st));
-    } else {
+    if (rc == 0)
+        rc = ir_atomic_close(c->file, err);
+    return rc;
+}
+
+int ir_canvas_commit(ir_canvas *c, ir_error *err)
+{
+    int rc = ir_canvas_close(c, err);
+    if (rc == 0) {
         rc = ir_atomic_commit(c->file, err);
         c->file = NULL;
     }

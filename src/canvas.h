@@ -24,9 +24,9 @@ typedef enum ir_format { IR_FORMAT_SVG, IR_FORMAT_PNG, IR_FORMAT_PDF } ir_format
 typedef struct ir_canvas ir_canvas;
 
 /* Reads "svg", "png" or "pdf" (any case); returns 0 on success. */
-int ir_format_parse(const char *name, ir_format *format);
+int ir_canvas_format_parse(const char *name, ir_format *format);
 /* The format named by a path's extension; returns 0 on success. */
-int ir_format_from_path(const char *path, ir_format *format);
+int ir_canvas_format_of_path(const char *path, ir_format *format);
 
 ir_canvas *ir_canvas_create(const char *path, ir_format format, int width_px,
                             int height_px, double dpi, ir_error *err);
@@ -40,8 +40,13 @@ void ir_canvas_set_png_level(ir_canvas *canvas, int level);
 /* Sets the document title (PDF metadata, SVG has none in cairo 1.16). */
 void ir_canvas_set_title(ir_canvas *canvas, const char *title);
 
-/* Writes the file and frees the canvas, whatever the outcome. */
-int ir_canvas_finish(ir_canvas *canvas, ir_error *err);
+/* Ends drawing and writes the figure under its temporary name; the output
+ * path is not touched yet.  A figure written by several canvases (one run,
+ * several formats) is committed only once every canvas has closed. */
+int ir_canvas_close(ir_canvas *canvas, ir_error *err);
+
+/* Closes if needed, puts the file in place and frees the canvas. */
+int ir_canvas_commit(ir_canvas *canvas, ir_error *err);
 
 /* Frees the canvas without writing anything. */
 void ir_canvas_destroy(ir_canvas *canvas);

@@ -207,18 +207,17 @@ int ir_cmd_aggregate(int argc, char **argv)
 
     ir_error err = { 0 };
     char table_path[PATH_MAX];
+    ir_states *states = NULL;
     if (states_path == NULL) {
-        if (ir_datadir_path("data/states.csv", table_path, sizeof table_path)) {
-            fprintf(stderr, "ironriver: data/states.csv: shipped data file "
-                            "not found (set IRONRIVER_DATA)\n");
-            return IR_EINPUT;
-        }
-        states_path = table_path;
+        if (ir_datadir_require("data/states.csv", table_path,
+                               sizeof table_path, &err) == 0)
+            states_path = table_path;
     }
-    ir_states *states = ir_states_load(states_path, &err);
+    if (states_path != NULL)
+        states = ir_states_load(states_path, &err);
     if (states == NULL) {
         fprintf(stderr, "ironriver: %s\n", err.message);
-        return err.status;
+        return err.status ? err.status : IR_EINTERNAL;
     }
     struct stat st;
     o.progress = !quiet && isatty(STDERR_FILENO) && strcmp(input, "-") != 0 &&
@@ -228,27 +227,16 @@ int ir_cmd_aggregate(int argc, char **argv)
     int rc = IR_OK;
     if (od == NULL) {
         rc = err.status;
+        if (rc == IR_OK) {
+            rc = IR_EINTERNAL;
+            ir_error_set(&err, rc, input, -1, NULL, "internal error");
+        }
     } else {
         if (!quiet) {
             fprintf(stderr, "ironriver: columns: %s\n", report.columns);
             print_summary(&report);
         }
-        if (strcmp(output, "-") == 0) {
-            const ir_od_pair *p;
-            size_t n = ir_od_pairs(od, &p);
-            char w[64];
-            printf("origin,destination,weight\n");
-            for (size_t i = 0; i < n; i++) {
-                ir_od_format_weight(p[i].weight, w, sizeof w);
-                printf("%s,%s,%s\n", p[i].origin->iso, p[i].destination->iso,
-                       w);
-            }
-            if (fflush(stdout) != 0)
-                rc = ir_error_set(&err, IR_EOUTPUT, "-", -1, NULL,
-                                  "cannot write standard output");
-        } else {
-            rc = ir_od_write_csv(od, output, &err);
-        }
+        rc = ir_od_write_csv(od, output, &err);
         ir_aggregate_report_free(&report);
     }
     if (rc)

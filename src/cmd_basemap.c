@@ -221,46 +221,54 @@ static int fail(const ir_error *err)
     return err->status;
 }
 
-/* Resolves a shipped file, or reports that the installation is broken. */
-static int shipped(const char *relative, char *buf, size_t cap, ir_error *err)
-{
-    if (ir_datadir_path(relative, buf, cap) == 0)
-        return 0;
-    return ir_error_set(err, IR_EINPUT, relative, -1, NULL,
-                        "shipped data file not found (set IRONRIVER_DATA to "
-                        "the folder holding shapes/ and data/)");
-}
-
+/* Renders every output.  Formats are checked and every file opened before
+ * anything is drawn, and nothing is put in place until every figure has
+ * been written: a run either delivers all its outputs or none. */
 static int render_outputs(const basemap_args *a, const ir_atlas *atlas,
                           ir_error *err)
 {
     ir_frame frame;
     ir_frame_init(&frame, a->width, a->height, a->dpi, a->margin);
+    if (frame.width_pt <= 2 * a->margin || frame.height_pt <= 2 * a->margin)
+        return ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
+                            "--margin %g leaves no room on a %g x %g pt page",
+                            a->margin, frame.width_pt, frame.height_pt);
     double bounds[4];
     ir_atlas_extent(atlas, bounds);
-    ir_frame_fit(&frame, bounds);
-    ir_basemap_style style;
-    ir_basemap_style_default(&style);
-    style.water = a->water;
-    for (int i = 0; i < a->noutputs; i++) {
-        ir_format format;
-        if (a->format ? ir_format_parse(a->format, &format)
-                      : ir_format_from_path(a->outputs[i], &format))
+    if (ir_frame_fit(&frame, bounds) != 0)
+        return ir_error_set(err, IR_EINPUT, NULL, -1, NULL,
+                            "nothing to draw: no state of the boundary files "
+                            "is shown (Alaska and Hawaii need --alaska and "
+                            "--hawaii)");
+    ir_format formats[MAX_OUTPUTS];
+    for (int i = 0; i < a->noutputs; i++)
+        if (a->format ? ir_canvas_format_parse(a->format, &formats[i])
+                      : ir_canvas_format_of_path(a->outputs[i], &formats[i]))
             return ir_error_set(err, IR_EUSAGE, a->outputs[i], -1, NULL,
                                 "cannot tell the format: use a .svg, .png or "
                                 ".pdf name, or --format");
-        ir_canvas *canvas = ir_canvas_create(a->outputs[i], format, a->width,
-                                             a->height, a->dpi, err);
-        if (canvas == NULL)
-            return err->status;
-        ir_canvas_set_title(canvas, "U.S. and Mexican states");
-        ir_canvas_set_png_level(canvas, a->png_level);
-        ir_render_basemap(ir_canvas_cairo(canvas), atlas, &frame, &style);
-        int rc = ir_canvas_finish(canvas, err);
-        if (rc)
-            return rc;
+    ir_basemap_style style;
+    ir_basemap_style_default(&style);
+    style.water = a->water;
+    ir_canvas *canvas[MAX_OUTPUTS] = { 0 };
+    int rc = 0;
+    for (int i = 0; i < a->noutputs && rc == 0; i++)
+        if ((canvas[i] = ir_canvas_create(a->outputs[i], formats[i], a->width,
+                                          a->height, a->dpi, err)) == NULL)
+            rc = err->status;
+    for (int i = 0; i < a->noutputs && rc == 0; i++) {
+        ir_canvas_set_title(canvas[i], "U.S. and Mexican states");
+        ir_canvas_set_png_level(canvas[i], a->png_level);
+        ir_render_basemap(ir_canvas_cairo(canvas[i]), atlas, &frame, &style);
+        rc = ir_canvas_close(canvas[i], err);
     }
-    return 0;
+    for (int i = 0; i < a->noutputs; i++) {
+        if (rc == 0)
+            rc = ir_canvas_commit(canvas[i], err);
+        else
+            ir_canvas_destroy(canvas[i]);
+    }
+    return rc;
 }
 
 int ir_cmd_basemap(int argc, char **argv)
@@ -284,29 +292,30 @@ int ir_cmd_basemap(int argc, char **argv)
         static const char *const defaults[] = { "shapes/us-states.shp",
                                                 "shapes/mx-states.shp" };
         for (int i = 0; i < 2; i++) {
-            if ((rc = shipped(defaults[i], path[i], sizeof path[i], &err)))
+            if ((rc = ir_datadir_require(defaults[i], path[i], sizeof path[i], &err)))
                 goto done;
             a.shapes[a.nshapes++] = path[i];
         }
     }
     if (!a.no_context && a.context == NULL) {
-        if ((rc = shipped("shapes/countries.shp", path[2], sizeof path[2],
+        if ((rc = ir_datadir_require("shapes/countries.shp", path[2], sizeof path[2],
                           &err)))
             goto done;
         a.context = path[2];
     }
     if (!a.no_lakes && a.lakes == NULL) {
-        if ((rc = shipped("shapes/lakes.shp", path[3], sizeof path[3], &err)))
+        if ((rc = ir_datadir_require("shapes/lakes.shp", path[3], sizeof path[3], &err)))
             goto done;
         a.lakes = path[3];
     }
     char states_path[PATH_MAX];
     if (a.states == NULL) {
-        if ((rc = shipped("data/states.csv", states_path, sizeof states_path,
+        if ((rc = ir_datadir_require("data/states.csv", states_path, sizeof states_path,
                           &err)))
             goto done;
         a.states = states_path;
     }
+    rc = IR_EINTERNAL; /* until the figures are written */
     if ((states = ir_states_load(a.states, &err)) == NULL)
         goto done;
     for (; nlayers < a.nshapes; nlayers++)
@@ -332,7 +341,10 @@ int ir_cmd_basemap(int argc, char **argv)
                 skipped, skipped == 1 ? "" : "s", skipped_name);
     rc = render_outputs(&a, atlas, &err);
 done:
-    if (err.status != IR_OK)
+    if (rc != IR_OK && err.status == IR_OK)
+        ir_error_set(&err, IR_EINTERNAL, NULL, -1, NULL,
+                     "internal error (a stage failed without saying why)");
+    if (rc != IR_OK)
         rc = fail(&err);
     ir_atlas_destroy(atlas);
     ir_projection_destroy(proj);

@@ -40,3 +40,13 @@ int ir_datadir_path(const char *relative, char *buf, size_t cap)
     snprintf(buf, cap, "%s", relative);
     return exists(buf) ? 0 : -1;
 }
+
+int ir_datadir_require(const char *relative, char *buf, size_t cap,
+                       ir_error *err)
+{
+    if (ir_datadir_path(relative, buf, cap) == 0)
+        return 0;
+    return ir_error_set(err, IR_EINPUT, relative, -1, NULL,
+                        "shipped data file not found (set IRONRIVER_DATA to "
+                        "the folder holding shapes/ and data/)");
+}

@@ -10,7 +10,14 @@
 
 #include <stddef.h>
 
+#include "diag.h"
+
 /* Writes DATADIR/relative into buf; returns 0 if that file exists. */
 int ir_datadir_path(const char *relative, char *buf, size_t cap);
+
+/* The same, but a missing file is an error saying how to point at the
+ * data (an installation problem, not the user's input). */
+int ir_datadir_require(const char *relative, char *buf, size_t cap,
+                       ir_error *err);
 
 #endif

@@ -22,8 +22,10 @@ typedef struct ir_frame {
 void ir_frame_init(ir_frame *f, int width_px, int height_px, double dpi,
                    double margin_pt);
 
-/* Fits map bounds {xmin, ymin, xmax, ymax} into the page inside the margins. */
-void ir_frame_fit(ir_frame *f, const double bounds[4]);
+/* Fits map bounds {xmin, ymin, xmax, ymax} into the page inside the
+ * margins.  Returns -1, leaving the frame as it was, when the bounds are
+ * empty or the margins leave no room. */
+int ir_frame_fit(ir_frame *f, const double bounds[4]);
 
 /* Map coordinates to page points, and page points to PNG pixels. */
 void ir_frame_to_page(const ir_frame *f, double x, double y, double *px,

@@ -125,15 +125,21 @@ int ir_od_write_csv(ir_od *od, const char *path, ir_error *err)
     if (p == NULL)
         return ir_error_set(err, IR_EINTERNAL, path, -1, NULL,
                             "out of memory");
-    ir_atomic *file = ir_atomic_open(path, err);
-    if (file == NULL)
+    bool to_stdout = strcmp(path, "-") == 0;
+    ir_atomic *file = to_stdout ? NULL : ir_atomic_open(path, err);
+    if (!to_stdout && file == NULL)
         return err->status;
-    FILE *fp = ir_atomic_stream(file);
+    FILE *fp = to_stdout ? stdout : ir_atomic_stream(file);
     fputs("origin,destination,weight\n", fp);
     char w[64];
     for (size_t i = 0; i < n; i++) {
         ir_od_format_weight(p[i].weight, w, sizeof w);
         fprintf(fp, "%s,%s,%s\n", p[i].origin->iso, p[i].destination->iso, w);
     }
+    if (to_stdout)
+        return fflush(stdout) == 0 && !ferror(stdout)
+                   ? 0
+                   : ir_error_set(err, IR_EOUTPUT, "-", -1, NULL,
+                                  "cannot write standard output");
     return ir_atomic_commit(file, err);
 }

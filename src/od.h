@@ -44,7 +44,8 @@ size_t ir_od_pairs(ir_od *od, const ir_od_pair **pairs);
 
 double ir_od_total(const ir_od *od);
 
-/* Writes "origin,destination,weight" with ISO codes, atomically. */
+/* Writes "origin,destination,weight" with ISO codes, atomically; path "-"
+ * is standard output. */
 int ir_od_write_csv(ir_od *od, const char *path, ir_error *err);
 
 /* Formats a weight as the CSV does: integers without a decimal point. */

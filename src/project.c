@@ -28,6 +28,11 @@ ir_projection *ir_projection_create(const char *definition, ir_error *err)
     }
     p->definition = strdup(definition);
     p->ctx = proj_context_create();
+    if (p->definition == NULL || p->ctx == NULL) {
+        ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL, "out of memory");
+        ir_projection_destroy(p);
+        return NULL;
+    }
     proj_log_level(p->ctx, PJ_LOG_NONE);
     /* A bare "+proj=..." string is an operation to PROJ; asking for a CRS
      * makes it mean "this projection on this datum". */

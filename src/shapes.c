@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <dirent.h>
 #include <sys/stat.h>
 
 #include "textenc.h"
@@ -63,7 +64,44 @@ static bool file_exists(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* Finds BASE.ext or BASE.EXT; returns a new string or NULL. */
+/* Copies that travel through other systems come as "Foo.SHP" or
+ * "Foo.Shp": the extension is matched in any case.  Returns a new string
+ * naming the file that exists, or NULL. */
+static char *find_any_case(const char *path)
+{
+    char *p = strdup(path);
+    if (p == NULL || file_exists(p))
+        return p;
+    char *slash = strrchr(p, '/');
+    char *name = slash ? slash + 1 : p;
+    char *dot = strrchr(name, '.');
+    if (dot == NULL) {
+        free(p);
+        return NULL;
+    }
+    size_t stem = (size_t)(dot - name);
+    if (slash)
+        *slash = '\0';
+    DIR *d = opendir(slash ? (p[0] ? p : "/") : ".");
+    if (slash)
+        *slash = '/';
+    bool found = false;
+    for (struct dirent *e; d && !found && (e = readdir(d)) != NULL;)
+        if (strncmp(e->d_name, name, stem) == 0 && e->d_name[stem] == '.' &&
+            strcasecmp(e->d_name + stem + 1, dot + 1) == 0 &&
+            strlen(e->d_name) == strlen(name)) {
+            memcpy(name, e->d_name, strlen(name));
+            found = file_exists(p);
+        }
+    if (d)
+        closedir(d);
+    if (!found) {
+        free(p);
+        return NULL;
+    }
+    return p;
+}
+
 static char *sibling(const char *base, const char *ext)
 {
     size_t n = strlen(base) + strlen(ext) + 2;
@@ -71,14 +109,22 @@ static char *sibling(const char *base, const char *ext)
     if (p == NULL)
         return NULL;
     snprintf(p, n, "%s.%s", base, ext);
-    if (file_exists(p))
-        return p;
-    for (char *c = p + strlen(base) + 1; *c; c++)
-        *c = (char)(*c - ('a' - 'A'));
-    if (file_exists(p))
-        return p;
+    char *found = find_any_case(p);
     free(p);
-    return NULL;
+    return found;
+}
+
+/* shapelib's file-open hook, so that shapelib too finds "Foo.Shx". */
+static SAFile open_any_case(const char *filename, const char *access)
+{
+    FILE *fp = fopen(filename, access);
+    if (fp == NULL && errno == ENOENT) {
+        char *real = find_any_case(filename);
+        if (real != NULL)
+            fp = fopen(real, access);
+        free(real);
+    }
+    return (SAFile)fp;
 }
 
 static char *read_small_file(const char *path, size_t max)
@@ -118,23 +164,27 @@ static int pick_field(DBFHandle dbf, const char *wanted,
     return 0;
 }
 
-/* DBFGetCodePage gives the .cpg text, or "LDID/n" from the DBF header. */
+/* DBFGetCodePage gives the .cpg text, or "LDID/n" from the DBF header.
+ * The language driver byte is only a weak hint: shapelib and other tools
+ * write 87 (ANSI) by default whatever the text is, and UTF-8 text in such
+ * files is common, so it only chooses the fallback for text that is not
+ * valid UTF-8.  A .cpg file, written on purpose, is obeyed. */
 static ir_textenc *open_encoding(DBFHandle dbf, const char *forced)
 {
     if (forced != NULL)
         return ir_textenc_create(forced);
     const char *cp = DBFGetCodePage(dbf);
     if (cp == NULL)
-        return ir_textenc_create(NULL);
+        return ir_textenc_create_auto("CP1252");
     if (strncmp(cp, "LDID/", 5) == 0) {
-        int ldid = atoi(cp + 5);
-        if (ldid == 0x57 || ldid == 0x03)
-            return ir_textenc_create("CP1252");
-        if (ldid == 0x01)
-            return ir_textenc_create("CP437");
-        if (ldid == 0x02)
-            return ir_textenc_create("CP850");
-        return ir_textenc_create(NULL);
+        switch (atoi(cp + 5)) {
+        case 0x01: return ir_textenc_create_auto("CP437");
+        case 0x02: return ir_textenc_create_auto("CP850");
+        case 0x64: return ir_textenc_create_auto("CP852");
+        case 0xC8: return ir_textenc_create_auto("CP1250");
+        case 0xC9: return ir_textenc_create_auto("CP1251");
+        default:   return ir_textenc_create_auto("CP1252");
+        }
     }
     return ir_textenc_create(cp);
 }
@@ -147,9 +197,10 @@ static int read_texts(ir_layer *l, DBFHandle dbf, ir_textenc *enc,
         for (int k = 0; k < 2; k++) {
             const char *raw = "";
             if (fields[k] != NULL) {
+                /* Read before asking about NULL: shapelib calls a record
+                 * it cannot read NULL, which would hide a truncated DBF. */
                 int idx = DBFGetFieldIndex(dbf, fields[k]);
-                if (!DBFIsAttributeNULL(dbf, (int)r, idx))
-                    raw = DBFReadStringAttribute(dbf, (int)r, idx);
+                raw = DBFReadStringAttribute(dbf, (int)r, idx);
                 if (raw == NULL)
                     return ir_error_set(err, IR_EINPUT, l->path, (long)r + 1,
                                         fields[k], "cannot read DBF value%s%s",
@@ -247,6 +298,11 @@ static int to_lonlat(ir_layer *l, const char *prj_path, ir_error *err)
         return ir_error_set(err, IR_EINPUT, prj_path, -1, NULL,
                             "cannot read: %s", strerror(errno));
     PJ_CONTEXT *ctx = proj_context_create();
+    if (ctx == NULL) {
+        free(wkt);
+        return ir_error_set(err, IR_EINTERNAL, prj_path, -1, NULL,
+                            "PROJ could not start");
+    }
     proj_log_level(ctx, PJ_LOG_NONE);
     PJ *src = proj_create(ctx, wkt);
     free(wkt);
@@ -280,14 +336,20 @@ static int to_lonlat(ir_layer *l, const char *prj_path, ir_error *err)
                           "coordinates cannot be transformed");
         goto done;
     }
-    for (size_t i = 0; i < n; i++)
-        if (!isfinite(l->xy[2 * i]) || fabs(l->xy[2 * i]) > 360 ||
-            !isfinite(l->xy[2 * i + 1]) || fabs(l->xy[2 * i + 1]) > 90) {
-            rc = ir_error_set(err, IR_EINPUT, l->path, -1, NULL,
-                              "point %zu falls outside %s's domain", i,
-                              l->crs_name);
-            goto done;
-        }
+    for (size_t f = 0; f < l->count; f++) {
+        const ir_feature *ft = &l->features[f];
+        size_t from = l->ring_start[ft->first_ring];
+        size_t to = l->ring_start[ft->first_ring + ft->nrings];
+        for (size_t i = from; i < to; i++)
+            if (!isfinite(l->xy[2 * i]) || fabs(l->xy[2 * i]) > 360 ||
+                !isfinite(l->xy[2 * i + 1]) || fabs(l->xy[2 * i + 1]) > 90) {
+                rc = ir_error_set(err, IR_EINPUT, l->path, (long)f + 1, NULL,
+                                  "vertex %zu lies outside the area where "
+                                  "%s can be converted to longitude and "
+                                  "latitude", i - from, l->crs_name);
+                goto done;
+            }
+    }
 done:
     proj_destroy(norm);
     proj_destroy(op);
@@ -338,6 +400,25 @@ static int check_length(const char *shp_path, ir_error *err)
                             "truncated: the header says %llu bytes, the file "
                             "has %lld",
                             2ULL * words, (long long)st.st_size);
+    return 0;
+}
+
+/* The DBF header promises header + records x record length bytes. */
+static int check_dbf_length(DBFHandle dbf, const char *path, ir_error *err)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return ir_error_set(err, IR_EINPUT, path, -1, NULL, "cannot stat: %s",
+                            strerror(errno));
+    unsigned long long need = (unsigned long long)dbf->nHeaderLength +
+                              (unsigned long long)dbf->nRecords *
+                                  (unsigned long long)dbf->nRecordLength;
+    if ((unsigned long long)st.st_size < need)
+        return ir_error_set(err, IR_EINPUT, path, -1, NULL,
+                            "truncated: the header says %d records of %d "
+                            "bytes (%llu bytes), the file has %lld",
+                            dbf->nRecords, dbf->nRecordLength, need,
+                            (long long)st.st_size);
     return 0;
 }
 
@@ -392,6 +473,7 @@ ir_layer *ir_layer_load(const char *path, const ir_layer_options *opt,
     SAHooks hooks;
     SASetupDefaultHooks(&hooks);
     hooks.Error = capture_shapelib_error;
+    hooks.FOpen = open_any_case;
     shph = SHPOpenLL(shp, "rb", &hooks);
     if (shph == NULL) {
         rc = ir_error_set(err, IR_EINPUT, path, -1, NULL,
@@ -417,6 +499,8 @@ ir_layer *ir_layer_load(const char *path, const ir_layer_options *opt,
                           shapelib_message[0] ? shapelib_message : "damaged");
         goto done;
     }
+    if ((rc = check_dbf_length(dbf, dbf_path, err)) != 0)
+        goto done;
     if (DBFGetRecordCount(dbf) != nrec) {
         rc = ir_error_set(err, IR_EINPUT, dbf_path, -1, NULL,
                           "has %d records but the .shp has %d",

@@ -57,6 +57,16 @@ size_t ir_states_fold(const char *text, char *key, size_t cap)
         if (c == 0xC3 && s[1] >= 0x80 && s[1] <= 0xBF) {
             c = latin1_base[(s[1] & 0x3F)];
             s++;
+        } else if ((c == 0xCC && s[1] >= 0x80 && s[1] <= 0xBF) ||
+                   (c == 0xCD && s[1] >= 0x80 && s[1] <= 0xAF)) {
+            s++; /* a combining accent (U+0300..U+036F): decomposed text */
+            continue;
+        } else if (c == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
+            s += 2; /* a byte-order mark */
+            continue;
+        } else if (c == 0xC2 && s[1] == 0xA0) {
+            s++;
+            c = ' '; /* a no-break space */
         }
         if (c == '.' || c == '\'')
             continue;
@@ -149,6 +159,24 @@ static void free_row(parse_state *ps)
     ps->ncols = 0;
 }
 
+/* What is wrong with a table row, or NULL. */
+static const char *check_row(char **row)
+{
+    const char *country = row[COL_COUNTRY], *iso = row[COL_ISO];
+    if (strcmp(country, "US") != 0 && strcmp(country, "MX") != 0)
+        return "country must be US or MX";
+    if (strncmp(iso, country, 2) != 0 || iso[2] != '-' ||
+        strcmp(iso + 3, row[COL_CODE]) != 0)
+        return "iso must be the country, '-' and the code";
+    const char *num = row[COL_NUMBER];
+    if (!(isdigit((unsigned char)num[0]) && isdigit((unsigned char)num[1]) &&
+          num[2] == '\0'))
+        return "number must have two digits";
+    if (row[COL_NAME_EN][0] == '\0' || row[COL_NAME_ES][0] == '\0')
+        return "every state needs an English and a Spanish name";
+    return NULL;
+}
+
 static void on_row(int term, void *p)
 {
     (void)term;
@@ -160,20 +188,30 @@ static void on_row(int term, void *p)
     }
     if (ps->ncols != NCOLUMNS) {
         ps->failed = true;
-        ir_error_set(ps->err, IR_EINPUT, ps->path, ps->line, NULL,
-                     "expected %d columns, found %d", NCOLUMNS, ps->ncols);
+        ir_error_line(ps->err, IR_EINPUT, ps->path, ps->line, NULL,
+                      "expected %d columns, found %d", NCOLUMNS, ps->ncols);
         free_row(ps);
         return;
     }
     if (!ps->header_done) {
-        for (int i = 0; i < NCOLUMNS; i++)
+        if (strncmp(ps->row[0], "\xEF\xBB\xBF", 3) == 0) /* a BOM */
+            memmove(ps->row[0], ps->row[0] + 3, strlen(ps->row[0] + 3) + 1);
+        for (int i = 0; i < NCOLUMNS && !ps->failed; i++)
             if (strcmp(ps->row[i], column_names[i]) != 0) {
                 ps->failed = true;
-                ir_error_set(ps->err, IR_EINPUT, ps->path, ps->line,
-                             column_names[i], "header expected '%s', found '%s'",
-                             column_names[i], ps->row[i]);
+                ir_error_line(ps->err, IR_EINPUT, ps->path, ps->line,
+                              column_names[i],
+                              "the header should name this column '%s', not "
+                              "'%s'", column_names[i], ps->row[i]);
             }
         ps->header_done = true;
+        free_row(ps);
+        return;
+    }
+    const char *bad = check_row(ps->row);
+    if (bad != NULL) {
+        ps->failed = true;
+        ir_error_line(ps->err, IR_EINPUT, ps->path, ps->line, NULL, "%s", bad);
         free_row(ps);
         return;
     }
@@ -181,6 +219,8 @@ static void on_row(int term, void *p)
     char **f = realloc(t->fields, (t->count + 1) * NCOLUMNS * sizeof *f);
     if (f == NULL) {
         ps->failed = true;
+        ir_error_set(ps->err, IR_EINTERNAL, ps->path, -1, NULL,
+                     "out of memory");
         free_row(ps);
         return;
     }
@@ -188,6 +228,21 @@ static void on_row(int term, void *p)
     memcpy(f + t->count * NCOLUMNS, ps->row, sizeof ps->row);
     t->count++;
     ps->ncols = 0;
+}
+
+/* The first ISO code or number that two rows share, or NULL. */
+static const char *duplicate(const ir_states *t)
+{
+    for (size_t i = 0; i < t->count; i++)
+        for (size_t j = i + 1; j < t->count; j++) {
+            const ir_state *a = &t->states[i], *b = &t->states[j];
+            if (strcmp(a->iso, b->iso) == 0)
+                return a->iso;
+            if (strcmp(a->country, b->country) == 0 &&
+                strcmp(a->number, b->number) == 0)
+                return a->number;
+        }
+    return NULL;
 }
 
 static int index_keys(ir_states *t)
@@ -249,8 +304,8 @@ ir_states *ir_states_load(const char *path, ir_error *err)
     while (!ps.failed && (n = fread(buf, 1, sizeof buf, fp)) > 0)
         if (csv_parse(&parser, buf, n, on_field, on_row, &ps) != n) {
             ps.failed = true;
-            ir_error_set(err, IR_EINPUT, path, ps.line + 1, NULL, "%s",
-                         csv_strerror(csv_error(&parser)));
+            ir_error_line(err, IR_EINPUT, path, ps.line + 1, NULL, "%s",
+                          csv_strerror(csv_error(&parser)));
         }
     if (!ps.failed)
         csv_fini(&parser, on_field, on_row, &ps);
@@ -264,6 +319,12 @@ ir_states *ir_states_load(const char *path, ir_error *err)
     if (!ps.failed && index_keys(t) != 0) {
         ps.failed = true;
         ir_error_set(err, IR_EINTERNAL, path, -1, NULL, "out of memory");
+    }
+    const char *dup = ps.failed ? NULL : duplicate(t);
+    if (dup != NULL) {
+        ps.failed = true;
+        ir_error_set(err, IR_EINPUT, path, -1, NULL,
+                     "'%s' is given to two states", dup);
     }
     if (ps.failed) {
         ir_states_destroy(t);

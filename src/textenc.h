@@ -15,13 +15,17 @@
 
 typedef struct ir_textenc ir_textenc;
 
-/* name NULL or "" means "unknown": valid UTF-8 is kept as it is and anything
- * else is read as cp1252 (a superset of latin1's printable range).
- * Returns NULL if iconv does not know the encoding. */
+/* The encoding called name ("UTF-8", "latin1", "1252", "ANSI 1251",
+ * "8859_5" ...).  Returns NULL if iconv does not know it. */
 ir_textenc *ir_textenc_create(const char *name);
+
+/* For text of unknown encoding: valid UTF-8 is kept as it is, anything
+ * else is read in the fallback code page (valid multi-byte UTF-8 almost
+ * never occurs by accident in single-byte text). */
+ir_textenc *ir_textenc_create_auto(const char *fallback);
 void ir_textenc_destroy(ir_textenc *enc);
 
-/* The canonical name in use ("UTF-8", "CP1252", ...; "auto" for unknown). */
+/* The name in use ("UTF-8", "CP1252", "UTF-8 or CP1252" ...). */
 const char *ir_textenc_name(const ir_textenc *enc);
 
 /* Converts len bytes into a new NUL-terminated UTF-8 string (caller frees).
@@ -29,6 +33,6 @@ const char *ir_textenc_name(const ir_textenc *enc);
  * for "UTF-8"), or when memory runs out. */
 char *ir_textenc_decode(ir_textenc *enc, const char *in, size_t len);
 
-bool ir_utf8_valid(const char *s, size_t len);
+bool ir_textenc_utf8_valid(const char *s, size_t len);
 
 #endif

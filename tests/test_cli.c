@@ -182,3 +182,62 @@ Test(cli, file_naming_no_state_is_an_error)
     free(err);
     cr_expect(!th_file_exists(th_path(dir, "m.svg")));
 }
+
+/* A failure after the outputs were opened (the second cannot be created)
+ * delivers none of them. */
+Test(cli, all_outputs_or_none)
+{
+    const char *dir = th_tmpdir();
+    char args[1200], *err = NULL;
+    snprintf(args, sizeof args, "basemap -o %s/good.png -o /nonexistent/x.svg",
+             dir);
+    cr_expect_eq(run(args, &err), 3);
+    free(err);
+    cr_expect(!th_file_exists(th_path(dir, "good.png")));
+    snprintf(args, sizeof args, "basemap -o %s/good.png -o %s/bad.tiff", dir,
+             dir);
+    cr_expect_eq(run(args, &err), 1);
+    free(err);
+    cr_expect(!th_file_exists(th_path(dir, "good.png")));
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "test $(ls -A %s | grep -c '^\\.') -eq 0", dir);
+    cr_expect_eq(th_run(cmd, NULL), 0, "temporary files left in %s", dir);
+}
+
+Test(cli, nothing_shown_is_an_error)
+{
+    const char *dir = th_tmpdir();
+    const char *base = th_path(dir, "ak");
+    SHPHandle shp = SHPCreate(base, SHPT_POLYGON);
+    DBFHandle dbf = DBFCreateEx(base, "UTF-8");
+    DBFAddField(dbf, "NAME", FTString, 40, 0);
+    double x[4] = { -150, -150, -140, -150 }, y[4] = { 60, 65, 65, 60 };
+    SHPObject *o = SHPCreateSimpleObject(SHPT_POLYGON, 4, x, y, NULL);
+    SHPWriteObject(shp, -1, o);
+    SHPDestroyObject(o);
+    DBFWriteStringAttribute(dbf, 0, 0, "Alaska");
+    SHPClose(shp);
+    DBFClose(dbf);
+    char args[1200], *err = NULL;
+    snprintf(args, sizeof args, "basemap --shapes %s/ak.shp -o %s/m.png", dir,
+             dir);
+    cr_expect_eq(run(args, &err), 2);
+    cr_expect(strstr(err, "--alaska") != NULL, "%s", err);
+    free(err);
+    snprintf(args, sizeof args, "basemap --alaska --shapes %s/ak.shp -o %s/m.png",
+             dir, dir);
+    cr_expect_eq(run(args, &err), 0, "%s", err);
+    free(err);
+}
+
+Test(cli, interrupted_run_leaves_no_temporary_file)
+{
+    const char *dir = th_tmpdir();
+    char cmd[1200];
+    /* A large figure takes long enough to be interrupted while writing. */
+    snprintf(cmd, sizeof cmd, "timeout -s TERM 0.5 %s basemap --width 12000 "
+             "--height 9000 -o %s/big.png; test ! -e %s/big.png && "
+             "test $(ls -A %s | grep -c '^\\.') -eq 0",
+             th_binary(), dir, dir, dir);
+    cr_expect_eq(th_run(cmd, NULL), 0, "files left in %s", dir);
+}

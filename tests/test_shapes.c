@@ -227,7 +227,7 @@ Test(shapes, ldid_code_page_byte_is_honoured)
     /* DBFCreate's default marks the file as ANSI (LDID 87, cp1252). */
     ir_layer *l = write_and_load("LDID/87", "Michoac\xe1n", NULL, &err);
     cr_assert_not_null(l, "%s", err.message);
-    cr_expect_str_eq(ir_layer_encoding(l), "CP1252");
+    cr_expect_str_eq(ir_layer_encoding(l), "UTF-8 or CP1252");
     cr_expect_str_eq(ir_layer_feature(l, 0)->name, "Michoacán");
     ir_layer_destroy(l);
 }
@@ -265,7 +265,14 @@ Test(shapes, multipart_with_hole_keeps_every_ring)
     cr_expect_eq(ir_layer_points(l)[2 * rs[f->first_ring + 1]], -97);
     cr_expect_eq(f->bbox[0], -100);
     cr_expect_eq(f->bbox[2], -83);
-    /* Area with the hole taken out: two squares minus the hole. */
+    /* Signed planar area: the clockwise outer rings count negative, the
+     * anticlockwise hole positive: -(100 - 16 + 4). */
+    const double *xy = ir_layer_points(l);
+    double area = 0;
+    for (size_t r = f->first_ring; r < f->first_ring + f->nrings; r++)
+        for (size_t i = rs[r]; i + 1 < rs[r + 1]; i++)
+            area += (xy[2 * i] * xy[2 * i + 3] - xy[2 * i + 2] * xy[2 * i + 1]) / 2;
+    cr_expect(fabs(area - -88) < 1e-9, "area %g", area);
     ir_layer_destroy(l);
 }
 
@@ -501,4 +508,112 @@ Test(shapes, corrupted_files_never_crash)
     }
     cr_expect_gt(rejected, 0);
     cr_log_info("corrupted files: %d loaded, %d rejected", loaded, rejected);
+}
+
+Test(shapes, truncated_dbf_is_an_error)
+{
+    const char *shp = copy_shipped("mx-states", NULL);
+    const char *dir = th_tmpdir();
+    size_t n;
+    char *d = th_read_file(th_path(dir, "mx-states.dbf"), &n);
+    th_write_file(th_path(dir, "mx-states.dbf"), d, n / 2);
+    free(d);
+    ir_error err = { 0 };
+    cr_assert_null(ir_layer_load(shp, NULL, &err));
+    cr_expect(strstr(err.message, "mx-states.dbf") != NULL, "%s", err.message);
+    cr_expect(strstr(err.message, "truncated") != NULL, "%s", err.message);
+}
+
+Test(shapes, nan_vertex_is_an_error)
+{
+    const char *dir = th_tmpdir();
+    double xy[10] = { -100, 20, -100, 30, NAN, 30, -90, 20, -100, 20 };
+    int len[1] = { 5 };
+    th_shape s = { 1, len, xy };
+    const char *names[] = { "Sonora" };
+    th_write_polygons(th_path(dir, "nan"), SHPT_POLYGON, &s, 1, "name", names,
+                      "UTF-8");
+    expect_error(th_path(dir, "nan.shp"), "not a number");
+}
+
+Test(shapes, projected_coordinates_without_prj_are_an_error)
+{
+    const char *dir = th_tmpdir();
+    double xy[8] = { 2e6, 1e6, 2e6, 1.1e6, 2.1e6, 1.1e6, 2e6, 1e6 };
+    int len[1] = { 4 };
+    th_shape s = { 1, len, xy };
+    const char *names[] = { "Sonora" };
+    th_write_polygons(th_path(dir, "lcc"), SHPT_POLYGON, &s, 1, "name", names,
+                      "UTF-8");
+    expect_error(th_path(dir, "lcc.shp"), ".prj");
+}
+
+Test(shapes, degenerate_rings_are_dropped)
+{
+    const char *dir = th_tmpdir();
+    double xy[14] = { -100, 20, -100, 30, -90, 30, -100, 20,  /* triangle */
+                      -95, 25, -94, 25, -95, 25 };           /* degenerate */
+    int len[2] = { 4, 2 };
+    th_shape s = { 2, len, xy };
+    const char *names[] = { "Sonora" };
+    th_write_polygons(th_path(dir, "deg"), SHPT_POLYGON, &s, 1, "name", names,
+                      "UTF-8");
+    ir_error err = { 0 };
+    ir_layer *l = ir_layer_load(th_path(dir, "deg.shp"), NULL, &err);
+    cr_assert_not_null(l, "%s", err.message);
+    cr_expect_eq(ir_layer_feature(l, 0)->nrings, 1);
+    ir_layer_destroy(l);
+}
+
+Test(shapes, ldid_dos_code_page_is_decoded)
+{
+    ir_error err = { 0 };
+    /* LDID 1 is DOS code page 437, where 0x82 is é. */
+    ir_layer *l = write_and_load("LDID/1", "Quer\x82taro", NULL, &err);
+    cr_assert_not_null(l, "%s", err.message);
+    cr_expect_str_eq(ir_layer_feature(l, 0)->name, "Querétaro");
+    ir_layer_destroy(l);
+}
+
+Test(shapes, utf8_text_under_the_default_ldid_is_kept)
+{
+    ir_error err = { 0 };
+    /* DBFCreate marks files ANSI even when the text written is UTF-8. */
+    ir_layer *l = write_and_load("LDID/87", "Nuevo León", NULL, &err);
+    cr_assert_not_null(l, "%s", err.message);
+    cr_expect_str_eq(ir_layer_feature(l, 0)->name, "Nuevo León");
+    ir_layer_destroy(l);
+}
+
+Test(shapes, cpg_spellings_of_common_code_pages)
+{
+    static const char *const spellings[] = { "ANSI 1252", "8859_1", "8859-1",
+                                             "ISO-8859-1", "1252", "CP1252",
+                                             "latin1" };
+    for (size_t i = 0; i < sizeof spellings / sizeof spellings[0]; i++) {
+        ir_error err = { 0 };
+        ir_layer *l = write_and_load(NULL, "Yucat\xe1n", spellings[i], &err);
+        cr_assert_not_null(l, "%s: %s", spellings[i], err.message);
+        cr_expect_str_eq(ir_layer_feature(l, 0)->name, "Yucatán", "%s",
+                         spellings[i]);
+        ir_layer_destroy(l);
+    }
+    ir_error err = { 0 };
+    ir_layer *l = write_and_load(NULL, "x", "NO-SUCH-CODEPAGE", &err);
+    cr_expect_null(l);
+    cr_expect(strstr(err.message, "NO-SUCH-CODEPAGE") != NULL, "%s",
+              err.message);
+}
+
+Test(shapes, extension_case_does_not_matter)
+{
+    const char *dir = th_tmpdir();
+    th_copy_file("shapes/mx-states.shp", th_path(dir, "Mx.Shp"));
+    th_copy_file("shapes/mx-states.shx", th_path(dir, "Mx.SHX"));
+    th_copy_file("shapes/mx-states.dbf", th_path(dir, "Mx.dbf"));
+    th_copy_file("shapes/mx-states.prj", th_path(dir, "Mx.PRJ"));
+    th_copy_file("shapes/mx-states.cpg", th_path(dir, "Mx.cpg"));
+    ir_layer *l = load_ok(th_path(dir, "Mx.Shp"), NULL);
+    cr_expect_eq(ir_layer_count(l), 32);
+    ir_layer_destroy(l);
 }

@@ -130,5 +130,87 @@ Test(states, broken_table_is_an_error, .init = NULL, .fini = NULL)
     cr_assert_null(ir_states_load(path, &err));
     cr_expect_eq(err.status, IR_EINPUT);
     cr_expect(strstr(err.message, path) != NULL, "%s", err.message);
-    cr_expect(strstr(err.message, "record 1") != NULL, "%s", err.message);
+    cr_expect(strstr(err.message, "line 1") != NULL, "%s", err.message);
+}
+
+static void expect_table_error(const char *text, const char *fragment)
+{
+    const char *path = th_path(th_tmpdir(), "states.csv");
+    th_write_file(path, text, strlen(text));
+    ir_error err = { 0 };
+    ir_states *t = ir_states_load(path, &err);
+    cr_expect_null(t, "accepted:\n%s", text);
+    ir_states_destroy(t);
+    cr_expect(strstr(err.message, fragment) != NULL, "'%s' lacks '%s'",
+              err.message, fragment);
+}
+
+#define HEADER "iso,country,code,number,fips10_4,name_en,name_es," \
+               "name_official,aliases,source\n"
+
+Test(states, invalid_rows_are_errors, .init = NULL, .fini = NULL)
+{
+    expect_table_error(HEADER "US-TX,CA,TX,48,US48,Texas,Texas,Texas,,S\n",
+                       "country");
+    expect_table_error(HEADER "US-TX,US,TEX,48,US48,Texas,Texas,Texas,,S\n",
+                       "iso");
+    expect_table_error(HEADER "US-TX,US,TX,4x,US48,Texas,Texas,Texas,,S\n",
+                       "two digits");
+    expect_table_error(HEADER "US-TX,US,TX,48,US48,Texas,Texas,Texas,,S\n"
+                              "US-TX,US,TX,49,US48,Texas,Texas,Texas,,S\n",
+                       "'US-TX' is given to two states");
+    expect_table_error("iso,country,code,number,fips10_4,name,name_es,"
+                       "name_official,aliases,source\n",
+                       "'name_en', not 'name'");
+}
+
+Test(states, header_may_start_with_a_byte_order_mark, .init = NULL,
+     .fini = NULL)
+{
+    const char *path = th_path(th_tmpdir(), "states.csv");
+    const char *text = "\xEF\xBB\xBF" HEADER
+                       "US-TX,US,TX,48,US48,Texas,Texas,Texas,,S\n";
+    th_write_file(path, text, strlen(text));
+    ir_error err = { 0 };
+    ir_states *t = ir_states_load(path, &err);
+    cr_assert_not_null(t, "%s", err.message);
+    ir_states_destroy(t);
+}
+
+Test(states, lookup_restricted_to_a_country)
+{
+    enum ir_lookup r;
+    cr_expect_null(ir_states_lookup(table, "Sonora", "US", IR_NUMBER_NONE, &r));
+    cr_expect_eq(r, IR_LOOKUP_OTHER_COUNTRY);
+    cr_expect_null(ir_states_lookup(table, "Atlantis", "MX", IR_NUMBER_NONE, &r));
+    cr_expect_eq(r, IR_LOOKUP_UNKNOWN);
+    const ir_state *s = ir_states_lookup(table, "Sonora", "MX", IR_NUMBER_NONE,
+                                         &r);
+    cr_assert_not_null(s);
+    cr_expect_eq(r, IR_LOOKUP_FOUND);
+    cr_expect_str_eq(s->iso, "MX-SON");
+}
+
+Test(states, suggestions_are_the_nearest_names)
+{
+    const ir_state *near[3];
+    size_t n = ir_states_suggest(table, "Texass", "US", near, 3);
+    cr_assert_geq(n, 1);
+    cr_expect_str_eq(near[0]->iso, "US-TX");
+    n = ir_states_suggest(table, "Nuevo Lion", "MX", near, 3);
+    cr_assert_geq(n, 1);
+    cr_expect_str_eq(near[0]->iso, "MX-NLE");
+    n = ir_states_suggest(table, "Tamaulipass", NULL, near, 3);
+    cr_assert_eq(n, 3);
+    cr_expect_str_eq(near[0]->iso, "MX-TAM");
+    cr_expect(near[1] != near[0] && near[2] != near[1]);
+}
+
+Test(states, decomposed_accents_no_break_spaces_and_marks_fold)
+{
+    char key[64];
+    ir_states_fold("Quere\xcc\x81taro", key, sizeof key);
+    cr_expect_str_eq(key, "queretaro");
+    ir_states_fold("\xEF\xBB\xBFNuevo\xc2\xa0Le\xc3\xb3n", key, sizeof key);
+    cr_expect_str_eq(key, "nuevo leon");
 }
