@@ -13,6 +13,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "bbox.h"
+#include "grow.h"
+
 struct ir_atlas {
     ir_region *regions;
     size_t count, cap;
@@ -37,21 +40,6 @@ static enum ir_number_kind numbering_of(const char *field)
     return IR_NUMBER_NONE;
 }
 
-static int reserve(void **p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return 0;
-    size_t n = *cap ? *cap : 256;
-    while (n < need)
-        n *= 2;
-    void *q = realloc(*p, n * size);
-    if (q == NULL)
-        return -1;
-    *p = q;
-    *cap = n;
-    return 0;
-}
-
 /* Copies and projects one feature's rings into the atlas. */
 static int add_region(ir_atlas *a, const ir_layer *layer, size_t i,
                       const char *iso, ir_region_kind kind,
@@ -60,9 +48,9 @@ static int add_region(ir_atlas *a, const ir_layer *layer, size_t i,
     const ir_feature *f = ir_layer_feature(layer, i);
     const double *src = ir_layer_points(layer);
     const size_t *rs = ir_layer_ring_starts(layer);
-    if (reserve((void **)&a->regions, &a->cap, a->count + 1,
+    if (ir_grow((void **)&a->regions, &a->cap, a->count + 1,
                 sizeof *a->regions) ||
-        reserve((void **)&a->ring_start, &a->rings_cap,
+        ir_grow((void **)&a->ring_start, &a->rings_cap,
                 a->nrings + f->nrings + 1, sizeof *a->ring_start))
         return -1;
     size_t first_point = a->npoints;
@@ -74,7 +62,7 @@ static int add_region(ir_atlas *a, const ir_layer *layer, size_t i,
     r->nrings = f->nrings;
     for (size_t k = f->first_ring; k < f->first_ring + f->nrings; k++) {
         size_t n = rs[k + 1] - rs[k];
-        if (reserve((void **)&a->xy, &a->points_cap, 2 * (a->npoints + n),
+        if (ir_grow((void **)&a->xy, &a->points_cap, 2 * (a->npoints + n),
                     sizeof *a->xy))
             return -1;
         memcpy(a->xy + 2 * a->npoints, src + 2 * rs[k], 2 * n * sizeof *src);
@@ -84,15 +72,10 @@ static int add_region(ir_atlas *a, const ir_layer *layer, size_t i,
     a->ring_start[a->nrings] = a->npoints;
     ir_projection_forward(proj, a->xy + 2 * first_point,
                           a->npoints - first_point);
-    double b[4] = { HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL };
-    for (size_t p = first_point; p < a->npoints; p++) {
-        double x = a->xy[2 * p], y = a->xy[2 * p + 1];
-        if (isnan(x) || isnan(y))
-            continue;
-        b[0] = fmin(b[0], x), b[1] = fmin(b[1], y);
-        b[2] = fmax(b[2], x), b[3] = fmax(b[3], y);
-    }
-    if (b[0] > b[2])
+    double b[4];
+    ir_bbox_empty(b);
+    ir_bbox_add_points(b, a->xy + 2 * first_point, a->npoints - first_point);
+    if (ir_bbox_is_empty(b))
         b[0] = b[1] = b[2] = b[3] = NAN;
     memcpy(r->bbox, b, sizeof b);
     return 0;
@@ -213,15 +196,12 @@ const size_t *ir_atlas_ring_starts(const ir_atlas *a) { return a->ring_start; }
 
 void ir_atlas_extent(const ir_atlas *a, double b[4])
 {
-    b[0] = b[1] = HUGE_VAL;
-    b[2] = b[3] = -HUGE_VAL;
+    ir_bbox_empty(b);
     for (size_t i = 0; i < a->count; i++) {
         const ir_region *r = &a->regions[i];
-        if (r->kind == IR_REGION_CONTEXT || r->kind == IR_REGION_LAKE ||
-            isnan(r->bbox[0]))
-            continue;
-        b[0] = fmin(b[0], r->bbox[0]), b[1] = fmin(b[1], r->bbox[1]);
-        b[2] = fmax(b[2], r->bbox[2]), b[3] = fmax(b[3], r->bbox[3]);
+        if (r->kind != IR_REGION_CONTEXT && r->kind != IR_REGION_LAKE &&
+            !isnan(r->bbox[0]))
+            ir_bbox_add_box(b, r->bbox);
     }
 }
 

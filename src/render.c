@@ -11,6 +11,8 @@
 
 #include <math.h>
 
+#include "bbox.h"
+
 #define MIN_STEP_PT 0.1
 
 static ir_rgb hex(unsigned v)
@@ -50,14 +52,9 @@ typedef struct page_rect {
 static void ring_path(cairo_t *cr, const double *xy, size_t n,
                       const ir_frame *f, const page_rect *keep)
 {
-    double b[4] = { HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL };
-    for (size_t i = 0; i < n; i++) {
-        double x = xy[2 * i], y = xy[2 * i + 1];
-        if (isnan(x) || isnan(y))
-            continue;
-        b[0] = fmin(b[0], x), b[1] = fmin(b[1], y);
-        b[2] = fmax(b[2], x), b[3] = fmax(b[3], y);
-    }
+    double b[4];
+    ir_bbox_empty(b);
+    ir_bbox_add_points(b, xy, n);
     double px0, py0, px1, py1;
     ir_frame_to_page(f, b[0], b[3], &px0, &py0);
     ir_frame_to_page(f, b[2], b[1], &px1, &py1);

@@ -22,6 +22,8 @@
 #include <dirent.h>
 #include <sys/stat.h>
 
+#include "bbox.h"
+#include "grow.h"
 #include "textenc.h"
 
 struct ir_layer {
@@ -220,21 +222,6 @@ static int read_texts(ir_layer *l, DBFHandle dbf, ir_textenc *enc,
     return 0;
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return 0;
-    size_t n = *cap ? *cap : 1024;
-    while (n < need)
-        n *= 2;
-    void *q = realloc(*p, n * size);
-    if (q == NULL)
-        return -1;
-    *p = q;
-    *cap = n;
-    return 0;
-}
-
 /* Copies one record's rings after checking its part table. */
 static int add_shape(ir_layer *l, size_t r, const SHPObject *obj,
                      ir_error *err)
@@ -258,9 +245,9 @@ static int add_shape(ir_layer *l, size_t r, const SHPObject *obj,
                                 p, start, obj->nVertices - 1);
         if (end - start < 3)
             continue; /* a degenerate ring encloses nothing */
-        if (grow((void **)&l->ring_start, &l->rings_cap, l->nrings + 2,
+        if (ir_grow((void **)&l->ring_start, &l->rings_cap, l->nrings + 2,
                  sizeof *l->ring_start) ||
-            grow((void **)&l->xy, &l->points_cap,
+            ir_grow((void **)&l->xy, &l->points_cap,
                  2 * (l->npoints + (size_t)(end - start)), sizeof *l->xy))
             return ir_error_set(err, IR_EINTERNAL, l->path, (long)r + 1,
                                 NULL, "out of memory");
@@ -363,14 +350,10 @@ static void compute_bboxes(ir_layer *l)
 {
     for (size_t i = 0; i < l->count; i++) {
         ir_feature *f = &l->features[i];
-        double b[4] = { HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL };
-        for (size_t r = f->first_ring; r < f->first_ring + f->nrings; r++)
-            for (size_t p = l->ring_start[r]; p < l->ring_start[r + 1]; p++) {
-                double x = l->xy[2 * p], y = l->xy[2 * p + 1];
-                b[0] = fmin(b[0], x), b[1] = fmin(b[1], y);
-                b[2] = fmax(b[2], x), b[3] = fmax(b[3], y);
-            }
-        memcpy(f->bbox, b, sizeof b);
+        size_t from = l->ring_start[f->first_ring];
+        size_t to = l->ring_start[f->first_ring + f->nrings];
+        ir_bbox_empty(f->bbox);
+        ir_bbox_add_points(f->bbox, l->xy + 2 * from, to - from);
     }
 }
 

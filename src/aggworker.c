@@ -1,0 +1,358 @@
+/*
+ * aggworker: row evaluation for the aggregate stage.  See aggworker.h.
+ */
+#include "aggworker.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Cached answers for a spelling, besides a state index >= 0. */
+enum { CACHE_UNKNOWN = -1, CACHE_OTHER_COUNTRY = -2, CACHE_AMBIGUOUS = -3 };
+
+static const char *column_name(const ir_aggplan *p, int column)
+{
+    return p->cols.names[column];
+}
+
+static int fail(ir_aggworker *w, long line, int column, enum ir_status status,
+                const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static int fail(ir_aggworker *w, long line, int column, enum ir_status status,
+                const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(w->err_text, sizeof w->err_text, fmt, ap);
+    va_end(ap);
+    w->status = status;
+    w->err_line = line;
+    w->err_column = column >= 0 ? column_name(w->p, column) : NULL;
+    return 1;
+}
+
+static void on_field(int column, const char *data, size_t len, void *ctx)
+{
+    ir_aggworker *w = ctx;
+    ir_aggfield *f = &w->fields[w->p->slot[column]];
+    if (len + 1 > f->cap) {
+        size_t cap = 2 * (len + 1);
+        char *d = realloc(f->data, cap);
+        if (d == NULL) {
+            f->len = (size_t)-1; /* reported by the row callback */
+            return;
+        }
+        f->data = d;
+        f->cap = cap;
+    }
+    memcpy(f->data, data, len);
+    f->data[len] = '\0';
+    f->len = len;
+}
+
+static bool is_ascii(const char *s, size_t n)
+{
+    uint64_t acc = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t v;
+        memcpy(&v, s + i, 8);
+        acc |= v;
+    }
+    for (; i < n; i++)
+        acc |= (unsigned char)s[i];
+    return (acc & 0x8080808080808080ULL) == 0;
+}
+
+/* Checks or converts a field's text to UTF-8 in place. */
+static int decode_field(ir_aggworker *w, ir_aggfield *f, long line, int column)
+{
+    if (f->len == (size_t)-1)
+        return fail(w, line, column, IR_EINTERNAL, "out of memory");
+    if (is_ascii(f->data, f->len))
+        return 0;
+    if (!w->p->latin) {
+        if (ir_textenc_utf8_valid(f->data, f->len))
+            return 0;
+        return fail(w, line, column, IR_EINPUT,
+                    "the text is not valid UTF-8; give the file's encoding "
+                    "with --encoding latin1 or cp1252");
+    }
+    char *u = ir_textenc_decode(w->enc, f->data, f->len);
+    if (u == NULL)
+        return fail(w, line, column, IR_EINPUT,
+                    "the text is not valid %s", ir_textenc_name(w->enc));
+    free(f->data);
+    f->data = u;
+    f->len = strlen(u);
+    f->cap = f->len + 1;
+    return 0;
+}
+
+/* The state index for a spelling in the origin (0) or destination (1)
+ * column, resolving and caching it on first sight. */
+static int64_t state_of(ir_aggworker *w, int which, const ir_aggfield *f)
+{
+    int64_t v;
+    if (ir_strmap_get(w->cache[which], f->data, f->len, &v))
+        return v;
+    enum ir_lookup r;
+    const ir_state *s = ir_states_lookup(
+        w->p->states, f->data, which == 0 ? "US" : "MX",
+        which == 0 ? IR_NUMBER_US_FIPS : IR_NUMBER_MX_INEGI, &r);
+    v = s ? (int64_t)ir_states_index(w->p->states, s)
+          : r == IR_LOOKUP_OTHER_COUNTRY ? CACHE_OTHER_COUNTRY
+          : r == IR_LOOKUP_AMBIGUOUS     ? CACHE_AMBIGUOUS
+                                         : CACHE_UNKNOWN;
+    if (ir_strmap_put(w->cache[which], f->data, f->len, v) == NULL)
+        return INT64_MIN;
+    return v;
+}
+
+static int state_error(ir_aggworker *w, long line, int which, int column,
+                       const char *value, int64_t code)
+{
+    const char *country = which == 0 ? "US" : "MX";
+    const char *what = which == 0 ? "U.S. state" : "Mexican state";
+    if (code == INT64_MIN)
+        return fail(w, line, column, IR_EINTERNAL, "out of memory");
+    if (code == CACHE_OTHER_COUNTRY)
+        return fail(w, line, column, IR_EINPUT,
+                    "'%s' is a %s, but this column holds the %s where the "
+                    "gun was %s",
+                    value, which == 0 ? "Mexican state" : "U.S. state", what,
+                    which == 0 ? "bought" : "recovered");
+    const ir_state *near[3];
+    size_t n = ir_states_suggest(w->p->states, value, country, near, 3);
+    char list[200] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)snprintf(list + len, sizeof list - len, "%s%s",
+                                i ? ", " : "", near[i]->name_en);
+    return fail(w, line, column, IR_EINPUT,
+                "%s %s '%s' (nearest: %s); use --skip-unknown to leave such "
+                "rows out",
+                code == CACHE_AMBIGUOUS ? "ambiguous" : "unknown", what, value,
+                list);
+}
+
+/* Weights are plain decimal numbers: digits with an optional fraction. */
+static int parse_weight(ir_aggworker *w, const ir_aggfield *f, long line, int column,
+                        double *out)
+{
+    const char *s = f->data;
+    if (f->len == 0)
+        return fail(w, line, column, IR_EINPUT, "the weight is empty");
+    if (*s == '-')
+        return fail(w, line, column, IR_EINPUT,
+                    "weight '%s' is negative", s);
+    if (*s == '+')
+        s++;
+    const char *q = s;
+    while (isdigit((unsigned char)*q))
+        q++;
+    if (*q == '.') {
+        q++;
+        while (isdigit((unsigned char)*q))
+            q++;
+    }
+    if (q == s || *q != '\0' || (q == s + 1 && *s == '.'))
+        return fail(w, line, column, IR_EINPUT,
+                    "weight '%s' is not a number", f->data);
+    double v = strtod(s, NULL);
+    if (!(v <= IR_OD_MAX_EXACT))
+        return fail(w, line, column, IR_EINPUT,
+                    "weight '%s' is too large (the limit is 2^53)", f->data);
+    *out = v;
+    return 0;
+}
+
+/* Years are "2019" or a period "2019-2021"; a row is kept when its whole
+ * period lies inside the --years range. */
+static int year_kept(ir_aggworker *w, const ir_aggfield *f, long line, int column,
+                     bool *kept)
+{
+    char *end;
+    long a = strtol(f->data, &end, 10), b = a;
+    if (end != f->data && *end == '-')
+        b = strtol(end + 1, &end, 10);
+    if (f->len == 0 || *end != '\0' || a < 1000 || a > 9999 || b < a ||
+        b > 9999)
+        return fail(w, line, column, IR_EINPUT,
+                    "year '%s' is not a year or a period like 2019-2021",
+                    f->data);
+    *kept = a >= w->p->opt->year_from && b <= w->p->opt->year_to;
+    return 0;
+}
+
+static int where_matches(ir_aggworker *w, size_t k, const ir_aggfield *f, bool *match)
+{
+    int64_t v;
+    if (!ir_strmap_get(w->where_cache[k], f->data, f->len, &v)) {
+        char key[512];
+        ir_states_fold(f->data, key, sizeof key);
+        v = 0;
+        for (size_t i = 0; i < w->p->where[k].nvalues; i++)
+            v |= strcmp(key, w->p->where[k].values[i]) == 0;
+        if (ir_strmap_put(w->where_cache[k], f->data, f->len, v) == NULL)
+            return -1;
+    }
+    *match = v != 0;
+    return 0;
+}
+
+static void report_progress(ir_aggworker *w)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double since = (double)(now.tv_sec - w->last_report.tv_sec) +
+                   (now.tv_nsec - w->last_report.tv_nsec) / 1e9;
+    if (since < 0.25)
+        return;
+    w->last_report = now;
+    double elapsed = (double)(now.tv_sec - w->started.tv_sec) +
+                     (now.tv_nsec - w->started.tv_nsec) / 1e9;
+    long long bytes = ir_csvscan_bytes(w->scan);
+    long long rows = w->rows_read;
+    if (w->other) {
+        bytes += ir_csvscan_bytes(w->other->scan);
+        rows += w->other->rows_read;
+    }
+    fprintf(stderr, "\rironriver: %.0f of %.0f MB, %lld rows, %.0f MB/s   ",
+            bytes / 1e6, (double)w->p->size / 1e6, rows,
+            elapsed > 0 ? bytes / 1e6 / elapsed : 0.0);
+}
+
+static int on_row(long line, int ncolumns, void *ctx)
+{
+    ir_aggworker *w = ctx;
+    const ir_aggplan *p = w->p;
+    if (atomic_load_explicit(&((ir_aggplan *)p)->abort, memory_order_relaxed))
+        return 1;
+    if (ncolumns != p->cols.ncolumns)
+        return fail(w, line, -1, IR_EINPUT,
+                    "the row has %d field%s; the header has %d", ncolumns,
+                    ncolumns == 1 ? "" : "s", p->cols.ncolumns);
+    w->rows_read++;
+    if (w->progress && (w->rows_read & 0xffff) == 0)
+        report_progress(w);
+    for (int c = 0; c < p->cols.ncolumns; c++)
+        if (p->slot[c] >= 0 && decode_field(w, &w->fields[p->slot[c]], line, c))
+            return 1;
+    const int *role = p->cols.role;
+    if (role[IR_ROLE_YEAR] >= 0 && p->opt->year_from) {
+        bool kept = false;
+        if (year_kept(w, &w->fields[p->slot[role[IR_ROLE_YEAR]]], line,
+                      role[IR_ROLE_YEAR], &kept))
+            return 1;
+        if (!kept) {
+            w->filtered_year++;
+            return 0;
+        }
+    }
+    for (size_t k = 0; k < p->nwhere; k++) {
+        bool match;
+        if (where_matches(w, k, &w->fields[p->slot[p->where[k].column]],
+                          &match))
+            return fail(w, line, -1, IR_EINTERNAL, "out of memory");
+        if (!match) {
+            w->filtered_where++;
+            return 0;
+        }
+    }
+    int64_t st[2];
+    for (int which = 0; which < 2; which++) {
+        int column = role[which == 0 ? IR_ROLE_ORIGIN : IR_ROLE_DESTINATION];
+        const ir_aggfield *f = &w->fields[p->slot[column]];
+        st[which] = state_of(w, which, f);
+        if (st[which] >= 0)
+            continue;
+        if (!p->opt->skip_unknown || st[which] == INT64_MIN)
+            return state_error(w, line, which, column, f->data, st[which]);
+        int64_t *n = NULL, count = 0;
+        ir_strmap_get(w->unknown[which], f->data, f->len, &count);
+        n = ir_strmap_put(w->unknown[which], f->data, f->len, count + 1);
+        if (n == NULL)
+            return fail(w, line, column, IR_EINTERNAL, "out of memory");
+        w->skipped++;
+        return 0;
+    }
+    double weight = 1;
+    if (role[IR_ROLE_WEIGHT] >= 0 &&
+        parse_weight(w, &w->fields[p->slot[role[IR_ROLE_WEIGHT]]], line,
+                     role[IR_ROLE_WEIGHT], &weight))
+        return 1;
+    if (!ir_od_add(w->od, (size_t)st[0], (size_t)st[1], weight))
+        return fail(w, line, role[IR_ROLE_WEIGHT], IR_EINPUT,
+                    "the total for this pair passes 2^53 and would no "
+                    "longer be exact");
+    w->rows_kept++;
+    w->weight_kept += weight;
+    return 0;
+}
+
+void ir_aggworker_destroy(ir_aggworker *w)
+{
+    if (w == NULL)
+        return;
+    ir_csvscan_destroy(w->scan);
+    ir_od_destroy(w->od);
+    ir_textenc_destroy(w->enc);
+    if (w->fields)
+        for (int i = 0; i < w->p->nslots; i++)
+            free(w->fields[i].data);
+    free(w->fields);
+    for (int i = 0; i < 2; i++) {
+        ir_strmap_destroy(w->cache[i]);
+        ir_strmap_destroy(w->unknown[i]);
+    }
+    if (w->where_cache)
+        for (size_t k = 0; k < w->p->nwhere; k++)
+            ir_strmap_destroy(w->where_cache[k]);
+    free(w->where_cache);
+    free(w);
+}
+
+ir_aggworker *ir_aggworker_create(const ir_aggplan *p)
+{
+    ir_aggworker *w = calloc(1, sizeof *w);
+    if (w == NULL)
+        return NULL;
+    w->p = p;
+    ir_csvscan_handlers h = { on_field, on_row, w };
+    w->scan = ir_csvscan_create(p->cols.delimiter, p->wanted,
+                                p->cols.ncolumns, &h, !p->opt->no_fast_path);
+    w->od = ir_od_create(p->states);
+    w->fields = calloc((size_t)p->nslots, sizeof *w->fields);
+    w->where_cache = calloc(p->nwhere + 1, sizeof *w->where_cache);
+    bool ok = w->scan && w->od && w->fields && w->where_cache;
+    for (int i = 0; i < 2 && ok; i++)
+        ok = (w->cache[i] = ir_strmap_create()) != NULL &&
+             (w->unknown[i] = ir_strmap_create()) != NULL;
+    for (size_t k = 0; k < p->nwhere && ok; k++)
+        ok = (w->where_cache[k] = ir_strmap_create()) != NULL;
+    if (ok && p->latin)
+        ok = (w->enc = ir_textenc_create(p->opt->encoding)) != NULL;
+    if (!ok) {
+        ir_aggworker_destroy(w);
+        return NULL;
+    }
+    return w;
+}
+
+/* A scan of [start, end); status 0, or the worker's or scanner's error. */
+int ir_aggworker_scan(ir_aggworker *w, off_t start, off_t end, long first_line,
+                       bool finish, ir_error *err)
+{
+    int rc = ir_csvscan_run(w->scan, w->p->fd, start, end, first_line,
+                            w->p->path, err);
+    if (rc == 0 && finish)
+        rc = ir_csvscan_finish(w->scan, w->p->path, err);
+    if (w->status)
+        return w->status;
+    return rc > 0 ? rc : 0;
+}
+
