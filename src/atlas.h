@@ -16,7 +16,7 @@
 
 #include "diag.h"
 #include "project.h"
-#include "shapes.h"
+#include "layer.h"
 #include "states.h"
 
 typedef enum ir_region_kind {

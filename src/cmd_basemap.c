@@ -17,7 +17,7 @@
 #include "frame.h"
 #include "project.h"
 #include "render.h"
-#include "shapes.h"
+#include "layer.h"
 #include "states.h"
 
 #define MAX_LAYERS 16

@@ -61,7 +61,7 @@ static unsigned hex_of(ir_rgb c)
 
 /* The extent the program fits: from the shipped shapes, via the atlas. */
 #include "atlas.h"
-#include "shapes.h"
+#include "layer.h"
 #include "states.h"
 static void shipped_extent(double extent[4])
 {

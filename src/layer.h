@@ -1,5 +1,5 @@
 /*
- * shapes: the load stage for boundaries.
+ * layer: the load stage for boundaries: one shapefile, loaded.
  *
  * Reads a polygon shapefile (Polygon, PolygonZ or PolygonM; multipart, with
  * holes) with shapelib, decodes its DBF text per the .cpg file, and
@@ -10,8 +10,8 @@
  * range, a non-polygon shape type, coordinates that are not numbers) is an
  * error naming the file and the record, never a crash.
  */
-#ifndef IR_SHAPES_H
-#define IR_SHAPES_H
+#ifndef IR_LAYER_H
+#define IR_LAYER_H
 
 #include <stddef.h>
 

@@ -1,5 +1,5 @@
 /*
- * shapes: the load stage for boundaries.  See shapes.h for the contract.
+ * layer: the load stage for boundaries.  See layer.h for the contract.
  *
  * shapelib does the file format; this module adds what shapelib leaves to
  * its caller: checking that the three files exist and agree, validating
@@ -8,7 +8,7 @@
  * through an error hook without user data, so the hook writes into a
  * thread-local buffer that the loader folds into its ir_error.
  */
-#include "shapes.h"
+#include "layer.h"
 
 #include <errno.h>
 #include <math.h>

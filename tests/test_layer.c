@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "shapes.h"
+#include "layer.h"
 
 static ir_layer *load_ok(const char *path, const ir_layer_options *opt)
 {
@@ -57,7 +57,7 @@ static double area_km2(const ir_layer *l, const ir_feature *f)
     return total / 1e6;
 }
 
-Test(shapes, shipped_files_have_all_states_and_fields)
+Test(layer, shipped_files_have_all_states_and_fields)
 {
     ir_layer *us = load_ok("shapes/us-states.shp", NULL);
     ir_layer *mx = load_ok("shapes/mx-states.shp", NULL);
@@ -77,7 +77,7 @@ Test(shapes, shipped_files_have_all_states_and_fields)
     ir_layer_destroy(ctx);
 }
 
-Test(shapes, shipped_bounds_match_the_states)
+Test(layer, shipped_bounds_match_the_states)
 {
     ir_layer *us = load_ok("shapes/us-states.shp", NULL);
     ir_layer *mx = load_ok("shapes/mx-states.shp", NULL);
@@ -106,7 +106,7 @@ Test(shapes, shipped_bounds_match_the_states)
  *   ogrinfo -dialect SQLite -sql "SELECT ST_Area(SetSRID(geometry,4326),1)
  *     FROM \"us-states\" WHERE iso_3166_2='US-TX'" shapes/us-states.shp
  * gives 685900.156 km2 for Texas and 247816.253 km2 for Chihuahua. */
-Test(shapes, state_areas_match_an_independent_computation)
+Test(layer, state_areas_match_an_independent_computation)
 {
     ir_layer *us = load_ok("shapes/us-states.shp", NULL);
     ir_layer *mx = load_ok("shapes/mx-states.shp", NULL);
@@ -120,7 +120,7 @@ Test(shapes, state_areas_match_an_independent_computation)
 
 /* Writes the shipped Mexican states in INEGI's Lambert conformal conic
  * (EPSG:6372, metres) with an ESRI-style .prj, and loads them back. */
-Test(shapes, projected_crs_is_transformed_to_lonlat)
+Test(layer, projected_crs_is_transformed_to_lonlat)
 {
     ir_layer *mx = load_ok("shapes/mx-states.shp", NULL);
     const char *dir = th_tmpdir();
@@ -211,7 +211,7 @@ static ir_layer *write_and_load(const char *codepage, const char *name,
     return ir_layer_load(th_path(dir, "t.shp"), NULL, err);
 }
 
-Test(shapes, latin1_dbf_without_cpg_is_decoded)
+Test(layer, latin1_dbf_without_cpg_is_decoded)
 {
     ir_error err = { 0 };
     /* "Nuevo León" in latin1, no .cpg and no code page byte */
@@ -221,7 +221,7 @@ Test(shapes, latin1_dbf_without_cpg_is_decoded)
     ir_layer_destroy(l);
 }
 
-Test(shapes, ldid_code_page_byte_is_honoured)
+Test(layer, ldid_code_page_byte_is_honoured)
 {
     ir_error err = { 0 };
     /* DBFCreate's default marks the file as ANSI (LDID 87, cp1252). */
@@ -232,7 +232,7 @@ Test(shapes, ldid_code_page_byte_is_honoured)
     ir_layer_destroy(l);
 }
 
-Test(shapes, cpg_names_the_encoding)
+Test(layer, cpg_names_the_encoding)
 {
     ir_error err = { 0 };
     ir_layer *l = write_and_load(NULL, "Quer\xe9taro", "88591\n", &err);
@@ -242,7 +242,7 @@ Test(shapes, cpg_names_the_encoding)
     ir_layer_destroy(l);
 }
 
-Test(shapes, invalid_utf8_is_an_error_naming_record_and_field)
+Test(layer, invalid_utf8_is_an_error_naming_record_and_field)
 {
     ir_error err = { 0 };
     ir_layer *l = write_and_load(NULL, "Yucat\xe1n", "UTF-8", &err);
@@ -253,7 +253,7 @@ Test(shapes, invalid_utf8_is_an_error_naming_record_and_field)
     cr_expect(strstr(err.message, "UTF-8") != NULL, "%s", err.message);
 }
 
-Test(shapes, multipart_with_hole_keeps_every_ring)
+Test(layer, multipart_with_hole_keeps_every_ring)
 {
     ir_error err = { 0 };
     ir_layer *l = write_and_load("UTF-8", "Sonora", NULL, &err);
@@ -291,8 +291,8 @@ static void load_type(int type)
     ir_layer_destroy(l);
 }
 
-Test(shapes, polygonz_loads) { load_type(SHPT_POLYGONZ); }
-Test(shapes, polygonm_loads) { load_type(SHPT_POLYGONM); }
+Test(layer, polygonz_loads) { load_type(SHPT_POLYGONZ); }
+Test(layer, polygonm_loads) { load_type(SHPT_POLYGONM); }
 
 static void expect_error(const char *path, const char *fragment)
 {
@@ -328,22 +328,22 @@ static const char *copy_shipped(const char *name, const char *skip_ext)
     return shp;
 }
 
-Test(shapes, missing_shx_is_an_error)
+Test(layer, missing_shx_is_an_error)
 {
     expect_error(copy_shipped("mx-states", "shx"), "missing");
 }
 
-Test(shapes, missing_dbf_is_an_error)
+Test(layer, missing_dbf_is_an_error)
 {
     expect_error(copy_shipped("mx-states", "dbf"), ".dbf");
 }
 
-Test(shapes, missing_file_is_an_error)
+Test(layer, missing_file_is_an_error)
 {
     expect_error("shapes/no-such-file.shp", "not found");
 }
 
-Test(shapes, truncated_shp_is_an_error)
+Test(layer, truncated_shp_is_an_error)
 {
     const char *shp = copy_shipped("mx-states", NULL);
     size_t n;
@@ -353,14 +353,14 @@ Test(shapes, truncated_shp_is_an_error)
     expect_error(shp, "truncated");
 }
 
-Test(shapes, truncated_header_is_an_error)
+Test(layer, truncated_header_is_an_error)
 {
     const char *shp = copy_shipped("mx-states", NULL);
     th_write_file(shp, "\0\0\x27\x0a", 4);
     expect_error(shp, "too short");
 }
 
-Test(shapes, unsupported_shape_type_is_an_error)
+Test(layer, unsupported_shape_type_is_an_error)
 {
     const char *dir = th_tmpdir();
     SHPHandle shp = SHPCreate(th_path(dir, "pts"), SHPT_POINT);
@@ -378,7 +378,7 @@ Test(shapes, unsupported_shape_type_is_an_error)
 
 /* A record whose part table points past its vertices: the part start of
  * the second ring is overwritten in the file with a huge index. */
-Test(shapes, part_index_out_of_range_is_an_error)
+Test(layer, part_index_out_of_range_is_an_error)
 {
     const char *dir = th_tmpdir();
     th_shape s = { 3, square_rings, square_xy };
@@ -400,7 +400,7 @@ Test(shapes, part_index_out_of_range_is_an_error)
     cr_expect(strstr(err.message, "record 1") != NULL, "%s", err.message);
 }
 
-Test(shapes, dbf_with_fewer_records_is_an_error)
+Test(layer, dbf_with_fewer_records_is_an_error)
 {
     const char *dir = th_tmpdir();
     th_shape s[2] = { { 3, square_rings, square_xy },
@@ -414,7 +414,7 @@ Test(shapes, dbf_with_fewer_records_is_an_error)
     expect_error(th_path(dir, "two.shp"), "records");
 }
 
-Test(shapes, named_field_must_exist)
+Test(layer, named_field_must_exist)
 {
     ir_layer_options opt = { .name_field = "NO_SUCH" };
     ir_error err = { 0 };
@@ -422,7 +422,7 @@ Test(shapes, named_field_must_exist)
     cr_expect(strstr(err.message, "NO_SUCH") != NULL, "%s", err.message);
 }
 
-Test(shapes, unknown_crs_in_prj_is_an_error)
+Test(layer, unknown_crs_in_prj_is_an_error)
 {
     const char *shp = copy_shipped("mx-states", NULL);
     const char *dir = th_tmpdir();
@@ -431,7 +431,7 @@ Test(shapes, unknown_crs_in_prj_is_an_error)
 }
 
 /* The shipped files are the ones shapes/README.md documents. */
-Test(shapes, shipped_files_match_recorded_checksums)
+Test(layer, shipped_files_match_recorded_checksums)
 {
     cr_expect_eq(th_run("cd shapes && sha256sum --quiet -c SHA256SUMS", NULL),
                  0, "shapes/ differs from shapes/SHA256SUMS");
@@ -451,7 +451,7 @@ Test(shapes, shipped_files_match_recorded_checksums)
     free(readme);
 }
 
-Test(shapes, shipped_lakes_include_the_great_lakes)
+Test(layer, shipped_lakes_include_the_great_lakes)
 {
     ir_layer *lakes = load_ok("shapes/lakes.shp", NULL);
     cr_expect_eq(ir_layer_count(lakes), 100);
@@ -471,7 +471,7 @@ Test(shapes, shipped_lakes_include_the_great_lakes)
 /* Damaged files of every kind: bytes of the .shp, .shx and .dbf of a real
  * shapefile overwritten at seeded random places.  Each must load or fail
  * with a message; a crash fails the test (criterion runs it in a child). */
-Test(shapes, corrupted_files_never_crash)
+Test(layer, corrupted_files_never_crash)
 {
     static const char *const exts[] = { "shp", "shx", "dbf" };
     const char *dir = th_tmpdir();
@@ -510,7 +510,7 @@ Test(shapes, corrupted_files_never_crash)
     cr_log_info("corrupted files: %d loaded, %d rejected", loaded, rejected);
 }
 
-Test(shapes, truncated_dbf_is_an_error)
+Test(layer, truncated_dbf_is_an_error)
 {
     const char *shp = copy_shipped("mx-states", NULL);
     const char *dir = th_tmpdir();
@@ -524,7 +524,7 @@ Test(shapes, truncated_dbf_is_an_error)
     cr_expect(strstr(err.message, "truncated") != NULL, "%s", err.message);
 }
 
-Test(shapes, nan_vertex_is_an_error)
+Test(layer, nan_vertex_is_an_error)
 {
     const char *dir = th_tmpdir();
     double xy[10] = { -100, 20, -100, 30, NAN, 30, -90, 20, -100, 20 };
@@ -536,7 +536,7 @@ Test(shapes, nan_vertex_is_an_error)
     expect_error(th_path(dir, "nan.shp"), "not a number");
 }
 
-Test(shapes, projected_coordinates_without_prj_are_an_error)
+Test(layer, projected_coordinates_without_prj_are_an_error)
 {
     const char *dir = th_tmpdir();
     double xy[8] = { 2e6, 1e6, 2e6, 1.1e6, 2.1e6, 1.1e6, 2e6, 1e6 };
@@ -548,7 +548,7 @@ Test(shapes, projected_coordinates_without_prj_are_an_error)
     expect_error(th_path(dir, "lcc.shp"), ".prj");
 }
 
-Test(shapes, degenerate_rings_are_dropped)
+Test(layer, degenerate_rings_are_dropped)
 {
     const char *dir = th_tmpdir();
     double xy[14] = { -100, 20, -100, 30, -90, 30, -100, 20,  /* triangle */
@@ -565,7 +565,7 @@ Test(shapes, degenerate_rings_are_dropped)
     ir_layer_destroy(l);
 }
 
-Test(shapes, ldid_dos_code_page_is_decoded)
+Test(layer, ldid_dos_code_page_is_decoded)
 {
     ir_error err = { 0 };
     /* LDID 1 is DOS code page 437, where 0x82 is é. */
@@ -575,7 +575,7 @@ Test(shapes, ldid_dos_code_page_is_decoded)
     ir_layer_destroy(l);
 }
 
-Test(shapes, utf8_text_under_the_default_ldid_is_kept)
+Test(layer, utf8_text_under_the_default_ldid_is_kept)
 {
     ir_error err = { 0 };
     /* DBFCreate marks files ANSI even when the text written is UTF-8. */
@@ -585,7 +585,7 @@ Test(shapes, utf8_text_under_the_default_ldid_is_kept)
     ir_layer_destroy(l);
 }
 
-Test(shapes, cpg_spellings_of_common_code_pages)
+Test(layer, cpg_spellings_of_common_code_pages)
 {
     static const char *const spellings[] = { "ANSI 1252", "8859_1", "8859-1",
                                              "ISO-8859-1", "1252", "CP1252",
@@ -605,7 +605,7 @@ Test(shapes, cpg_spellings_of_common_code_pages)
               err.message);
 }
 
-Test(shapes, extension_case_does_not_matter)
+Test(layer, extension_case_does_not_matter)
 {
     const char *dir = th_tmpdir();
     th_copy_file("shapes/mx-states.shp", th_path(dir, "Mx.Shp"));
