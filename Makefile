@@ -61,7 +61,8 @@ $(BUILD)/libironriver.a: $(LIB_OBJ)
 $(BIN): $(BUILD)/main.o $(BUILD)/libironriver.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/test-runner: $(TEST_OBJ) $(BUILD)/libironriver.a
+# The suite runs bench/gen-traces for its large inputs.
+$(BUILD)/test-runner: $(TEST_OBJ) $(BUILD)/libironriver.a | bench/gen-traces
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcriterion
 
 map: deps

@@ -308,6 +308,7 @@ ir_od *ir_aggregate_file(const char *path, const ir_states *states,
     w1->progress = opt->progress;
     clock_gettime(CLOCK_MONOTONIC, &w1->started);
     w1->last_report = w1->started;
+    w1->last_report.tv_sec -= 1; /* the first check reports at once */
 
     off_t start = p.cols.data_start, split = -1;
     if (opt->threads != 1 && p.size - start > SPLIT_MIN)

@@ -126,8 +126,8 @@ static void print_summary(const ir_aggregate_report *r)
 {
     char a[32], b[32], c[32], d[32], e[32];
     long long filtered = r->filtered_year + r->filtered_where;
-    fprintf(stderr, "ironriver: %s rows read, %s kept, %s filtered out",
-            grouped(r->rows_read, a, sizeof a),
+    fprintf(stderr, "ironriver: %s row%s read, %s kept, %s filtered out",
+            grouped(r->rows_read, a, sizeof a), r->rows_read == 1 ? "" : "s",
             grouped(r->rows_kept, b, sizeof b),
             grouped(filtered, c, sizeof c));
     if (filtered)

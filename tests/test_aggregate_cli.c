@@ -3,6 +3,7 @@
  * standard input and output, the summary line.
  */
 #include <criterion/criterion.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,4 +175,31 @@ Test(aggregate_cli, every_input_error_leaves_no_output)
     char cmd[700];
     snprintf(cmd, sizeof cmd, "test $(ls -A %s | grep -c '^\\.') -eq 0", dir);
     cr_expect_eq(th_run(cmd, NULL), 0, "temporary files left behind");
+}
+
+/* On a terminal, an input over 100 MB shows one updating progress line
+ * (carriage returns, a rate); --quiet silences it.  `script` gives the
+ * command a pseudo-terminal. */
+Test(aggregate_cli, progress_line_on_a_terminal_for_large_inputs,
+     .timeout = 120)
+{
+    if (th_run("command -v script", NULL) != 0)
+        cr_skip_test("no script(1) for a pseudo-terminal");
+    const char *dir = th_tmpdir();
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "bench/gen-traces 1700000 2 > %s/big.csv && "
+             "test $(stat -c %%s %s/big.csv) -gt 104857600", dir, dir);
+    cr_assert_eq(th_run(cmd, NULL), 0, "could not make a 100 MB input");
+    for (int quiet = 0; quiet <= 1; quiet++) {
+        snprintf(cmd, sizeof cmd, "script -qec '%s aggregate %s --threads 1 "
+                 "%s/big.csv -o %s/big.od' /dev/null > %s/tty.txt",
+                 th_binary(), quiet ? "-q" : "", dir, dir, dir);
+        cr_assert_eq(th_run(cmd, NULL), 0);
+        char *tty = th_read_file(th_path(dir, "tty.txt"), NULL);
+        cr_assert_not_null(tty);
+        bool progress = strstr(tty, "\rironriver: ") != NULL &&
+                        strstr(tty, "MB/s") != NULL;
+        cr_expect_eq(progress, !quiet, "quiet=%d: %s", quiet, tty);
+        free(tty);
+    }
 }
