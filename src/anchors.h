@@ -1,0 +1,42 @@
+/*
+ * anchors: where each state's flows start and end (part of lay-out).
+ *
+ * A state's anchor is its pole of inaccessibility: the interior point
+ * farthest from its boundary, found with the polylabel grid search
+ * (Agafonkin, Mapbox 2016).  Unlike the centroid or the bounding-box
+ * centre it is always inside the state, even for Florida, Michigan or Baja
+ * California, and it lies where there is most room for a node symbol.
+ * Anchors can be overridden from a CSV file (iso,lon,lat).
+ */
+#ifndef IR_ANCHORS_H
+#define IR_ANCHORS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "atlas.h"
+#include "diag.h"
+#include "project.h"
+#include "states.h"
+
+typedef struct ir_anchors ir_anchors;
+
+/* Anchors of every state the atlas shows, in map coordinates. */
+ir_anchors *ir_anchors_create(const ir_atlas *atlas, const ir_states *states,
+                              ir_error *err);
+void ir_anchors_destroy(ir_anchors *anchors);
+
+/* Replaces anchors with the points of a CSV file with columns iso (any
+ * spelling the state table knows), lon, lat. */
+int ir_anchors_override(ir_anchors *anchors, const char *path,
+                        const ir_projection *proj, ir_error *err);
+
+/* The anchor of state table index i; false when the state is not shown. */
+bool ir_anchors_get(const ir_anchors *anchors, size_t i, double *x, double *y);
+
+/* Signed distance from (x, y) to the boundary of the state's polygons,
+ * positive inside (even-odd over all rings), in map units. */
+double ir_anchors_distance(const ir_atlas *atlas, const ir_region *region,
+                           double x, double y);
+
+#endif

@@ -1,0 +1,116 @@
+/*
+ * Anchors: every state's node lies inside its polygon, well inside, and
+ * overrides from a CSV file are projected.
+ */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <string.h>
+
+#include "anchors.h"
+#include "helpers.h"
+
+static ir_states *table;
+static ir_layer *us, *mx;
+static ir_projection *proj;
+static ir_atlas *atlas;
+
+static void setup(void)
+{
+    ir_error err = { 0 };
+    table = ir_states_load("data/states.csv", &err);
+    us = ir_layer_load("shapes/us-states.shp", NULL, &err);
+    mx = ir_layer_load("shapes/mx-states.shp", NULL, &err);
+    proj = ir_projection_create(NULL, &err);
+    cr_assert(table && us && mx && proj, "%s", err.message);
+    const ir_layer *layers[2] = { us, mx };
+    ir_atlas_sources src = { layers, 2, NULL, NULL };
+    ir_atlas_options opt = { .alaska = true, .hawaii = true };
+    atlas = ir_atlas_create(&src, table, proj, &opt, &err);
+    cr_assert_not_null(atlas, "%s", err.message);
+}
+
+static void teardown(void)
+{
+    ir_atlas_destroy(atlas);
+    ir_projection_destroy(proj);
+    ir_layer_destroy(us);
+    ir_layer_destroy(mx);
+    ir_states_destroy(table);
+}
+
+TestSuite(anchors, .init = setup, .fini = teardown);
+
+Test(anchors, every_state_anchor_is_inside_its_polygon)
+{
+    ir_error err = { 0 };
+    ir_anchors *an = ir_anchors_create(atlas, table, &err);
+    cr_assert_not_null(an, "%s", err.message);
+    int checked = 0;
+    for (size_t i = 0; i < ir_atlas_count(atlas); i++) {
+        const ir_region *r = ir_atlas_region(atlas, i);
+        const ir_state *s = ir_states_lookup(table, r->iso, NULL,
+                                             IR_NUMBER_NONE, NULL);
+        double x, y;
+        cr_assert(ir_anchors_get(an, ir_states_index(table, s), &x, &y),
+                  "%s has no anchor", r->iso);
+        double d = ir_anchors_distance(atlas, r, x, y);
+        cr_expect_gt(d, 0, "%s: anchor outside (%g m)", r->iso, d);
+        checked++;
+    }
+    cr_expect_eq(checked, 83);
+    ir_anchors_destroy(an);
+}
+
+/* The search is near optimal: no point of a fine grid over the state is
+ * more than 2% farther from the boundary. */
+Test(anchors, anchor_is_the_most_inland_point)
+{
+    ir_error err = { 0 };
+    ir_anchors *an = ir_anchors_create(atlas, table, &err);
+    static const char *const isos[] = { "US-FL", "US-MI", "MX-BCN", "MX-VER",
+                                        "US-TX", "MX-CMX" };
+    for (size_t k = 0; k < sizeof isos / sizeof isos[0]; k++) {
+        const ir_region *r = NULL;
+        for (size_t i = 0; i < ir_atlas_count(atlas); i++)
+            if (strcmp(ir_atlas_region(atlas, i)->iso, isos[k]) == 0)
+                r = ir_atlas_region(atlas, i);
+        cr_assert_not_null(r);
+        const ir_state *s = ir_states_lookup(table, isos[k], NULL,
+                                             IR_NUMBER_NONE, NULL);
+        double x, y;
+        ir_anchors_get(an, ir_states_index(table, s), &x, &y);
+        double d = ir_anchors_distance(atlas, r, x, y), grid_best = 0;
+        for (int i = 0; i <= 60; i++)
+            for (int j = 0; j <= 60; j++) {
+                double gx = r->bbox[0] + (r->bbox[2] - r->bbox[0]) * i / 60;
+                double gy = r->bbox[1] + (r->bbox[3] - r->bbox[1]) * j / 60;
+                grid_best = fmax(grid_best, ir_anchors_distance(atlas, r, gx, gy));
+            }
+        cr_expect_geq(d, 0.98 * grid_best, "%s: %g m < grid %g m", isos[k], d,
+                      grid_best);
+    }
+    ir_anchors_destroy(an);
+}
+
+Test(anchors, overrides_from_csv)
+{
+    ir_error err = { 0 };
+    ir_anchors *an = ir_anchors_create(atlas, table, &err);
+    const char *path = th_path(th_tmpdir(), "nodes.csv");
+    const char *text = "iso,lon,lat\nTexas,-100,32\nMX-SON,-110.9,29.1\n";
+    th_write_file(path, text, strlen(text));
+    cr_assert_eq(ir_anchors_override(an, path, proj, &err), 0, "%s",
+                 err.message);
+    const ir_state *tx = ir_states_lookup(table, "TX", NULL, IR_NUMBER_NONE,
+                                          NULL);
+    double x, y;
+    ir_anchors_get(an, ir_states_index(table, tx), &x, &y);
+    /* (-100, 32) is the projection's origin. */
+    cr_expect(fabs(x) < 1e-6 && fabs(y) < 1e-6, "%g %g", x, y);
+    const char *bad = "iso,lon,lat\nAtlantis,1,2\n";
+    th_write_file(path, bad, strlen(bad));
+    cr_expect_neq(ir_anchors_override(an, path, proj, &err), 0);
+    cr_expect(strstr(err.message, "line 2") != NULL, "%s", err.message);
+    cr_expect(strstr(err.message, "Atlantis") != NULL, "%s", err.message);
+    ir_anchors_destroy(an);
+}
