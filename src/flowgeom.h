@@ -1,0 +1,57 @@
+/*
+ * flowgeom: the shape of one flow, as a filled outline (lay-out stage).
+ *
+ * A flow is a quadratic Bezier curve from its origin node to its
+ * destination node, drawn as a band of constant width that ends in an
+ * arrowhead, the tip stopping a visible gap before the destination node.
+ * Drawing the outline rather than stroking a line gives exact joins, an
+ * arrowhead that is part of the same shape, and widths that the legend
+ * can reproduce exactly.
+ *
+ * Units are page points; y grows downwards.
+ */
+#ifndef IR_FLOWGEOM_H
+#define IR_FLOWGEOM_H
+
+#include <stddef.h>
+
+typedef struct ir_point {
+    double x, y;
+} ir_point;
+
+typedef struct ir_flowgeom_style {
+    double head_length;   /* arrowhead length, as a multiple of width */
+    double head_width;    /* arrowhead base, as a multiple of width */
+    double head_min;      /* smallest arrowhead length and base, points */
+    double start_gap;     /* from the origin node's edge, points */
+    double end_gap;       /* from the destination node's edge, points */
+} ir_flowgeom_style;
+
+void ir_flowgeom_style_default(ir_flowgeom_style *style);
+
+/* The default control point: the chord's midpoint moved sideways, always
+ * to the same side (clockwise when looking along the flow), by an amount
+ * that grows faster than the chord so that long flows bend more than
+ * short ones.  reference is the length at which the bend reaches its full
+ * share `bend` of the chord (e.g. a third of the page diagonal). */
+ir_point ir_flowgeom_default_control(ir_point from, ir_point to, double bend,
+                                     double reference);
+
+/* A point of the curve at parameter t. */
+ir_point ir_flowgeom_at(ir_point p0, ir_point c, ir_point p1, double t);
+
+/* The outline of a flow of the given width from node `from` (radius
+ * r_from) to node `to` (radius r_to) through control point c, as a closed
+ * polygon written to out (at most cap points).  Returns the number of
+ * points, 0 when the nodes are too close for a flow to show.  tip and
+ * head_base, if not NULL, receive the arrow's tip and the centre of its
+ * base. */
+size_t ir_flowgeom_outline(ir_point from, double r_from, ir_point c,
+                           ir_point to, double r_to, double width,
+                           const ir_flowgeom_style *style, ir_point *out,
+                           size_t cap, ir_point *tip, ir_point *head_base);
+
+/* Arrowhead length for a flow of this width. */
+double ir_flowgeom_head_length(double width, const ir_flowgeom_style *style);
+
+#endif
