@@ -11,5 +11,6 @@
 
 int ir_cmd_basemap(int argc, char **argv);
 int ir_cmd_aggregate(int argc, char **argv);
+int ir_cmd_map(int argc, char **argv);
 
 #endif

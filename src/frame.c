@@ -19,18 +19,24 @@ void ir_frame_init(ir_frame *f, int width_px, int height_px, double dpi,
     f->y0 = f->height_pt;
 }
 
-int ir_frame_fit(ir_frame *f, const double b[4])
+int ir_frame_fit_rect(ir_frame *f, const double b[4], const double r[4])
 {
-    double w = f->width_pt - 2 * f->margin_pt;
-    double h = f->height_pt - 2 * f->margin_pt;
+    double w = r[2] - r[0], h = r[3] - r[1];
     double bw = b[2] - b[0], bh = b[3] - b[1];
     if (!(bw > 0) || !(bh > 0) || !isfinite(bw) || !isfinite(bh) || w <= 0 ||
         h <= 0)
         return -1;
     f->scale = fmin(w / bw, h / bh);
-    f->x0 = f->width_pt / 2 - f->scale * (b[0] + b[2]) / 2;
-    f->y0 = f->height_pt / 2 + f->scale * (b[1] + b[3]) / 2;
+    f->x0 = (r[0] + r[2]) / 2 - f->scale * (b[0] + b[2]) / 2;
+    f->y0 = (r[1] + r[3]) / 2 + f->scale * (b[1] + b[3]) / 2;
     return 0;
+}
+
+int ir_frame_fit(ir_frame *f, const double b[4])
+{
+    double r[4] = { f->margin_pt, f->margin_pt, f->width_pt - f->margin_pt,
+                    f->height_pt - f->margin_pt };
+    return ir_frame_fit_rect(f, b, r);
 }
 
 void ir_frame_to_page(const ir_frame *f, double x, double y, double *px,

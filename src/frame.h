@@ -27,6 +27,11 @@ void ir_frame_init(ir_frame *f, int width_px, int height_px, double dpi,
  * empty or the margins leave no room. */
 int ir_frame_fit(ir_frame *f, const double bounds[4]);
 
+/* The same into the rectangle {x0, y0, x1, y1} of the page (points), for
+ * figures that keep bands for titles and notes. */
+int ir_frame_fit_rect(ir_frame *f, const double bounds[4],
+                      const double rect[4]);
+
 /* Map coordinates to page points, and page points to PNG pixels. */
 void ir_frame_to_page(const ir_frame *f, double x, double y, double *px,
                       double *py);

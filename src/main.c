@@ -18,6 +18,7 @@ static void usage(FILE *out)
           "commands:\n"
           "  aggregate add up trace records into origin-destination weights\n"
           "  basemap   draw the projected basemap of U.S. and Mexican states\n"
+          "  map       draw a flow map of an OD table or trace file\n"
           "\n"
           "'ironriver COMMAND --help' describes a command's options.\n",
           out);
@@ -40,6 +41,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "aggregate") == 0)
         return ir_cmd_aggregate(argc - 1, argv + 1);
+    if (strcmp(cmd, "map") == 0)
+        return ir_cmd_map(argc - 1, argv + 1);
     if (strcmp(cmd, "basemap") == 0)
         return ir_cmd_basemap(argc - 1, argv + 1);
     fprintf(stderr, "ironriver: unknown command '%s'\n", cmd);

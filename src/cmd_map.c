@@ -1,0 +1,334 @@
+/*
+ * ironriver map: trace or OD CSV in, flow map figures out.
+ *
+ * Wiring only: options (command line over spec file) -> aggregate ->
+ * load and project boundaries -> anchors -> flow lay-out -> render each
+ * output.  An OD table is read by the same aggregator: its
+ * origin,destination,weight header is recognised like any other.
+ */
+#include <limits.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aggregate.h"
+#include "anchors.h"
+#include "atlas.h"
+#include "canvas.h"
+#include "commands.h"
+#include "datadir.h"
+#include "flowdraw.h"
+#include "flowmap.h"
+#include "frame.h"
+#include "layer.h"
+#include "options.h"
+#include "project.h"
+#include "render.h"
+#include "states.h"
+#include "text.h"
+
+static const char *const langs[] = { "en", "es", NULL };
+static const char *const color_bys[] = { "origin", "destination", "weight",
+                                         "none", NULL };
+
+typedef struct map_settings {
+    const char *config;
+    ir_opt_list outputs;
+    const char *format;
+    const char *origin, *destination, *weight, *year, *years;
+    ir_opt_list where;
+    const char *delimiter, *encoding, *states;
+    bool skip_unknown;
+    const char *title, *subtitle, *source, *legend_title;
+    int lang;
+    int top, labels, color_by;
+    double min_weight, max_width, min_width, scale, bend;
+    int width, height;
+    double dpi, margin;
+    const char *projection, *nodes;
+    bool water, quiet;
+} map_settings;
+
+#define F(field) offsetof(map_settings, field)
+static const ir_option map_options[] = {
+    { "config", 'c', IR_OPT_STRING, F(config), 0, 0, NULL, "FILE.ini",
+      "read options from a spec file (command-line options win)" },
+    { "output", 'o', IR_OPT_LIST, F(outputs), 0, 0, NULL, "FILE",
+      "figure to write: .svg, .png or .pdf (repeatable)" },
+    { "format", 0, IR_OPT_STRING, F(format), 0, 0, NULL, "F",
+      "svg, png or pdf, overriding the extension" },
+    { "title", 0, IR_OPT_STRING, F(title), 0, 0, NULL, "TEXT", "title" },
+    { "subtitle", 0, IR_OPT_STRING, F(subtitle), 0, 0, NULL, "TEXT",
+      "subtitle" },
+    { "source", 0, IR_OPT_STRING, F(source), 0, 0, NULL, "TEXT",
+      "source note (the data citation)" },
+    { "legend-title", 0, IR_OPT_STRING, F(legend_title), 0, 0, NULL, "TEXT",
+      "legend heading (default: firearms traced)" },
+    { "lang", 0, IR_OPT_CHOICE, F(lang), 0, 0, langs, "en|es",
+      "language of names and numbers" },
+    { "top", 0, IR_OPT_INT, F(top), 0, 100000, NULL, "N",
+      "draw only the N largest flows" },
+    { "min-weight", 0, IR_OPT_DOUBLE, F(min_weight), 0, 1e15, NULL, "W",
+      "leave out flows lighter than W" },
+    { "max-width", 0, IR_OPT_DOUBLE, F(max_width), 0.5, 200, NULL, "PT",
+      "width of the largest flow in points (default 12)" },
+    { "min-width", 0, IR_OPT_DOUBLE, F(min_width), 0.1, 20, NULL, "PT",
+      "narrowest flow in points (default 0.8)" },
+    { "scale", 0, IR_OPT_DOUBLE, F(scale), 0, 1e6, NULL, "PT",
+      "points of width per unit of weight: a fixed scale shared by figures" },
+    { "bend", 0, IR_OPT_DOUBLE, F(bend), 0, 1, NULL, "SHARE",
+      "sideways bend of the longest flows, share of their length (0.18)" },
+    { "color-by", 0, IR_OPT_CHOICE, F(color_by), 0, 0, color_bys,
+      "origin|destination|weight|none", "what flow colours show" },
+    { "labels", 0, IR_OPT_INT, F(labels), 0, 100, NULL, "N",
+      "label the N largest origins and destinations (default 6)" },
+    { "width", 0, IR_OPT_INT, F(width), 16, 30000, NULL, "PX",
+      "width in pixels (default 1600)" },
+    { "height", 0, IR_OPT_INT, F(height), 16, 30000, NULL, "PX",
+      "height in pixels (default 1200)" },
+    { "dpi", 0, IR_OPT_DOUBLE, F(dpi), 10, 4800, NULL, "N",
+      "resolution (default 150)" },
+    { "margin", 0, IR_OPT_DOUBLE, F(margin), 0, 1000, NULL, "PT",
+      "page margin in points (default 12)" },
+    { "projection", 0, IR_OPT_STRING, F(projection), 0, 0, NULL, "P",
+      "PROJ string, EPSG:code or WKT" },
+    { "nodes", 0, IR_OPT_STRING, F(nodes), 0, 0, NULL, "FILE.csv",
+      "node positions (iso,lon,lat) replacing the computed ones" },
+    { "water", 0, IR_OPT_FLAG, F(water), 0, 0, NULL, NULL,
+      "paint the sea as water" },
+    { "origin", 0, IR_OPT_STRING, F(origin), 0, 0, NULL, "COL",
+      "trace input: column of the U.S. state" },
+    { "dest", 0, IR_OPT_STRING, F(destination), 0, 0, NULL, "COL",
+      "trace input: column of the Mexican state" },
+    { "weight", 0, IR_OPT_STRING, F(weight), 0, 0, NULL, "COL",
+      "trace input: column of counts" },
+    { "year", 0, IR_OPT_STRING, F(year), 0, 0, NULL, "COL",
+      "trace input: column of years" },
+    { "years", 0, IR_OPT_STRING, F(years), 0, 0, NULL, "Y1-Y2",
+      "keep rows of these years" },
+    { "where", 0, IR_OPT_LIST, F(where), 0, 0, NULL, "COL=V[,V]",
+      "keep rows with these values (repeatable)" },
+    { "delimiter", 0, IR_OPT_STRING, F(delimiter), 0, 0, NULL, "D",
+      "',', ';' or 'tab'" },
+    { "encoding", 0, IR_OPT_STRING, F(encoding), 0, 0, NULL, "E",
+      "utf-8, latin1 or cp1252" },
+    { "skip-unknown", 0, IR_OPT_FLAG, F(skip_unknown), 0, 0, NULL, NULL,
+      "leave out rows naming no known state" },
+    { "states", 0, IR_OPT_STRING, F(states), 0, 0, NULL, "FILE.csv",
+      "state table" },
+    { "quiet", 'q', IR_OPT_FLAG, F(quiet), 0, 0, NULL, NULL,
+      "no notes on stderr" },
+    { NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL }
+};
+#undef F
+
+static int parse_years(const char *s, int *from, int *to)
+{
+    char *end;
+    long a = strtol(s, &end, 10), b = a;
+    if (end != s && *end == '-')
+        b = strtol(end + 1, &end, 10);
+    if (end == s || *end != '\0' || a < 1000 || b < a || b > 9999)
+        return -1;
+    *from = (int)a;
+    *to = (int)b;
+    return 0;
+}
+
+/* The source note, with what the thresholds left out. */
+static void source_note(const map_settings *s, const ir_flowmap *map,
+                        char *buf, size_t cap)
+{
+    size_t count;
+    double left, total;
+    ir_flowmap_omitted(map, &count, &left, &total);
+    bool es = s->lang == 1;
+    size_t len = (size_t)snprintf(buf, cap, "%s", s->source ? s->source : "");
+    if (count > 0 && total > 0 && len < cap) {
+        char share[32];
+        snprintf(share, sizeof share, "%.1f", 100 * left / total);
+        if (es)
+            for (char *p = share; *p; p++)
+                if (*p == '.')
+                    *p = ',';
+        snprintf(buf + len, cap - len,
+                 es ? "%sNo se muestran %zu flujos menores, con el %s %% del "
+                      "total."
+                    : "%s%zu smaller flows, %s%% of the total, are not shown.",
+                 len ? " " : "", count, share);
+    }
+}
+
+int ir_cmd_map(int argc, char **argv)
+{
+    map_settings s = { 0 };
+    s.labels = 6;
+    ir_options_store store = { 0 };
+    ir_error err = { 0 };
+    const char *input = NULL;
+    int npos = 0;
+    int rc = ir_options_parse(map_options, &s, argc, argv, &input, 1, &npos,
+                              &store, &err);
+    if (rc == IR_OPTIONS_HELP) {
+        fputs("usage: ironriver map INPUT.csv -o FIGURE.svg|png|pdf "
+              "[options]\n\nDraws the flows of an OD table or a trace file "
+              "over the basemap.\n\n", stdout);
+        ir_options_help(map_options, stdout);
+        ir_options_store_free(&store);
+        return IR_OK;
+    }
+    if (rc == 0 && npos != 1)
+        rc = ir_error_set(&err, IR_EUSAGE, NULL, -1, NULL,
+                          "map needs one input file (an OD table or trace "
+                          "CSV)");
+    if (rc == 0 && s.outputs.n == 0)
+        rc = ir_error_set(&err, IR_EUSAGE, NULL, -1, NULL,
+                          "map needs an output: -o FILE");
+    ir_aggregate_options agg = { 0 };
+    if (rc == 0 && s.years && parse_years(s.years, &agg.year_from,
+                                          &agg.year_to))
+        rc = ir_error_set(&err, IR_EUSAGE, NULL, -1, NULL,
+                          "--years %s: expected a year or a range like "
+                          "2015-2022", s.years);
+    if (rc) {
+        fprintf(stderr, "ironriver: %s\n", err.message);
+        ir_options_store_free(&store);
+        return rc;
+    }
+    if (s.width == 0) s.width = 1600;
+    if (s.height == 0) s.height = 1200;
+    if (s.dpi == 0) s.dpi = 150;
+    if (s.margin == 0) s.margin = 12;
+
+    agg.origin = s.origin;
+    agg.destination = s.destination;
+    agg.weight = s.weight;
+    agg.year = s.year;
+    agg.where = s.where.item;
+    agg.nwhere = (size_t)s.where.n;
+    agg.delimiter = s.delimiter ? (strcmp(s.delimiter, "tab") == 0
+                                       ? '\t' : s.delimiter[0]) : 0;
+    agg.encoding = s.encoding;
+    agg.skip_unknown = s.skip_unknown;
+
+    char paths[5][PATH_MAX];
+    ir_states *states = NULL;
+    ir_od *od = NULL;
+    ir_layer *us = NULL, *mx = NULL, *ctx = NULL, *lakes = NULL;
+    ir_projection *proj = NULL;
+    ir_atlas *atlas = NULL;
+    ir_anchors *anchors = NULL;
+    ir_flowmap *map = NULL;
+    ir_aggregate_report report = { 0 };
+    rc = IR_EINTERNAL;
+    if (!s.states && ir_datadir_require("data/states.csv", paths[0],
+                                        PATH_MAX, &err))
+        goto done;
+    if ((states = ir_states_load(s.states ? s.states : paths[0], &err)) ==
+        NULL)
+        goto done;
+    if ((od = ir_aggregate_file(input, states, &agg, &report, &err)) == NULL)
+        goto done;
+    if (ir_datadir_require("shapes/us-states.shp", paths[1], PATH_MAX, &err) ||
+        ir_datadir_require("shapes/mx-states.shp", paths[2], PATH_MAX, &err) ||
+        ir_datadir_require("shapes/countries.shp", paths[3], PATH_MAX, &err) ||
+        ir_datadir_require("shapes/lakes.shp", paths[4], PATH_MAX, &err))
+        goto done;
+    if (!(us = ir_layer_load(paths[1], NULL, &err)) ||
+        !(mx = ir_layer_load(paths[2], NULL, &err)) ||
+        !(ctx = ir_layer_load(paths[3], NULL, &err)) ||
+        !(lakes = ir_layer_load(paths[4], NULL, &err)) ||
+        !(proj = ir_projection_create(s.projection, &err)))
+        goto done;
+    const ir_layer *layers[2] = { us, mx };
+    ir_atlas_sources src = { layers, 2, ctx, lakes };
+    if (!(atlas = ir_atlas_create(&src, states, proj, NULL, &err)) ||
+        !(anchors = ir_anchors_create(atlas, states, &err)))
+        goto done;
+    if (s.nodes && ir_anchors_override(anchors, s.nodes, proj, &err))
+        goto done;
+
+    ir_frame frame;
+    ir_frame_init(&frame, s.width, s.height, s.dpi, s.margin);
+    ir_figure fig = { s.title, s.subtitle, NULL, s.legend_title,
+                      langs[s.lang], s.labels };
+    if (fig.legend_title == NULL)
+        fig.legend_title = s.lang == 1 ? "Armas rastreadas"
+                                       : "Firearms traced";
+    char note[2048];
+    /* The note's height shapes the map area; measure it at its longest. */
+    fig.source = s.source;
+    double rect[4], bounds[4];
+    ir_atlas_extent(atlas, bounds);
+    ir_flowdraw_map_rect(&fig, &frame, rect);
+    if (ir_frame_fit_rect(&frame, bounds, rect) != 0) {
+        ir_error_set(&err, IR_EUSAGE, NULL, -1, NULL,
+                     "the page leaves no room for the map");
+        goto done;
+    }
+    ir_flowmap_options fo;
+    ir_flowmap_options_default(&fo);
+    if (s.max_width > 0) fo.max_width_pt = s.max_width;
+    if (s.min_width > 0) fo.min_width_pt = s.min_width;
+    if (s.bend > 0) fo.bend = s.bend;
+    fo.scale = s.scale;
+    fo.top = (size_t)s.top;
+    fo.min_weight = s.min_weight;
+    fo.color_by = (ir_color_by)s.color_by;
+    if (!(map = ir_flowmap_create(od, anchors, states, &frame, &fo, &err)))
+        goto done;
+    source_note(&s, map, note, sizeof note);
+    fig.source = note;
+
+    ir_basemap_style style;
+    ir_basemap_style_default(&style);
+    style.water = s.water;
+    ir_canvas *canvas[IR_OPTIONS_MAX_LIST] = { 0 };
+    rc = 0;
+    for (int i = 0; i < s.outputs.n && rc == 0; i++) {
+        ir_format format;
+        if (s.format ? ir_canvas_format_parse(s.format, &format)
+                     : ir_canvas_format_of_path(s.outputs.item[i], &format))
+            rc = ir_error_set(&err, IR_EUSAGE, s.outputs.item[i], -1, NULL,
+                              "cannot tell the format: use a .svg, .png or "
+                              ".pdf name, or --format");
+        else if (!(canvas[i] = ir_canvas_create(s.outputs.item[i], format,
+                                                s.width, s.height, s.dpi,
+                                                &err)))
+            rc = err.status;
+    }
+    for (int i = 0; i < s.outputs.n && rc == 0; i++) {
+        cairo_t *cr = ir_canvas_cairo(canvas[i]);
+        ir_canvas_set_title(canvas[i], s.title ? s.title : "Flow map");
+        ir_render_basemap(cr, atlas, &frame, &style);
+        ir_flowdraw(cr, map, &fig, &frame, rect);
+        rc = ir_canvas_close(canvas[i], &err);
+    }
+    for (int i = 0; i < s.outputs.n; i++) {
+        if (rc == 0)
+            rc = ir_canvas_commit(canvas[i], &err);
+        else
+            ir_canvas_destroy(canvas[i]);
+    }
+done:
+    if (rc != 0) {
+        if (err.status == IR_OK)
+            ir_error_set(&err, rc, NULL, -1, NULL, "internal error");
+        fprintf(stderr, "ironriver: %s\n", err.message);
+    }
+    ir_flowmap_destroy(map);
+    ir_anchors_destroy(anchors);
+    ir_atlas_destroy(atlas);
+    ir_projection_destroy(proj);
+    ir_layer_destroy(us);
+    ir_layer_destroy(mx);
+    ir_layer_destroy(ctx);
+    ir_layer_destroy(lakes);
+    ir_aggregate_report_free(&report);
+    ir_od_destroy(od);
+    ir_states_destroy(states);
+    ir_options_store_free(&store);
+    return rc;
+}

@@ -1,0 +1,32 @@
+/*
+ * flowdraw: draws a flow map figure on a canvas (render stage): flows,
+ * node symbols, labels, legend, title, subtitle and source note.
+ *
+ * The page has a band on top for the title and subtitle and one below for
+ * the source note; the map fills the rest.  ir_flowdraw_map_rect says
+ * where the map goes, before the map is fitted, so that the lay-out of
+ * flows happens in final page coordinates.
+ */
+#ifndef IR_FLOWDRAW_H
+#define IR_FLOWDRAW_H
+
+#include <cairo.h>
+
+#include "flowmap.h"
+#include "frame.h"
+
+typedef struct ir_figure {
+    const char *title, *subtitle, *source, *legend_title;
+    const char *lang;      /* "en" or "es" */
+    int labels;            /* label this many origins and destinations */
+} ir_figure;
+
+/* The rectangle {x0, y0, x1, y1} left for the map on the page. */
+void ir_flowdraw_map_rect(const ir_figure *fig, const ir_frame *frame,
+                          double rect[4]);
+
+/* Draws everything above the basemap. */
+void ir_flowdraw(cairo_t *cr, const ir_flowmap *map, const ir_figure *fig,
+                 const ir_frame *frame, const double map_rect[4]);
+
+#endif

@@ -1,0 +1,83 @@
+/*
+ * flowmap: the lay-out of a flow map: which flows are drawn, how wide,
+ * along which curves, in which order, with which nodes and legend.
+ *
+ * Width is linear in weight (with a minimum visible width), so a legend
+ * sample of value v is exactly as wide as a flow of weight v.  Curves bend
+ * clockwise and more for longer flows; a flow that would pass under a node
+ * it does not connect is bent harder, or the other way, until it clears
+ * every node (candidates tried in a fixed order: deterministic).  Draw
+ * order puts wide flows below narrow ones.
+ */
+#ifndef IR_FLOWMAP_H
+#define IR_FLOWMAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "anchors.h"
+#include "diag.h"
+#include "flowgeom.h"
+#include "frame.h"
+#include "od.h"
+#include "states.h"
+
+typedef enum ir_color_by { IR_COLOR_BY_ORIGIN, IR_COLOR_BY_DESTINATION,
+                           IR_COLOR_BY_WEIGHT, IR_COLOR_BY_NONE } ir_color_by;
+
+typedef struct ir_flowmap_options {
+    double max_width_pt;   /* width of the largest flow (default 12) */
+    double scale;          /* points per unit of weight; 0: from max width */
+    double min_width_pt;   /* narrowest width drawn (default 0.8) */
+    size_t top;            /* keep the N largest flows; 0: all */
+    double min_weight;     /* leave out flows lighter than this */
+    double bend;           /* sideways share of the chord (default 0.18) */
+    ir_color_by color_by;
+} ir_flowmap_options;
+
+void ir_flowmap_options_default(ir_flowmap_options *opt);
+
+typedef struct ir_flow {
+    const ir_state *origin, *destination;
+    double weight, width;
+    ir_point from, to, control;  /* page points */
+    double r_from, r_to;         /* node radii at the ends */
+    int color;                   /* palette index, see ir_flowmap_color */
+} ir_flow;
+
+typedef struct ir_node {
+    const ir_state *state;
+    ir_point at;
+    double radius;
+    double out, in;              /* totals of the flows drawn */
+    bool is_origin;
+} ir_node;
+
+typedef struct ir_flowmap ir_flowmap;
+
+ir_flowmap *ir_flowmap_create(ir_od *od, const ir_anchors *anchors,
+                              const ir_states *states, const ir_frame *frame,
+                              const ir_flowmap_options *opt, ir_error *err);
+void ir_flowmap_destroy(ir_flowmap *map);
+
+/* Flows in drawing order: widest first, so narrow ones stay on top. */
+size_t ir_flowmap_flows(const ir_flowmap *map, const ir_flow **flows);
+size_t ir_flowmap_nodes(const ir_flowmap *map, const ir_node **nodes);
+
+/* The width a flow of this weight is drawn at. */
+double ir_flowmap_width(const ir_flowmap *map, double weight);
+
+/* Up to 4 rounded legend values, largest first; returns how many. */
+size_t ir_flowmap_legend(const ir_flowmap *map, double values[4]);
+
+/* Flows left out by --top/--min-weight or for lack of a node on the map:
+ * how many, and their weight; and the weight of all flows. */
+void ir_flowmap_omitted(const ir_flowmap *map, size_t *count, double *weight,
+                        double *total);
+
+/* The colour of palette index i for this map's colouring (sRGB 0..1). */
+void ir_flowmap_color(const ir_flowmap *map, int i, double rgb[3]);
+
+const ir_flowgeom_style *ir_flowmap_geometry(const ir_flowmap *map);
+
+#endif

@@ -1,0 +1,286 @@
+/*
+ * options: table-driven command line and INI files.  See options.h.
+ */
+#include "options.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <ini.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "grow.h"
+
+void ir_options_store_free(ir_options_store *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        free(s->strings[i]);
+    free(s->strings);
+    s->strings = NULL;
+    s->n = s->cap = 0;
+}
+
+static const char *keep(ir_options_store *s, const char *value)
+{
+    if (s == NULL)
+        return value; /* argv strings live as long as the program */
+    char *copy = strdup(value);
+    if (copy == NULL ||
+        ir_grow((void **)&s->strings, &s->cap, s->n + 1, sizeof *s->strings)) {
+        free(copy);
+        return NULL;
+    }
+    s->strings[s->n++] = copy;
+    return copy;
+}
+
+static const ir_option *find(const ir_option *table, const char *name)
+{
+    for (const ir_option *o = table; o->name; o++)
+        if (strcmp(o->name, name) == 0)
+            return o;
+    return NULL;
+}
+
+/* Stores value into o's field; on a bad value writes why into `why`.
+ * Returns 0, -1 for a bad value, -2 when memory runs out. */
+static int store_value(const ir_option *o, void *settings, const char *value,
+                       ir_options_store *store, char *why, size_t cap)
+{
+    char *field = (char *)settings + o->offset;
+    char *end;
+    switch (o->type) {
+    case IR_OPT_STRING:
+        return (*(const char **)field = keep(store, value)) ? 0 : -2;
+    case IR_OPT_LIST: {
+        ir_opt_list *l = (ir_opt_list *)field;
+        if (l->n == IR_OPTIONS_MAX_LIST) {
+            snprintf(why, cap, "at most %d values", IR_OPTIONS_MAX_LIST);
+            return -1;
+        }
+        return (l->item[l->n++] = keep(store, value)) ? 0 : -2;
+    }
+    case IR_OPT_INT: {
+        errno = 0;
+        long v = strtol(value, &end, 10);
+        if (*value == '\0' || *end != '\0' || errno || v < o->min ||
+            v > o->max) {
+            snprintf(why, cap, "'%s' is not a whole number from %g to %g",
+                     value, o->min, o->max);
+            return -1;
+        }
+        *(int *)field = (int)v;
+        return 0;
+    }
+    case IR_OPT_DOUBLE: {
+        double v = strtod(value, &end);
+        if (*value == '\0' || *end != '\0' || !(v >= o->min && v <= o->max)) {
+            snprintf(why, cap, "'%s' is not a number from %g to %g", value,
+                     o->min, o->max);
+            return -1;
+        }
+        *(double *)field = v;
+        return 0;
+    }
+    case IR_OPT_FLAG:
+        if (!strcasecmp(value, "true") || !strcasecmp(value, "yes") ||
+            !strcmp(value, "1"))
+            *(bool *)field = true;
+        else if (!strcasecmp(value, "false") || !strcasecmp(value, "no") ||
+                 !strcmp(value, "0"))
+            *(bool *)field = false;
+        else {
+            snprintf(why, cap, "'%s' is not true or false", value);
+            return -1;
+        }
+        return 0;
+    case IR_OPT_CHOICE: {
+        for (int i = 0; o->choices[i]; i++)
+            if (strcmp(o->choices[i], value) == 0) {
+                *(int *)field = i;
+                return 0;
+            }
+        size_t len = (size_t)snprintf(why, cap, "'%s' is not one of", value);
+        for (int i = 0; o->choices[i] && len < cap; i++)
+            len += (size_t)snprintf(why + len, cap - len, " %s", o->choices[i]);
+        return -1;
+    }
+    }
+    return 0;
+}
+
+int ir_options_set(const ir_option *table, void *settings, const char *name,
+                   const char *value, const char *file, long line,
+                   ir_options_store *store, ir_error *err)
+{
+    const ir_option *o = find(table, name);
+    char why[300];
+    int rc = o ? store_value(o, settings, value, store, why, sizeof why) : -1;
+    if (o == NULL)
+        snprintf(why, sizeof why, "unknown key");
+    if (rc == -2)
+        return ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL,
+                            "out of memory");
+    if (rc == 0)
+        return 0;
+    if (file != NULL)
+        return ir_error_line(err, IR_EUSAGE, file, line, NULL, "key '%s': %s",
+                             name, why);
+    return ir_error_set(err, IR_EUSAGE, NULL, -1, NULL, "--%s: %s", name, why);
+}
+
+typedef struct ini_state {
+    const ir_option *table;
+    void *settings;
+    ir_options_store *store;
+    int failure;         /* 0, or what went wrong at the failing line */
+    char key[128];
+    char why[300];
+} ini_state;
+
+static int ini_key(void *user, const char *section, const char *name,
+                   const char *value)
+{
+    (void)section;
+    ini_state *s = user;
+    snprintf(s->key, sizeof s->key, "%s", name);
+    const ir_option *o = find(s->table, name);
+    if (o == NULL || strcmp(name, "config") == 0) {
+        snprintf(s->why, sizeof s->why, "unknown key");
+        s->failure = -1;
+        return 0;
+    }
+    int rc = store_value(o, s->settings, value, s->store, s->why,
+                         sizeof s->why);
+    if (rc == -2)
+        snprintf(s->why, sizeof s->why, "out of memory");
+    s->failure = rc;
+    return rc == 0;
+}
+
+int ir_options_read_file(const ir_option *table, void *settings,
+                         const char *path, ir_options_store *store,
+                         ir_error *err)
+{
+    ini_state s = { .table = table, .settings = settings, .store = store };
+    /* inih stops at the first line its handler refuses and returns that
+     * line's number, so messages name the exact line. */
+    int line = ini_parse(path, ini_key, &s);
+    if (line == 0)
+        return 0;
+    if (line == -1)
+        return ir_error_set(err, IR_EINPUT, path, -1, NULL, "cannot open: %s",
+                            strerror(errno));
+    if (line < 0 || s.failure == -2)
+        return ir_error_set(err, IR_EINTERNAL, path, -1, NULL,
+                            "out of memory");
+    if (s.failure != 0)
+        return ir_error_line(err, IR_EUSAGE, path, line, NULL, "key '%s': %s",
+                             s.key, s.why);
+    return ir_error_line(err, IR_EUSAGE, path, line, NULL,
+                         "not a 'key = value' line");
+}
+
+int ir_options_parse(const ir_option *table, void *settings, int argc,
+                     char **argv, const char **positional, int max,
+                     int *npositional, ir_options_store *store,
+                     ir_error *err)
+{
+    size_t n = 0;
+    while (table[n].name)
+        n++;
+    struct option *longs = calloc(n + 2, sizeof *longs);
+    char shorts[128] = ":h";
+    size_t ns = 2;
+    if (longs == NULL)
+        return ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL,
+                            "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        longs[i].name = table[i].name;
+        longs[i].has_arg = table[i].type == IR_OPT_FLAG ? no_argument
+                                                        : required_argument;
+        longs[i].val = 256 + (int)i;
+        if (table[i].short_name && ns + 3 < sizeof shorts) {
+            shorts[ns++] = table[i].short_name;
+            if (table[i].type != IR_OPT_FLAG)
+                shorts[ns++] = ':';
+        }
+    }
+    longs[n] = (struct option){ "help", no_argument, NULL, 'h' };
+    shorts[ns] = '\0';
+
+    /* First pass: only the spec file, so that the command line wins. */
+    const ir_option *config = find(table, "config");
+    for (int i = 1; config && i < argc; i++) {
+        const char *path = NULL;
+        if ((!strcmp(argv[i], "-c") || !strcmp(argv[i], "--config")) &&
+            i + 1 < argc)
+            path = argv[i + 1];
+        else if (!strncmp(argv[i], "--config=", 9))
+            path = argv[i] + 9;
+        if (path != NULL) {
+            *(const char **)((char *)settings + config->offset) = path;
+            int rc = ir_options_read_file(table, settings, path, store, err);
+            if (rc) {
+                free(longs);
+                return rc;
+            }
+        }
+    }
+    optind = 1;
+    opterr = 0;
+    int c, rc = 0;
+    *npositional = 0;
+    while (rc == 0 && (c = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
+        const char *opt = argv[optind - 1];
+        if (c == 'h') {
+            rc = IR_OPTIONS_HELP;
+        } else if (c == ':') {
+            rc = ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
+                              "%s needs a value", opt);
+        } else if (c == '?') {
+            rc = ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
+                              "unknown option '%s'", opt);
+        } else {
+            const ir_option *o = NULL;
+            if (c >= 256)
+                o = &table[c - 256];
+            else
+                for (size_t i = 0; i < n && !o; i++)
+                    if (table[i].short_name == c)
+                        o = &table[i];
+            if (o == config)
+                continue; /* read already */
+            rc = ir_options_set(table, settings, o->name,
+                                o->type == IR_OPT_FLAG ? "true" : optarg,
+                                NULL, 0, NULL, err);
+        }
+    }
+    for (int i = optind; rc == 0 && i < argc; i++) {
+        if (*npositional == max) {
+            rc = ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
+                              "unexpected argument '%s'", argv[i]);
+            break;
+        }
+        positional[(*npositional)++] = argv[i];
+    }
+    free(longs);
+    return rc;
+}
+
+void ir_options_help(const ir_option *table, FILE *out)
+{
+    for (const ir_option *o = table; o->name; o++) {
+        char left[64];
+        if (o->short_name)
+            snprintf(left, sizeof left, "-%c, --%s%s%s", o->short_name,
+                     o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+        else
+            snprintf(left, sizeof left, "    --%s%s%s", o->name,
+                     o->arg ? " " : "", o->arg ? o->arg : "");
+        fprintf(out, "  %-28s %s\n", left, o->help);
+    }
+}

@@ -1,0 +1,107 @@
+/*
+ * text: pango layouts on cairo.  See text.h.
+ */
+#include "text.h"
+
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <stdio.h>
+#include <string.h>
+
+static PangoLayout *make_layout(cairo_t *cr, const char *text,
+                                const ir_text_style *st)
+{
+    PangoLayout *layout = pango_cairo_create_layout(cr);
+    PangoContext *ctx = pango_layout_get_context(layout);
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+    pango_cairo_context_set_font_options(ctx, fo);
+    cairo_font_options_destroy(fo);
+    /* Points on the page are cairo user units: 72 per inch. */
+    pango_cairo_context_set_resolution(ctx, 72);
+    pango_layout_context_changed(layout);
+
+    PangoFontDescription *fd = pango_font_description_new();
+    pango_font_description_set_family(fd, IR_TEXT_FAMILY);
+    pango_font_description_set_absolute_size(fd, st->size_pt * PANGO_SCALE);
+    pango_font_description_set_weight(
+        fd, st->weight == IR_TEXT_BOLD       ? PANGO_WEIGHT_BOLD
+            : st->weight == IR_TEXT_SEMIBOLD ? PANGO_WEIGHT_SEMIBOLD
+                                             : PANGO_WEIGHT_NORMAL);
+    pango_layout_set_font_description(layout, fd);
+    pango_font_description_free(fd);
+    if (st->max_width_pt > 0) {
+        pango_layout_set_width(layout, (int)(st->max_width_pt * PANGO_SCALE));
+        pango_layout_set_wrap(layout, PANGO_WRAP_WORD);
+    }
+    pango_layout_set_alignment(layout, st->align < 0   ? PANGO_ALIGN_LEFT
+                                       : st->align > 0 ? PANGO_ALIGN_RIGHT
+                                                       : PANGO_ALIGN_CENTER);
+    pango_layout_set_text(layout, text, -1);
+    return layout;
+}
+
+void ir_text_measure(cairo_t *cr, const char *text, const ir_text_style *st,
+                     double *w, double *h)
+{
+    PangoLayout *layout = make_layout(cr, text, st);
+    PangoRectangle logical;
+    pango_layout_get_extents(layout, NULL, &logical);
+    *w = (double)logical.width / PANGO_SCALE;
+    *h = (double)logical.height / PANGO_SCALE;
+    g_object_unref(layout);
+}
+
+void ir_text_draw(cairo_t *cr, const char *text, const ir_text_style *st,
+                  double x, double y)
+{
+    PangoLayout *layout = make_layout(cr, text, st);
+    PangoRectangle logical;
+    pango_layout_get_extents(layout, NULL, &logical);
+    cairo_save(cr);
+    /* A wrapped layout's lines start at its logical x offset. */
+    cairo_move_to(cr, x - (double)logical.x / PANGO_SCALE, y);
+    if (st->halo_pt > 0) {
+        pango_cairo_layout_path(cr, layout);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_set_line_width(cr, 2 * st->halo_pt);
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+        cairo_stroke(cr);
+        cairo_move_to(cr, x - (double)logical.x / PANGO_SCALE, y);
+    }
+    cairo_set_source_rgb(cr, st->r, st->g, st->b);
+    pango_cairo_show_layout(cr, layout);
+    cairo_restore(cr);
+    g_object_unref(layout);
+}
+
+bool ir_text_boxes_overlap(const ir_text_box *a, const ir_text_box *b)
+{
+    return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h &&
+           b->y < a->y + a->h;
+}
+
+void ir_text_number(double value, const char *lang, char *buf, size_t cap)
+{
+    bool es = lang != NULL && strcmp(lang, "es") == 0;
+    const char *group = es ? "\u202F" : ",";
+    char digits[64];
+    bool whole = value == floor(value);
+    snprintf(digits, sizeof digits, "%.*f", whole ? 0 : 1, fabs(value));
+    char *dot = strchr(digits, '.');
+    size_t n = dot ? (size_t)(dot - digits) : strlen(digits), len = 0;
+    if (value < 0 && len + 1 < cap)
+        buf[len++] = '-';
+    for (size_t i = 0; i < n && len + 5 < cap; i++) {
+        if (i > 0 && (n - i) % 3 == 0) {
+            memcpy(buf + len, group, strlen(group));
+            len += strlen(group);
+        }
+        buf[len++] = digits[i];
+    }
+    buf[len] = '\0';
+    if (dot != NULL)
+        snprintf(buf + len, cap - len, "%s%s", es ? "," : ".", dot + 1);
+}

@@ -1,0 +1,250 @@
+/*
+ * Flow lay-out and the map command: draw order, legend widths, nodes
+ * cleared, thresholds, spec files, identical reruns.
+ */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aggregate.h"
+#include "flowmap.h"
+#include "helpers.h"
+#include "layer.h"
+
+static ir_states *table;
+static ir_layer *us, *mx;
+static ir_projection *proj;
+static ir_atlas *atlas;
+static ir_anchors *anchors;
+static ir_frame frame;
+
+static void setup(void)
+{
+    ir_error err = { 0 };
+    table = ir_states_load("data/states.csv", &err);
+    us = ir_layer_load("shapes/us-states.shp", NULL, &err);
+    mx = ir_layer_load("shapes/mx-states.shp", NULL, &err);
+    proj = ir_projection_create(NULL, &err);
+    cr_assert(table && us && mx && proj, "%s", err.message);
+    const ir_layer *layers[2] = { us, mx };
+    ir_atlas_sources src = { layers, 2, NULL, NULL };
+    atlas = ir_atlas_create(&src, table, proj, NULL, &err);
+    anchors = ir_anchors_create(atlas, table, &err);
+    cr_assert(atlas && anchors, "%s", err.message);
+    ir_frame_init(&frame, 1600, 1200, 150, 12);
+    double b[4];
+    ir_atlas_extent(atlas, b);
+    ir_frame_fit(&frame, b);
+}
+
+static void teardown(void)
+{
+    ir_anchors_destroy(anchors);
+    ir_atlas_destroy(atlas);
+    ir_projection_destroy(proj);
+    ir_layer_destroy(us);
+    ir_layer_destroy(mx);
+    ir_states_destroy(table);
+}
+
+TestSuite(flowmap, .init = setup, .fini = teardown);
+
+static const char channels[] =
+    "origin,destination,weight\nArizona,Sonora,1618\nTexas,Tamaulipas,1191\n"
+    "Texas,Nuevo León,1158\nTexas,Chihuahua,832\nTexas,Guanajuato,831\n";
+
+static ir_od *od_from(const char *text)
+{
+    const char *path = th_path(th_tmpdir(), "od.csv");
+    th_write_file(path, text, strlen(text));
+    ir_aggregate_options o = { 0 };
+    ir_aggregate_report r;
+    ir_error err = { 0 };
+    ir_od *od = ir_aggregate_file(path, table, &o, &r, &err);
+    cr_assert_not_null(od, "%s", err.message);
+    ir_aggregate_report_free(&r);
+    return od;
+}
+
+static ir_flowmap *layout(ir_od *od, const ir_flowmap_options *opt)
+{
+    ir_flowmap_options def;
+    ir_flowmap_options_default(&def);
+    ir_error err = { 0 };
+    ir_flowmap *m = ir_flowmap_create(od, anchors, table, &frame,
+                                      opt ? opt : &def, &err);
+    cr_assert_not_null(m, "%s", err.message);
+    return m;
+}
+
+Test(flowmap, wide_flows_are_drawn_first)
+{
+    ir_od *od = od_from(channels);
+    ir_flowmap *m = layout(od, NULL);
+    const ir_flow *f;
+    size_t n = ir_flowmap_flows(m, &f);
+    cr_assert_eq(n, 5);
+    for (size_t i = 1; i < n; i++)
+        cr_expect_geq(f[i - 1].width, f[i].width);
+    cr_expect_str_eq(f[0].origin->iso, "US-AZ");
+    ir_flowmap_destroy(m);
+    ir_od_destroy(od);
+}
+
+Test(flowmap, widths_are_linear_and_legend_samples_match_flows)
+{
+    ir_od *od = od_from("origin,destination,weight\nTexas,Sonora,1000\n"
+                        "Texas,Sinaloa,500\nArizona,Sonora,10\n");
+    ir_flowmap_options opt;
+    ir_flowmap_options_default(&opt);
+    ir_flowmap *m = layout(od, &opt);
+    const ir_flow *f;
+    ir_flowmap_flows(m, &f);
+    cr_expect(fabs(f[0].width - opt.max_width_pt) < 1e-12);
+    cr_expect(fabs(f[1].width - opt.max_width_pt / 2) < 1e-12);
+    /* Arizona-Sonora (10) would be 0.12 pt: it gets the minimum. */
+    cr_expect(fabs(f[2].width - opt.min_width_pt) < 1e-12);
+    double v[4];
+    size_t nv = ir_flowmap_legend(m, v);
+    cr_assert_geq(nv, 2);
+    cr_expect_eq(v[0], 1000);
+    cr_expect_eq(v[1], 250, "%g", v[1]); /* 1000 / 3, rounded to 1-2-2.5-5 */
+    /* A legend sample is an outline of the legend value's width, made as
+     * a flow's: measure its band. */
+    for (size_t i = 0; i < nv; i++) {
+        double w = ir_flowmap_width(m, v[i]);
+        ir_point a = { 0, 0 }, b = { 46, 0 }, c = { 23, 0 }, pts[128];
+        size_t np = ir_flowgeom_outline(a, 0, c, b, 0, w,
+                                        ir_flowmap_geometry(m), pts, 128,
+                                        NULL, NULL);
+        cr_assert_gt(np, 0);
+        cr_expect(fabs(fabs(pts[0].y - pts[np - 1].y) - w) < 1e-9,
+                  "legend %g: band %g, flow %g", v[i],
+                  fabs(pts[0].y - pts[np - 1].y), w);
+    }
+    ir_flowmap_destroy(m);
+    ir_od_destroy(od);
+}
+
+static int node_crossings(const ir_flowmap *m)
+{
+    const ir_flow *f;
+    const ir_node *nd;
+    size_t n = ir_flowmap_flows(m, &f), nn = ir_flowmap_nodes(m, &nd);
+    int crossings = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < nn; k++) {
+            if (nd[k].state == f[i].origin || nd[k].state == f[i].destination)
+                continue;
+            for (int s = 1; s < 200; s++) {
+                ir_point p = ir_flowgeom_at(f[i].from, f[i].control, f[i].to,
+                                            s / 200.0);
+                if (hypot(p.x - nd[k].at.x, p.y - nd[k].at.y) <
+                    nd[k].radius + f[i].width / 2) {
+                    crossings++;
+                    break;
+                }
+            }
+        }
+    return crossings;
+}
+
+Test(flowmap, flows_clear_nodes_they_do_not_connect)
+{
+    ir_od *od = od_from(channels);
+    ir_flowmap *m = layout(od, NULL);
+    cr_expect_eq(node_crossings(m), 0);
+    ir_flowmap_destroy(m);
+    ir_od_destroy(od);
+    /* Thirty flows of a generated trace file. */
+    const char *dir = th_tmpdir();
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "bench/gen-traces 20000 9 > %s/t.csv", dir);
+    cr_assert_eq(th_run(cmd, NULL), 0);
+    ir_aggregate_options o = { 0 };
+    ir_aggregate_report r;
+    ir_error err = { 0 };
+    od = ir_aggregate_file(th_path(dir, "t.csv"), table, &o, &r, &err);
+    cr_assert_not_null(od, "%s", err.message);
+    ir_aggregate_report_free(&r);
+    ir_flowmap_options opt;
+    ir_flowmap_options_default(&opt);
+    opt.top = 30;
+    m = layout(od, &opt);
+    int crossings = node_crossings(m);
+    cr_log_info("30 flows: %d node crossings", crossings);
+    cr_expect_eq(crossings, 0);
+    ir_flowmap_destroy(m);
+    ir_od_destroy(od);
+}
+
+Test(flowmap, thresholds_report_what_they_leave_out)
+{
+    ir_od *od = od_from(channels);
+    ir_flowmap_options opt;
+    ir_flowmap_options_default(&opt);
+    opt.top = 3;
+    ir_flowmap *m = layout(od, &opt);
+    size_t count;
+    double left, total;
+    ir_flowmap_omitted(m, &count, &left, &total);
+    cr_expect_eq(count, 2);
+    cr_expect_eq(left, 832 + 831);
+    cr_expect_eq(total, 5630);
+    ir_flowmap_destroy(m);
+    opt.top = 0;
+    opt.min_weight = 1000;
+    m = layout(od, &opt);
+    ir_flowmap_omitted(m, &count, &left, &total);
+    cr_expect_eq(count, 2);
+    ir_flowmap_destroy(m);
+    ir_od_destroy(od);
+}
+
+static int run_map(const char *args, char **err)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "%s map %s", th_binary(), args);
+    return th_run(cmd, err);
+}
+
+Test(flowmap, map_command_spec_file_and_identical_reruns, .timeout = 60)
+{
+    const char *dir = th_tmpdir();
+    const char *od = th_path(dir, "channels.csv");
+    th_write_file(od, channels, strlen(channels));
+    const char *ini = th_path(dir, "fig.ini");
+    const char *text = "title = Five channels\nlang = es\ntop = 4\n"
+                       "width = 800\nheight = 600\n";
+    th_write_file(ini, text, strlen(text));
+    static const char *const exts[] = { "png", "svg", "pdf" };
+    for (int k = 0; k < 3; k++) {
+        char args[1024], *err = NULL;
+        for (int run = 0; run < 2; run++) {
+            snprintf(args, sizeof args, "%s -c %s -q -o %s/m%d.%s", od, ini,
+                     dir, run, exts[k]);
+            cr_assert_eq(run_map(args, &err), 0, "%s", err);
+            free(err);
+        }
+        char a[600], b[600];
+        snprintf(a, sizeof a, "%s/m0.%s", dir, exts[k]);
+        snprintf(b, sizeof b, "%s/m1.%s", dir, exts[k]);
+        size_t na, nb;
+        char *da = th_read_file(a, &na), *db = th_read_file(b, &nb);
+        cr_expect(na == nb && memcmp(da, db, na) == 0, "%s differs", exts[k]);
+        if (k == 1) /* Spanish title and numbers reach the SVG as glyphs */
+            cr_expect(na > 1000);
+        free(da), free(db);
+    }
+    char args[1024], *err = NULL;
+    const char *bad = th_path(dir, "bad.ini");
+    th_write_file(bad, "title = x\ncolour = red\n", 23);
+    snprintf(args, sizeof args, "%s -c %s -o %s/x.png", od, bad, dir);
+    cr_expect_eq(run_map(args, &err), 1);
+    cr_expect(strstr(err, "bad.ini: line 2: key 'colour': unknown key") != NULL,
+              "%s", err);
+    free(err);
+    cr_expect(!th_file_exists(th_path(dir, "x.png")));
+}
