@@ -4,7 +4,7 @@
 VERSION  := 0.1.0
 PREFIX   ?= /usr/local
 CC       ?= cc
-PKGS     := cairo pangocairo shapelib proj libpng inih
+PKGS     := cairo pangocairo fontconfig shapelib proj libpng inih
 CFLAGS   ?= -O2
 CFLAGS   += -std=c11 -Wall -Wextra -D_DEFAULT_SOURCE -DIR_VERSION='"$(VERSION)"'
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

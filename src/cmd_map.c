@@ -330,5 +330,6 @@ done:
     ir_od_destroy(od);
     ir_states_destroy(states);
     ir_options_store_free(&store);
+    ir_text_shutdown();
     return rc;
 }

@@ -4,6 +4,7 @@
 #include "text.h"
 
 #include <math.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
 #include <string.h>
@@ -104,4 +105,11 @@ void ir_text_number(double value, const char *lang, char *buf, size_t cap)
     buf[len] = '\0';
     if (dot != NULL)
         snprintf(buf + len, cap - len, "%s%s", es ? "," : ".", dot + 1);
+}
+
+void ir_text_shutdown(void)
+{
+    pango_cairo_font_map_set_default(NULL);
+    cairo_debug_reset_static_data();
+    FcFini();
 }
