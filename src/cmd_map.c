@@ -22,6 +22,7 @@
 #include "flowdraw.h"
 #include "flowmap.h"
 #include "frame.h"
+#include "labels.h"
 #include "layer.h"
 #include "options.h"
 #include "project.h"
@@ -153,11 +154,19 @@ static void source_note(const map_settings *s, const ir_flowmap *map,
             for (char *p = share; *p; p++)
                 if (*p == '.')
                     *p = ',';
-        snprintf(buf + len, cap - len,
-                 es ? "%sNo se muestran %zu flujos menores, con el %s %% del "
-                      "total."
-                    : "%s%zu smaller flows, %s%% of the total, are not shown.",
-                 len ? " " : "", count, share);
+        if (count == 1)
+            snprintf(buf + len, cap - len,
+                     es ? "%sNo se muestra 1 flujo menor, con el %s %% del "
+                          "total."
+                        : "%s1 smaller flow, %s%% of the total, is not shown.",
+                     len ? " " : "", share);
+        else
+            snprintf(buf + len, cap - len,
+                     es ? "%sNo se muestran %zu flujos menores, con el %s %% "
+                          "del total."
+                        : "%s%zu smaller flows, %s%% of the total, are not "
+                          "shown.",
+                     len ? " " : "", count, share);
     }
 }
 
@@ -221,6 +230,7 @@ int ir_cmd_map(int argc, char **argv)
     ir_atlas *atlas = NULL;
     ir_anchors *anchors = NULL;
     ir_flowmap *map = NULL;
+    ir_labels *labels = NULL;
     ir_aggregate_report report = { 0 };
     rc = IR_EINTERNAL;
     if (!s.states && ir_datadir_require("data/states.csv", paths[0],
@@ -258,16 +268,8 @@ int ir_cmd_map(int argc, char **argv)
         fig.legend_title = s.lang == 1 ? "Armas rastreadas"
                                        : "Firearms traced";
     char note[2048];
-    /* The note's height shapes the map area; measure it at its longest. */
-    fig.source = s.source;
     double rect[4], bounds[4];
     ir_atlas_extent(atlas, bounds);
-    ir_flowdraw_map_rect(&fig, &frame, rect);
-    if (ir_frame_fit_rect(&frame, bounds, rect) != 0) {
-        ir_error_set(&err, IR_EUSAGE, NULL, -1, NULL,
-                     "the page leaves no room for the map");
-        goto done;
-    }
     ir_flowmap_options fo;
     ir_flowmap_options_default(&fo);
     if (s.max_width > 0) fo.max_width_pt = s.max_width;
@@ -277,10 +279,34 @@ int ir_cmd_map(int argc, char **argv)
     fo.top = (size_t)s.top;
     fo.min_weight = s.min_weight;
     fo.color_by = (ir_color_by)s.color_by;
-    if (!(map = ir_flowmap_create(od, anchors, states, &frame, &fo, &err)))
+    /* The source note says what the thresholds left out, which is known
+     * only after a lay-out, and its height shapes the map area: lay out
+     * once with the given note, and again if the note grew. */
+    fig.source = s.source;
+    for (int pass = 0; pass < 2; pass++) {
+        ir_flowdraw_map_rect(&fig, &frame, rect);
+        if (ir_frame_fit_rect(&frame, bounds, rect) != 0) {
+            ir_error_set(&err, IR_EUSAGE, NULL, -1, NULL,
+                         "the page leaves no room for the map");
+            goto done;
+        }
+        ir_flowmap_destroy(map);
+        if (!(map = ir_flowmap_create(od, anchors, states, &frame, &fo,
+                                      &err)))
+            goto done;
+        source_note(&s, map, note, sizeof note);
+        bool same = strcmp(note, fig.source ? fig.source : "") == 0;
+        fig.source = note;
+        if (same)
+            break;
+    }
+    ir_text_box legend_box;
+    ir_flowdraw_legend_box(map, &fig, rect, &legend_box);
+    if (!(labels = ir_labels_place(map, fig.lang, s.labels, rect, &legend_box,
+                                   1))) {
+        ir_error_set(&err, IR_EINTERNAL, NULL, -1, NULL, "out of memory");
         goto done;
-    source_note(&s, map, note, sizeof note);
-    fig.source = note;
+    }
 
     ir_basemap_style style;
     ir_basemap_style_default(&style);
@@ -303,7 +329,7 @@ int ir_cmd_map(int argc, char **argv)
         cairo_t *cr = ir_canvas_cairo(canvas[i]);
         ir_canvas_set_title(canvas[i], s.title ? s.title : "Flow map");
         ir_render_basemap(cr, atlas, &frame, &style);
-        ir_flowdraw(cr, map, &fig, &frame, rect);
+        ir_flowdraw(cr, map, labels, &fig, &frame, rect);
         rc = ir_canvas_close(canvas[i], &err);
     }
     for (int i = 0; i < s.outputs.n; i++) {
@@ -318,6 +344,7 @@ done:
             ir_error_set(&err, rc, NULL, -1, NULL, "internal error");
         fprintf(stderr, "ironriver: %s\n", err.message);
     }
+    ir_labels_destroy(labels);
     ir_flowmap_destroy(map);
     ir_anchors_destroy(anchors);
     ir_atlas_destroy(atlas);

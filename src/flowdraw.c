@@ -6,9 +6,7 @@
  * distinct; the casing lies outside the outline, so the visible width is
  * the flow's width.  Legend samples are outlines made by the same
  * function as the flows, at the widths the flows use: equal by
- * construction.  Labels are placed greedily, largest node first, at the
- * first of eight positions around the node that overlaps no other label,
- * node symbol, arrowhead or the legend.
+ * construction.  Labels come placed (labels.c); this only draws them.
  */
 #include "flowdraw.h"
 
@@ -21,7 +19,8 @@
 
 #define BAND_GAP 6.0
 #define CASING_PT 0.6
-#define MAX_BOXES 4096
+#define LEGEND_SAMPLE 46.0
+#define LEGEND_GAP 6.0
 
 static const ir_text_style title_style = { 15, IR_TEXT_BOLD, 0.13, 0.13, 0.13,
                                            0, 0, -1 };
@@ -33,8 +32,6 @@ static const ir_text_style legend_style = { 8, IR_TEXT_REGULAR, 0.2, 0.2, 0.2,
                                             0, 0, -1 };
 static const ir_text_style legend_title_style = { 8.5, IR_TEXT_SEMIBOLD, 0.15,
                                                   0.15, 0.15, 0, 0, -1 };
-static const ir_text_style label_style = { 8, IR_TEXT_SEMIBOLD, 0.12, 0.12,
-                                           0.12, 1.6, 0, -1 };
 
 /* A scratch context for measuring text before any canvas exists; metrics
  * are the same on every surface because hinting is off. */
@@ -92,28 +89,7 @@ static void flow_path(cairo_t *cr, const ir_point *p, size_t n)
     cairo_close_path(cr);
 }
 
-typedef struct boxes {
-    ir_text_box b[MAX_BOXES];
-    size_t n;
-} boxes;
-
-static void add_box(boxes *bx, double x, double y, double w, double h)
-{
-    if (bx->n < MAX_BOXES)
-        bx->b[bx->n++] = (ir_text_box){ x, y, w, h };
-}
-
-static bool box_free(const boxes *bx, const ir_text_box *b, const double r[4])
-{
-    if (b->x < r[0] || b->y < r[1] || b->x + b->w > r[2] || b->y + b->h > r[3])
-        return false;
-    for (size_t i = 0; i < bx->n; i++)
-        if (ir_text_boxes_overlap(&bx->b[i], b))
-            return false;
-    return true;
-}
-
-static void draw_flows(cairo_t *cr, const ir_flowmap *map, boxes *bx)
+static void draw_flows(cairo_t *cr, const ir_flowmap *map)
 {
     const ir_flow *flows;
     size_t n = ir_flowmap_flows(map, &flows);
@@ -122,10 +98,9 @@ static void draw_flows(cairo_t *cr, const ir_flowmap *map, boxes *bx)
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     for (size_t i = 0; i < n; i++) {
         const ir_flow *f = &flows[i];
-        ir_point tip, base;
         size_t np = ir_flowgeom_outline(f->from, f->r_from, f->control, f->to,
                                         f->r_to, f->width, geom, pts, 128,
-                                        &tip, &base);
+                                        NULL, NULL);
         if (np == 0)
             continue;
         flow_path(cr, pts, np);
@@ -136,14 +111,10 @@ static void draw_flows(cairo_t *cr, const ir_flowmap *map, boxes *bx)
         ir_flowmap_color(map, f->color, rgb);
         cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
         cairo_fill(cr);
-        double head = ir_flowgeom_head_length(f->width, geom);
-        add_box(bx, fmin(tip.x, base.x) - head / 2,
-                fmin(tip.y, base.y) - head / 2, fabs(tip.x - base.x) + head,
-                fabs(tip.y - base.y) + head);
     }
 }
 
-static void draw_nodes(cairo_t *cr, const ir_flowmap *map, boxes *bx)
+static void draw_nodes(cairo_t *cr, const ir_flowmap *map)
 {
     const ir_node *nodes;
     size_t n = ir_flowmap_nodes(map, &nodes);
@@ -160,85 +131,87 @@ static void draw_nodes(cairo_t *cr, const ir_flowmap *map, boxes *bx)
                              nd->is_origin ? 1 : 0.2);
         cairo_set_line_width(cr, 0.8);
         cairo_stroke(cr);
-        add_box(bx, nd->at.x - nd->radius, nd->at.y - nd->radius,
-                2 * nd->radius, 2 * nd->radius);
     }
 }
 
-static void draw_labels(cairo_t *cr, const ir_flowmap *map,
-                        const ir_figure *fig, const double rect[4], boxes *bx)
+static void draw_labels(cairo_t *cr, const ir_labels *labels)
 {
-    const ir_node *nodes;
-    size_t n = ir_flowmap_nodes(map, &nodes);
-    int origins = 0, destinations = 0;
+    const ir_label *lb;
+    size_t n = ir_labels_get(labels, &lb);
     for (size_t i = 0; i < n; i++) {
-        const ir_node *nd = &nodes[i];
-        int *count = nd->is_origin ? &origins : &destinations;
-        if (*count >= fig->labels)
-            continue;
-        char num[64], text[256];
-        ir_text_number(nd->is_origin ? nd->out : nd->in, fig->lang, num,
-                       sizeof num);
-        const char *name = fig->lang && strcmp(fig->lang, "es") == 0
-                               ? nd->state->name_es : nd->state->name_en;
-        snprintf(text, sizeof text, "%s\n%s", name, num);
-        double w, h;
-        ir_text_measure(cr, text, &label_style, &w, &h);
-        double g = nd->radius + 2;
-        /* right, left, above, below, then the diagonals */
-        const double dx[8] = { g, -g - w, -w / 2, -w / 2, g, -g - w, g, -g - w };
-        const double dy[8] = { -h / 2, -h / 2, -g - h, g, -g - h, -g - h, g, g };
-        for (int k = 0; k < 8; k++) {
-            ir_text_box b = { nd->at.x + dx[k], nd->at.y + dy[k], w, h };
-            if (!box_free(bx, &b, rect))
-                continue;
-            ir_text_style st = label_style;
-            st.align = dx[k] < 0 && dx[k] != -w / 2 ? 1 : -1;
-            ir_text_draw(cr, text, &st, b.x, b.y);
-            add_box(bx, b.x, b.y, b.w, b.h);
-            (*count)++;
-            break;
-        }
+        ir_text_style st = *ir_labels_style();
+        st.align = lb[i].align;
+        ir_text_draw(cr, lb[i].text, &st, lb[i].box.x, lb[i].box.y);
     }
 }
 
-/* The legend box at the lower left of the map, over the Pacific. */
-static void draw_legend(cairo_t *cr, const ir_flowmap *map,
-                        const ir_figure *fig, const double rect[4], boxes *bx)
+/* The legend's rows: values, their labels and heights. */
+typedef struct legend {
+    size_t n;
+    double values[4], row[4];
+    char labels[4][64];
+    double title_h, box_w, box_h, x0, y0;
+} legend;
+
+/* Lays the legend out at the lower left of the map, over the Pacific. */
+static void legend_layout(cairo_t *cr, const ir_flowmap *map,
+                          const ir_figure *fig, const double rect[4],
+                          legend *lg)
 {
-    double values[4];
-    size_t n = ir_flowmap_legend(map, values);
-    if (n == 0)
+    memset(lg, 0, sizeof *lg);
+    lg->n = ir_flowmap_legend(map, lg->values);
+    if (lg->n == 0)
+        return;
+    double tw, lw, lh, text_w = 0, rows = 0;
+    ir_text_measure(cr, fig->legend_title ? fig->legend_title : "",
+                    &legend_title_style, &tw, &lg->title_h);
+    for (size_t i = 0; i < lg->n; i++) {
+        ir_text_number(lg->values[i], fig->lang, lg->labels[i],
+                       sizeof lg->labels[i]);
+        ir_text_measure(cr, lg->labels[i], &legend_style, &lw, &lh);
+        text_w = fmax(text_w, lw);
+        lg->row[i] = fmax(lh, ir_flowmap_width(map, lg->values[i]) * 2);
+        rows += lg->row[i] + 4;
+    }
+    lg->box_w = fmax(tw, LEGEND_SAMPLE + LEGEND_GAP + text_w) + 12;
+    lg->box_h = lg->title_h + 6 + rows + 6;
+    lg->x0 = rect[0] + 4;
+    lg->y0 = rect[3] - lg->box_h - 4;
+}
+
+void ir_flowdraw_legend_box(const ir_flowmap *map, const ir_figure *fig,
+                            const double rect[4], ir_text_box *box)
+{
+    cairo_surface_t *s;
+    cairo_t *cr = measuring_context(&s);
+    legend lg;
+    legend_layout(cr, map, fig, rect, &lg);
+    *box = (ir_text_box){ lg.x0, lg.y0, lg.box_w, lg.box_h };
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+}
+
+/* Samples are made by the flows' own outline function at the flows'
+ * widths, in neutral grey: the legend explains width, labels explain
+ * colour. */
+static void draw_legend(cairo_t *cr, const ir_flowmap *map,
+                        const ir_figure *fig, const double rect[4])
+{
+    legend lg;
+    legend_layout(cr, map, fig, rect, &lg);
+    if (lg.n == 0)
         return;
     const ir_flowgeom_style *geom = ir_flowmap_geometry(map);
-    double tw, th, lw, lh;
-    const char *title = fig->legend_title ? fig->legend_title : "";
-    ir_text_measure(cr, title, &legend_title_style, &tw, &th);
-    double sample_len = 46, gap = 6, y = 0, text_w = 0;
-    char labels[4][64];
-    for (size_t i = 0; i < n; i++) {
-        ir_text_number(values[i], fig->lang, labels[i], sizeof labels[i]);
-        ir_text_measure(cr, labels[i], &legend_style, &lw, &lh);
-        text_w = fmax(text_w, lw);
-        y += fmax(lh, ir_flowmap_width(map, values[i]) * 2.4) + 4;
-    }
-    double box_w = fmax(tw, sample_len + gap + text_w) + 12;
-    double box_h = th + 6 + y + 6;
-    double x0 = rect[0] + 4, y0 = rect[3] - box_h - 4;
     cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
-    cairo_rectangle(cr, x0, y0, box_w, box_h);
+    cairo_rectangle(cr, lg.x0, lg.y0, lg.box_w, lg.box_h);
     cairo_fill(cr);
-    add_box(bx, x0, y0, box_w, box_h);
-    ir_text_draw(cr, title, &legend_title_style, x0 + 6, y0 + 4);
-    double cy = y0 + 4 + th + 6;
-    /* Samples in neutral grey: the legend explains width; colour is
-     * explained by the labels. */
-    for (size_t i = 0; i < n; i++) {
-        double w = ir_flowmap_width(map, values[i]);
-        ir_text_measure(cr, labels[i], &legend_style, &lw, &lh);
-        double row = fmax(lh, w * 2.4);
-        double mid = cy + row / 2;
-        ir_point a = { x0 + 6, mid }, b = { x0 + 6 + sample_len, mid };
+    ir_text_draw(cr, fig->legend_title ? fig->legend_title : "",
+                 &legend_title_style, lg.x0 + 6, lg.y0 + 4);
+    double cy = lg.y0 + 4 + lg.title_h + 6, lw, lh;
+    for (size_t i = 0; i < lg.n; i++) {
+        double w = ir_flowmap_width(map, lg.values[i]);
+        double mid = cy + lg.row[i] / 2;
+        ir_point a = { lg.x0 + 6, mid }, b = { lg.x0 + 6 + LEGEND_SAMPLE, mid };
         ir_point c = { (a.x + b.x) / 2, mid }, pts[128];
         size_t np = ir_flowgeom_outline(a, 0, c, b, 0, w, geom, pts, 128, NULL,
                                         NULL);
@@ -247,22 +220,22 @@ static void draw_legend(cairo_t *cr, const ir_flowmap *map,
             cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
             cairo_fill(cr);
         }
-        ir_text_draw(cr, labels[i], &legend_style, b.x + gap, mid - lh / 2);
-        cy += row + 4;
+        ir_text_measure(cr, lg.labels[i], &legend_style, &lw, &lh);
+        ir_text_draw(cr, lg.labels[i], &legend_style, b.x + LEGEND_GAP,
+                     mid - lh / 2);
+        cy += lg.row[i] + 4;
     }
 }
 
-void ir_flowdraw(cairo_t *cr, const ir_flowmap *map, const ir_figure *fig,
-                 const ir_frame *frame, const double rect[4])
+void ir_flowdraw(cairo_t *cr, const ir_flowmap *map, const ir_labels *labels,
+                 const ir_figure *fig, const ir_frame *frame,
+                 const double rect[4])
 {
-    boxes *bx = calloc(1, sizeof *bx);
-    if (bx == NULL)
-        return;
     cairo_save(cr);
-    draw_flows(cr, map, bx);
-    draw_nodes(cr, map, bx);
-    draw_legend(cr, map, fig, rect, bx);
-    draw_labels(cr, map, fig, rect, bx);
+    draw_flows(cr, map);
+    draw_nodes(cr, map);
+    draw_legend(cr, map, fig, rect);
+    draw_labels(cr, labels);
     double m = margin(frame), w, h, y = m;
     ir_text_style st;
     if (fig->title && *fig->title) {
@@ -285,5 +258,4 @@ void ir_flowdraw(cairo_t *cr, const ir_flowmap *map, const ir_figure *fig,
         ir_text_draw(cr, fig->source, &st, m, frame->height_pt - m - h);
     }
     cairo_restore(cr);
-    free(bx);
 }

@@ -14,6 +14,8 @@
 
 #include "flowmap.h"
 #include "frame.h"
+#include "labels.h"
+#include "text.h"
 
 typedef struct ir_figure {
     const char *title, *subtitle, *source, *legend_title;
@@ -25,8 +27,13 @@ typedef struct ir_figure {
 void ir_flowdraw_map_rect(const ir_figure *fig, const ir_frame *frame,
                           double rect[4]);
 
+/* Where the legend goes in the map area (labels must keep clear of it). */
+void ir_flowdraw_legend_box(const ir_flowmap *map, const ir_figure *fig,
+                            const double map_rect[4], ir_text_box *box);
+
 /* Draws everything above the basemap. */
-void ir_flowdraw(cairo_t *cr, const ir_flowmap *map, const ir_figure *fig,
-                 const ir_frame *frame, const double map_rect[4]);
+void ir_flowdraw(cairo_t *cr, const ir_flowmap *map, const ir_labels *labels,
+                 const ir_figure *fig, const ir_frame *frame,
+                 const double map_rect[4]);
 
 #endif

@@ -373,6 +373,14 @@ ir_flowmap *ir_flowmap_create(ir_od *od, const ir_anchors *anchors,
     }
     if (place_curves(m, frame))
         goto oom;
+    for (size_t i = 0; i < m->nflows; i++) {
+        ir_flow *f = &m->flows[i];
+        ir_point pts[128];
+        f->drawn = ir_flowgeom_outline(f->from, f->r_from, f->control, f->to,
+                                       f->r_to, f->width, &m->geom, pts, 128,
+                                       &f->tip, &f->head_base) > 0;
+        f->head_width = fmax(m->geom.head_min, m->geom.head_width * f->width);
+    }
     assign_colors(m);
     qsort(m->flows, m->nflows, sizeof *m->flows, width_cmp);
     free(by_state);

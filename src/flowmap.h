@@ -43,6 +43,9 @@ typedef struct ir_flow {
     ir_point from, to, control;  /* page points */
     double r_from, r_to;         /* node radii at the ends */
     int color;                   /* palette index, see ir_flowmap_color */
+    bool drawn;                  /* false when the nodes are too close */
+    ir_point tip, head_base;     /* the arrowhead */
+    double head_width;
 } ir_flow;
 
 typedef struct ir_node {
