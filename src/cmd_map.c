@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "aggregate.h"
+#include "atomic.h"
 #include "anchors.h"
 #include "atlas.h"
 #include "canvas.h"
@@ -50,7 +51,27 @@ typedef struct map_settings {
     double dpi, margin;
     const char *projection, *nodes;
     bool water, quiet;
+    int preset;
+    const char *flows_csv, *alt_text;
 } map_settings;
+
+static const char *const presets[] = { "none", "report", "press", "slide",
+                                       NULL };
+
+/* Figure sizes of each preset: report, a print figure 6.5 x 4.5 inches at
+ * 300 dpi (PNG and PDF); press, the two shapes news sites and social media
+ * crop to; slide, a 16:9 slide at 10 inches wide. */
+typedef struct figure_size {
+    int width, height;
+    double dpi;
+} figure_size;
+
+static const figure_size preset_sizes[4][2] = {
+    { { 0, 0, 0 }, { 0, 0, 0 } },
+    { { 1950, 1350, 300 }, { 0, 0, 0 } },
+    { { 1200, 675, 150 }, { 1080, 1080, 150 } },
+    { { 1920, 1080, 192 }, { 0, 0, 0 } },
+};
 
 #define F(field) offsetof(map_settings, field)
 static const ir_option map_options[] = {
@@ -119,6 +140,13 @@ static const ir_option map_options[] = {
       "leave out rows naming no known state" },
     { "states", 0, IR_OPT_STRING, F(states), 0, 0, NULL, "FILE.csv",
       "state table" },
+    { "preset", 0, IR_OPT_CHOICE, F(preset), 0, 0, presets,
+      "report|press|slide", "figure sizes: report (300 dpi print), press "
+      "(1200x675 and 1080x1080, one file each), slide (1920x1080)" },
+    { "flows-csv", 0, IR_OPT_STRING, F(flows_csv), 0, 0, NULL, "FILE.csv",
+      "also write the flows drawn, with their weights and widths" },
+    { "alt-text", 0, IR_OPT_STRING, F(alt_text), 0, 0, NULL, "FILE.txt",
+      "also write a short text alternative for the figure" },
     { "quiet", 'q', IR_OPT_FLAG, F(quiet), 0, 0, NULL, NULL,
       "no notes on stderr" },
     { NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL }
@@ -170,6 +198,238 @@ static void source_note(const map_settings *s, const ir_flowmap *map,
     }
 }
 
+/* The inputs every figure size shares. */
+typedef struct map_inputs {
+    const map_settings *s;
+    const ir_states *states;
+    ir_od *od;
+    const ir_atlas *atlas;
+    const ir_anchors *anchors;
+} map_inputs;
+
+#define MAX_FILES (2 * IR_OPTIONS_MAX_LIST + 2)
+
+/* Every file of a run, written under temporary names and put in place
+ * together at the end, so that a run delivers all of them or none. */
+typedef struct outputs {
+    ir_canvas *canvas[MAX_FILES];
+    int ncanvas;
+    ir_atomic *file[2];
+    int nfile;
+} outputs;
+
+static void abort_outputs(outputs *o)
+{
+    for (int i = 0; i < o->ncanvas; i++)
+        ir_canvas_destroy(o->canvas[i]);
+    for (int i = 0; i < o->nfile; i++)
+        ir_atomic_abort(o->file[i]);
+    o->ncanvas = o->nfile = 0;
+}
+
+static int commit_outputs(outputs *o, ir_error *err)
+{
+    int rc = 0;
+    for (int i = 0; i < o->ncanvas; i++) {
+        if (rc == 0)
+            rc = ir_canvas_commit(o->canvas[i], err);
+        else
+            ir_canvas_destroy(o->canvas[i]);
+    }
+    for (int i = 0; i < o->nfile; i++) {
+        if (rc == 0)
+            rc = ir_atomic_commit(o->file[i], err);
+        else
+            ir_atomic_abort(o->file[i]);
+    }
+    o->ncanvas = o->nfile = 0;
+    return rc;
+}
+
+/* "out/fig.png" with "-1200x675" -> "out/fig-1200x675.png" */
+static void with_suffix(const char *path, const char *suffix, char *buf,
+                        size_t cap)
+{
+    const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+    if (dot == NULL || (slash && dot < slash))
+        dot = path + strlen(path);
+    snprintf(buf, cap, "%.*s%s%s", (int)(dot - path), path, suffix, dot);
+}
+
+/* The flows drawn, for readers who want the numbers behind the figure. */
+static void write_flows_csv(FILE *fp, const ir_flowmap *map)
+{
+    const ir_flow *f;
+    size_t n = ir_flowmap_flows(map, &f);
+    fputs("origin,destination,weight,width_pt\n", fp);
+    char w[64];
+    /* Drawing order is by width; the file lists the heaviest first. */
+    for (size_t i = 0; i < n; i++) {
+        ir_od_format_weight(f[i].weight, w, sizeof w);
+        fprintf(fp, "%s,%s,%s,%.3f\n", f[i].origin->iso,
+                f[i].destination->iso, w, f[i].width);
+    }
+}
+
+/* A short text alternative: what the figure shows and its largest flows
+ * with their shares, in the figure's language. */
+static void write_alt_text(FILE *fp, const ir_flowmap *map,
+                           const map_settings *s)
+{
+    bool es = s->lang == 1;
+    const ir_flow *f;
+    size_t n = ir_flowmap_flows(map, &f), count;
+    double left, total;
+    ir_flowmap_omitted(map, &count, &left, &total);
+    char num[64];
+    ir_text_number(total, langs[s->lang], num, sizeof num);
+    if (s->title)
+        fprintf(fp, "%s. ", s->title);
+    fprintf(fp, es ? "Mapa de flujos de %s armas de fuego de estados de "
+                     "EE. UU. a estados de México."
+                   : "Flow map of %s firearms from U.S. states to Mexican "
+                     "states.", num);
+    fputs(es ? " Los flujos mayores:" : " The largest flows:", fp);
+    for (size_t k = 0, shown = 0; k < n && shown < 5; k++) {
+        /* f is in drawing order (widest first): the heaviest lead. */
+        const ir_flow *x = &f[k];
+        ir_text_number(x->weight, langs[s->lang], num, sizeof num);
+        double share = total > 0 ? 100 * x->weight / total : 0;
+        char pct[16];
+        snprintf(pct, sizeof pct, "%.1f", share);
+        if (es)
+            for (char *p = pct; *p; p++)
+                if (*p == '.')
+                    *p = ',';
+        fprintf(fp, "%s %s %s %s, %s (%s%s)", shown ? ";" : "",
+                es ? x->origin->name_es : x->origin->name_en,
+                es ? "a" : "to",
+                es ? x->destination->name_es : x->destination->name_en, num,
+                pct, es ? "\u00a0%" : "%");
+        shown++;
+    }
+    fputs(".", fp);
+    if (s->source)
+        fprintf(fp, " %s", s->source);
+    fputs("\n", fp);
+}
+
+static int open_beside(outputs *o, const char *path,
+                       void (*write)(FILE *, const ir_flowmap *,
+                                     const map_settings *),
+                       const ir_flowmap *map, const map_settings *s,
+                       ir_error *err)
+{
+    ir_atomic *file = ir_atomic_open(path, err);
+    if (file == NULL)
+        return err->status;
+    o->file[o->nfile++] = file;
+    write(ir_atomic_stream(file), map, s);
+    return ir_atomic_close(file, err);
+}
+
+static void flows_csv_writer(FILE *fp, const ir_flowmap *m,
+                             const map_settings *s)
+{
+    (void)s;
+    write_flows_csv(fp, m);
+}
+
+/* Lays out and renders one figure size into every output. */
+static int draw_size(const map_inputs *in, const figure_size *size,
+                     const char *suffix, outputs *out, bool beside,
+                     ir_error *err)
+{
+    const map_settings *s = in->s;
+    ir_frame frame;
+    ir_frame_init(&frame, size->width, size->height, size->dpi, s->margin);
+    ir_figure fig = { s->title, s->subtitle, NULL, s->legend_title,
+                      langs[s->lang], s->labels };
+    if (fig.legend_title == NULL)
+        fig.legend_title = s->lang == 1 ? "Armas rastreadas"
+                                        : "Firearms traced";
+    ir_flowmap_options fo;
+    ir_flowmap_options_default(&fo);
+    if (s->max_width > 0) fo.max_width_pt = s->max_width;
+    if (s->min_width > 0) fo.min_width_pt = s->min_width;
+    if (s->bend > 0) fo.bend = s->bend;
+    fo.scale = s->scale;
+    fo.top = (size_t)s->top;
+    fo.min_weight = s->min_weight;
+    fo.color_by = (ir_color_by)s->color_by;
+    char note[2048];
+    double rect[4], bounds[4];
+    ir_atlas_extent(in->atlas, bounds);
+    ir_flowmap *map = NULL;
+    ir_labels *labels = NULL;
+    int rc = 0;
+    /* The source note says what the thresholds left out, which is known
+     * only after a lay-out, and its height shapes the map area: lay out
+     * once with the given note, and again if the note grew. */
+    fig.source = s->source;
+    for (int pass = 0; pass < 2; pass++) {
+        ir_flowdraw_map_rect(&fig, &frame, rect);
+        if (ir_frame_fit_rect(&frame, bounds, rect) != 0) {
+            rc = ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
+                              "the page leaves no room for the map");
+            goto done;
+        }
+        ir_flowmap_destroy(map);
+        if (!(map = ir_flowmap_create(in->od, in->anchors, in->states, &frame,
+                                      &fo, err))) {
+            rc = err->status;
+            goto done;
+        }
+        source_note(s, map, note, sizeof note);
+        bool same = strcmp(note, fig.source ? fig.source : "") == 0;
+        fig.source = note;
+        if (same)
+            break;
+    }
+    ir_text_box legend_box;
+    ir_flowdraw_legend_box(map, &fig, rect, &legend_box);
+    if (!(labels = ir_labels_place(map, fig.lang, s->labels, rect,
+                                   &legend_box, 1))) {
+        rc = ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL, "out of memory");
+        goto done;
+    }
+    ir_basemap_style style;
+    ir_basemap_style_default(&style);
+    style.water = s->water;
+    for (int i = 0; i < s->outputs.n && rc == 0; i++) {
+        char path[PATH_MAX];
+        with_suffix(s->outputs.item[i], suffix, path, sizeof path);
+        ir_format format;
+        if (s->format ? ir_canvas_format_parse(s->format, &format)
+                      : ir_canvas_format_of_path(path, &format)) {
+            rc = ir_error_set(err, IR_EUSAGE, path, -1, NULL,
+                              "cannot tell the format: use a .svg, .png or "
+                              ".pdf name, or --format");
+            break;
+        }
+        ir_canvas *c = ir_canvas_create(path, format, size->width,
+                                        size->height, size->dpi, err);
+        if (c == NULL) {
+            rc = err->status;
+            break;
+        }
+        out->canvas[out->ncanvas++] = c;
+        cairo_t *cr = ir_canvas_cairo(c);
+        ir_canvas_set_title(c, s->title ? s->title : "Flow map");
+        ir_render_basemap(cr, in->atlas, &frame, &style);
+        ir_flowdraw(cr, map, labels, &fig, &frame, rect);
+        rc = ir_canvas_close(c, err);
+    }
+    if (rc == 0 && beside && s->flows_csv)
+        rc = open_beside(out, s->flows_csv, flows_csv_writer, map, s, err);
+    if (rc == 0 && beside && s->alt_text)
+        rc = open_beside(out, s->alt_text, write_alt_text, map, s, err);
+done:
+    ir_labels_destroy(labels);
+    ir_flowmap_destroy(map);
+    return rc;
+}
+
 int ir_cmd_map(int argc, char **argv)
 {
     map_settings s = { 0 };
@@ -206,6 +466,12 @@ int ir_cmd_map(int argc, char **argv)
         ir_options_store_free(&store);
         return rc;
     }
+    if (s.preset > 0 && (s.width || s.height || s.dpi)) {
+        fprintf(stderr, "ironriver: --preset sets the figure size; leave out "
+                        "--width, --height and --dpi\n");
+        ir_options_store_free(&store);
+        return IR_EUSAGE;
+    }
     if (s.width == 0) s.width = 1600;
     if (s.height == 0) s.height = 1200;
     if (s.dpi == 0) s.dpi = 150;
@@ -229,8 +495,7 @@ int ir_cmd_map(int argc, char **argv)
     ir_projection *proj = NULL;
     ir_atlas *atlas = NULL;
     ir_anchors *anchors = NULL;
-    ir_flowmap *map = NULL;
-    ir_labels *labels = NULL;
+    outputs out = { 0 };
     ir_aggregate_report report = { 0 };
     rc = IR_EINTERNAL;
     if (!s.states && ir_datadir_require("data/states.csv", paths[0],
@@ -260,92 +525,30 @@ int ir_cmd_map(int argc, char **argv)
     if (s.nodes && ir_anchors_override(anchors, s.nodes, proj, &err))
         goto done;
 
-    ir_frame frame;
-    ir_frame_init(&frame, s.width, s.height, s.dpi, s.margin);
-    ir_figure fig = { s.title, s.subtitle, NULL, s.legend_title,
-                      langs[s.lang], s.labels };
-    if (fig.legend_title == NULL)
-        fig.legend_title = s.lang == 1 ? "Armas rastreadas"
-                                       : "Firearms traced";
-    char note[2048];
-    double rect[4], bounds[4];
-    ir_atlas_extent(atlas, bounds);
-    ir_flowmap_options fo;
-    ir_flowmap_options_default(&fo);
-    if (s.max_width > 0) fo.max_width_pt = s.max_width;
-    if (s.min_width > 0) fo.min_width_pt = s.min_width;
-    if (s.bend > 0) fo.bend = s.bend;
-    fo.scale = s.scale;
-    fo.top = (size_t)s.top;
-    fo.min_weight = s.min_weight;
-    fo.color_by = (ir_color_by)s.color_by;
-    /* The source note says what the thresholds left out, which is known
-     * only after a lay-out, and its height shapes the map area: lay out
-     * once with the given note, and again if the note grew. */
-    fig.source = s.source;
-    for (int pass = 0; pass < 2; pass++) {
-        ir_flowdraw_map_rect(&fig, &frame, rect);
-        if (ir_frame_fit_rect(&frame, bounds, rect) != 0) {
-            ir_error_set(&err, IR_EUSAGE, NULL, -1, NULL,
-                         "the page leaves no room for the map");
-            goto done;
-        }
-        ir_flowmap_destroy(map);
-        if (!(map = ir_flowmap_create(od, anchors, states, &frame, &fo,
-                                      &err)))
-            goto done;
-        source_note(&s, map, note, sizeof note);
-        bool same = strcmp(note, fig.source ? fig.source : "") == 0;
-        fig.source = note;
-        if (same)
+    figure_size sizes[2] = { { s.width, s.height, s.dpi }, { 0, 0, 0 } };
+    int nsizes = 1;
+    if (s.preset > 0) {
+        nsizes = preset_sizes[s.preset][1].width ? 2 : 1;
+        for (int k = 0; k < nsizes; k++)
+            sizes[k] = preset_sizes[s.preset][k];
+    }
+    map_inputs in = { &s, states, od, atlas, anchors };
+    for (int k = 0; k < nsizes; k++) {
+        char suffix[32] = "";
+        if (nsizes > 1)
+            snprintf(suffix, sizeof suffix, "-%dx%d", sizes[k].width,
+                     sizes[k].height);
+        if ((rc = draw_size(&in, &sizes[k], suffix, &out, k == 0, &err)))
             break;
     }
-    ir_text_box legend_box;
-    ir_flowdraw_legend_box(map, &fig, rect, &legend_box);
-    if (!(labels = ir_labels_place(map, fig.lang, s.labels, rect, &legend_box,
-                                   1))) {
-        ir_error_set(&err, IR_EINTERNAL, NULL, -1, NULL, "out of memory");
-        goto done;
-    }
-
-    ir_basemap_style style;
-    ir_basemap_style_default(&style);
-    style.water = s.water;
-    ir_canvas *canvas[IR_OPTIONS_MAX_LIST] = { 0 };
-    rc = 0;
-    for (int i = 0; i < s.outputs.n && rc == 0; i++) {
-        ir_format format;
-        if (s.format ? ir_canvas_format_parse(s.format, &format)
-                     : ir_canvas_format_of_path(s.outputs.item[i], &format))
-            rc = ir_error_set(&err, IR_EUSAGE, s.outputs.item[i], -1, NULL,
-                              "cannot tell the format: use a .svg, .png or "
-                              ".pdf name, or --format");
-        else if (!(canvas[i] = ir_canvas_create(s.outputs.item[i], format,
-                                                s.width, s.height, s.dpi,
-                                                &err)))
-            rc = err.status;
-    }
-    for (int i = 0; i < s.outputs.n && rc == 0; i++) {
-        cairo_t *cr = ir_canvas_cairo(canvas[i]);
-        ir_canvas_set_title(canvas[i], s.title ? s.title : "Flow map");
-        ir_render_basemap(cr, atlas, &frame, &style);
-        ir_flowdraw(cr, map, labels, &fig, &frame, rect);
-        rc = ir_canvas_close(canvas[i], &err);
-    }
-    for (int i = 0; i < s.outputs.n; i++) {
-        if (rc == 0)
-            rc = ir_canvas_commit(canvas[i], &err);
-        else
-            ir_canvas_destroy(canvas[i]);
-    }
+    rc = rc ? rc : commit_outputs(&out, &err);
 done:
     if (rc != 0) {
         if (err.status == IR_OK)
             ir_error_set(&err, rc, NULL, -1, NULL, "internal error");
         fprintf(stderr, "ironriver: %s\n", err.message);
     }
-    ir_labels_destroy(labels);
-    ir_flowmap_destroy(map);
+    abort_outputs(&out);
     ir_anchors_destroy(anchors);
     ir_atlas_destroy(atlas);
     ir_projection_destroy(proj);

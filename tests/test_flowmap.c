@@ -2,6 +2,7 @@
  * Flow lay-out and the map command: draw order, legend widths, nodes
  * cleared, thresholds, spec files, identical reruns.
  */
+#include <cairo.h>
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
@@ -294,4 +295,41 @@ Test(flowmap, labels_never_overlap)
     ir_labels_destroy(labels);
     ir_flowmap_destroy(m);
     ir_od_destroy(od);
+}
+
+Test(flowmap, presets_flows_csv_and_alt_text, .timeout = 60)
+{
+    const char *dir = th_tmpdir();
+    const char *od = th_path(dir, "channels.csv");
+    th_write_file(od, channels, strlen(channels));
+    char args[1024], *err = NULL;
+    snprintf(args, sizeof args, "%s -q --preset press --title Five -o %s/p.png "
+             "--flows-csv %s/flows.csv --alt-text %s/alt.txt", od, dir, dir,
+             dir);
+    cr_assert_eq(run_map(args, &err), 0, "%s", err);
+    free(err);
+    static const struct { const char *name; int w, h; } sizes[] = {
+        { "p-1200x675.png", 1200, 675 }, { "p-1080x1080.png", 1080, 1080 } };
+    for (int i = 0; i < 2; i++) {
+        cairo_surface_t *s = cairo_image_surface_create_from_png(
+            th_path(dir, sizes[i].name));
+        cr_assert_eq(cairo_surface_status(s), CAIRO_STATUS_SUCCESS, "%s",
+                     sizes[i].name);
+        cr_expect_eq(cairo_image_surface_get_width(s), sizes[i].w);
+        cr_expect_eq(cairo_image_surface_get_height(s), sizes[i].h);
+        cairo_surface_destroy(s);
+    }
+    char *flows = th_read_file(th_path(dir, "flows.csv"), NULL);
+    cr_expect(strncmp(flows, "origin,destination,weight,width_pt\n"
+                             "US-AZ,MX-SON,1618,12.000\n", 60) == 0, "%s",
+              flows);
+    free(flows);
+    char *alt = th_read_file(th_path(dir, "alt.txt"), NULL);
+    cr_expect(strstr(alt, "Arizona to Sonora, 1,618 (28.7%)") != NULL, "%s",
+              alt);
+    free(alt);
+    snprintf(args, sizeof args, "%s -q --preset report --width 500 -o %s/r.png",
+             od, dir);
+    cr_expect_eq(run_map(args, &err), 1, "a preset fixes the size");
+    free(err);
 }
