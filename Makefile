@@ -113,3 +113,5 @@ clean:
 # look at it before committing it.
 golden: ironriver
 	./ironriver basemap --quiet --width 480 --height 360 --dpi 72 -o tests/golden/basemap-480x360.png
+	./ironriver map tests/data/channels-2022-2023.csv --quiet --width 640 --height 480 --dpi 96 \
+		--title "Five channels, 2022-2023" --source "Source: ATF (2025)." -o tests/golden/flowmap-640x480.png

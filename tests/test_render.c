@@ -220,29 +220,25 @@ Test(render, border_is_drawn_between_countries_only)
     cairo_surface_destroy(s);
 }
 
-/* Golden image: tests/golden/basemap-480x360.png, made by `make golden`
- * from the same command.  A pixel counts as different when any channel
- * differs by more than 16 levels; at most 0.5% of pixels may differ, which
- * absorbs antialiasing changes between cairo/pixman builds but not a moved
- * border, a changed colour or a missing state. */
-Test(render, basemap_matches_golden_image)
+/* Golden images in tests/golden/, made by `make golden` from the same
+ * commands.  A pixel counts as different when any channel differs by more
+ * than 16 levels; at most 0.5% of pixels may differ, which absorbs
+ * antialiasing changes between cairo/pixman builds but not a moved border,
+ * a changed colour or a missing state. */
+static void expect_like_golden(const char *made, const char *golden, int w,
+                               int h)
 {
-    const char *out = th_path(th_tmpdir(), "golden.png");
-    char args[600];
-    snprintf(args, sizeof args, "--width 480 --height 360 --dpi 72 -o %s",
-             out);
-    basemap(args);
-    cairo_surface_t *a = cairo_image_surface_create_from_png(out);
-    cairo_surface_t *b =
-        cairo_image_surface_create_from_png("tests/golden/basemap-480x360.png");
+    cairo_surface_t *a = cairo_image_surface_create_from_png(made);
+    cairo_surface_t *b = cairo_image_surface_create_from_png(golden);
     cr_assert_eq(cairo_surface_status(b), CAIRO_STATUS_SUCCESS,
-                 "missing golden image");
-    cr_assert_eq(cairo_image_surface_get_width(a), 480);
-    cr_assert_eq(cairo_image_surface_get_width(b), 480);
-    cr_assert_eq(cairo_image_surface_get_height(b), 360);
+                 "missing golden image %s", golden);
+    cr_assert_eq(cairo_image_surface_get_width(a), w);
+    cr_assert_eq(cairo_image_surface_get_height(a), h);
+    cr_assert_eq(cairo_image_surface_get_width(b), w);
+    cr_assert_eq(cairo_image_surface_get_height(b), h);
     long differing = 0;
-    for (int y = 0; y < 360; y++)
-        for (int x = 0; x < 480; x++) {
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
             unsigned p = rgb_at(a, x, y), q = rgb_at(b, x, y);
             for (int sh = 0; sh < 24; sh += 8)
                 if (abs((int)((p >> sh) & 255) - (int)((q >> sh) & 255)) >
@@ -251,9 +247,36 @@ Test(render, basemap_matches_golden_image)
                     break;
                 }
         }
-    cr_expect_leq(differing, 480 * 360 / 200, "%ld pixels differ", differing);
+    cr_expect_leq(differing, (long)w * h / 200, "%s: %ld pixels differ",
+                  golden, differing);
     cairo_surface_destroy(a);
     cairo_surface_destroy(b);
+}
+
+Test(render, basemap_matches_golden_image)
+{
+    const char *out = th_path(th_tmpdir(), "golden.png");
+    char args[600];
+    snprintf(args, sizeof args, "--width 480 --height 360 --dpi 72 -o %s",
+             out);
+    basemap(args);
+    expect_like_golden(out, "tests/golden/basemap-480x360.png", 480, 360);
+}
+
+/* The flow map's golden image: same tolerance; text is a small share of
+ * the pixels, so a changed font version stays within it but a moved flow,
+ * label or legend does not. */
+Test(render, flow_map_matches_golden_image)
+{
+    const char *out = th_path(th_tmpdir(), "flows.png");
+    char cmd[1200], *err = NULL;
+    snprintf(cmd, sizeof cmd, "%s map tests/data/channels-2022-2023.csv "
+             "--quiet --width 640 --height 480 --dpi 96 --title 'Five "
+             "channels, 2022-2023' --source 'Source: ATF (2025).' -o %s",
+             th_binary(), out);
+    cr_assert_eq(th_run(cmd, &err), 0, "%s", err);
+    free(err);
+    expect_like_golden(out, "tests/golden/flowmap-640x480.png", 640, 480);
 }
 
 static void expect_identical_runs(const char *ext, const char *env)
