@@ -167,11 +167,43 @@ size_t ir_flowmap_legend(const ir_flowmap *m, double values[4])
     return n;
 }
 
-/* Node conflicts and overlaps of a candidate curve for flow f. */
-static double score(const ir_flowmap *m, const grid *g, const ir_flow *f,
-                    ir_point c, ir_point *pts)
+/* Flows that share a node must leave it (or reach it) at angles far
+ * enough apart for their bands to sit side by side rather than on top of
+ * each other: the radial spread of Jenny et al. (2018), as a cost. */
+static double crowding(const ir_flowmap *m, size_t placed, const ir_flow *f,
+                       ir_point c)
 {
-    double s = 0;
+    double cost = 0;
+    double out = atan2(c.y - f->from.y, c.x - f->from.x);
+    double in = atan2(f->to.y - c.y, f->to.x - c.x);
+    for (size_t j = 0; j < placed; j++) {
+        const ir_flow *o = &m->flows[j];
+        double d = -1, r = 0;
+        if (o->origin == f->origin) {
+            double a = atan2(o->control.y - o->from.y,
+                             o->control.x - o->from.x);
+            d = fabs(remainder(out - a, 2 * M_PI));
+            r = f->r_from;
+        } else if (o->destination == f->destination) {
+            double a = atan2(o->to.y - o->control.y, o->to.x - o->control.x);
+            d = fabs(remainder(in - a, 2 * M_PI));
+            r = f->r_to;
+        }
+        if (d < 0)
+            continue;
+        double need = (f->width + o->width) / 2 / (r + 12);
+        if (d < need)
+            cost += 40 * (need - d) / need;
+    }
+    return cost;
+}
+
+/* Node conflicts and overlaps of a candidate curve for flow f (the
+ * placed-th flow). */
+static double score(const ir_flowmap *m, const grid *g, size_t placed,
+                    const ir_flow *f, ir_point c, ir_point *pts)
+{
+    double s = crowding(m, placed, f, c);
     double half = f->width / 2;
     for (int i = 0; i < SAMPLES; i++) {
         /* Flows sharing a node overlap next to it whatever their bend:
@@ -201,7 +233,8 @@ static int place_curves(ir_flowmap *m, const ir_frame *frame)
         return -1;
     }
     double reference = hypot(frame->width_pt, frame->height_pt) / 3;
-    static const double tries[] = { 1, 1.6, 0.55, 2.3, -1, -1.6, 3.2, -2.3 };
+    static const double tries[] = { 1, 1.3, 0.7, 1.7, 0.4, 2.3, -1, -0.6,
+                                    -1.6, 3.2, -2.3, 0 };
     ir_point pts[SAMPLES], best_pts[SAMPLES];
     for (size_t i = 0; i < m->nflows; i++) {
         ir_flow *f = &m->flows[i];
@@ -210,7 +243,7 @@ static int place_curves(ir_flowmap *m, const ir_frame *frame)
             ir_point c = ir_flowgeom_default_control(
                 f->from, f->to, m->opt.bend * tries[k], reference);
             /* Prefer the default: each further try costs a little. */
-            double s = score(m, &g, f, c, pts) + 0.5 * (double)k;
+            double s = score(m, &g, i, f, c, pts) + 0.5 * (double)k;
             if (s < best) {
                 best = s;
                 f->control = c;
