@@ -234,7 +234,7 @@ static int place_curves(ir_flowmap *m, const ir_frame *frame)
     }
     double reference = hypot(frame->width_pt, frame->height_pt) / 3;
     static const double tries[] = { 1, 1.3, 0.7, 1.7, 0.4, 2.3, -1, -0.6,
-                                    -1.6, 3.2, -2.3, 0 };
+                                    -1.6, -2.3, 0 };
     ir_point pts[SAMPLES], best_pts[SAMPLES];
     for (size_t i = 0; i < m->nflows; i++) {
         ir_flow *f = &m->flows[i];

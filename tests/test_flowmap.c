@@ -321,7 +321,7 @@ Test(flowmap, presets_flows_csv_and_alt_text, .timeout = 60)
     }
     char *flows = th_read_file(th_path(dir, "flows.csv"), NULL);
     cr_expect(strncmp(flows, "origin,destination,weight,width_pt\n"
-                             "US-AZ,MX-SON,1618,12.000\n", 60) == 0, "%s",
+                             "US-AZ,MX-SON,1618,9.216\n", 59) == 0, "%s",
               flows);
     free(flows);
     char *alt = th_read_file(th_path(dir, "alt.txt"), NULL);
