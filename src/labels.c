@@ -48,6 +48,22 @@ size_t ir_labels_obstacles(const ir_flowmap *map, ir_text_box *out,
     return n;
 }
 
+/* Small boxes along each flow's band: labels try to keep off the flows
+ * too, but give way (rather than vanish) where the map is crowded. */
+static size_t band_boxes(const ir_flowmap *map, ir_text_box *out, size_t cap)
+{
+    const ir_flow *flows;
+    size_t nf = ir_flowmap_flows(map, &flows), n = 0;
+    for (size_t i = 0; i < nf; i++)
+        for (int k = 1; k < 16 && n < cap; k++) {
+            const ir_flow *f = &flows[i];
+            ir_point p = ir_flowgeom_at(f->from, f->control, f->to, k / 16.0);
+            double h = f->width / 2;
+            out[n++] = (ir_text_box){ p.x - h, p.y - h, 2 * h, 2 * h };
+        }
+    return n;
+}
+
 static bool fits(const ir_text_box *b, const double r[4],
                  const ir_text_box *taken, size_t ntaken)
 {
@@ -68,14 +84,19 @@ ir_labels *ir_labels_place(const ir_flowmap *map, const char *lang,
     const ir_node *nodes;
     size_t nn = ir_flowmap_nodes(map, &nodes);
     const ir_flow *flows;
-    size_t cap = nblocked + nn + ir_flowmap_flows(map, &flows) + nn;
+    size_t nf = ir_flowmap_flows(map, &flows);
+    size_t cap = nblocked + nn + nf + nn;
     ir_text_box *taken = malloc((cap ? cap : 1) * sizeof *taken);
-    if (l == NULL || taken == NULL ||
+    size_t nbands_cap = 15 * nf;
+    ir_text_box *bands = malloc((nbands_cap ? nbands_cap : 1) * sizeof *bands);
+    if (l == NULL || taken == NULL || bands == NULL ||
         (l->label = calloc(nn ? nn : 1, sizeof *l->label)) == NULL) {
         free(taken);
+        free(bands);
         ir_labels_destroy(l);
         return NULL;
     }
+    size_t nbands = band_boxes(map, bands, nbands_cap);
     memcpy(taken, blocked, nblocked * sizeof *taken);
     size_t ntaken = nblocked;
     ntaken += ir_labels_obstacles(map, taken + ntaken, cap - ntaken);
@@ -101,12 +122,16 @@ ir_labels *ir_labels_place(const ir_flowmap *map, const char *lang,
                                -g - w };
         const double dy[8] = { -h / 2, -h / 2, -g - h, g, -g - h, -g - h, g,
                                g };
-        for (int k = 0; k < 8; k++) {
-            ir_text_box b = { nd->at.x + dx[k], nd->at.y + dy[k], w, h };
-            if (!fits(&b, rect, taken, ntaken))
+        /* First a place clear of the flows, then any place clear of what
+         * must never be covered. */
+        for (int k = 0; k < 16; k++) {
+            ir_text_box b = { nd->at.x + dx[k % 8], nd->at.y + dy[k % 8], w,
+                              h };
+            if (!fits(&b, rect, taken, ntaken) ||
+                (k < 8 && !fits(&b, rect, bands, nbands)))
                 continue;
             lb->box = b;
-            lb->align = k == 1 || k == 5 || k == 7 ? 1 : -1;
+            lb->align = k % 8 == 1 || k % 8 == 5 || k % 8 == 7 ? 1 : -1;
             lb->node = nd;
             taken[ntaken++] = b;
             l->n++;
@@ -117,6 +142,7 @@ ir_labels *ir_labels_place(const ir_flowmap *map, const char *lang,
     cairo_destroy(cr);
     cairo_surface_destroy(s);
     free(taken);
+    free(bands);
     return l;
 }
 

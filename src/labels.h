@@ -6,8 +6,8 @@
  * positions around their node (right, left, above, below, then the
  * diagonals) that stays inside the map area and overlaps no placed label,
  * no node symbol, no arrowhead and nothing else the caller blocks (the
- * legend).  A label with no free position is left out rather than
- * allowed to cover something.
+ * legend), preferring positions off the flows' bands.  A label with no
+ * free position is left out rather than allowed to cover something.
  */
 #ifndef IR_LABELS_H
 #define IR_LABELS_H
