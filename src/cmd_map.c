@@ -257,25 +257,38 @@ static void with_suffix(const char *path, const char *suffix, char *buf,
 }
 
 /* The flows drawn, for readers who want the numbers behind the figure. */
-static void write_flows_csv(FILE *fp, const ir_flowmap *map)
+/* The curve of each flow goes out too, in map coordinates (the map's
+ * projection; metres for the default): start, control point and end of the
+ * quadratic Bezier, so that another tool can redraw exactly these flows. */
+static void write_flows_csv(FILE *fp, const ir_flowmap *map,
+                            const map_settings *s, const ir_frame *fr)
 {
+    (void)s;
     const ir_flow *f;
     size_t n = ir_flowmap_flows(map, &f);
-    fputs("origin,destination,weight,width_pt\n", fp);
+    fputs("origin,destination,weight,width_pt,x0,y0,cx,cy,x1,y1\n", fp);
     char w[64];
-    /* Drawing order is by width; the file lists the heaviest first. */
+    /* Drawing order is by width, so the heaviest come first. */
     for (size_t i = 0; i < n; i++) {
         ir_od_format_weight(f[i].weight, w, sizeof w);
-        fprintf(fp, "%s,%s,%s,%.3f\n", f[i].origin->iso,
-                f[i].destination->iso, w, f[i].width);
+        ir_point p[3] = { f[i].from, f[i].control, f[i].to };
+        double m[6];
+        for (int k = 0; k < 3; k++) {
+            m[2 * k] = (p[k].x - fr->x0) / fr->scale;
+            m[2 * k + 1] = (fr->y0 - p[k].y) / fr->scale;
+        }
+        fprintf(fp, "%s,%s,%s,%.3f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f\n",
+                f[i].origin->iso, f[i].destination->iso, w, f[i].width, m[0],
+                m[1], m[2], m[3], m[4], m[5]);
     }
 }
 
 /* A short text alternative: what the figure shows and its largest flows
  * with their shares, in the figure's language. */
 static void write_alt_text(FILE *fp, const ir_flowmap *map,
-                           const map_settings *s)
+                           const map_settings *s, const ir_frame *frame)
 {
+    (void)frame;
     bool es = s->lang == 1;
     const ir_flow *f;
     size_t n = ir_flowmap_flows(map, &f), count;
@@ -314,25 +327,19 @@ static void write_alt_text(FILE *fp, const ir_flowmap *map,
     fputs("\n", fp);
 }
 
-static int open_beside(outputs *o, const char *path,
-                       void (*write)(FILE *, const ir_flowmap *,
-                                     const map_settings *),
+typedef void (*beside_writer)(FILE *fp, const ir_flowmap *map,
+                              const map_settings *s, const ir_frame *frame);
+
+static int open_beside(outputs *o, const char *path, beside_writer write,
                        const ir_flowmap *map, const map_settings *s,
-                       ir_error *err)
+                       const ir_frame *frame, ir_error *err)
 {
     ir_atomic *file = ir_atomic_open(path, err);
     if (file == NULL)
         return err->status;
     o->file[o->nfile++] = file;
-    write(ir_atomic_stream(file), map, s);
+    write(ir_atomic_stream(file), map, s, frame);
     return ir_atomic_close(file, err);
-}
-
-static void flows_csv_writer(FILE *fp, const ir_flowmap *m,
-                             const map_settings *s)
-{
-    (void)s;
-    write_flows_csv(fp, m);
 }
 
 /* Lays out and renders one figure size into every output. */
@@ -425,9 +432,11 @@ static int draw_size(const map_inputs *in, const figure_size *size,
         rc = ir_canvas_close(c, err);
     }
     if (rc == 0 && beside && s->flows_csv)
-        rc = open_beside(out, s->flows_csv, flows_csv_writer, map, s, err);
+        rc = open_beside(out, s->flows_csv, write_flows_csv, map, s, &frame,
+                         err);
     if (rc == 0 && beside && s->alt_text)
-        rc = open_beside(out, s->alt_text, write_alt_text, map, s, err);
+        rc = open_beside(out, s->alt_text, write_alt_text, map, s, &frame,
+                         err);
 done:
     ir_labels_destroy(labels);
     ir_flowmap_destroy(map);

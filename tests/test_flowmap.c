@@ -320,8 +320,8 @@ Test(flowmap, presets_flows_csv_and_alt_text, .timeout = 60)
         cairo_surface_destroy(s);
     }
     char *flows = th_read_file(th_path(dir, "flows.csv"), NULL);
-    cr_expect(strncmp(flows, "origin,destination,weight,width_pt\n"
-                             "US-AZ,MX-SON,1618,9.216\n", 59) == 0, "%s",
+    cr_expect(strncmp(flows, "origin,destination,weight,width_pt,x0,y0,cx,cy,"
+                             "x1,y1\nUS-AZ,MX-SON,1618,9.216,", 75) == 0, "%s",
               flows);
     free(flows);
     char *alt = th_read_file(th_path(dir, "alt.txt"), NULL);
