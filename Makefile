@@ -4,7 +4,7 @@
 VERSION  := 0.1.0
 PREFIX   ?= /usr/local
 CC       ?= cc
-PKGS     := cairo pangocairo fontconfig shapelib proj libpng inih
+PKGS     := cairo pangocairo shapelib proj libpng inih
 CFLAGS   ?= -O2
 CFLAGS   += -std=c11 -Wall -Wextra -D_DEFAULT_SOURCE -DIR_VERSION='"$(VERSION)"'
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -85,7 +85,7 @@ asan: deps
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 		LDFLAGS="-fsanitize=address,undefined" build-asan/ironriver build-asan/test-runner bench/gen-traces
 	IRONRIVER_BIN=build-asan/ironriver ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-		build-asan/test-runner --jobs 2
+		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp build-asan/test-runner --jobs 2
 
 bench: deps
 	$(MAKE) ironriver

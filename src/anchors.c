@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "grow.h"
 
@@ -213,6 +214,8 @@ typedef struct override_state {
     char field[3][64];
     int nfield;
     long line;
+    int last_term;
+    bool header_seen;
     int rc;
     ir_error *err;
 } override_state;
@@ -228,13 +231,29 @@ static void override_field(void *data, size_t len, void *ctx)
 
 static void override_row(int term, void *ctx)
 {
-    (void)term;
     override_state *o = ctx;
+    /* With CSV_REPALL_NL libcsv reports every line end, blank lines too,
+     * as a row: counting rows counts lines.  A CRLF reports twice. */
+    if (term == '\n' && o->last_term == '\r') {
+        o->last_term = 0;
+        return;
+    }
+    o->last_term = term;
     o->line++;
     int n = o->nfield;
     o->nfield = 0;
-    if (o->rc || o->line == 1)
-        return; /* the header */
+    if (o->rc || n == 0 || (n == 1 && o->field[0][0] == '\0'))
+        return; /* a blank line */
+    if (!o->header_seen) {
+        o->header_seen = true;
+        if (n != 3 || strcasecmp(o->field[0], "iso") != 0 ||
+            strcasecmp(o->field[1], "lon") != 0 ||
+            strcasecmp(o->field[2], "lat") != 0)
+            o->rc = ir_error_line(o->err, IR_EINPUT, o->path, o->line, NULL,
+                                  "the first line must be the header "
+                                  "iso,lon,lat");
+        return;
+    }
     if (n != 3) {
         o->rc = ir_error_line(o->err, IR_EINPUT, o->path, o->line, NULL,
                               "expected iso,lon,lat; found %d fields", n);
@@ -249,7 +268,8 @@ static void override_row(int term, void *ctx)
     }
     char *e1, *e2;
     double lon = strtod(o->field[1], &e1), lat = strtod(o->field[2], &e2);
-    if (*e1 || *e2 || !(fabs(lon) <= 180) || !(fabs(lat) <= 90)) {
+    if (e1 == o->field[1] || e2 == o->field[2] || *e1 || *e2 ||
+        !(fabs(lon) <= 180) || !(fabs(lat) <= 90)) {
         o->rc = ir_error_line(o->err, IR_EINPUT, o->path, o->line, NULL,
                               "'%s, %s' is not a longitude and latitude",
                               o->field[1], o->field[2]);
@@ -271,7 +291,7 @@ int ir_anchors_override(ir_anchors *an, const char *path,
                             strerror(errno));
     struct csv_parser parser;
     override_state o = { .an = an, .proj = proj, .path = path, .err = err };
-    if (csv_init(&parser, 0) != 0) {
+    if (csv_init(&parser, CSV_REPALL_NL) != 0) {
         fclose(fp);
         return ir_error_set(err, IR_EINTERNAL, path, -1, NULL,
                             "out of memory");
@@ -282,6 +302,9 @@ int ir_anchors_override(ir_anchors *an, const char *path,
         csv_parse(&parser, buf, n, override_field, override_row, &o);
     if (o.rc == 0)
         csv_fini(&parser, override_field, override_row, &o);
+    if (o.rc == 0 && !o.header_seen)
+        o.rc = ir_error_set(err, IR_EINPUT, path, -1, NULL,
+                            "empty: expected the header iso,lon,lat");
     csv_free(&parser);
     fclose(fp);
     return o.rc;

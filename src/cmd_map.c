@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "aggregate.h"
 #include "atomic.h"
@@ -342,6 +343,39 @@ static int open_beside(outputs *o, const char *path, beside_writer write,
     return ir_atomic_close(file, err);
 }
 
+/* Every file the run will write, checked before anything is drawn: two
+ * outputs with one name would overwrite each other, and a folder cannot
+ * be replaced by a file. */
+static int check_targets(const map_settings *s, const figure_size *sizes,
+                         int nsizes, ir_error *err)
+{
+    char paths[MAX_FILES][PATH_MAX];
+    int n = 0;
+    for (int k = 0; k < nsizes; k++)
+        for (int i = 0; i < s->outputs.n; i++) {
+            char suffix[32] = "";
+            if (nsizes > 1)
+                snprintf(suffix, sizeof suffix, "-%dx%d", sizes[k].width,
+                         sizes[k].height);
+            with_suffix(s->outputs.item[i], suffix, paths[n++], PATH_MAX);
+        }
+    if (s->flows_csv)
+        snprintf(paths[n++], PATH_MAX, "%s", s->flows_csv);
+    if (s->alt_text)
+        snprintf(paths[n++], PATH_MAX, "%s", s->alt_text);
+    for (int i = 0; i < n; i++) {
+        struct stat st;
+        if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode))
+            return ir_error_set(err, IR_EOUTPUT, paths[i], -1, NULL,
+                                "is a folder, not a file");
+        for (int j = i + 1; j < n; j++)
+            if (strcmp(paths[i], paths[j]) == 0)
+                return ir_error_set(err, IR_EUSAGE, paths[i], -1, NULL,
+                                    "named for two outputs");
+    }
+    return 0;
+}
+
 /* Lays out and renders one figure size into every output. */
 static int draw_size(const map_inputs *in, const figure_size *size,
                      const char *suffix, outputs *out, bool beside,
@@ -363,7 +397,7 @@ static int draw_size(const map_inputs *in, const figure_size *size,
                           ? s->max_width
                           : fmin(24, fmax(4, 0.016 * frame.width_pt));
     if (s->min_width > 0) fo.min_width_pt = s->min_width;
-    if (s->bend > 0) fo.bend = s->bend;
+    fo.bend = s->bend;
     fo.scale = s->scale;
     fo.top = (size_t)s->top;
     fo.min_weight = s->min_weight;
@@ -391,7 +425,25 @@ static int draw_size(const map_inputs *in, const figure_size *size,
             rc = err->status;
             goto done;
         }
+        const ir_flow *flows;
+        if (ir_flowmap_flows(map, &flows) == 0) {
+            rc = ir_error_set(err, IR_EINPUT, NULL, -1, NULL,
+                              "no flow to draw: every flow was left out by "
+                              "--top or --min-weight, or is too wide for the "
+                              "distance between its nodes (--scale, "
+                              "--max-width)");
+            goto done;
+        }
+        if (flows[0].width > fmin(frame.width_pt, frame.height_pt) / 8) {
+            rc = ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
+                              "the widest flow would be %.0f pt wide on a "
+                              "%.0f x %.0f pt page; use a smaller --scale or "
+                              "--max-width", flows[0].width, frame.width_pt,
+                              frame.height_pt);
+            goto done;
+        }
         source_note(s, map, note, sizeof note);
+        ir_text_utf8_trim(note);
         bool same = strcmp(note, fig.source ? fig.source : "") == 0;
         fig.source = note;
         if (same)
@@ -447,6 +499,8 @@ int ir_cmd_map(int argc, char **argv)
 {
     map_settings s = { 0 };
     s.labels = 6;
+    s.margin = 12;
+    s.bend = 0.18;
     ir_options_store store = { 0 };
     ir_error err = { 0 };
     const char *input = NULL;
@@ -488,7 +542,6 @@ int ir_cmd_map(int argc, char **argv)
     if (s.width == 0) s.width = 1600;
     if (s.height == 0) s.height = 1200;
     if (s.dpi == 0) s.dpi = 150;
-    if (s.margin == 0) s.margin = 12;
 
     agg.origin = s.origin;
     agg.destination = s.destination;
@@ -545,6 +598,8 @@ int ir_cmd_map(int argc, char **argv)
         for (int k = 0; k < nsizes; k++)
             sizes[k] = preset_sizes[s.preset][k];
     }
+    if ((rc = check_targets(&s, sizes, nsizes, &err)))
+        goto done;
     map_inputs in = { &s, states, od, atlas, anchors };
     for (int k = 0; k < nsizes; k++) {
         char suffix[32] = "";
@@ -557,8 +612,10 @@ int ir_cmd_map(int argc, char **argv)
     rc = rc ? rc : commit_outputs(&out, &err);
 done:
     if (rc != 0) {
+        /* The stage that failed says how; rc was only a placeholder. */
         if (err.status == IR_OK)
             ir_error_set(&err, rc, NULL, -1, NULL, "internal error");
+        rc = err.status;
         fprintf(stderr, "ironriver: %s\n", err.message);
     }
     abort_outputs(&out);
@@ -573,6 +630,5 @@ done:
     ir_od_destroy(od);
     ir_states_destroy(states);
     ir_options_store_free(&store);
-    ir_text_shutdown();
     return rc;
 }

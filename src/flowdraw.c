@@ -148,6 +148,7 @@ static void draw_labels(cairo_t *cr, const ir_labels *labels)
 /* The legend's rows: values, their labels and heights. */
 typedef struct legend {
     size_t n;
+    double sample;       /* length of a sample, head included */
     double values[4], row[4];
     char labels[4][64];
     double title_h, box_w, box_h, x0, y0;
@@ -173,7 +174,12 @@ static void legend_layout(cairo_t *cr, const ir_flowmap *map,
         lg->row[i] = fmax(lh, ir_flowmap_width(map, lg->values[i]) * 2);
         rows += lg->row[i] + 4;
     }
-    lg->box_w = fmax(tw, LEGEND_SAMPLE + LEGEND_GAP + text_w) + 12;
+    /* Long enough that the widest sample shows some band before its head. */
+    lg->sample = fmax(LEGEND_SAMPLE,
+                      ir_flowgeom_head_length(
+                          ir_flowmap_width(map, lg->values[0]),
+                          ir_flowmap_geometry(map)) + 16);
+    lg->box_w = fmax(tw, lg->sample + LEGEND_GAP + text_w) + 12;
     lg->box_h = lg->title_h + 6 + rows + 6;
     lg->x0 = rect[0] + 4;
     lg->y0 = rect[3] - lg->box_h - 4;
@@ -211,7 +217,7 @@ static void draw_legend(cairo_t *cr, const ir_flowmap *map,
     for (size_t i = 0; i < lg.n; i++) {
         double w = ir_flowmap_width(map, lg.values[i]);
         double mid = cy + lg.row[i] / 2;
-        ir_point a = { lg.x0 + 6, mid }, b = { lg.x0 + 6 + LEGEND_SAMPLE, mid };
+        ir_point a = { lg.x0 + 6, mid }, b = { lg.x0 + 6 + lg.sample, mid };
         ir_point c = { (a.x + b.x) / 2, mid }, pts[128];
         size_t np = ir_flowgeom_outline(a, 0, c, b, 0, w, geom, pts, 128, NULL,
                                         NULL);

@@ -103,7 +103,7 @@ static int grid_overlaps(const grid *g, double x, double y, double half)
 {
     int hits = 0;
     int cx = (int)floor(x / GRID_PT), cy = (int)floor(y / GRID_PT);
-    int reach = 1 + (int)(2 * half / GRID_PT);
+    int reach = 1 + (int)fmin(2 * half / GRID_PT, g->nx + g->ny);
     for (int j = cy - reach; j <= cy + reach; j++)
         for (int i = cx - reach; i <= cx + reach; i++) {
             if (i < 0 || j < 0 || i >= g->nx || j >= g->ny)
@@ -158,10 +158,16 @@ size_t ir_flowmap_legend(const ir_flowmap *m, double values[4])
     double max = 0;
     for (size_t i = 0; i < m->nflows; i++)
         max = fmax(max, m->flows[i].weight);
+    bool counts = true;
+    for (size_t i = 0; i < m->nflows; i++)
+        counts &= m->flows[i].weight == floor(m->flows[i].weight);
     double cand[3] = { nice_floor(max), nice_round(max / 3),
                        nice_round(max / 10) };
     size_t n = 0;
     for (int i = 0; i < 3; i++) {
+        /* Counts get whole-number samples (2.5 guns reads as an error). */
+        if (counts)
+            cand[i] = cand[i] >= 1 ? floor(cand[i]) : 0;
         if (cand[i] <= 0 || (n > 0 && cand[i] >= values[n - 1]))
             continue;
         values[n++] = cand[i];
@@ -281,6 +287,9 @@ static int width_cmp(const void *a, const void *b)
     const ir_flow *x = a, *y = b;
     if (x->width != y->width)
         return x->width > y->width ? -1 : 1;
+    /* Flows at the minimum width keep the heaviest first. */
+    if (x->weight != y->weight)
+        return x->weight > y->weight ? -1 : 1;
     int c = strcmp(x->origin->iso, y->origin->iso);
     return c ? c : strcmp(x->destination->iso, y->destination->iso);
 }
@@ -409,6 +418,9 @@ ir_flowmap *ir_flowmap_create(ir_od *od, const ir_anchors *anchors,
     }
     if (place_curves(m, frame))
         goto oom;
+    /* A flow whose nodes are too close for a band and a head is left
+     * out, and counted with the flows the thresholds left out. */
+    size_t kept = 0;
     for (size_t i = 0; i < m->nflows; i++) {
         ir_flow *f = &m->flows[i];
         ir_point pts[128];
@@ -416,7 +428,14 @@ ir_flowmap *ir_flowmap_create(ir_od *od, const ir_anchors *anchors,
                                        f->r_to, f->width, &m->geom, pts, 128,
                                        &f->tip, &f->head_base) > 0;
         f->head_width = fmax(m->geom.head_min, m->geom.head_width * f->width);
+        if (!f->drawn) {
+            m->omitted++;
+            m->omitted_weight += f->weight;
+            continue;
+        }
+        m->flows[kept++] = *f;
     }
+    m->nflows = kept;
     assign_colors(m);
     qsort(m->flows, m->nflows, sizeof *m->flows, width_cmp);
     free(by_state);

@@ -115,6 +115,7 @@ ir_labels *ir_labels_place(const ir_flowmap *map, const char *lang,
                        sizeof num);
         snprintf(lb->text, sizeof lb->text, "%s\n%s",
                  es ? nd->state->name_es : nd->state->name_en, num);
+        ir_text_utf8_trim(lb->text);
         double w, h;
         ir_text_measure(cr, lb->text, &label_style, &w, &h);
         double g = nd->radius + 2;

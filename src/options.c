@@ -146,6 +146,10 @@ static int ini_key(void *user, const char *section, const char *name,
 {
     (void)section;
     ini_state *s = user;
+    /* Debian's inih goes on after a refused line and reports the first;
+     * keep that line's details. */
+    if (s->failure != 0)
+        return 1;
     snprintf(s->key, sizeof s->key, "%s", name);
     const ir_option *o = find(s->table, name);
     if (o == NULL || strcmp(name, "config") == 0) {
@@ -161,10 +165,54 @@ static int ini_key(void *user, const char *section, const char *name,
     return rc == 0;
 }
 
+/* inih (as Debian builds it) cuts lines at 200 bytes, ends values at
+ * " ;" and joins indented lines to the value above: each would change a
+ * title without a word.  Such lines are refused before inih sees them. */
+static int check_lines(const char *path, ir_error *err)
+{
+    FILE *fp = fopen(path, "rb");
+    if (fp == NULL)
+        return ir_error_set(err, IR_EINPUT, path, -1, NULL, "cannot open: %s",
+                            strerror(errno));
+    char line[4096];
+    long n = 0;
+    int rc = 0;
+    bool prev_value = false;
+    while (rc == 0 && fgets(line, sizeof line, fp) != NULL) {
+        n++;
+        size_t len = strlen(line);
+        if (len > 0 && line[len - 1] == '\n')
+            line[--len] = '\0';
+        if (len > 0 && line[len - 1] == '\r')
+            line[--len] = '\0';
+        const char *p = line;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        bool comment = *p == ';' || *p == '#' || *p == '\0';
+        if (len >= 199)
+            rc = ir_error_line(err, IR_EUSAGE, path, n, NULL,
+                               "the line is longer than 198 characters");
+        else if (!comment && p != line && prev_value)
+            rc = ir_error_line(err, IR_EUSAGE, path, n, NULL,
+                               "an indented line would be joined to the "
+                               "value above; remove the indent");
+        else if (!comment && strchr(line, '=') && strstr(line, " ;"))
+            rc = ir_error_line(err, IR_EUSAGE, path, n, NULL,
+                               "' ;' starts a comment in spec files and "
+                               "would cut the value short");
+        prev_value = !comment && strchr(line, '=') != NULL;
+    }
+    fclose(fp);
+    return rc;
+}
+
 int ir_options_read_file(const ir_option *table, void *settings,
                          const char *path, ir_options_store *store,
                          ir_error *err)
 {
+    int checked = check_lines(path, err);
+    if (checked)
+        return checked;
     ini_state s = { .table = table, .settings = settings, .store = store };
     /* inih stops at the first line its handler refuses and returns that
      * line's number, so messages name the exact line. */
@@ -212,27 +260,27 @@ int ir_options_parse(const ir_option *table, void *settings, int argc,
     longs[n] = (struct option){ "help", no_argument, NULL, 'h' };
     shorts[ns] = '\0';
 
-    /* First pass: only the spec file, so that the command line wins. */
+    /* First pass: only the spec file, in any spelling getopt accepts
+     * (-cF, -qc F, --conf=F), so that the command line can override it. */
     const ir_option *config = find(table, "config");
-    for (int i = 1; config && i < argc; i++) {
-        const char *path = NULL;
-        if ((!strcmp(argv[i], "-c") || !strcmp(argv[i], "--config")) &&
-            i + 1 < argc)
-            path = argv[i + 1];
-        else if (!strncmp(argv[i], "--config=", 9))
-            path = argv[i] + 9;
-        if (path != NULL) {
-            *(const char **)((char *)settings + config->offset) = path;
-            int rc = ir_options_read_file(table, settings, path, store, err);
-            if (rc) {
-                free(longs);
-                return rc;
-            }
-        }
-    }
-    optind = 1;
-    opterr = 0;
     int c, rc = 0;
+    optind = 0;
+    opterr = 0;
+    while (config && rc == 0 &&
+           (c = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
+        const ir_option *o = c >= 256 ? &table[c - 256] : NULL;
+        if (o == NULL && c == config->short_name)
+            o = config;
+        if (o != config)
+            continue;
+        *(const char **)((char *)settings + config->offset) = optarg;
+        rc = ir_options_read_file(table, settings, optarg, store, err);
+    }
+    /* A list option given on the command line replaces the file's list. */
+    bool *cleared = calloc(n + 1, sizeof *cleared);
+    if (cleared == NULL && rc == 0)
+        rc = ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL, "out of memory");
+    optind = 0;
     *npositional = 0;
     while (rc == 0 && (c = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
         const char *opt = argv[optind - 1];
@@ -245,20 +293,26 @@ int ir_options_parse(const ir_option *table, void *settings, int argc,
             rc = ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
                               "unknown option '%s'", opt);
         } else {
-            const ir_option *o = NULL;
+            size_t k = n;
             if (c >= 256)
-                o = &table[c - 256];
+                k = (size_t)(c - 256);
             else
-                for (size_t i = 0; i < n && !o; i++)
+                for (size_t i = 0; i < n && k == n; i++)
                     if (table[i].short_name == c)
-                        o = &table[i];
+                        k = i;
+            const ir_option *o = &table[k];
             if (o == config)
                 continue; /* read already */
+            if (o->type == IR_OPT_LIST && !cleared[k]) {
+                ((ir_opt_list *)((char *)settings + o->offset))->n = 0;
+                cleared[k] = true;
+            }
             rc = ir_options_set(table, settings, o->name,
                                 o->type == IR_OPT_FLAG ? "true" : optarg,
                                 NULL, 0, NULL, err);
         }
     }
+    free(cleared);
     for (int i = optind; rc == 0 && i < argc; i++) {
         if (*npositional == max) {
             rc = ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,

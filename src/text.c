@@ -4,7 +4,6 @@
 #include "text.h"
 
 #include <math.h>
-#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
 #include <string.h>
@@ -90,8 +89,13 @@ void ir_text_number(double value, const char *lang, char *buf, size_t cap)
     const char *group = es ? "\u202F" : ",";
     char digits[64];
     bool whole = value == floor(value);
-    snprintf(digits, sizeof digits, "%.*f", whole ? 0 : 1, fabs(value));
+    snprintf(digits, sizeof digits, "%.*f", whole ? 0 : 2, fabs(value));
     char *dot = strchr(digits, '.');
+    if (dot != NULL) { /* 0.25 stays 0.25, 2.50 becomes 2.5 */
+        size_t end = strlen(digits);
+        while (end > 0 && digits[end - 1] == '0')
+            digits[--end] = '\0';
+    }
     size_t n = dot ? (size_t)(dot - digits) : strlen(digits), len = 0;
     if (value < 0 && len + 1 < cap)
         buf[len++] = '-';
@@ -107,9 +111,18 @@ void ir_text_number(double value, const char *lang, char *buf, size_t cap)
         snprintf(buf + len, cap - len, "%s%s", es ? "," : ".", dot + 1);
 }
 
-void ir_text_shutdown(void)
+void ir_text_utf8_trim(char *s)
 {
-    pango_cairo_font_map_set_default(NULL);
-    cairo_debug_reset_static_data();
-    FcFini();
+    size_t n = strlen(s);
+    /* Back over continuation bytes to the lead byte of the last
+     * character, and drop it if its sequence is incomplete. */
+    size_t i = n;
+    while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+        i--;
+    if (i == 0)
+        return;
+    unsigned char lead = (unsigned char)s[i - 1];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (n - (i - 1) < need)
+        s[i - 1] = '\0';
 }

@@ -44,10 +44,9 @@ void ir_text_draw(cairo_t *cr, const char *text, const ir_text_style *st,
  * a narrow no-break space); whole numbers without decimals. */
 void ir_text_number(double value, const char *lang, char *buf, size_t cap);
 
-/* Releases the font caches of pango, fontconfig and cairo; call once at
- * the end of a command that set text, so that leak checkers see only
- * real leaks. */
-void ir_text_shutdown(void);
+/* Cuts a string that snprintf may have truncated back to its last whole
+ * UTF-8 character. */
+void ir_text_utf8_trim(char *s);
 
 /* Whether two boxes overlap (touching edges do not count). */
 bool ir_text_boxes_overlap(const ir_text_box *a, const ir_text_box *b);

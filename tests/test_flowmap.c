@@ -14,6 +14,7 @@
 #include "helpers.h"
 #include "labels.h"
 #include "layer.h"
+#include "text.h"
 
 static ir_states *table;
 static ir_layer *us, *mx;
@@ -332,4 +333,75 @@ Test(flowmap, presets_flows_csv_and_alt_text, .timeout = 60)
              od, dir);
     cr_expect_eq(run_map(args, &err), 1, "a preset fixes the size");
     free(err);
+}
+
+/* Failures after the lay-out: the right exit status, a message, and no
+ * file left or put in place. */
+Test(flowmap, map_errors_after_lay_out)
+{
+    const char *dir = th_tmpdir();
+    const char *od = "tests/data/channels-2022-2023.csv";
+    char args[1200], *err = NULL;
+    static const struct { const char *opts; int status; const char *text; }
+    cases[] = {
+        { "-o %s/a.png -o %s/b.xyz", 1, "cannot tell the format" },
+        { "-o %s/a.png -o %s/a.png", 1, "named for two outputs" },
+        { "--min-weight 5000 -o %s/a.png -o %s/b.png", 2, "no flow to draw" },
+        { "--scale 10 -o %s/a.png -o %s/b.png", 2, "too wide" },
+        { "-o %s/a.png -o %s", 3, "is a folder" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char opts[900];
+        snprintf(opts, sizeof opts, cases[i].opts, dir, dir);
+        snprintf(args, sizeof args, "%s -q %s", od, opts);
+        cr_expect_eq(run_map(args, &err), cases[i].status, "case %zu: %s", i,
+                     err);
+        cr_expect(strstr(err, cases[i].text) != NULL, "case %zu: %s", i, err);
+        free(err);
+        cr_expect(!th_file_exists(th_path(dir, "a.png")), "case %zu", i);
+    }
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "test $(ls -A %s | grep -c '^\\.') -eq 0", dir);
+    cr_expect_eq(th_run(cmd, NULL), 0, "temporary files left in %s", dir);
+}
+
+Test(flowmap, node_overrides_are_validated)
+{
+    static const struct { const char *text; const char *msg; } bad[] = {
+        { "iso,lon,lat\n\n\nAZ,,\n", "line 4" },
+        { "iso,lon,lat\n\nAtlantis,1,2\n", "line 3" },
+        { "AZ,-110,33\n", "header" },
+        { "", "empty" },
+    };
+    const char *dir = th_tmpdir();
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        const char *path = th_path(dir, "nodes.csv");
+        th_write_file(path, bad[i].text, strlen(bad[i].text));
+        char args[900], *err = NULL;
+        snprintf(args, sizeof args, "tests/data/channels-2022-2023.csv -q "
+                 "--nodes %s -o %s/n.png", path, dir);
+        cr_expect_eq(run_map(args, &err), 2, "case %zu: %s", i, err);
+        cr_expect(strstr(err, bad[i].msg) != NULL, "case %zu: %s", i, err);
+        free(err);
+    }
+}
+
+Test(flowmap, legend_labels_name_whole_numbers_for_counts)
+{
+    ir_od *od = od_from("origin,destination,weight\nTexas,Sonora,3\n"
+                        "Texas,Sinaloa,1\n");
+    ir_flowmap *m = layout(od, NULL);
+    double v[4];
+    size_t n = ir_flowmap_legend(m, v);
+    for (size_t i = 0; i < n; i++)
+        cr_expect(v[i] == floor(v[i]) && v[i] >= 1, "legend value %g", v[i]);
+    ir_flowmap_destroy(m);
+    ir_od_destroy(od);
+    char buf[32];
+    ir_text_number(0.25, "en", buf, sizeof buf);
+    cr_expect_str_eq(buf, "0.25");
+    ir_text_number(2.5, "es", buf, sizeof buf);
+    cr_expect_str_eq(buf, "2,5");
+    ir_text_number(1234567, "es", buf, sizeof buf);
+    cr_expect_str_eq(buf, "1\u202F234\u202F567");
 }

@@ -137,3 +137,56 @@ Test(options, command_line_errors)
     cr_expect_eq(parse(&d, a4, 2, &st, &err, pos, &npos), IR_OPTIONS_HELP);
     ir_options_store_free(&st);
 }
+
+Test(options, every_spelling_of_the_spec_option_is_read)
+{
+    const char *path = spec("top = 7\n");
+    char joined[600], eq[600];
+    snprintf(joined, sizeof joined, "-c%s", path);
+    snprintf(eq, sizeof eq, "--conf=%s", path);
+    const char *forms[][3] = { { "map", joined, NULL }, { "map", eq, NULL },
+                               { "map", "--conf", path } };
+    for (int i = 0; i < 3; i++) {
+        demo d;
+        ir_options_store st = { 0 };
+        ir_error err = { 0 };
+        const char *pos[2];
+        int npos;
+        int argc = forms[i][2] ? 3 : 2;
+        cr_expect_eq(parse(&d, forms[i], argc, &st, &err, pos, &npos), 0,
+                     "form %d: %s", i, err.message);
+        cr_expect_eq(d.top, 7, "form %d", i);
+        ir_options_store_free(&st);
+    }
+}
+
+/* The first bad line is the one reported, even with good lines after. */
+Test(options, the_first_bad_line_is_reported)
+{
+    expect_spec_error("colour = red\ntitle = ok\ntop = x\n",
+                      "line 1: key 'colour': unknown key");
+    expect_spec_error("title = Guns ; seized\n", "line 1");
+    expect_spec_error("title = one\n  two\n", "line 2: an indented line");
+    char longline[400];
+    memset(longline, 'x', sizeof longline);
+    memcpy(longline, "title = ", 8);
+    longline[300] = '\n';
+    longline[301] = '\0';
+    expect_spec_error(longline, "longer than");
+}
+
+Test(options, command_line_lists_replace_the_files)
+{
+    const char *path = spec("where = a=1\nwhere = b=2\n");
+    demo d;
+    ir_options_store st = { 0 };
+    ir_error err = { 0 };
+    const char *pos[2];
+    int npos;
+    const char *argv[] = { "map", "-c", path, "--where", "c=3" };
+    cr_assert_eq(parse(&d, argv, 5, &st, &err, pos, &npos), 0, "%s",
+                 err.message);
+    cr_expect_eq(d.where.n, 1);
+    cr_expect_str_eq(d.where.item[0], "c=3");
+    ir_options_store_free(&st);
+}
