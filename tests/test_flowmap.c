@@ -12,6 +12,7 @@
 #include "aggregate.h"
 #include "flowmap.h"
 #include "helpers.h"
+#include "flowdraw.h"
 #include "labels.h"
 #include "layer.h"
 #include "text.h"
@@ -271,8 +272,12 @@ Test(flowmap, labels_never_overlap)
     ir_flowmap_options_default(&opt);
     opt.top = 30;
     ir_flowmap *m = layout(od, &opt);
-    double rect[4] = { 12, 12, frame.width_pt - 12, frame.height_pt - 12 };
-    ir_text_box legend = { 20, rect[3] - 80, 100, 70 };
+    /* The map area and legend box the map command uses. */
+    ir_figure fig = { "Title", NULL, "Source", "Firearms traced", "en", 10 };
+    double rect[4];
+    ir_flowdraw_map_rect(&fig, &frame, rect);
+    ir_text_box legend;
+    ir_flowdraw_legend_box(m, &fig, rect, &legend);
     ir_labels *labels = ir_labels_place(m, "en", 10, rect, &legend, 1);
     cr_assert_not_null(labels);
     const ir_label *lb;
