@@ -387,3 +387,17 @@ void ir_aggregate_report_free(ir_aggregate_report *r)
     r->unknown = NULL;
     r->nunknown = 0;
 }
+
+int ir_aggregate_parse_period(const char *s, int *from, int *to)
+{
+    char *end;
+    long a = strtol(s, &end, 10), b = a;
+    if (end != s && *end == '-')
+        b = strtol(end + 1, &end, 10);
+    if (end == s || *end != '\0' || a < 1000 || a > 9999 || b < a ||
+        b > 9999)
+        return -1;
+    *from = (int)a;
+    *to = (int)b;
+    return 0;
+}

@@ -60,4 +60,8 @@ ir_od *ir_aggregate_file(const char *path, const ir_states *states,
 
 void ir_aggregate_report_free(ir_aggregate_report *report);
 
+/* Reads a year ("2019") or a period of years ("2015-2022") as trace files
+ * and --years write them; returns 0, or -1 when the text is neither. */
+int ir_aggregate_parse_period(const char *text, int *from, int *to);
+
 #endif

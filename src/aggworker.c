@@ -172,15 +172,11 @@ static int parse_weight(ir_aggworker *w, const ir_aggfield *f, long line, int co
 
 /* Years are "2019" or a period "2019-2021"; a row is kept when its whole
  * period lies inside the --years range. */
-static int year_kept(ir_aggworker *w, const ir_aggfield *f, long line, int column,
-                     bool *kept)
+static int year_kept(ir_aggworker *w, const ir_aggfield *f, long line,
+                     int column, bool *kept)
 {
-    char *end;
-    long a = strtol(f->data, &end, 10), b = a;
-    if (end != f->data && *end == '-')
-        b = strtol(end + 1, &end, 10);
-    if (f->len == 0 || *end != '\0' || a < 1000 || a > 9999 || b < a ||
-        b > 9999)
+    int a, b;
+    if (ir_aggregate_parse_period(f->data, &a, &b) != 0)
         return fail(w, line, column, IR_EINPUT,
                     "year '%s' is not a year or a period like 2019-2021",
                     f->data);

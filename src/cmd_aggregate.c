@@ -79,19 +79,6 @@ static int usage_error(const char *fmt, const char *arg)
     return IR_EUSAGE;
 }
 
-static int parse_years(const char *s, ir_aggregate_options *o)
-{
-    char *end;
-    long a = strtol(s, &end, 10), b = a;
-    if (end != s && *end == '-')
-        b = strtol(end + 1, &end, 10);
-    if (end == s || *end != '\0' || a < 1000 || a > 9999 || b < a || b > 9999)
-        return -1;
-    o->year_from = (int)a;
-    o->year_to = (int)b;
-    return 0;
-}
-
 static int parse_delimiter(const char *s, char *out)
 {
     if (strcmp(s, "tab") == 0 || strcmp(s, "\\t") == 0 || strcmp(s, "\t") == 0)
@@ -166,7 +153,7 @@ int ir_cmd_aggregate(int argc, char **argv)
         case OPT_WEIGHT: o.weight = optarg; break;
         case OPT_YEAR: o.year = optarg; break;
         case OPT_YEARS:
-            if (parse_years(optarg, &o))
+            if (ir_aggregate_parse_period(optarg, &o.year_from, &o.year_to))
                 return usage_error("--years %s: expected a year or a range "
                                    "like 2015-2022", optarg);
             break;

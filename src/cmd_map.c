@@ -154,19 +154,6 @@ static const ir_option map_options[] = {
 };
 #undef F
 
-static int parse_years(const char *s, int *from, int *to)
-{
-    char *end;
-    long a = strtol(s, &end, 10), b = a;
-    if (end != s && *end == '-')
-        b = strtol(end + 1, &end, 10);
-    if (end == s || *end != '\0' || a < 1000 || b < a || b > 9999)
-        return -1;
-    *from = (int)a;
-    *to = (int)b;
-    return 0;
-}
-
 /* The source note, with what the thresholds left out. */
 static void source_note(const map_settings *s, const ir_flowmap *map,
                         char *buf, size_t cap)
@@ -523,7 +510,7 @@ int ir_cmd_map(int argc, char **argv)
         rc = ir_error_set(&err, IR_EUSAGE, NULL, -1, NULL,
                           "map needs an output: -o FILE");
     ir_aggregate_options agg = { 0 };
-    if (rc == 0 && s.years && parse_years(s.years, &agg.year_from,
+    if (rc == 0 && s.years && ir_aggregate_parse_period(s.years, &agg.year_from,
                                           &agg.year_to))
         rc = ir_error_set(&err, IR_EUSAGE, NULL, -1, NULL,
                           "--years %s: expected a year or a range like "
