@@ -401,3 +401,16 @@ int ir_aggregate_parse_period(const char *s, int *from, int *to)
     *to = (int)b;
     return 0;
 }
+
+int ir_aggregate_parse_delimiter(const char *s, char *out)
+{
+    if (!strcmp(s, "tab") || !strcmp(s, "\\t") || !strcmp(s, "\t"))
+        *out = '\t';
+    else if (!strcmp(s, ",") || !strcmp(s, "comma"))
+        *out = ',';
+    else if (!strcmp(s, ";") || !strcmp(s, "semicolon"))
+        *out = ';';
+    else
+        return -1;
+    return 0;
+}

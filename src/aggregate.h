@@ -64,4 +64,8 @@ void ir_aggregate_report_free(ir_aggregate_report *report);
  * and --years write them; returns 0, or -1 when the text is neither. */
 int ir_aggregate_parse_period(const char *text, int *from, int *to);
 
+/* Reads a --delimiter value: ",", ";" or "tab" (also "comma",
+ * "semicolon", "\\t"); returns 0, or -1. */
+int ir_aggregate_parse_delimiter(const char *text, char *delimiter);
+
 #endif

@@ -1,7 +1,7 @@
 /*
  * ironriver aggregate: a trace CSV in, origin-destination weights out.
  */
-#include <getopt.h>
+#include <stddef.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,84 +13,57 @@
 #include "commands.h"
 #include "datadir.h"
 #include "od.h"
+#include "options.h"
 #include "states.h"
 
-#define MAX_WHERE 16
 #define PROGRESS_MIN_BYTES (100LL << 20)
 
-static const char aggregate_help[] =
-    "usage: ironriver aggregate INPUT.csv -o OUTPUT.csv [options]\n"
-    "\n"
-    "Adds up firearm trace records into weights per (U.S. state of purchase\n"
-    "-> Mexican state of recovery) pair.  INPUT may be - for standard input.\n"
-    "\n"
-    "  -o, --output FILE      the OD table: origin,destination,weight with\n"
-    "                         ISO 3166-2 codes (- for standard output)\n"
-    "      --origin COL       column of the U.S. state (name or 1-based index)\n"
-    "      --dest COL         column of the Mexican state\n"
-    "      --weight COL       column of counts (default: each row counts 1)\n"
-    "      --year COL         column of years (\"2019\" or \"2019-2021\")\n"
-    "      --years Y1-Y2      keep rows whose year lies in Y1..Y2 (or one year)\n"
-    "      --where COL=V[,V]  keep rows whose COL is one of the values (any\n"
-    "                         case and accents); repeatable, all must hold\n"
-    "      --delimiter D      ',', ';' or 'tab' (default: detected)\n"
-    "      --encoding E       utf-8 (default), latin1 or cp1252\n"
-    "      --skip-unknown     leave out rows naming no known state, and count\n"
-    "                         them, instead of stopping\n"
-    "      --threads N        1 or 2 (default: 2 for files over 16 MB)\n"
-    "      --states FILE.csv  state table (default: data/states.csv)\n"
-    "  -q, --quiet            no notes, summary or progress on stderr\n"
-    "  -h, --help             this help\n"
-    "\n"
-    "Without --origin/--dest the columns are found by common English and\n"
-    "Spanish names (purchase_state, recovery_state, origen, destino, ...).\n";
+typedef struct aggregate_settings {
+    const char *config, *output;
+    const char *origin, *destination, *weight, *year, *years;
+    ir_opt_list where;
+    const char *delimiter, *encoding, *states;
+    bool skip_unknown, no_fast_path, quiet;
+    int threads;
+} aggregate_settings;
 
-enum {
-    OPT_ORIGIN = 256, OPT_DEST, OPT_WEIGHT, OPT_YEAR, OPT_YEARS, OPT_WHERE,
-    OPT_DELIMITER, OPT_ENCODING, OPT_SKIP_UNKNOWN, OPT_THREADS, OPT_STATES,
-    OPT_NO_FAST_PATH
+#define F(field) offsetof(aggregate_settings, field)
+static const ir_option aggregate_options[] = {
+    { "config", 'c', IR_OPT_STRING, F(config), 0, 0, NULL, "FILE.ini",
+      "read options from a spec file (command-line options win)" },
+    { "output", 'o', IR_OPT_STRING, F(output), 0, 0, NULL, "FILE",
+      "the OD table: origin,destination,weight with ISO 3166-2 codes "
+      "(- for standard output)" },
+    { "origin", 0, IR_OPT_STRING, F(origin), 0, 0, NULL, "COL",
+      "column of the U.S. state (name or 1-based index)" },
+    { "dest", 0, IR_OPT_STRING, F(destination), 0, 0, NULL, "COL",
+      "column of the Mexican state" },
+    { "weight", 0, IR_OPT_STRING, F(weight), 0, 0, NULL, "COL",
+      "column of counts (default: each row counts 1)" },
+    { "year", 0, IR_OPT_STRING, F(year), 0, 0, NULL, "COL",
+      "column of years (\"2019\" or \"2019-2021\")" },
+    { "years", 0, IR_OPT_STRING, F(years), 0, 0, NULL, "Y1-Y2",
+      "keep rows whose year lies in Y1..Y2 (or one year)" },
+    { "where", 0, IR_OPT_LIST, F(where), 0, 0, NULL, "COL=V[,V]",
+      "keep rows whose COL is one of the values (any case and accents); "
+      "repeatable, all must hold" },
+    { "delimiter", 0, IR_OPT_STRING, F(delimiter), 0, 0, NULL, "D",
+      "',', ';' or 'tab' (default: detected)" },
+    { "encoding", 0, IR_OPT_STRING, F(encoding), 0, 0, NULL, "E",
+      "utf-8 (default), latin1 or cp1252" },
+    { "skip-unknown", 0, IR_OPT_FLAG, F(skip_unknown), 0, 0, NULL, NULL,
+      "leave out rows naming no known state, and count them" },
+    { "threads", 0, IR_OPT_INT, F(threads), 1, 2, NULL, "N",
+      "1 or 2 (default: 2 for files over 16 MB)" },
+    { "states", 0, IR_OPT_STRING, F(states), 0, 0, NULL, "FILE.csv",
+      "state table (default: data/states.csv)" },
+    { "no-fast-path", 0, IR_OPT_FLAG, F(no_fast_path), 0, 0, NULL, NULL,
+      "read every row through libcsv (for comparisons)" },
+    { "quiet", 'q', IR_OPT_FLAG, F(quiet), 0, 0, NULL, NULL,
+      "no notes, summary or progress on stderr" },
+    { NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL }
 };
-
-static const struct option long_options[] = {
-    { "output", required_argument, NULL, 'o' },
-    { "origin", required_argument, NULL, OPT_ORIGIN },
-    { "dest", required_argument, NULL, OPT_DEST },
-    { "destination", required_argument, NULL, OPT_DEST },
-    { "weight", required_argument, NULL, OPT_WEIGHT },
-    { "year", required_argument, NULL, OPT_YEAR },
-    { "years", required_argument, NULL, OPT_YEARS },
-    { "where", required_argument, NULL, OPT_WHERE },
-    { "delimiter", required_argument, NULL, OPT_DELIMITER },
-    { "encoding", required_argument, NULL, OPT_ENCODING },
-    { "skip-unknown", no_argument, NULL, OPT_SKIP_UNKNOWN },
-    { "threads", required_argument, NULL, OPT_THREADS },
-    { "states", required_argument, NULL, OPT_STATES },
-    { "no-fast-path", no_argument, NULL, OPT_NO_FAST_PATH },
-    { "quiet", no_argument, NULL, 'q' },
-    { "help", no_argument, NULL, 'h' },
-    { NULL, 0, NULL, 0 }
-};
-
-static int usage_error(const char *fmt, const char *arg)
-{
-    fputs("ironriver: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs("\n", stderr);
-    return IR_EUSAGE;
-}
-
-static int parse_delimiter(const char *s, char *out)
-{
-    if (strcmp(s, "tab") == 0 || strcmp(s, "\\t") == 0 || strcmp(s, "\t") == 0)
-        *out = '\t';
-    else if (strcmp(s, ",") == 0 || strcmp(s, "comma") == 0)
-        *out = ',';
-    else if (strcmp(s, ";") == 0 || strcmp(s, "semicolon") == 0)
-        *out = ';';
-    else
-        return -1;
-    return 0;
-}
+#undef F
 
 /* 1234567 -> "1,234,567" */
 static const char *grouped(long long v, char *buf, size_t cap)
@@ -137,60 +110,58 @@ static void print_summary(const ir_aggregate_report *r)
 
 int ir_cmd_aggregate(int argc, char **argv)
 {
+    aggregate_settings a = { 0 };
+    ir_options_store store = { 0 };
+    ir_error perr = { 0 };
+    const char *input = NULL;
+    int npos = 0;
+    int prc = ir_options_parse(aggregate_options, &a, argc, argv, &input, 1,
+                               &npos, &store, &perr);
+    if (prc == IR_OPTIONS_HELP) {
+        fputs("usage: ironriver aggregate INPUT.csv -o OUTPUT.csv [options]"
+              "\n\nAdds up firearm trace records into weights per (U.S. "
+              "state of purchase -> Mexican state of recovery) pair.  INPUT "
+              "may be - for standard input.  Without --origin/--dest the "
+              "columns are found by common English and Spanish names.\n\n",
+              stdout);
+        ir_options_help(aggregate_options, stdout);
+        ir_options_store_free(&store);
+        return IR_OK;
+    }
     ir_aggregate_options o = { 0 };
-    const char *where[MAX_WHERE];
-    const char *output = NULL, *states_path = NULL;
-    bool quiet = false;
-    optind = 1;
-    opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, ":o:qh", long_options, NULL)) != -1) {
-        const char *opt = argv[optind - 1];
-        switch (c) {
-        case 'o': output = optarg; break;
-        case OPT_ORIGIN: o.origin = optarg; break;
-        case OPT_DEST: o.destination = optarg; break;
-        case OPT_WEIGHT: o.weight = optarg; break;
-        case OPT_YEAR: o.year = optarg; break;
-        case OPT_YEARS:
-            if (ir_aggregate_parse_period(optarg, &o.year_from, &o.year_to))
-                return usage_error("--years %s: expected a year or a range "
-                                   "like 2015-2022", optarg);
-            break;
-        case OPT_WHERE:
-            if (o.nwhere == MAX_WHERE)
-                return usage_error("at most %s --where options", "16");
-            where[o.nwhere++] = optarg;
-            o.where = where;
-            break;
-        case OPT_DELIMITER:
-            if (parse_delimiter(optarg, &o.delimiter))
-                return usage_error("--delimiter %s: use ',', ';' or 'tab'",
-                                   optarg);
-            break;
-        case OPT_ENCODING: o.encoding = optarg; break;
-        case OPT_SKIP_UNKNOWN: o.skip_unknown = true; break;
-        case OPT_THREADS:
-            if (strcmp(optarg, "1") && strcmp(optarg, "2"))
-                return usage_error("--threads %s: use 1 or 2", optarg);
-            o.threads = atoi(optarg);
-            break;
-        case OPT_STATES: states_path = optarg; break;
-        case OPT_NO_FAST_PATH: o.no_fast_path = true; break;
-        case 'q': quiet = true; break;
-        case 'h': fputs(aggregate_help, stdout); return IR_OK;
-        case ':': return usage_error("%s needs a value", opt);
-        default: return usage_error("unknown option '%s'", opt);
-        }
+    if (prc == 0 && npos != 1)
+        prc = ir_error_set(&perr, IR_EUSAGE, NULL, -1, NULL,
+                           "give one input file (or - for standard input)");
+    if (prc == 0 && a.output == NULL)
+        prc = ir_error_set(&perr, IR_EUSAGE, NULL, -1, NULL,
+                           "aggregate needs an output: -o FILE.csv");
+    if (prc == 0 && a.years &&
+        ir_aggregate_parse_period(a.years, &o.year_from, &o.year_to))
+        prc = ir_error_set(&perr, IR_EUSAGE, NULL, -1, NULL,
+                           "--years %s: expected a year or a range like "
+                           "2015-2022", a.years);
+    if (prc == 0 && a.delimiter &&
+        ir_aggregate_parse_delimiter(a.delimiter, &o.delimiter))
+        prc = ir_error_set(&perr, IR_EUSAGE, NULL, -1, NULL,
+                           "--delimiter %s: use ',', ';' or 'tab'",
+                           a.delimiter);
+    if (prc) {
+        fprintf(stderr, "ironriver: %s\n", perr.message);
+        ir_options_store_free(&store);
+        return prc;
     }
-    if (optind + 1 != argc) {
-        fputs(aggregate_help, stderr);
-        return usage_error("%s", optind < argc ? "give exactly one input file"
-                                               : "give an input file");
-    }
-    const char *input = argv[optind];
-    if (output == NULL)
-        return usage_error("%s", "aggregate needs an output: -o FILE.csv");
+    o.origin = a.origin;
+    o.destination = a.destination;
+    o.weight = a.weight;
+    o.year = a.year;
+    o.where = a.where.item;
+    o.nwhere = (size_t)a.where.n;
+    o.encoding = a.encoding;
+    o.skip_unknown = a.skip_unknown;
+    o.threads = a.threads;
+    o.no_fast_path = a.no_fast_path;
+    const char *output = a.output, *states_path = a.states;
+    bool quiet = a.quiet;
 
     ir_error err = { 0 };
     char table_path[PATH_MAX];
@@ -204,6 +175,7 @@ int ir_cmd_aggregate(int argc, char **argv)
         states = ir_states_load(states_path, &err);
     if (states == NULL) {
         fprintf(stderr, "ironriver: %s\n", err.message);
+        ir_options_store_free(&store);
         return err.status ? err.status : IR_EINTERNAL;
     }
     struct stat st;
@@ -230,5 +202,6 @@ int ir_cmd_aggregate(int argc, char **argv)
         fprintf(stderr, "ironriver: %s\n", err.message);
     ir_od_destroy(od);
     ir_states_destroy(states);
+    ir_options_store_free(&store);
     return rc;
 }

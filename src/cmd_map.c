@@ -536,8 +536,13 @@ int ir_cmd_map(int argc, char **argv)
     agg.year = s.year;
     agg.where = s.where.item;
     agg.nwhere = (size_t)s.where.n;
-    agg.delimiter = s.delimiter ? (strcmp(s.delimiter, "tab") == 0
-                                       ? '\t' : s.delimiter[0]) : 0;
+    if (s.delimiter && ir_aggregate_parse_delimiter(s.delimiter,
+                                                    &agg.delimiter)) {
+        fprintf(stderr, "ironriver: --delimiter %s: use ',', ';' or 'tab'\n",
+                s.delimiter);
+        ir_options_store_free(&store);
+        return IR_EUSAGE;
+    }
     agg.encoding = s.encoding;
     agg.skip_unknown = s.skip_unknown;
 
