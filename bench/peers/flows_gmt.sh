@@ -1,0 +1,106 @@
+#!/bin/sh
+# Peer for `ironriver map`: redraw the flows ironriver wrote with
+# --flows-csv over the same shapefiles, with GMT (modern mode) and awk.
+#
+# usage: flows_gmt.sh FLOWS.csv OUT.png|OUT.pdf WIDTH_PX HEIGHT_PX DPI
+#
+# Flows come already placed (Bezier points in map metres), so this times
+# basemap projection + rendering, not ironriver's layout work.
+set -eu
+
+flows=$1 out=$2 wpx=$3 hpx=$4 dpi=$5
+here=$(cd "$(dirname "$0")" && pwd)
+shapes=$here/../../shapes
+case $out in
+*.png) fmt=png ;;
+*.pdf) fmt=pdf ;;
+*) echo "flows_gmt.sh: OUT must end in .png or .pdf" >&2; exit 2 ;;
+esac
+out=$(cd "$(dirname "$out")" && pwd)/$(basename "$out")
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+export GMT_SESSION_NAME=$$ # concurrent runs must not share a session
+
+lcc='+proj=lcc +lat_1=20 +lat_2=44 +lat_0=32 +lon_0=-100 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs'
+wpt=$(echo "$wpx $dpi" | awk '{ print $1 * 72 / $2 }')
+hpt=$(echo "$hpx $dpi" | awk '{ print $1 * 72 / $2 }')
+
+# Alaska and Hawaii only count as context (as in ironriver), and only the
+# other states set the fit, so split them out once with GDAL.
+ogr2ogr -f OGR_GMT lower48.gmt "$shapes/us-states.shp" \
+    -where "iso_3166_2 NOT IN ('US-AK','US-HI')"
+ogr2ogr -f OGR_GMT akhi.gmt "$shapes/us-states.shp" \
+    -where "iso_3166_2 IN ('US-AK','US-HI')"
+ogr2ogr -f OGR_GMT context.gmt "$shapes/countries.shp" \
+    -where "iso_a2 NOT IN ('US','MX')"
+
+# Fit as ironriver's frame does: the projected box of the states' vertices,
+# aspect kept, centred in the page minus a 12 pt margin. The result is the
+# whole page's extent in map metres and the metres per point.
+eval "$(
+    { ogr2ogr -f OGR_GMT -t_srs "$lcc" /vsistdout/ lower48.gmt
+      ogr2ogr -f OGR_GMT -t_srs "$lcc" /vsistdout/ "$shapes/mx-states.shp"; } |
+    awk -v w="$wpt" -v h="$hpt" '
+        /^[#>]/ || NF < 2 { next }
+        !n++ { x0 = x1 = $1; y0 = y1 = $2 }
+        { if ($1 < x0) x0 = $1; if ($1 > x1) x1 = $1
+          if ($2 < y0) y0 = $2; if ($2 > y1) y1 = $2 }
+        END {
+            s = (w - 24) / (x1 - x0); if ((h - 24) / (y1 - y0) < s) s = (h - 24) / (y1 - y0)
+            cx = (x0 + x1) / 2; cy = (y0 + y1) / 2
+            printf "mpp=%.10g\nxmin=%.3f\nxmax=%.3f\nymin=%.3f\nymax=%.3f\n", 1 / s,
+                cx - w / 2 / s, cx + w / 2 / s, cy - h / 2 / s, cy + h / 2 / s
+        }')"
+
+# Each flow as ironriver's flowgeom builds it: band along the quadratic
+# Bezier up to the head's base (1.5 widths back from the tip, along the
+# chord), then a head 1.9 widths wide. Two segments per flow, casing then
+# fill, so each flow's white edge cuts the wider flows drawn before it.
+# The band runs from node centre to node centre: the CSV has no radii.
+awk -F, -v mpp="$mpp" '
+    function bx(t) { return (1-t)^2*X0 + 2*(1-t)*t*CX + t^2*X1 }
+    function by(t) { return (1-t)^2*Y0 + 2*(1-t)*t*CY + t^2*Y1 }
+    function side(t, k,   dx, dy, l) {   # point offset by k along the normal
+        dx = 2*(1-t)*(CX-X0) + 2*t*(X1-CX); dy = 2*(1-t)*(CY-Y0) + 2*t*(Y1-CY)
+        l = sqrt(dx*dx + dy*dy)
+        printf "%.1f\t%.1f\n", bx(t) - dy/l*k, by(t) + dx/l*k
+    }
+    NR == 1 { next }
+    {
+        w = $4; X0 = $5; Y0 = $6; CX = $7; CY = $8; X1 = $9; Y1 = $10
+        hw = w / 2 * mpp
+        head = (1.5 * w > 3 ? 1.5 * w : 3) * mpp
+        headw = (1.9 * w > 3 ? 1.9 * w : 3) * mpp
+        if ((X1-X0)^2 + (Y1-Y0)^2 <= head^2) next   # no room for a head
+        tb = 0
+        for (i = 255; i >= 0; i--) {
+            t = i / 255
+            if ((bx(t)-X1)^2 + (by(t)-Y1)^2 >= head^2) { tb = t; break }
+        }
+        for (pass = 0; pass < 2; pass++) {
+            print pass ? "> -G#b2182b -W-" : "> -Gwhite -W1.2p,white"
+            for (i = 0; i < 32; i++) side(tb * i / 31, hw)
+            side(tb, headw / 2)
+            printf "%.1f\t%.1f\n", X1, Y1
+            side(tb, -headw / 2)
+            for (i = 31; i >= 0; i--) side(tb * i / 31, -hw)
+        }
+    }' "$flows" >flows.txt
+
+gmt begin fig "$fmt" E"$dpi"
+    gmt set PS_MEDIA "${wpt}px${hpt}p" PS_LINE_JOIN round
+    # The region is the page in projected metres (+ue), so the map is the
+    # page, and PS_MEDIA keeps the output at the page's size even where
+    # its edges stay white.
+    proj="-JL-100/32/20/44/${wpt}p -R$xmin/$xmax/$ymin/$ymax+ue -X0 -Y0"
+    gmt plot context.gmt $proj -G#e3e3e1 -W0.3p,#c9c9c6
+    gmt plot akhi.gmt $proj -G#e3e3e1 -W0.3p,#c9c9c6
+    gmt plot lower48.gmt $proj -G#eeebe4 -W0.4p,#b9b1a3
+    gmt plot "$shapes/mx-states.shp" $proj -G#f3ece0 -W0.4p,#b9b1a3
+    gmt plot "$shapes/lakes.shp" $proj -Gwhite
+    # Flows are already in map metres: a linear frame over the same page.
+    gmt plot flows.txt -R$xmin/$xmax/$ymin/$ymax -JX${wpt}p/${hpt}p
+gmt end
+mv "fig.$fmt" "$out"
