@@ -14,16 +14,15 @@
 #include "datadir.h"
 #include "od.h"
 #include "options.h"
+#include "traceopts.h"
 #include "states.h"
 
 #define PROGRESS_MIN_BYTES (100LL << 20)
 
 typedef struct aggregate_settings {
     const char *config, *output;
-    const char *origin, *destination, *weight, *year, *years;
-    ir_opt_list where;
-    const char *delimiter, *encoding, *states;
-    bool skip_unknown, no_fast_path, quiet;
+    ir_trace_input in;
+    bool no_fast_path, quiet;
     int threads;
 } aggregate_settings;
 
@@ -34,29 +33,9 @@ static const ir_option aggregate_options[] = {
     { "output", 'o', IR_OPT_STRING, F(output), 0, 0, NULL, "FILE",
       "the OD table: origin,destination,weight with ISO 3166-2 codes "
       "(- for standard output)" },
-    { "origin", 0, IR_OPT_STRING, F(origin), 0, 0, NULL, "COL",
-      "column of the U.S. state (name or 1-based index)" },
-    { "dest", 0, IR_OPT_STRING, F(destination), 0, 0, NULL, "COL",
-      "column of the Mexican state" },
-    { "weight", 0, IR_OPT_STRING, F(weight), 0, 0, NULL, "COL",
-      "column of counts (default: each row counts 1)" },
-    { "year", 0, IR_OPT_STRING, F(year), 0, 0, NULL, "COL",
-      "column of years (\"2019\" or \"2019-2021\")" },
-    { "years", 0, IR_OPT_STRING, F(years), 0, 0, NULL, "Y1-Y2",
-      "keep rows whose year lies in Y1..Y2 (or one year)" },
-    { "where", 0, IR_OPT_LIST, F(where), 0, 0, NULL, "COL=V[,V]",
-      "keep rows whose COL is one of the values (any case and accents); "
-      "repeatable, all must hold" },
-    { "delimiter", 0, IR_OPT_STRING, F(delimiter), 0, 0, NULL, "D",
-      "',', ';' or 'tab' (default: detected)" },
-    { "encoding", 0, IR_OPT_STRING, F(encoding), 0, 0, NULL, "E",
-      "utf-8 (default), latin1 or cp1252" },
-    { "skip-unknown", 0, IR_OPT_FLAG, F(skip_unknown), 0, 0, NULL, NULL,
-      "leave out rows naming no known state, and count them" },
+    IR_TRACE_INPUT_OPTIONS(F(in)),
     { "threads", 0, IR_OPT_INT, F(threads), 1, 2, NULL, "N",
       "1 or 2 (default: 2 for files over 16 MB)" },
-    { "states", 0, IR_OPT_STRING, F(states), 0, 0, NULL, "FILE.csv",
-      "state table (default: data/states.csv)" },
     { "no-fast-path", 0, IR_OPT_FLAG, F(no_fast_path), 0, 0, NULL, NULL,
       "read every row through libcsv (for comparisons)" },
     { "quiet", 'q', IR_OPT_FLAG, F(quiet), 0, 0, NULL, NULL,
@@ -135,32 +114,16 @@ int ir_cmd_aggregate(int argc, char **argv)
     if (prc == 0 && a.output == NULL)
         prc = ir_error_set(&perr, IR_EUSAGE, NULL, -1, NULL,
                            "aggregate needs an output: -o FILE.csv");
-    if (prc == 0 && a.years &&
-        ir_aggregate_parse_period(a.years, &o.year_from, &o.year_to))
-        prc = ir_error_set(&perr, IR_EUSAGE, NULL, -1, NULL,
-                           "--years %s: expected a year or a range like "
-                           "2015-2022", a.years);
-    if (prc == 0 && a.delimiter &&
-        ir_aggregate_parse_delimiter(a.delimiter, &o.delimiter))
-        prc = ir_error_set(&perr, IR_EUSAGE, NULL, -1, NULL,
-                           "--delimiter %s: use ',', ';' or 'tab'",
-                           a.delimiter);
+    if (prc == 0)
+        prc = ir_trace_input_apply(&a.in, &o, &perr);
     if (prc) {
         fprintf(stderr, "ironriver: %s\n", perr.message);
         ir_options_store_free(&store);
         return prc;
     }
-    o.origin = a.origin;
-    o.destination = a.destination;
-    o.weight = a.weight;
-    o.year = a.year;
-    o.where = a.where.item;
-    o.nwhere = (size_t)a.where.n;
-    o.encoding = a.encoding;
-    o.skip_unknown = a.skip_unknown;
     o.threads = a.threads;
     o.no_fast_path = a.no_fast_path;
-    const char *output = a.output, *states_path = a.states;
+    const char *output = a.output, *states_path = a.in.states;
     bool quiet = a.quiet;
 
     ir_error err = { 0 };

@@ -31,6 +31,7 @@
 #include "render.h"
 #include "states.h"
 #include "text.h"
+#include "traceopts.h"
 
 static const char *const langs[] = { "en", "es", NULL };
 static const char *const color_bys[] = { "origin", "destination", "weight",
@@ -40,10 +41,7 @@ typedef struct map_settings {
     const char *config;
     ir_opt_list outputs;
     const char *format;
-    const char *origin, *destination, *weight, *year, *years;
-    ir_opt_list where;
-    const char *delimiter, *encoding, *states;
-    bool skip_unknown;
+    ir_trace_input in;
     const char *title, *subtitle, *source, *legend_title;
     int lang;
     int top, labels, color_by;
@@ -121,26 +119,7 @@ static const ir_option map_options[] = {
       "node positions (iso,lon,lat) replacing the computed ones" },
     { "water", 0, IR_OPT_FLAG, F(water), 0, 0, NULL, NULL,
       "paint the sea as water" },
-    { "origin", 0, IR_OPT_STRING, F(origin), 0, 0, NULL, "COL",
-      "trace input: column of the U.S. state" },
-    { "dest", 0, IR_OPT_STRING, F(destination), 0, 0, NULL, "COL",
-      "trace input: column of the Mexican state" },
-    { "weight", 0, IR_OPT_STRING, F(weight), 0, 0, NULL, "COL",
-      "trace input: column of counts" },
-    { "year", 0, IR_OPT_STRING, F(year), 0, 0, NULL, "COL",
-      "trace input: column of years" },
-    { "years", 0, IR_OPT_STRING, F(years), 0, 0, NULL, "Y1-Y2",
-      "keep rows of these years" },
-    { "where", 0, IR_OPT_LIST, F(where), 0, 0, NULL, "COL=V[,V]",
-      "keep rows with these values (repeatable)" },
-    { "delimiter", 0, IR_OPT_STRING, F(delimiter), 0, 0, NULL, "D",
-      "',', ';' or 'tab'" },
-    { "encoding", 0, IR_OPT_STRING, F(encoding), 0, 0, NULL, "E",
-      "utf-8, latin1 or cp1252" },
-    { "skip-unknown", 0, IR_OPT_FLAG, F(skip_unknown), 0, 0, NULL, NULL,
-      "leave out rows naming no known state" },
-    { "states", 0, IR_OPT_STRING, F(states), 0, 0, NULL, "FILE.csv",
-      "state table" },
+    IR_TRACE_INPUT_OPTIONS(F(in)),
     { "preset", 0, IR_OPT_CHOICE, F(preset), 0, 0, presets,
       "report|press|slide", "figure sizes: report (300 dpi print), press "
       "(1200x675 and 1080x1080, one file each), slide (1920x1080)" },
@@ -510,11 +489,8 @@ int ir_cmd_map(int argc, char **argv)
         rc = ir_error_set(&err, IR_EUSAGE, NULL, -1, NULL,
                           "map needs an output: -o FILE");
     ir_aggregate_options agg = { 0 };
-    if (rc == 0 && s.years && ir_aggregate_parse_period(s.years, &agg.year_from,
-                                          &agg.year_to))
-        rc = ir_error_set(&err, IR_EUSAGE, NULL, -1, NULL,
-                          "--years %s: expected a year or a range like "
-                          "2015-2022", s.years);
+    if (rc == 0)
+        rc = ir_trace_input_apply(&s.in, &agg, &err);
     if (rc) {
         fprintf(stderr, "ironriver: %s\n", err.message);
         ir_options_store_free(&store);
@@ -530,22 +506,6 @@ int ir_cmd_map(int argc, char **argv)
     if (s.height == 0) s.height = 1200;
     if (s.dpi == 0) s.dpi = 150;
 
-    agg.origin = s.origin;
-    agg.destination = s.destination;
-    agg.weight = s.weight;
-    agg.year = s.year;
-    agg.where = s.where.item;
-    agg.nwhere = (size_t)s.where.n;
-    if (s.delimiter && ir_aggregate_parse_delimiter(s.delimiter,
-                                                    &agg.delimiter)) {
-        fprintf(stderr, "ironriver: --delimiter %s: use ',', ';' or 'tab'\n",
-                s.delimiter);
-        ir_options_store_free(&store);
-        return IR_EUSAGE;
-    }
-    agg.encoding = s.encoding;
-    agg.skip_unknown = s.skip_unknown;
-
     char paths[5][PATH_MAX];
     ir_states *states = NULL;
     ir_od *od = NULL;
@@ -556,10 +516,11 @@ int ir_cmd_map(int argc, char **argv)
     outputs out = { 0 };
     ir_aggregate_report report = { 0 };
     rc = IR_EINTERNAL;
-    if (!s.states && ir_datadir_require("data/states.csv", paths[0],
+    if (!s.in.states && ir_datadir_require("data/states.csv", paths[0],
                                         PATH_MAX, &err))
         goto done;
-    if ((states = ir_states_load(s.states ? s.states : paths[0], &err)) ==
+    if ((states = ir_states_load(s.in.states ? s.in.states : paths[0],
+                                 &err)) ==
         NULL)
         goto done;
     if ((od = ir_aggregate_file(input, states, &agg, &report, &err)) == NULL)

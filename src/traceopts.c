@@ -1,0 +1,28 @@
+/*
+ * traceopts: trace-file options shared by commands.  See traceopts.h.
+ */
+#include "traceopts.h"
+
+int ir_trace_input_apply(const ir_trace_input *in, ir_aggregate_options *out,
+                         ir_error *err)
+{
+    out->origin = in->origin;
+    out->destination = in->destination;
+    out->weight = in->weight;
+    out->year = in->year;
+    out->where = in->where.item;
+    out->nwhere = (size_t)in->where.n;
+    out->encoding = in->encoding;
+    out->skip_unknown = in->skip_unknown;
+    if (in->years &&
+        ir_aggregate_parse_period(in->years, &out->year_from, &out->year_to))
+        return ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
+                            "--years %s: expected a year or a range like "
+                            "2015-2022", in->years);
+    if (in->delimiter &&
+        ir_aggregate_parse_delimiter(in->delimiter, &out->delimiter))
+        return ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
+                            "--delimiter %s: use ',', ';' or 'tab'",
+                            in->delimiter);
+    return 0;
+}

@@ -1,0 +1,57 @@
+/*
+ * traceopts: the options that read a trace file, shared by the commands
+ * that take one (aggregate, map), so that both accept the same names with
+ * the same meaning, on the command line and in spec files.
+ */
+#ifndef IR_TRACEOPTS_H
+#define IR_TRACEOPTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "aggregate.h"
+#include "diag.h"
+#include "options.h"
+
+typedef struct ir_trace_input {
+    const char *origin, *destination, *weight, *year, *years;
+    ir_opt_list where;
+    const char *delimiter, *encoding, *states;
+    bool skip_unknown;
+} ir_trace_input;
+
+/* Option table entries for an ir_trace_input at offset BASE of a
+ * command's settings struct. */
+#define IR_TRACE_INPUT_OPTIONS(BASE)                                          \
+    { "origin", 0, IR_OPT_STRING, (BASE) + offsetof(ir_trace_input, origin), \
+      0, 0, NULL, "COL", "column of the U.S. state (name or 1-based index)" },\
+    { "dest", 0, IR_OPT_STRING,                                               \
+      (BASE) + offsetof(ir_trace_input, destination), 0, 0, NULL, "COL",      \
+      "column of the Mexican state" },                                        \
+    { "weight", 0, IR_OPT_STRING, (BASE) + offsetof(ir_trace_input, weight), \
+      0, 0, NULL, "COL", "column of counts (default: each row counts 1)" },   \
+    { "year", 0, IR_OPT_STRING, (BASE) + offsetof(ir_trace_input, year), 0,  \
+      0, NULL, "COL", "column of years (\"2019\" or \"2019-2021\")" },        \
+    { "years", 0, IR_OPT_STRING, (BASE) + offsetof(ir_trace_input, years),   \
+      0, 0, NULL, "Y1-Y2", "keep rows whose year lies in Y1..Y2 (or one)" },  \
+    { "where", 0, IR_OPT_LIST, (BASE) + offsetof(ir_trace_input, where), 0,  \
+      0, NULL, "COL=V[,V]",                                                   \
+      "keep rows whose COL is one of the values; repeatable, all must hold" },\
+    { "delimiter", 0, IR_OPT_STRING,                                          \
+      (BASE) + offsetof(ir_trace_input, delimiter), 0, 0, NULL, "D",          \
+      "',', ';' or 'tab' (default: detected)" },                              \
+    { "encoding", 0, IR_OPT_STRING,                                           \
+      (BASE) + offsetof(ir_trace_input, encoding), 0, 0, NULL, "E",           \
+      "utf-8 (default), latin1 or cp1252" },                                  \
+    { "skip-unknown", 0, IR_OPT_FLAG,                                         \
+      (BASE) + offsetof(ir_trace_input, skip_unknown), 0, 0, NULL, NULL,      \
+      "leave out rows naming no known state, and count them" },               \
+    { "states", 0, IR_OPT_STRING, (BASE) + offsetof(ir_trace_input, states), \
+      0, 0, NULL, "FILE.csv", "state table (default: data/states.csv)" }
+
+/* Fills the aggregator's options from the command's; -- years and
+ * --delimiter are checked here.  The strings stay owned by the input. */
+int ir_trace_input_apply(const ir_trace_input *in, ir_aggregate_options *out,
+                         ir_error *err);
+
+#endif
