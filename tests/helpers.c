@@ -154,3 +154,29 @@ int th_write_polygons(const char *base, int shp_type, const th_shape *shapes,
     DBFClose(dbf);
     return 0;
 }
+
+int th_world_load(th_world *w, bool alaska_hawaii, ir_error *err)
+{
+    memset(w, 0, sizeof *w);
+    w->states = ir_states_load("data/states.csv", err);
+    w->us = w->states ? ir_layer_load("shapes/us-states.shp", NULL, err) : NULL;
+    w->mx = w->us ? ir_layer_load("shapes/mx-states.shp", NULL, err) : NULL;
+    w->proj = w->mx ? ir_projection_create(NULL, err) : NULL;
+    if (w->proj == NULL)
+        return -1;
+    const ir_layer *layers[2] = { w->us, w->mx };
+    ir_atlas_sources src = { layers, 2, NULL, NULL };
+    ir_atlas_options opt = { .alaska = alaska_hawaii, .hawaii = alaska_hawaii };
+    w->atlas = ir_atlas_create(&src, w->states, w->proj, &opt, err);
+    return w->atlas ? 0 : -1;
+}
+
+void th_world_free(th_world *w)
+{
+    ir_atlas_destroy(w->atlas);
+    ir_projection_destroy(w->proj);
+    ir_layer_destroy(w->us);
+    ir_layer_destroy(w->mx);
+    ir_states_destroy(w->states);
+    memset(w, 0, sizeof *w);
+}

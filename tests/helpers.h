@@ -5,7 +5,13 @@
 #ifndef IR_TEST_HELPERS_H
 #define IR_TEST_HELPERS_H
 
+#include <stdbool.h>
 #include <stddef.h>
+
+#include "atlas.h"
+#include "layer.h"
+#include "project.h"
+#include "states.h"
 
 /* The program under test: $IRONRIVER_BIN, else ./ironriver. */
 const char *th_binary(void);
@@ -36,5 +42,17 @@ typedef struct th_shape {
 int th_write_polygons(const char *base, int shp_type, const th_shape *shapes,
                       int nshapes, const char *name_field,
                       const char *const *names, const char *codepage);
+
+/* The shipped state table and states, projected with the default
+ * projection (Alaska and Hawaii shown when asked): the fixture of the
+ * lay-out tests.  Returns 0, or -1 with the reason in err. */
+typedef struct th_world {
+    ir_states *states;
+    ir_layer *us, *mx;
+    ir_projection *proj;
+    ir_atlas *atlas;
+} th_world;
+int th_world_load(th_world *w, bool alaska_hawaii, ir_error *err);
+void th_world_free(th_world *w);
 
 #endif

@@ -9,33 +9,20 @@
 #include "anchors.h"
 #include "helpers.h"
 
-static ir_states *table;
-static ir_layer *us, *mx;
-static ir_projection *proj;
-static ir_atlas *atlas;
+static th_world world;
+#define table (world.states)
+#define proj (world.proj)
+#define atlas (world.atlas)
 
 static void setup(void)
 {
     ir_error err = { 0 };
-    table = ir_states_load("data/states.csv", &err);
-    us = ir_layer_load("shapes/us-states.shp", NULL, &err);
-    mx = ir_layer_load("shapes/mx-states.shp", NULL, &err);
-    proj = ir_projection_create(NULL, &err);
-    cr_assert(table && us && mx && proj, "%s", err.message);
-    const ir_layer *layers[2] = { us, mx };
-    ir_atlas_sources src = { layers, 2, NULL, NULL };
-    ir_atlas_options opt = { .alaska = true, .hawaii = true };
-    atlas = ir_atlas_create(&src, table, proj, &opt, &err);
-    cr_assert_not_null(atlas, "%s", err.message);
+    cr_assert_eq(th_world_load(&world, true, &err), 0, "%s", err.message);
 }
 
 static void teardown(void)
 {
-    ir_atlas_destroy(atlas);
-    ir_projection_destroy(proj);
-    ir_layer_destroy(us);
-    ir_layer_destroy(mx);
-    ir_states_destroy(table);
+    th_world_free(&world);
 }
 
 TestSuite(anchors, .init = setup, .fini = teardown);

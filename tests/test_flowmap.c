@@ -17,26 +17,18 @@
 #include "layer.h"
 #include "text.h"
 
-static ir_states *table;
-static ir_layer *us, *mx;
-static ir_projection *proj;
-static ir_atlas *atlas;
+static th_world world;
+#define table (world.states)
+#define atlas (world.atlas)
 static ir_anchors *anchors;
 static ir_frame frame;
 
 static void setup(void)
 {
     ir_error err = { 0 };
-    table = ir_states_load("data/states.csv", &err);
-    us = ir_layer_load("shapes/us-states.shp", NULL, &err);
-    mx = ir_layer_load("shapes/mx-states.shp", NULL, &err);
-    proj = ir_projection_create(NULL, &err);
-    cr_assert(table && us && mx && proj, "%s", err.message);
-    const ir_layer *layers[2] = { us, mx };
-    ir_atlas_sources src = { layers, 2, NULL, NULL };
-    atlas = ir_atlas_create(&src, table, proj, NULL, &err);
+    cr_assert_eq(th_world_load(&world, false, &err), 0, "%s", err.message);
     anchors = ir_anchors_create(atlas, table, &err);
-    cr_assert(atlas && anchors, "%s", err.message);
+    cr_assert_not_null(anchors, "%s", err.message);
     ir_frame_init(&frame, 1600, 1200, 150, 12);
     double b[4];
     ir_atlas_extent(atlas, b);
@@ -46,11 +38,7 @@ static void setup(void)
 static void teardown(void)
 {
     ir_anchors_destroy(anchors);
-    ir_atlas_destroy(atlas);
-    ir_projection_destroy(proj);
-    ir_layer_destroy(us);
-    ir_layer_destroy(mx);
-    ir_states_destroy(table);
+    th_world_free(&world);
 }
 
 TestSuite(flowmap, .init = setup, .fini = teardown);

@@ -65,23 +65,11 @@ static unsigned hex_of(ir_rgb c)
 #include "states.h"
 static void shipped_extent(double extent[4])
 {
+    th_world w;
     ir_error err = { 0 };
-    ir_states *st = ir_states_load("data/states.csv", &err);
-    const ir_layer *layers[2] = {
-        ir_layer_load("shapes/us-states.shp", NULL, &err),
-        ir_layer_load("shapes/mx-states.shp", NULL, &err)
-    };
-    ir_projection *p = ir_projection_create(NULL, &err);
-    cr_assert(st && layers[0] && layers[1] && p, "%s", err.message);
-    ir_atlas_sources src = { layers, 2, NULL, NULL };
-    ir_atlas *a = ir_atlas_create(&src, st, p, NULL, &err);
-    cr_assert_not_null(a, "%s", err.message);
-    ir_atlas_extent(a, extent);
-    ir_atlas_destroy(a);
-    ir_projection_destroy(p);
-    ir_layer_destroy((ir_layer *)layers[0]);
-    ir_layer_destroy((ir_layer *)layers[1]);
-    ir_states_destroy(st);
+    cr_assert_eq(th_world_load(&w, false, &err), 0, "%s", err.message);
+    ir_atlas_extent(w.atlas, extent);
+    th_world_free(&w);
 }
 
 Test(render, png_has_size_resolution_land_and_sea)
