@@ -53,11 +53,3 @@ int ir_error_line(ir_error *err, enum ir_status status, const char *file,
     va_end(ap);
     return rc;
 }
-
-void ir_error_clear(ir_error *err)
-{
-    if (err != NULL) {
-        err->status = IR_OK;
-        err->message[0] = '\0';
-    }
-}

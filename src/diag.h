@@ -39,6 +39,5 @@ int ir_error_line(ir_error *err, enum ir_status status, const char *file,
                   long line, const char *column, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 
-void ir_error_clear(ir_error *err);
 
 #endif
