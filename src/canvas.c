@@ -233,6 +233,11 @@ static int write_png(ir_canvas *c, ir_error *err)
     png_uint_32 ppm = (png_uint_32)(c->dpi / 0.0254 + 0.5);
     png_set_pHYs(png, info, ppm, ppm, PNG_RESOLUTION_METER);
     png_set_compression_level(png, c->png_level);
+    /* No row filter: on a map's flat colours, unfiltered rows deflate
+     * smaller than libpng's adaptive choice (504 kB against 577 kB for
+     * the 3000 x 2000 basemap at level 6) and skip the filter search
+     * (0.40 s against 0.52 s).  See bench/README.md. */
+    png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
     png_write_info(png, info);
     for (int y = 0; y < c->height_px; y++) {
         const uint32_t *src = (const uint32_t *)(data + (size_t)y * stride);
