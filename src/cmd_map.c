@@ -417,6 +417,19 @@ static int draw_size(const map_inputs *in, const figure_size *size,
     }
     ir_text_box legend_box;
     ir_flowdraw_legend_box(map, &fig, rect, &legend_box);
+    double keep_off[1][4] = { { legend_box.x, legend_box.y,
+                                legend_box.x + legend_box.w,
+                                legend_box.y + legend_box.h } };
+    if ((rc = ir_flowmap_layout(map, rect, keep_off,
+                                legend_box.w > 0 ? 1 : 0, err)))
+        goto done;
+    const ir_layout_report *rep = ir_flowmap_layout_report(map);
+    if (!s->quiet && rep->node_conflicts + rep->obstacle_conflicts > 0)
+        fprintf(stderr, "ironriver: note: %zu of the flows still pass over a "
+                        "node they do not connect and %zu over the legend: "
+                        "the map is too dense to clear them (--top or "
+                        "--min-weight would help)\n",
+                rep->node_conflicts, rep->obstacle_conflicts);
     if (!(labels = ir_labels_place(map, fig.lang, s->labels, rect,
                                    &legend_box, 1))) {
         rc = ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL, "out of memory");

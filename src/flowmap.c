@@ -1,15 +1,10 @@
 /*
- * flowmap: flow lay-out.  See flowmap.h.
+ * flowmap: the flows, nodes and legend of a flow map.  See flowmap.h.
  *
- * Curve choice.  Each flow, widest first, tries a fixed list of bends
- * (the default, harder, the other way, gentler) and keeps the first one
- * with the lowest score: a large penalty for every unconnected node its
- * band would cover, plus one point for every sample that overlaps a band
- * already placed.  Placed bands are kept as sample points in a uniform
- * grid of GRID_PT cells, so a candidate costs O(samples) lookups rather
- * than O(flows x samples): the full 51 x 32 matrix lays out in a few
- * milliseconds.  This is a greedy stand-in for the force-directed pass of
- * Jenny et al. (2017), which would also spread flows radially at nodes.
+ * This module decides what is drawn and how wide; where the curves go is
+ * flowlayout's job, which sees only points and widths.  Both constructors
+ * (from an OD table and states, or from bare points for the benchmark)
+ * fill the same node and flow arrays and share the rest.
  */
 #include "flowmap.h"
 
@@ -17,26 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "grow.h"
-
-#define SAMPLES 32
-#define GRID_PT 8.0
-#define NODE_PENALTY 1000.0
-
-typedef struct sample {
-    float x, y, half;   /* position and half width */
-    int flow;
-} sample;
-
-typedef struct grid {
-    int nx, ny;
-    sample **cell;
-    size_t *count, *cap;
-} grid;
-
 struct ir_flowmap {
     ir_flowmap_options opt;
     ir_flowgeom_style geom;
+    ir_layout_options layout;
+    ir_layout_report report;
     ir_flow *flows;
     size_t nflows;
     ir_node *nodes;
@@ -55,70 +35,7 @@ void ir_flowmap_options_default(ir_flowmap_options *o)
     o->min_weight = 0;
     o->bend = 0.18;
     o->color_by = IR_COLOR_BY_ORIGIN;
-}
-
-static int grid_init(grid *g, double w, double h)
-{
-    g->nx = (int)(w / GRID_PT) + 1;
-    g->ny = (int)(h / GRID_PT) + 1;
-    size_t n = (size_t)g->nx * (size_t)g->ny;
-    g->cell = calloc(n, sizeof *g->cell);
-    g->count = calloc(n, sizeof *g->count);
-    g->cap = calloc(n, sizeof *g->cap);
-    return g->cell && g->count && g->cap ? 0 : -1;
-}
-
-static void grid_free(grid *g)
-{
-    if (g->cell)
-        for (size_t i = 0; i < (size_t)g->nx * (size_t)g->ny; i++)
-            free(g->cell[i]);
-    free(g->cell);
-    free(g->count);
-    free(g->cap);
-}
-
-static long grid_index(const grid *g, double x, double y)
-{
-    int cx = (int)floor(x / GRID_PT), cy = (int)floor(y / GRID_PT);
-    if (cx < 0 || cy < 0 || cx >= g->nx || cy >= g->ny)
-        return -1;
-    return (long)cy * g->nx + cx;
-}
-
-static int grid_add(grid *g, sample s)
-{
-    long i = grid_index(g, s.x, s.y);
-    if (i < 0)
-        return 0;
-    if (ir_grow((void **)&g->cell[i], &g->cap[i], g->count[i] + 1,
-                sizeof *g->cell[i]))
-        return -1;
-    g->cell[i][g->count[i]++] = s;
-    return 0;
-}
-
-/* Samples of other flows closer than the two half widths to (x, y). */
-static int grid_overlaps(const grid *g, double x, double y, double half)
-{
-    int hits = 0;
-    int cx = (int)floor(x / GRID_PT), cy = (int)floor(y / GRID_PT);
-    int reach = 1 + (int)fmin(2 * half / GRID_PT, g->nx + g->ny);
-    for (int j = cy - reach; j <= cy + reach; j++)
-        for (int i = cx - reach; i <= cx + reach; i++) {
-            if (i < 0 || j < 0 || i >= g->nx || j >= g->ny)
-                continue;
-            size_t k = (size_t)j * (size_t)g->nx + (size_t)i;
-            for (size_t m = 0; m < g->count[k]; m++) {
-                const sample *s = &g->cell[k][m];
-                double dx = s->x - x, dy = s->y - y, r = s->half + half;
-                /* Squared distances: libm's hypot was a third of the run
-                 * time on the full 49 x 32 matrix. */
-                if (dx * dx + dy * dy < r * r)
-                    hits++;
-            }
-        }
-    return hits;
+    o->iterations = 40;
 }
 
 static double nice_floor(double v)
@@ -175,111 +92,15 @@ size_t ir_flowmap_legend(const ir_flowmap *m, double values[4])
     return n;
 }
 
-/* Flows that share a node must leave it (or reach it) at angles far
- * enough apart for their bands to sit side by side rather than on top of
- * each other: the radial spread of Jenny et al. (2018), as a cost. */
-static double crowding(const ir_flowmap *m, size_t placed, const ir_flow *f,
-                       ir_point c)
-{
-    double cost = 0;
-    double out = atan2(c.y - f->from.y, c.x - f->from.x);
-    double in = atan2(f->to.y - c.y, f->to.x - c.x);
-    for (size_t j = 0; j < placed; j++) {
-        const ir_flow *o = &m->flows[j];
-        double d = -1, r = 0;
-        if (o->origin == f->origin) {
-            double a = atan2(o->control.y - o->from.y,
-                             o->control.x - o->from.x);
-            d = fabs(remainder(out - a, 2 * M_PI));
-            r = f->r_from;
-        } else if (o->destination == f->destination) {
-            double a = atan2(o->to.y - o->control.y, o->to.x - o->control.x);
-            d = fabs(remainder(in - a, 2 * M_PI));
-            r = f->r_to;
-        }
-        if (d < 0)
-            continue;
-        double need = (f->width + o->width) / 2 / (r + 12);
-        if (d < need)
-            cost += 40 * (need - d) / need;
-    }
-    return cost;
-}
-
-/* Node conflicts and overlaps of a candidate curve for flow f (the
- * placed-th flow). */
-static double score(const ir_flowmap *m, const grid *g, size_t placed,
-                    const ir_flow *f, ir_point c, ir_point *pts)
-{
-    double s = crowding(m, placed, f, c);
-    double half = f->width / 2;
-    for (int i = 0; i < SAMPLES; i++) {
-        /* Flows sharing a node overlap next to it whatever their bend:
-         * those samples would only add the same cost to every try. */
-        double t = 0.15 + 0.77 * i / (SAMPLES - 1);
-        pts[i] = ir_flowgeom_at(f->from, c, f->to, t);
-        for (size_t k = 0; k < m->nnodes; k++) {
-            const ir_node *n = &m->nodes[k];
-            if (n->state == f->origin || n->state == f->destination)
-                continue;
-            double dx = pts[i].x - n->at.x, dy = pts[i].y - n->at.y;
-            double r = n->radius + half + 1.5;
-            if (dx * dx + dy * dy < r * r) {
-                s += NODE_PENALTY;
-                break;
-            }
-        }
-        s += grid_overlaps(g, pts[i].x, pts[i].y, half);
-    }
-    return s;
-}
-
-static int place_curves(ir_flowmap *m, const ir_frame *frame)
-{
-    grid g = { 0 };
-    if (grid_init(&g, frame->width_pt, frame->height_pt)) {
-        grid_free(&g);
-        return -1;
-    }
-    double reference = hypot(frame->width_pt, frame->height_pt) / 3;
-    static const double tries[] = { 1, 1.3, 0.7, 1.7, 0.4, 2.3, -1, -0.6,
-                                    -1.6, -2.3, 0 };
-    ir_point pts[SAMPLES], best_pts[SAMPLES];
-    for (size_t i = 0; i < m->nflows; i++) {
-        ir_flow *f = &m->flows[i];
-        double best = HUGE_VAL;
-        for (size_t k = 0; k < sizeof tries / sizeof tries[0]; k++) {
-            ir_point c = ir_flowgeom_default_control(
-                f->from, f->to, m->opt.bend * tries[k], reference);
-            /* Prefer the default: each further try costs a little. */
-            double s = score(m, &g, i, f, c, pts) + 0.5 * (double)k;
-            if (s < best) {
-                best = s;
-                f->control = c;
-                memcpy(best_pts, pts, sizeof pts);
-            }
-            if (s < 1)
-                break;
-        }
-        for (int k = 0; k < SAMPLES; k++)
-            if (grid_add(&g, (sample){ (float)best_pts[k].x,
-                                       (float)best_pts[k].y,
-                                       (float)(f->width / 2), (int)i })) {
-                grid_free(&g);
-                return -1;
-            }
-    }
-    grid_free(&g);
-    return 0;
-}
-
 static int node_cmp(const void *a, const void *b)
 {
     const ir_node *x = a, *y = b;
     double tx = x->out + x->in, ty = y->out + y->in;
     if (tx != ty)
         return tx > ty ? -1 : 1;
-    return strcmp(x->state->iso, y->state->iso);
+    if (x->state && y->state)
+        return strcmp(x->state->iso, y->state->iso);
+    return x->id < y->id ? -1 : x->id > y->id;
 }
 
 static int width_cmp(const void *a, const void *b)
@@ -290,17 +111,27 @@ static int width_cmp(const void *a, const void *b)
     /* Flows at the minimum width keep the heaviest first. */
     if (x->weight != y->weight)
         return x->weight > y->weight ? -1 : 1;
-    int c = strcmp(x->origin->iso, y->origin->iso);
-    return c ? c : strcmp(x->destination->iso, y->destination->iso);
+    if (x->origin && y->origin) {
+        int c = strcmp(x->origin->iso, y->origin->iso);
+        return c ? c : strcmp(x->destination->iso, y->destination->iso);
+    }
+    if (x->from_node != y->from_node)
+        return x->from_node < y->from_node ? -1 : 1;
+    return x->to_node < y->to_node ? -1 : x->to_node > y->to_node;
 }
 
-/* Rank of each node among the origins (or destinations) by total. */
-static void assign_colors(ir_flowmap *m)
+/* Rank of each flow's origin (or destination) among the origins (or
+ * destinations) by total; nodes are sorted by total already. */
+static int assign_colors(ir_flowmap *m)
 {
+    int *rank = malloc((m->nnodes ? m->nnodes : 1) * sizeof *rank);
+    if (rank == NULL)
+        return -1;
+    int origins = 0, destinations = 0;
+    for (size_t k = 0; k < m->nnodes; k++)
+        rank[k] = m->nodes[k].is_origin ? origins++ : destinations++;
     for (size_t i = 0; i < m->nflows; i++) {
         ir_flow *f = &m->flows[i];
-        const ir_state *key = m->opt.color_by == IR_COLOR_BY_ORIGIN
-                                  ? f->origin : f->destination;
         switch (m->opt.color_by) {
         case IR_COLOR_BY_NONE:
             f->color = 0;
@@ -312,20 +143,14 @@ static void assign_colors(ir_flowmap *m)
             break;
         }
         default: {
-            int rank = 0;
-            bool origin = m->opt.color_by == IR_COLOR_BY_ORIGIN;
-            for (size_t k = 0; k < m->nnodes; k++) {
-                const ir_node *n = &m->nodes[k];
-                if (n->is_origin != origin)
-                    continue;
-                if (n->state == key)
-                    break;
-                rank++;
-            }
-            f->color = rank < 6 ? rank : 6; /* 6: all other states */
+            int r = rank[m->opt.color_by == IR_COLOR_BY_ORIGIN
+                             ? f->from_node : f->to_node];
+            f->color = r < 6 ? r : 6; /* 6: all other states */
         }
         }
     }
+    free(rank);
+    return 0;
 }
 
 void ir_flowmap_color(const ir_flowmap *m, int i, double rgb[3])
@@ -350,20 +175,100 @@ void ir_flowmap_color(const ir_flowmap *m, int i, double rgb[3])
     rgb[2] = (v & 255) / 255.0;
 }
 
+static ir_flowmap *map_alloc(size_t nflows, size_t nnodes,
+                             const ir_flowmap_options *opt)
+{
+    ir_flowmap *m = calloc(1, sizeof *m);
+    if (m == NULL)
+        return NULL;
+    m->flows = calloc(nflows ? nflows : 1, sizeof *m->flows);
+    m->nodes = calloc(nnodes ? nnodes : 1, sizeof *m->nodes);
+    if (m->flows == NULL || m->nodes == NULL) {
+        ir_flowmap_destroy(m);
+        return NULL;
+    }
+    m->opt = *opt;
+    ir_flowgeom_style_default(&m->geom);
+    ir_layout_options_default(&m->layout);
+    m->layout.bend = opt->bend;
+    m->layout.iterations = opt->iterations;
+    return m;
+}
+
+/* Shared by both constructors: the flows name nodes by their index in
+ * m->nodes as filled (node.id); this sizes, sorts and bends them. */
+static int finish(ir_flowmap *m, const ir_frame *frame)
+{
+    double max_weight = 0;
+    for (size_t i = 0; i < m->nflows; i++)
+        max_weight = fmax(max_weight, m->flows[i].weight);
+    m->scale = m->opt.scale > 0 ? m->opt.scale
+                                : m->opt.max_width_pt / (max_weight > 0 ? max_weight : 1);
+    double max_total = 0;
+    for (size_t k = 0; k < m->nnodes; k++)
+        max_total = fmax(max_total, m->nodes[k].out + m->nodes[k].in);
+    for (size_t k = 0; k < m->nnodes; k++) {
+        ir_node *n = &m->nodes[k];
+        /* Symbol area in proportion to the node's total. */
+        double r_max = 0.45 * m->opt.max_width_pt + 1.5;
+        n->radius = fmax(2.0, r_max * sqrt((n->out + n->in) / max_total));
+        n->id = k;
+    }
+    qsort(m->nodes, m->nnodes, sizeof *m->nodes, node_cmp);
+    size_t *slot = malloc((m->nnodes ? m->nnodes : 1) * sizeof *slot);
+    if (slot == NULL)
+        return -1;
+    for (size_t k = 0; k < m->nnodes; k++)
+        slot[m->nodes[k].id] = k;
+    m->layout.rect[0] = 0;
+    m->layout.rect[1] = 0;
+    m->layout.rect[2] = frame->width_pt;
+    m->layout.rect[3] = frame->height_pt;
+    /* A flow whose nodes are too close for a band and a head is left
+     * out, and counted with the flows the thresholds left out. */
+    size_t kept = 0;
+    for (size_t i = 0; i < m->nflows; i++) {
+        ir_flow *f = &m->flows[i];
+        f->from_node = slot[f->from_node];
+        f->to_node = slot[f->to_node];
+        f->width = ir_flowmap_width(m, f->weight);
+        f->r_from = m->nodes[f->from_node].radius;
+        f->r_to = m->nodes[f->to_node].radius;
+        f->control = ir_flowgeom_default_control(
+            f->from, f->to, m->opt.bend,
+            hypot(frame->width_pt, frame->height_pt) / 3);
+        ir_point pts[128];
+        f->drawn = ir_flowgeom_outline(f->from, f->r_from, f->control, f->to,
+                                       f->r_to, f->width, &m->geom, pts, 128,
+                                       &f->tip, &f->head_base) > 0;
+        f->head_width = fmax(m->geom.head_min, m->geom.head_width * f->width);
+        if (!f->drawn) {
+            m->omitted++;
+            m->omitted_weight += f->weight;
+            continue;
+        }
+        m->flows[kept++] = *f;
+    }
+    m->nflows = kept;
+    free(slot);
+    if (assign_colors(m))
+        return -1;
+    qsort(m->flows, m->nflows, sizeof *m->flows, width_cmp);
+    return 0;
+}
+
 ir_flowmap *ir_flowmap_create(ir_od *od, const ir_anchors *anchors,
                               const ir_states *states, const ir_frame *frame,
                               const ir_flowmap_options *opt, ir_error *err)
 {
-    ir_flowmap *m = calloc(1, sizeof *m);
     const ir_od_pair *pairs;
     size_t npairs = ir_od_pairs(od, &pairs);
     size_t nstates = ir_states_count(states);
-    ir_node *by_state = calloc(nstates, sizeof *by_state);
-    if (m == NULL || by_state == NULL || pairs == NULL ||
-        (m->flows = calloc(npairs ? npairs : 1, sizeof *m->flows)) == NULL)
+    ir_flowmap *m = map_alloc(npairs, nstates, opt);
+    size_t *node_of = calloc(nstates ? nstates : 1, sizeof *node_of);
+    if (m == NULL || node_of == NULL || (npairs && pairs == NULL))
         goto oom;
-    m->opt = *opt;
-    ir_flowgeom_style_default(&m->geom);
+    /* node_of[state] is 1 + the state's node, 0 while it has none. */
     for (size_t i = 0; i < npairs; i++) {
         const ir_od_pair *p = &pairs[i];
         m->total += p->weight;
@@ -384,67 +289,146 @@ ir_flowmap *ir_flowmap_create(ir_od *od, const ir_anchors *anchors,
         f->weight = p->weight;
         ir_frame_to_page(frame, ox, oy, &f->from.x, &f->from.y);
         ir_frame_to_page(frame, dx, dy, &f->to.x, &f->to.y);
-        by_state[o].state = p->origin;
-        by_state[o].at = f->from;
-        by_state[o].out += p->weight;
-        by_state[o].is_origin = true;
-        by_state[d].state = p->destination;
-        by_state[d].at = f->to;
-        by_state[d].in += p->weight;
-    }
-    double max_weight = m->nflows ? m->flows[0].weight : 1;
-    m->scale = opt->scale > 0 ? opt->scale : opt->max_width_pt / max_weight;
-    double max_total = 0;
-    for (size_t k = 0; k < nstates; k++)
-        max_total = fmax(max_total, by_state[k].out + by_state[k].in);
-    m->nodes = calloc(nstates, sizeof *m->nodes);
-    if (m->nodes == NULL)
-        goto oom;
-    for (size_t k = 0; k < nstates; k++) {
-        ir_node *n = &by_state[k];
-        if (n->state == NULL)
-            continue;
-        /* Symbol area in proportion to the node's total. */
-        double r_max = 0.45 * opt->max_width_pt + 1.5;
-        n->radius = fmax(2.0, r_max * sqrt((n->out + n->in) / max_total));
-        m->nodes[m->nnodes++] = *n;
-    }
-    qsort(m->nodes, m->nnodes, sizeof *m->nodes, node_cmp);
-    for (size_t i = 0; i < m->nflows; i++) {
-        ir_flow *f = &m->flows[i];
-        f->width = ir_flowmap_width(m, f->weight);
-        f->r_from = by_state[ir_states_index(states, f->origin)].radius;
-        f->r_to = by_state[ir_states_index(states, f->destination)].radius;
-    }
-    if (place_curves(m, frame))
-        goto oom;
-    /* A flow whose nodes are too close for a band and a head is left
-     * out, and counted with the flows the thresholds left out. */
-    size_t kept = 0;
-    for (size_t i = 0; i < m->nflows; i++) {
-        ir_flow *f = &m->flows[i];
-        ir_point pts[128];
-        f->drawn = ir_flowgeom_outline(f->from, f->r_from, f->control, f->to,
-                                       f->r_to, f->width, &m->geom, pts, 128,
-                                       &f->tip, &f->head_base) > 0;
-        f->head_width = fmax(m->geom.head_min, m->geom.head_width * f->width);
-        if (!f->drawn) {
-            m->omitted++;
-            m->omitted_weight += f->weight;
-            continue;
+        size_t ends[2] = { o, d };
+        for (int e = 0; e < 2; e++) {
+            size_t k = ends[e];
+            if (node_of[k] == 0) {
+                ir_node *n = &m->nodes[m->nnodes];
+                n->state = e == 0 ? p->origin : p->destination;
+                n->at = e == 0 ? f->from : f->to;
+                node_of[k] = ++m->nnodes;
+            }
+            ir_node *n = &m->nodes[node_of[k] - 1];
+            if (e == 0) {
+                n->out += p->weight;
+                n->is_origin = true;
+                f->from_node = node_of[k] - 1;
+            } else {
+                n->in += p->weight;
+                f->to_node = node_of[k] - 1;
+            }
         }
-        m->flows[kept++] = *f;
     }
-    m->nflows = kept;
-    assign_colors(m);
-    qsort(m->flows, m->nflows, sizeof *m->flows, width_cmp);
-    free(by_state);
+    if (finish(m, frame))
+        goto oom;
+    free(node_of);
     return m;
 oom:
-    free(by_state);
+    free(node_of);
     ir_flowmap_destroy(m);
     ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL, "out of memory");
     return NULL;
+}
+
+static int point_flow_cmp(const void *a, const void *b)
+{
+    const ir_point_flow *x = a, *y = b;
+    if (x->weight != y->weight)
+        return x->weight > y->weight ? -1 : 1;
+    if (x->from != y->from)
+        return x->from < y->from ? -1 : 1;
+    return x->to < y->to ? -1 : x->to > y->to;
+}
+
+ir_flowmap *ir_flowmap_create_points(const ir_point *points, size_t npoints,
+                                     const ir_point_flow *flows,
+                                     size_t nflows, const ir_frame *frame,
+                                     const ir_flowmap_options *opt,
+                                     ir_error *err)
+{
+    ir_flowmap *m = map_alloc(nflows, npoints, opt);
+    ir_point_flow *sorted = malloc((nflows ? nflows : 1) * sizeof *sorted);
+    size_t *node_of = calloc(npoints ? npoints : 1, sizeof *node_of);
+    if (m == NULL || sorted == NULL || node_of == NULL)
+        goto oom;
+    memcpy(sorted, flows, nflows * sizeof *sorted);
+    qsort(sorted, nflows, sizeof *sorted, point_flow_cmp);
+    for (size_t i = 0; i < nflows; i++) {
+        const ir_point_flow *p = &sorted[i];
+        m->total += p->weight;
+        if (p->from >= npoints || p->to >= npoints || p->from == p->to ||
+            p->weight < opt->min_weight || (opt->top && m->nflows >= opt->top)) {
+            m->omitted++;
+            m->omitted_weight += p->weight;
+            continue;
+        }
+        ir_flow *f = &m->flows[m->nflows++];
+        f->weight = p->weight;
+        f->from = points[p->from];
+        f->to = points[p->to];
+        size_t ends[2] = { p->from, p->to };
+        for (int e = 0; e < 2; e++) {
+            size_t k = ends[e];
+            if (node_of[k] == 0) {
+                m->nodes[m->nnodes].at = points[k];
+                node_of[k] = ++m->nnodes;
+            }
+            ir_node *n = &m->nodes[node_of[k] - 1];
+            if (e == 0) {
+                n->out += p->weight;
+                n->is_origin = true;
+                f->from_node = node_of[k] - 1;
+            } else {
+                n->in += p->weight;
+                f->to_node = node_of[k] - 1;
+            }
+        }
+    }
+    if (finish(m, frame))
+        goto oom;
+    free(sorted);
+    free(node_of);
+    return m;
+oom:
+    free(sorted);
+    free(node_of);
+    ir_flowmap_destroy(m);
+    ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL, "out of memory");
+    return NULL;
+}
+
+int ir_flowmap_layout(ir_flowmap *m, const double rect[4],
+                      const double (*obstacles)[4], size_t nobstacles,
+                      ir_error *err)
+{
+    ir_layout_node *nodes = malloc((m->nnodes ? m->nnodes : 1) * sizeof *nodes);
+    ir_layout_flow *flows = malloc((m->nflows ? m->nflows : 1) * sizeof *flows);
+    if (nodes == NULL || flows == NULL)
+        goto oom;
+    for (size_t k = 0; k < m->nnodes; k++)
+        nodes[k] = (ir_layout_node){ m->nodes[k].at, m->nodes[k].radius };
+    for (size_t i = 0; i < m->nflows; i++)
+        flows[i] = (ir_layout_flow){ m->flows[i].from_node,
+                                     m->flows[i].to_node, m->flows[i].width,
+                                     m->flows[i].control };
+    memcpy(m->layout.rect, rect, sizeof m->layout.rect);
+    m->layout.obstacles = obstacles;
+    m->layout.nobstacles = nobstacles;
+    if (ir_flowlayout_run(flows, m->nflows, nodes, m->nnodes, &m->layout,
+                          &m->report))
+        goto oom;
+    m->layout.obstacles = NULL;
+    m->layout.nobstacles = 0;
+    for (size_t i = 0; i < m->nflows; i++) {
+        ir_flow *f = &m->flows[i];
+        ir_point pts[128];
+        f->control = flows[i].control;
+        ir_flowgeom_outline(f->from, f->r_from, f->control, f->to, f->r_to,
+                            f->width, &m->geom, pts, 128, &f->tip,
+                            &f->head_base);
+    }
+    free(nodes);
+    free(flows);
+    return 0;
+oom:
+    free(nodes);
+    free(flows);
+    return ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL, "out of memory");
+}
+
+const ir_layout_report *ir_flowmap_layout_report(const ir_flowmap *m)
+{
+    return &m->report;
 }
 
 void ir_flowmap_destroy(ir_flowmap *m)

@@ -3,11 +3,11 @@
  * along which curves, in which order, with which nodes and legend.
  *
  * Width is linear in weight (with a minimum visible width), so a legend
- * sample of value v is exactly as wide as a flow of weight v.  Curves bend
- * clockwise and more for longer flows; a flow that would pass under a node
- * it does not connect is bent harder, or the other way, until it clears
- * every node (candidates tried in a fixed order: deterministic).  Draw
- * order puts wide flows below narrow ones.
+ * sample of value v is exactly as wide as a flow of weight v.  Curves
+ * start with the default clockwise bend (longer flows bend more);
+ * ir_flowmap_layout then moves them apart, off unconnected nodes and off
+ * the legend (flowlayout.h).  Draw order puts wide flows below narrow
+ * ones.
  */
 #ifndef IR_FLOWMAP_H
 #define IR_FLOWMAP_H
@@ -18,6 +18,7 @@
 #include "anchors.h"
 #include "diag.h"
 #include "flowgeom.h"
+#include "flowlayout.h"
 #include "frame.h"
 #include "od.h"
 #include "states.h"
@@ -33,12 +34,14 @@ typedef struct ir_flowmap_options {
     double min_weight;     /* leave out flows lighter than this */
     double bend;           /* sideways share of the chord (default 0.18) */
     ir_color_by color_by;
+    int iterations;        /* force-directed iterations (default 40) */
 } ir_flowmap_options;
 
 void ir_flowmap_options_default(ir_flowmap_options *opt);
 
 typedef struct ir_flow {
-    const ir_state *origin, *destination;
+    const ir_state *origin, *destination; /* NULL on a map of points */
+    size_t from_node, to_node;   /* indices into ir_flowmap_nodes */
     double weight, width;
     ir_point from, to, control;  /* page points */
     double r_from, r_to;         /* node radii at the ends */
@@ -49,7 +52,8 @@ typedef struct ir_flow {
 } ir_flow;
 
 typedef struct ir_node {
-    const ir_state *state;
+    const ir_state *state;       /* NULL on a map of points */
+    size_t id;                   /* order of first appearance in the input */
     ir_point at;
     double radius;
     double out, in;              /* totals of the flows drawn */
@@ -61,7 +65,29 @@ typedef struct ir_flowmap ir_flowmap;
 ir_flowmap *ir_flowmap_create(ir_od *od, const ir_anchors *anchors,
                               const ir_states *states, const ir_frame *frame,
                               const ir_flowmap_options *opt, ir_error *err);
+
+/* A map of flows between bare points (page points), for the benchmark's
+ * jittered flows: no states, so no labels. */
+typedef struct ir_point_flow {
+    size_t from, to;       /* indices into points */
+    double weight;
+} ir_point_flow;
+ir_flowmap *ir_flowmap_create_points(const ir_point *points, size_t npoints,
+                                     const ir_point_flow *flows,
+                                     size_t nflows, const ir_frame *frame,
+                                     const ir_flowmap_options *opt,
+                                     ir_error *err);
 void ir_flowmap_destroy(ir_flowmap *map);
+
+/* Lays the flows out inside rect (the map area, page points), keeping
+ * them off the obstacle rectangles (the legend).  Until this is called
+ * every flow has its default curve.  Returns 0, or an error status. */
+int ir_flowmap_layout(ir_flowmap *map, const double rect[4],
+                      const double (*obstacles)[4], size_t nobstacles,
+                      ir_error *err);
+
+/* What the last lay-out could not clear. */
+const ir_layout_report *ir_flowmap_layout_report(const ir_flowmap *map);
 
 /* Flows in drawing order: widest first, so narrow ones stay on top. */
 size_t ir_flowmap_flows(const ir_flowmap *map, const ir_flow **flows);

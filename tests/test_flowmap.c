@@ -68,6 +68,15 @@ static ir_flowmap *layout(ir_od *od, const ir_flowmap_options *opt)
     ir_flowmap *m = ir_flowmap_create(od, anchors, table, &frame,
                                       opt ? opt : &def, &err);
     cr_assert_not_null(m, "%s", err.message);
+    /* The map area and legend the map command lays out in. */
+    ir_figure fig = { "Title", NULL, "Source", "Firearms traced", "en", 10 };
+    double rect[4];
+    ir_flowdraw_map_rect(&fig, &frame, rect);
+    ir_text_box lg;
+    ir_flowdraw_legend_box(m, &fig, rect, &lg);
+    double legend[1][4] = { { lg.x, lg.y, lg.x + lg.w, lg.y + lg.h } };
+    cr_assert_eq(ir_flowmap_layout(m, rect, legend, 1, &err), 0, "%s",
+                 err.message);
     return m;
 }
 
@@ -168,6 +177,79 @@ Test(flowmap, flows_clear_nodes_they_do_not_connect)
     int crossings = node_crossings(m);
     cr_log_info("30 flows: %d node crossings", crossings);
     cr_expect_eq(crossings, 0);
+    ir_flowmap_destroy(m);
+    ir_od_destroy(od);
+}
+
+/* The flows of a map as the lay-out module sees them. */
+static long overlap_of(const ir_flowmap *m)
+{
+    const ir_flow *f;
+    const ir_node *nd;
+    size_t n = ir_flowmap_flows(m, &f), nn = ir_flowmap_nodes(m, &nd);
+    ir_layout_flow *lf = calloc(n, sizeof *lf);
+    ir_layout_node *ln = calloc(nn, sizeof *ln);
+    cr_assert(lf && ln);
+    for (size_t i = 0; i < n; i++)
+        lf[i] = (ir_layout_flow){ f[i].from_node, f[i].to_node, f[i].width,
+                                  f[i].control };
+    for (size_t k = 0; k < nn; k++)
+        ln[k] = (ir_layout_node){ nd[k].at, nd[k].radius };
+    long v = ir_flowlayout_overlap(lf, n, ln, nn);
+    free(lf);
+    free(ln);
+    return v;
+}
+
+/* The whole 49 x 32 matrix of the benchmark: too dense to clear every
+ * node, but the lay-out must still cut overlaps, keep off the legend and
+ * count what it could not clear. */
+Test(flowmap, full_matrix_overlaps_cut_and_legend_kept_clear, .timeout = 60)
+{
+    const char *dir = th_tmpdir();
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "bench/gen-od.sh 1 > %s/od.csv", dir);
+    cr_assert_eq(th_run(cmd, NULL), 0);
+    ir_aggregate_options o = { 0 };
+    ir_aggregate_report r;
+    ir_error err = { 0 };
+    ir_od *od = ir_aggregate_file(th_path(dir, "od.csv"), table, &o, &r, &err);
+    cr_assert_not_null(od, "%s", err.message);
+    ir_aggregate_report_free(&r);
+    ir_flowmap_options def;
+    ir_flowmap_options_default(&def);
+    ir_flowmap *plain = ir_flowmap_create(od, anchors, table, &frame, &def,
+                                          &err);
+    cr_assert_not_null(plain);
+    ir_flowmap *m = layout(od, NULL);
+    const ir_flow *f;
+    size_t n = ir_flowmap_flows(m, &f);
+    cr_assert_eq(n, 49 * 32);
+    long before = overlap_of(plain), after = overlap_of(m);
+    int crossings_before = node_crossings(plain), crossings = node_crossings(m);
+    const ir_layout_report *rep = ir_flowmap_layout_report(m);
+    cr_log_info("full matrix: overlaps %ld -> %ld, flow-node crossings %d -> "
+                "%d, %zu flows left over a node", before, after,
+                crossings_before, crossings, rep->node_conflicts);
+    cr_expect_lt(after, 0.8 * before);
+    cr_expect_lt(crossings, crossings_before / 2);
+    cr_expect_gt(rep->node_conflicts, 0, "the report says what is left");
+    ir_figure fig = { "Title", NULL, "Source", "Firearms traced", "en", 10 };
+    double rect[4];
+    ir_flowdraw_map_rect(&fig, &frame, rect);
+    ir_text_box lg;
+    ir_flowdraw_legend_box(m, &fig, rect, &lg);
+    for (size_t i = 0; i < n; i++)
+        for (int s = 0; s <= 100; s++) {
+            ir_point p = ir_flowgeom_at(f[i].from, f[i].control, f[i].to,
+                                        s / 100.0);
+            double h = f[i].width / 2;
+            cr_expect(!(p.x > lg.x - h && p.x < lg.x + lg.w + h &&
+                        p.y > lg.y - h && p.y < lg.y + lg.h + h),
+                      "flow %zu crosses the legend", i);
+        }
+    cr_expect_eq(rep->obstacle_conflicts, 0);
+    ir_flowmap_destroy(plain);
     ir_flowmap_destroy(m);
     ir_od_destroy(od);
 }

@@ -1,0 +1,79 @@
+/*
+ * flowlayout: where each flow's curve goes (lay-out stage).
+ *
+ * Every flow is a quadratic Bezier curve with one control point.  The
+ * lay-out moves the control points, starting from the default clockwise
+ * bend, under the forces of Jenny et al. (2017): flows push each other
+ * apart, nodes a flow does not connect push it away, flows sharing a node
+ * spread out around it, a spring pulls each curve back towards its default
+ * shape, and an anti-torsion force keeps it symmetric.  Flows also keep
+ * inside the map area and off rectangles the caller names (the legend).
+ * A last pass bends any flow that still covers an unconnected node or an
+ * obstacle to the nearest symmetric curve that clears them.
+ *
+ * It works on points and widths only, not on states, so the benchmark can
+ * lay out any number of flows between arbitrary points.  Units are page
+ * points, y down.  The result depends only on the input: no randomness,
+ * and every iteration updates all control points at once (Jacobi order),
+ * so it does not depend on the order flows are listed in either.
+ */
+#ifndef IR_FLOWLAYOUT_H
+#define IR_FLOWLAYOUT_H
+
+#include <stddef.h>
+
+#include "flowgeom.h"
+
+typedef struct ir_layout_node {
+    ir_point at;
+    double radius;
+} ir_layout_node;
+
+typedef struct ir_layout_flow {
+    size_t from, to;          /* node indices */
+    double width;
+    ir_point control;         /* set by ir_flowlayout_run */
+} ir_layout_flow;
+
+typedef struct ir_layout_options {
+    double bend;              /* default sideways share of the chord */
+    double reference;         /* chord length of the full bend; 0: auto */
+    int iterations;           /* force iterations (default 40) */
+    double rect[4];           /* x0, y0, x1, y1: the map area */
+    const double (*obstacles)[4]; /* rectangles to keep off (x0,y0,x1,y1), at
+                                     most 64 */
+    size_t nobstacles;
+} ir_layout_options;
+
+void ir_layout_options_default(ir_layout_options *opt);
+
+typedef struct ir_layout_report {
+    size_t node_conflicts;     /* flows still over an unconnected node */
+    size_t obstacle_conflicts; /* flows still over an obstacle */
+    size_t outside;            /* flows leaving the map area */
+    size_t rescued;            /* flows the last pass had to bend */
+} ir_layout_report;
+
+/* Lays the flows out: sets every flow's control point.  Returns 0, or -1
+ * when memory runs out (the control points are then the default ones). */
+int ir_flowlayout_run(ir_layout_flow *flows, size_t nflows,
+                      const ir_layout_node *nodes, size_t nnodes,
+                      const ir_layout_options *opt, ir_layout_report *report);
+
+/* The default control point of one flow under these options. */
+ir_point ir_flowlayout_default_control(const ir_layout_node *from,
+                                       const ir_layout_node *to,
+                                       const ir_layout_options *opt);
+
+/* How much the flows' bands overlap: the number of pairs of sample points
+ * of different flows, away from the flows' own nodes, that lie closer than
+ * their half widths.  A measure for tests and benchmarks; -1 when memory
+ * runs out. */
+long ir_flowlayout_overlap(const ir_layout_flow *flows, size_t nflows,
+                           const ir_layout_node *nodes, size_t nnodes);
+
+/* Whether flow f's band covers a node it does not connect. */
+int ir_flowlayout_covers_node(const ir_layout_flow *f,
+                              const ir_layout_node *nodes, size_t nnodes);
+
+#endif
