@@ -64,6 +64,30 @@ static size_t band_boxes(const ir_flowmap *map, ir_text_box *out, size_t cap)
     return n;
 }
 
+/* Positions around a node: beside it, then LABEL_RING_STEP points further
+ * out, up to LABEL_RINGS rings. */
+#define LABEL_RINGS 2
+#define LABEL_RING_STEP 6.0
+
+static double box_distance(const ir_text_box *b, ir_point p)
+{
+    double dx = fmax(0, fmax(b->x - p.x, p.x - (b->x + b->w)));
+    double dy = fmax(0, fmax(b->y - p.y, p.y - (b->y + b->h)));
+    return hypot(dx, dy);
+}
+
+/* A label must sit nearer its own node than any other, or a reader pairs
+ * it with the wrong one. */
+static bool nearest_to_own(const ir_text_box *b, const ir_node *own,
+                           const ir_node *nodes, size_t n)
+{
+    double d = box_distance(b, own->at) - own->radius;
+    for (size_t i = 0; i < n; i++)
+        if (&nodes[i] != own && box_distance(b, nodes[i].at) - nodes[i].radius < d)
+            return false;
+    return true;
+}
+
 static bool fits(const ir_text_box *b, const double r[4],
                  const ir_text_box *taken, size_t ntaken)
 {
@@ -118,21 +142,24 @@ ir_labels *ir_labels_place(const ir_flowmap *map, const char *lang,
         ir_text_utf8_trim(lb->text);
         double w, h;
         ir_text_measure(cr, lb->text, &label_style, &w, &h);
-        double g = nd->radius + 2;
-        const double dx[8] = { g, -g - w, -w / 2, -w / 2, g, -g - w, g,
-                               -g - w };
-        const double dy[8] = { -h / 2, -h / 2, -g - h, g, -g - h, -g - h, g,
-                               g };
         /* First a place clear of the flows, then any place clear of what
-         * must never be covered. */
-        for (int k = 0; k < 16; k++) {
-            ir_text_box b = { nd->at.x + dx[k % 8], nd->at.y + dy[k % 8], w,
-                              h };
+         * must never be covered; each time beside the node first, then a
+         * little further out, before the label is given up. */
+        for (int k = 0; k < 2 * LABEL_RINGS * 8; k++) {
+            bool clear_of_bands = k < LABEL_RINGS * 8;
+            int ring = (k / 8) % LABEL_RINGS, pos = k % 8;
+            double g = nd->radius + 2 + LABEL_RING_STEP * ring;
+            const double dx[8] = { g, -g - w, -w / 2, -w / 2, g, -g - w, g,
+                                   -g - w };
+            const double dy[8] = { -h / 2, -h / 2, -g - h, g, -g - h, -g - h,
+                                   g, g };
+            ir_text_box b = { nd->at.x + dx[pos], nd->at.y + dy[pos], w, h };
             if (!fits(&b, rect, taken, ntaken) ||
-                (k < 8 && !fits(&b, rect, bands, nbands)))
+                (clear_of_bands && !fits(&b, rect, bands, nbands)) ||
+                !nearest_to_own(&b, nd, nodes, nn))
                 continue;
             lb->box = b;
-            lb->align = k % 8 == 1 || k % 8 == 5 || k % 8 == 7 ? 1 : -1;
+            lb->align = pos == 1 || pos == 5 || pos == 7 ? 1 : -1;
             lb->node = nd;
             taken[ntaken++] = b;
             l->n++;

@@ -4,10 +4,12 @@
  *
  * Labels are placed one by one, largest node first, at the first of eight
  * positions around their node (right, left, above, below, then the
- * diagonals) that stays inside the map area and overlaps no placed label,
- * no node symbol, no arrowhead and nothing else the caller blocks (the
- * legend), preferring positions off the flows' bands.  A label with no
- * free position is left out rather than allowed to cover something.
+ * diagonals), beside it or a ring further out, that stays inside the map
+ * area, overlaps no placed label, no node symbol, no arrowhead and nothing
+ * else the caller blocks (the legend), and lies nearer its own node than
+ * any other; positions off the flows' bands are tried first.  A label
+ * with no free position is left out rather than allowed to cover
+ * something.
  */
 #ifndef IR_LABELS_H
 #define IR_LABELS_H
