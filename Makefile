@@ -71,6 +71,10 @@ map: deps
 	./ironriver basemap --quiet -o out/basemap.svg -o out/basemap.png -o out/basemap.pdf
 	@ls -l out/basemap.svg out/basemap.png out/basemap.pdf
 
+# The flow map's scaling benchmark: N flows between jittered points.
+bench/flowbench: bench/flowbench.c $(BUILD)/libironriver.a
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 # The trace generator of bench/, also used by the tests for large inputs.
 bench/gen-traces: bench/gen-traces.c
 	$(CC) -std=c11 -O2 -Wall -Wextra -o $@ $<
@@ -88,7 +92,7 @@ asan: deps
 		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp build-asan/test-runner --jobs 2
 
 bench: deps
-	$(MAKE) ironriver
+	$(MAKE) ironriver bench/flowbench
 	bench/run
 
 # Regenerates the committed shapefiles (see shapes/README.md); the tools it
@@ -107,7 +111,7 @@ install: ironriver
 	install -m 644 data/*.csv $(DESTDIR)$(PREFIX)/share/ironriver/data/
 
 clean:
-	rm -rf $(BUILD) build-asan ironriver bench/gen-traces bench/work
+	rm -rf $(BUILD) build-asan ironriver bench/gen-traces bench/flowbench bench/work
 
 # Re-renders the golden image that tests/test_render.c compares against;
 # look at it before committing it.

@@ -223,31 +223,12 @@ static void with_suffix(const char *path, const char *suffix, char *buf,
     snprintf(buf, cap, "%.*s%s%s", (int)(dot - path), path, suffix, dot);
 }
 
-/* The flows drawn, for readers who want the numbers behind the figure. */
-/* The curve of each flow goes out too, in map coordinates (the map's
- * projection; metres for the default): start, control point and end of the
- * quadratic Bezier, so that another tool can redraw exactly these flows. */
+/* The flows drawn, with their curves, for readers and other tools. */
 static void write_flows_csv(FILE *fp, const ir_flowmap *map,
                             const map_settings *s, const ir_frame *fr)
 {
     (void)s;
-    const ir_flow *f;
-    size_t n = ir_flowmap_flows(map, &f);
-    fputs("origin,destination,weight,width_pt,x0,y0,cx,cy,x1,y1\n", fp);
-    char w[64];
-    /* Drawing order is by width, so the heaviest come first. */
-    for (size_t i = 0; i < n; i++) {
-        ir_od_format_weight(f[i].weight, w, sizeof w);
-        ir_point p[3] = { f[i].from, f[i].control, f[i].to };
-        double m[6];
-        for (int k = 0; k < 3; k++) {
-            m[2 * k] = (p[k].x - fr->x0) / fr->scale;
-            m[2 * k + 1] = (fr->y0 - p[k].y) / fr->scale;
-        }
-        fprintf(fp, "%s,%s,%s,%.3f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f\n",
-                f[i].origin->iso, f[i].destination->iso, w, f[i].width, m[0],
-                m[1], m[2], m[3], m[4], m[5]);
-    }
+    ir_flowmap_write_csv(map, fr, fp);
 }
 
 /* A short text alternative: what the figure shows and its largest flows

@@ -37,6 +37,7 @@
 #define SOFT_ZONE 6.0      /* beyond the clearance, a weaker push */
 #define MAX_NEAR 48        /* nodes tracked per flow per sweep */
 #define MAX_OBSTACLES 64   /* obstacles heeded; more are ignored */
+#define RESCUE_BUDGET 14   /* curve checks per flow in the last pass */
 
 void ir_layout_options_default(ir_layout_options *o)
 {
@@ -350,20 +351,21 @@ static conflicts curve_conflicts(const flow_ctx *fc, ir_point p0, ir_point c,
 }
 
 /* The pushes that clear nodes and obstacles and keep the curve in the
- * map area, at FORCE_SAMPLES * 2 points. */
-static ir_point curve_push(const flow_ctx *fc, ir_point p0, ir_point c,
-                           ir_point p1, const ir_layout_options *o)
+ * map area, from the curve's force samples pts (at parameters ts). */
+static ir_point curve_push(const flow_ctx *fc, const ir_point *pts,
+                           const double *ts, const ir_layout_options *o)
 {
     push near[MAX_NEAR];
     int nnear = 0;
-    double box_push[MAX_OBSTACLES][3] = { { 0 } };
+    double box_push[MAX_OBSTACLES][3];
     size_t nboxes = o->nobstacles < MAX_OBSTACLES ? o->nobstacles : MAX_OBSTACLES;
+    for (size_t j = 0; j < nboxes; j++)
+        box_push[j][0] = box_push[j][1] = box_push[j][2] = 0;
     double bound_push[4] = { 0 };
-    for (int i = 1; i < 2 * FORCE_SAMPLES; i++) {
-        double t = (double)i / (2 * FORCE_SAMPLES);
-        ir_point b = ir_flowgeom_at(p0, c, p1, t);
-        point_nodes(fc, b, t, CLEARANCE, SOFT_ZONE, near, &nnear);
-        double bs = basis(t);
+    for (int i = 0; i < FORCE_SAMPLES; i++) {
+        ir_point b = pts[i];
+        double bs = basis(ts[i]);
+        point_nodes(fc, b, ts[i], CLEARANCE, SOFT_ZONE, near, &nnear);
         for (size_t j = 0; j < nboxes; j++) {
             double ux = 0, uy = 0;
             double m = rect_exit(o->obstacles[j], fc->half + CLEARANCE, b,
@@ -547,8 +549,12 @@ static size_t rescue(ir_layout_flow *flows, size_t nflows,
                      const ir_layout_node *nodes, const node_field *grid,
                      const ir_layout_options *o, ir_layout_report *rep)
 {
+    /* A budget of curve checks keeps the pass linear in flows: on a map
+     * too dense to clear, most flows would try every curve in vain. */
+    long budget = RESCUE_BUDGET * (long)nflows + 2000;
     size_t rescued = 0;
-    for (size_t i = 0; i < nflows; i++) {
+    size_t checked = 0;
+    for (size_t i = 0; i < nflows && budget > 0; i++, checked = i) {
         ir_layout_flow *f = &flows[i];
         ir_point p0 = nodes[f->from].at, p1 = nodes[f->to].at;
         flow_ctx fc = { nodes, grid, f->from, f->to, f->width / 2 };
@@ -566,18 +572,37 @@ static size_t rescue(ir_layout_flow *flows, size_t nflows,
         ir_point best = f->control;
         conflicts best_k = k;
         int best_cost = 2 * k.nodes + k.boxes + k.outside;
-        for (int j = 1; j <= 40 && best_cost > 0; j++) {
-            /* Alternate sides, nearest first. */
-            double s = s0 + (j % 2 ? 1 : -1) * 0.025 * ((j + 1) / 2);
-            if (fabs(s) > 0.7)
-                continue;
-            ir_point c = { mid.x + n.x * s * len, mid.y + n.y * s * len };
-            conflicts kc = curve_conflicts(&fc, p0, c, p1, o, 1.0, best_cost);
-            int cost = 2 * kc.nodes + kc.boxes + kc.outside;
-            if (cost < best_cost) {
-                best_cost = cost;
-                best_k = kc;
-                best = c;
+        /* Coarse steps across the family, nearest the current curve
+         * first, then finer steps around the best one found. */
+        static const double coarse[] = { 0.06, -0.06, 0.12, -0.12, 0.2,
+                                         -0.2, 0.3, -0.3, 0.45, -0.45 };
+        static const double fine[] = { 0.02, -0.02, 0.04, -0.04 };
+        double s_best = s0;
+        /* While the budget is ample (small maps), a last pass walks the
+         * whole family in small steps. */
+        for (int pass = 0; pass < 3 && best_cost > 0; pass++) {
+            const double *steps = pass == 0 ? coarse : fine;
+            int nsteps = pass == 0 ? 10 : pass == 1 ? 4 : 96;
+            double from = pass == 0 ? s0 : s_best;
+            if (pass == 2 &&
+                budget < RESCUE_BUDGET * (long)(nflows - i) + nsteps)
+                break;
+            for (int j = 0; j < nsteps && best_cost > 0; j++) {
+                double s = pass < 2 ? from + steps[j]
+                                    : s0 + (j % 2 ? 1 : -1) * 0.0125 * (j / 2 + 1);
+                if (fabs(s) > 0.7)
+                    continue;
+                ir_point c = { mid.x + n.x * s * len, mid.y + n.y * s * len };
+                budget--;
+                conflicts kc = curve_conflicts(&fc, p0, c, p1, o, 1.0,
+                                               best_cost);
+                int cost = 2 * kc.nodes + kc.boxes + kc.outside;
+                if (cost < best_cost) {
+                    best_cost = cost;
+                    best_k = kc;
+                    best = c;
+                    s_best = s;
+                }
             }
         }
         f->control = best;
@@ -585,6 +610,18 @@ static size_t rescue(ir_layout_flow *flows, size_t nflows,
         rep->node_conflicts += best_k.nodes > 0;
         rep->obstacle_conflicts += best_k.boxes > 0;
         rep->outside += best_k.outside;
+    }
+    /* Past the budget, flows are only counted. */
+    for (size_t i = 0; i < nflows; i++) {
+        if (i < checked)
+            continue;
+        const ir_layout_flow *f = &flows[i];
+        flow_ctx fc = { nodes, grid, f->from, f->to, f->width / 2 };
+        conflicts k = curve_conflicts(&fc, nodes[f->from].at, f->control,
+                                      nodes[f->to].at, o, 1.0, INT_MAX);
+        rep->node_conflicts += k.nodes > 0;
+        rep->obstacle_conflicts += k.boxes > 0;
+        rep->outside += k.outside;
     }
     return rescued;
 }
@@ -612,16 +649,28 @@ int ir_flowlayout_run(ir_layout_flow *flows, size_t nflows,
     ir_point *c = malloc(nflows * sizeof *c);
     ir_point *disp = malloc(nflows * sizeof *disp);
     end *ends = malloc(2 * nflows * sizeof *ends);
+    ir_point *pts = malloc(nflows * FORCE_SAMPLES * sizeof *pts);
     int rc = -1;
     if (node_field_build(&grid, nodes, nnodes,
                          max_width / 2 + CLEARANCE + SOFT_ZONE, bounds) || !base || !c ||
-        !disp || !ends || raster_init(&r, bounds, cell))
+        !disp || !ends || !pts || raster_init(&r, bounds, cell))
         goto done;
     for (size_t i = 0; i < nflows; i++)
         base[i] = c[i] = flows[i].control;
     double strength = 1.2 * (blur * cell * 3) * (blur * cell * 3);
     double ref = reference_of(o);
     int iters = o->iterations;
+    /* The force samples' parameters and Bezier weights, the same for
+     * every flow: B(t) = u0 p0 + u1 c + u2 p1. */
+    double ts[FORCE_SAMPLES], u0[FORCE_SAMPLES], u1[FORCE_SAMPLES],
+        u2[FORCE_SAMPLES];
+    for (int k = 0; k < FORCE_SAMPLES; k++) {
+        double t = 0.08 + 0.84 * k / (FORCE_SAMPLES - 1);
+        ts[k] = t;
+        u0[k] = (1 - t) * (1 - t);
+        u1[k] = 2 * t * (1 - t);
+        u2[k] = t * t;
+    }
     for (int it = 0; it < iters; it++) {
         double cool = 1 - (double)it / (iters + 1);
         memset(r.d, 0, (size_t)r.nx * (size_t)r.ny * sizeof *r.d);
@@ -629,9 +678,11 @@ int ir_flowlayout_run(ir_layout_flow *flows, size_t nflows,
             ir_point p0 = nodes[flows[i].from].at, p1 = nodes[flows[i].to].at;
             double len = hypot(p1.x - p0.x, p1.y - p0.y) * 1.1;
             double v = flows[i].width * len / FORCE_SAMPLES / (cell * cell);
+            ir_point *p = pts + i * FORCE_SAMPLES;
             for (int k = 0; k < FORCE_SAMPLES; k++) {
-                double t = 0.08 + 0.84 * k / (FORCE_SAMPLES - 1);
-                raster_splat(&r, ir_flowgeom_at(p0, c[i], p1, t), v);
+                p[k].x = u0[k] * p0.x + u1[k] * c[i].x + u2[k] * p1.x;
+                p[k].y = u0[k] * p0.y + u1[k] * c[i].y + u2[k] * p1.y;
+                raster_splat(&r, p[k], v);
             }
         }
         raster_blur(&r, blur);
@@ -645,15 +696,14 @@ int ir_flowlayout_run(ir_layout_flow *flows, size_t nflows,
                 continue;
             /* Flows: the density's downhill gradient, averaged with the
              * Bezier basis as weight. */
+            const ir_point *p = pts + i * FORCE_SAMPLES;
             double fx = 0, fy = 0, wsum = 0, h = cell;
             for (int k = 0; k < FORCE_SAMPLES; k++) {
-                double t = 0.08 + 0.84 * k / (FORCE_SAMPLES - 1);
-                ir_point p = ir_flowgeom_at(p0, c[i], p1, t);
-                double w = 2 * t * (1 - t);
-                fx -= w * (raster_at(&r, p.x + h, p.y) -
-                           raster_at(&r, p.x - h, p.y)) / (2 * h);
-                fy -= w * (raster_at(&r, p.x, p.y + h) -
-                           raster_at(&r, p.x, p.y - h)) / (2 * h);
+                double w = u1[k];
+                fx -= w * (raster_at(&r, p[k].x + h, p[k].y) -
+                           raster_at(&r, p[k].x - h, p[k].y)) / (2 * h);
+                fy -= w * (raster_at(&r, p[k].x, p[k].y + h) -
+                           raster_at(&r, p[k].x, p[k].y - h)) / (2 * h);
                 wsum += w;
             }
             /* Heavier flows move less than light ones. */
@@ -662,7 +712,7 @@ int ir_flowlayout_run(ir_layout_flow *flows, size_t nflows,
             double my = fy * mobility + disp[i].y;
             /* Nodes, obstacles and the map's edge. */
             flow_ctx fc = { nodes, &grid, f->from, f->to, f->width / 2 };
-            ir_point pushed = curve_push(&fc, p0, c[i], p1, o);
+            ir_point pushed = curve_push(&fc, p, ts, o);
             mx += 0.5 * pushed.x;
             my += 0.5 * pushed.y;
             /* Spring back to the default curve, weaker for long flows;
@@ -696,6 +746,7 @@ done:
     free(c);
     free(disp);
     free(ends);
+    free(pts);
     return rc;
 }
 

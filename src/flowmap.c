@@ -9,6 +9,7 @@
 #include "flowmap.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -463,4 +464,31 @@ void ir_flowmap_omitted(const ir_flowmap *m, size_t *count, double *weight,
 const ir_flowgeom_style *ir_flowmap_geometry(const ir_flowmap *m)
 {
     return &m->geom;
+}
+
+/* The curve of each flow goes out in map coordinates (the map's
+ * projection; metres for the default): start, control point and end of the
+ * quadratic Bezier, so that another tool can redraw exactly these flows.
+ * Nodes without a state are named by their index (n0, n1, ...). */
+void ir_flowmap_write_csv(const ir_flowmap *m, const ir_frame *fr, FILE *fp)
+{
+    fputs("origin,destination,weight,width_pt,x0,y0,cx,cy,x1,y1\n", fp);
+    char w[64], o[32], d[32];
+    /* Drawing order is by width, so the heaviest come first. */
+    for (size_t i = 0; i < m->nflows; i++) {
+        const ir_flow *f = &m->flows[i];
+        ir_od_format_weight(f->weight, w, sizeof w);
+        snprintf(o, sizeof o, "n%zu", m->nodes[f->from_node].id);
+        snprintf(d, sizeof d, "n%zu", m->nodes[f->to_node].id);
+        ir_point p[3] = { f->from, f->control, f->to };
+        double c[6];
+        for (int k = 0; k < 3; k++) {
+            c[2 * k] = (p[k].x - fr->x0) / fr->scale;
+            c[2 * k + 1] = (fr->y0 - p[k].y) / fr->scale;
+        }
+        fprintf(fp, "%s,%s,%s,%.3f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f\n",
+                f->origin ? f->origin->iso : o,
+                f->destination ? f->destination->iso : d, w, f->width, c[0],
+                c[1], c[2], c[3], c[4], c[5]);
+    }
 }

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "anchors.h"
 #include "diag.h"
@@ -108,5 +109,11 @@ void ir_flowmap_omitted(const ir_flowmap *map, size_t *count, double *weight,
 void ir_flowmap_color(const ir_flowmap *map, int i, double rgb[3]);
 
 const ir_flowgeom_style *ir_flowmap_geometry(const ir_flowmap *map);
+
+/* Writes the flows drawn as CSV: origin, destination, weight, width in
+ * points, and each curve's start, control point and end in map
+ * coordinates. */
+void ir_flowmap_write_csv(const ir_flowmap *map, const ir_frame *frame,
+                          FILE *fp);
 
 #endif

@@ -1,0 +1,181 @@
+/*
+ * flowbench: the flow map's scaling benchmark.  The state-based OD matrix
+ * stops at 49 x 32 = 1,568 flows, so this lays out and draws N flows
+ * between jittered points (each origin a U.S. state's node moved at random
+ * by up to JITTER_PT, each destination a Mexican state's), through the
+ * same modules as `ironriver map`: the same basemap, lay-out, outlines and
+ * legend, without labels (points have no names).
+ *
+ *   flowbench N SEED OUT.png|svg|pdf [FLOWS.csv]
+ *
+ * Run from the project's root.  Prints "layout_ms=... total_ms=..." on
+ * standard error; FLOWS.csv gets the curves for the peers to redraw.
+ * Flows are distinct (origin, destination) pairs, with invented weights
+ * from 1 to 500 drawn by a seeded linear congruential generator: the same
+ * N and SEED give the same figure.  Never use it as data.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "anchors.h"
+#include "atlas.h"
+#include "canvas.h"
+#include "flowdraw.h"
+#include "flowmap.h"
+#include "frame.h"
+#include "labels.h"
+#include "layer.h"
+#include "project.h"
+#include "render.h"
+#include "states.h"
+
+#define JITTER_PT 30.0
+#define WIDTH_PX 3000
+#define HEIGHT_PX 2000
+#define DPI 200
+
+static unsigned long long rng;
+
+static unsigned next(void)
+{
+    rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (unsigned)(rng >> 33);
+}
+
+static double ms_since(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (t.tv_sec - t0->tv_sec) * 1e3 + (t.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+static int fail(const ir_error *err)
+{
+    fprintf(stderr, "flowbench: %s\n", err->message);
+    return 1;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 4) {
+        fputs("usage: flowbench N SEED OUT.png|svg|pdf [FLOWS.csv]\n", stderr);
+        return 2;
+    }
+    size_t n = strtoul(argv[1], NULL, 10);
+    rng = strtoull(argv[2], NULL, 10);
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    ir_error err = { 0 };
+    ir_states *states = ir_states_load("data/states.csv", &err);
+    ir_layer *us = states ? ir_layer_load("shapes/us-states.shp", NULL, &err) : NULL;
+    ir_layer *mx = us ? ir_layer_load("shapes/mx-states.shp", NULL, &err) : NULL;
+    ir_layer *ctx = mx ? ir_layer_load("shapes/countries.shp", NULL, &err) : NULL;
+    ir_layer *lakes = ctx ? ir_layer_load("shapes/lakes.shp", NULL, &err) : NULL;
+    ir_projection *proj = lakes ? ir_projection_create(NULL, &err) : NULL;
+    if (proj == NULL)
+        return fail(&err);
+    const ir_layer *layers[2] = { us, mx };
+    ir_atlas_sources src = { layers, 2, ctx, lakes };
+    ir_atlas *atlas = ir_atlas_create(&src, states, proj, NULL, &err);
+    ir_anchors *anchors = atlas ? ir_anchors_create(atlas, states, &err) : NULL;
+    if (anchors == NULL)
+        return fail(&err);
+
+    ir_frame frame;
+    ir_frame_init(&frame, WIDTH_PX, HEIGHT_PX, DPI, 12);
+    ir_figure fig = { NULL, NULL, NULL, "Flows", "en", 0 };
+    double rect[4], bounds[4];
+    ir_flowdraw_map_rect(&fig, &frame, rect);
+    ir_atlas_extent(atlas, bounds);
+    ir_frame_fit_rect(&frame, bounds, rect);
+
+    /* k origins and k destinations, k*k >= 4n, so pairs stay distinct. */
+    size_t k = (size_t)ceil(2 * sqrt((double)n)) + 1;
+    ir_point *points = malloc(2 * k * sizeof *points);
+    ir_point_flow *flows = malloc((n ? n : 1) * sizeof *flows);
+    size_t us_states[64], mx_states[64], nus = 0, nmx = 0;
+    for (size_t i = 0; i < ir_states_count(states); i++) {
+        const ir_state *s = ir_states_at(states, i);
+        double x, y;
+        if (!ir_anchors_get(anchors, i, &x, &y) ||
+            strcmp(s->iso, "US-AK") == 0 || strcmp(s->iso, "US-HI") == 0)
+            continue;
+        if (strcmp(s->country, "US") == 0 && nus < 64)
+            us_states[nus++] = i;
+        else if (strcmp(s->country, "MX") == 0 && nmx < 64)
+            mx_states[nmx++] = i;
+    }
+    for (size_t i = 0; i < 2 * k; i++) {
+        size_t st = i < k ? us_states[next() % nus] : mx_states[next() % nmx];
+        double x, y;
+        ir_anchors_get(anchors, st, &x, &y);
+        ir_frame_to_page(&frame, x, y, &points[i].x, &points[i].y);
+        points[i].x += ((next() % 2001) / 1000.0 - 1) * JITTER_PT;
+        points[i].y += ((next() % 2001) / 1000.0 - 1) * JITTER_PT;
+    }
+    for (size_t f = 0; f < n; f++)
+        flows[f] = (ir_point_flow){ f % k, k + (f / k) % k,
+                                    1 + next() % 500 };
+
+    ir_flowmap_options fo;
+    ir_flowmap_options_default(&fo);
+    fo.max_width_pt = fmin(24, fmax(4, 0.016 * frame.width_pt));
+    fo.color_by = IR_COLOR_BY_NONE;
+    struct timespec tl;
+    clock_gettime(CLOCK_MONOTONIC, &tl);
+    ir_flowmap *map = ir_flowmap_create_points(points, 2 * k, flows, n, &frame,
+                                               &fo, &err);
+    if (map == NULL)
+        return fail(&err);
+    ir_text_box lg;
+    ir_flowdraw_legend_box(map, &fig, rect, &lg);
+    double legend[1][4] = { { lg.x, lg.y, lg.x + lg.w, lg.y + lg.h } };
+    if (ir_flowmap_layout(map, rect, legend, 1, &err))
+        return fail(&err);
+    double layout_ms = ms_since(&tl);
+    ir_labels *labels = ir_labels_place(map, "en", 0, rect, &lg, 1);
+
+    ir_format format;
+    if (ir_canvas_format_of_path(argv[3], &format)) {
+        fprintf(stderr, "flowbench: %s: use .png, .svg or .pdf\n", argv[3]);
+        return 2;
+    }
+    ir_canvas *c = ir_canvas_create(argv[3], format, WIDTH_PX, HEIGHT_PX, DPI,
+                                    &err);
+    if (c == NULL)
+        return fail(&err);
+    ir_basemap_style style;
+    ir_basemap_style_default(&style);
+    ir_render_basemap(ir_canvas_cairo(c), atlas, &frame, &style);
+    ir_flowdraw(ir_canvas_cairo(c), map, labels, &fig, &frame, rect);
+    if (ir_canvas_commit(c, &err))
+        return fail(&err);
+    if (argc > 4) {
+        FILE *fp = fopen(argv[4], "w");
+        if (fp == NULL) {
+            perror(argv[4]);
+            return 1;
+        }
+        ir_flowmap_write_csv(map, &frame, fp);
+        fclose(fp);
+    }
+    const ir_layout_report *rep = ir_flowmap_layout_report(map);
+    fprintf(stderr, "flows=%zu layout_ms=%.1f total_ms=%.1f node_conflicts=%zu\n",
+            n, layout_ms, ms_since(&t0), rep->node_conflicts);
+    ir_labels_destroy(labels);
+    ir_flowmap_destroy(map);
+    free(points);
+    free(flows);
+    ir_anchors_destroy(anchors);
+    ir_atlas_destroy(atlas);
+    ir_projection_destroy(proj);
+    ir_layer_destroy(us);
+    ir_layer_destroy(mx);
+    ir_layer_destroy(ctx);
+    ir_layer_destroy(lakes);
+    ir_states_destroy(states);
+    return 0;
+}
