@@ -7,6 +7,7 @@ set -eu
 seed=${1:-1}
 awk -F, -v seed="$seed" '
   NR == 1 { next }
+  $1 == $2 { next }  # the countries themselves
   $2 == "US" && $1 != "US-AK" && $1 != "US-HI" { us[nu++] = $1 }
   $2 == "MX" { mx[nm++] = $1 }
   END {

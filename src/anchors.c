@@ -158,6 +158,75 @@ static int pole(const ir_atlas *a, const ir_region *r, double *px, double *py)
     return 0;
 }
 
+/* Area of a region's rings (holes are rare in state outlines and are
+ * counted as land: a weight, not a measurement). */
+static double region_area(const ir_atlas *a, const ir_region *r)
+{
+    const double *xy = ir_atlas_points(a);
+    const size_t *rs = ir_atlas_ring_starts(a);
+    double total = 0;
+    for (size_t k = r->first_ring; k < r->first_ring + r->nrings; k++) {
+        size_t n = rs[k + 1] - rs[k];
+        const double *p = xy + 2 * rs[k];
+        double twice = 0;
+        for (size_t i = 0, j = n - 1; i < n; j = i++)
+            if (!isnan(p[2 * i]) && !isnan(p[2 * j]))
+                twice += p[2 * j] * p[2 * i + 1] - p[2 * i] * p[2 * j + 1];
+        total += fabs(twice) / 2;
+    }
+    return total;
+}
+
+/* A country's anchor is the area-weighted mean of its shown states'
+ * anchors: near the middle of the country, where a single national node
+ * reads as "the country" (Kansas; between Zacatecas and San Luis Potosí),
+ * the conterminous United States only.
+ * Should it ever fall outside every state, the largest state's anchor is
+ * taken instead, so a national node is always on land. */
+static void national_anchors(ir_anchors *an, const ir_atlas *atlas,
+                             const ir_states *states)
+{
+    for (size_t c = 0; c < an->n; c++) {
+        const ir_state *country = ir_states_at(states, c);
+        if (country->kind != IR_STATE_COUNTRY)
+            continue;
+        double sx = 0, sy = 0, sa = 0, big = 0, bx = NAN, by = NAN;
+        for (size_t i = 0; i < ir_atlas_count(atlas); i++) {
+            const ir_region *r = ir_atlas_region(atlas, i);
+            if (r->kind != IR_REGION_US_STATE && r->kind != IR_REGION_MX_STATE)
+                continue;
+            const ir_state *s = ir_states_lookup(states, r->iso, NULL,
+                                                 IR_NUMBER_NONE, NULL);
+            /* Alaska and Hawaii, shown at their true place, would pull
+             * the United States' node out to sea. */
+            if (s == NULL || strcmp(s->country, country->country) != 0 ||
+                strcmp(s->iso, "US-AK") == 0 || strcmp(s->iso, "US-HI") == 0)
+                continue;
+            size_t k = ir_states_index(states, s);
+            if (isnan(an->xy[2 * k]))
+                continue;
+            double area = region_area(atlas, r);
+            sx += area * an->xy[2 * k];
+            sy += area * an->xy[2 * k + 1];
+            sa += area;
+            if (area > big)
+                big = area, bx = an->xy[2 * k], by = an->xy[2 * k + 1];
+        }
+        if (!(sa > 0))
+            continue;
+        double x = sx / sa, y = sy / sa;
+        bool on_land = false;
+        for (size_t i = 0; i < ir_atlas_count(atlas) && !on_land; i++) {
+            const ir_region *r = ir_atlas_region(atlas, i);
+            if ((r->kind == IR_REGION_US_STATE || r->kind == IR_REGION_MX_STATE) &&
+                strncmp(r->iso, country->country, 2) == 0)
+                on_land = ir_anchors_distance(atlas, r, x, y) > 0;
+        }
+        an->xy[2 * c] = on_land ? x : bx;
+        an->xy[2 * c + 1] = on_land ? y : by;
+    }
+}
+
 ir_anchors *ir_anchors_create(const ir_atlas *atlas, const ir_states *states,
                               ir_error *err)
 {
@@ -183,6 +252,7 @@ ir_anchors *ir_anchors_create(const ir_atlas *atlas, const ir_states *states,
         if (pole(atlas, r, &an->xy[2 * k], &an->xy[2 * k + 1]))
             goto oom;
     }
+    national_anchors(an, atlas, states);
     return an;
 oom:
     ir_anchors_destroy(an);

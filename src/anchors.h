@@ -6,7 +6,9 @@
  * (Agafonkin, Mapbox 2016).  Unlike the centroid or the bounding-box
  * centre it is always inside the state, even for Florida, Michigan or Baja
  * California, and it lies where there is most room for a node symbol.
- * Anchors can be overridden from a CSV file (iso,lon,lat).
+ * The two countries' anchors (for data without state detail) are the
+ * area-weighted mean of their states' anchors.  Anchors can be overridden
+ * from a CSV file (iso,lon,lat).
  */
 #ifndef IR_ANCHORS_H
 #define IR_ANCHORS_H

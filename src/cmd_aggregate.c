@@ -136,6 +136,10 @@ int ir_cmd_aggregate(int argc, char **argv)
     }
     if (states_path != NULL)
         states = ir_states_load(states_path, &err);
+    if (states != NULL && ir_trace_input_declare(&a.in, states, &err)) {
+        ir_states_destroy(states);
+        states = NULL;
+    }
     if (states == NULL) {
         fprintf(stderr, "ironriver: %s\n", err.message);
         ir_options_store_free(&store);

@@ -115,7 +115,7 @@ static const ir_option map_options[] = {
       "page margin in points (default 12)" },
     { "projection", 0, IR_OPT_STRING, F(projection), 0, 0, NULL, "P",
       "PROJ string, EPSG:code or WKT" },
-    { "nodes", 0, IR_OPT_STRING, F(nodes), 0, 0, NULL, "FILE.csv",
+    { "nodes", 0, IR_OPT_PATH, F(nodes), 0, 0, NULL, "FILE.csv",
       "node positions (iso,lon,lat) replacing the computed ones" },
     { "water", 0, IR_OPT_FLAG, F(water), 0, 0, NULL, NULL,
       "paint the sea as water" },
@@ -361,6 +361,7 @@ static int draw_size(const map_inputs *in, const figure_size *size,
     fig.source = s->source;
     for (int pass = 0; pass < 2; pass++) {
         ir_flowdraw_map_rect(&fig, &frame, rect);
+        memcpy(fo.area, rect, sizeof fo.area);
         if (ir_frame_fit_rect(&frame, bounds, rect) != 0) {
             rc = ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
                               "the page leaves no room for the map");
@@ -515,7 +516,8 @@ int ir_cmd_map(int argc, char **argv)
         goto done;
     if ((states = ir_states_load(s.in.states ? s.in.states : paths[0],
                                  &err)) ==
-        NULL)
+            NULL ||
+        ir_trace_input_declare(&s.in, states, &err))
         goto done;
     if ((od = ir_aggregate_file(input, states, &agg, &report, &err)) == NULL)
         goto done;

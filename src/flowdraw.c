@@ -128,6 +128,8 @@ static void draw_nodes(cairo_t *cr, const ir_flowmap *map)
     size_t n = ir_flowmap_nodes(map, &nodes);
     for (size_t i = 0; i < n; i++) {
         const ir_node *nd = &nodes[i];
+        if (nd->is_stub)
+            continue;
         cairo_new_path(cr);
         cairo_arc(cr, nd->at.x, nd->at.y, nd->radius, 0, 2 * M_PI);
         if (nd->is_origin)

@@ -44,6 +44,12 @@ void ir_layout_options_default(ir_layout_options *o)
     memset(o, 0, sizeof *o);
     o->bend = 0.18;
     o->iterations = 40;
+    ir_flowgeom_style g;
+    ir_flowgeom_style_default(&g);
+    o->head_length = g.head_length;
+    o->head_width = g.head_width;
+    o->head_min = g.head_min;
+    o->end_gap = g.end_gap;
 }
 
 static double reference_of(const ir_layout_options *o)
@@ -398,6 +404,7 @@ static ir_point curve_push(const flow_ctx *fc, const ir_point *pts,
 typedef struct end {
     size_t flow, node;
     double angle;
+    int arriving;     /* the flow's head end */
 } end;
 
 static int end_cmp(const void *a, const void *b)
@@ -415,14 +422,14 @@ static int end_cmp(const void *a, const void *b)
  * (Jenny et al. 2018, radial spread). */
 static void spread(const ir_layout_flow *flows, size_t nflows,
                    const ir_layout_node *nodes, const ir_point *c, end *ends,
-                   ir_point *disp)
+                   const ir_layout_options *o, ir_point *disp)
 {
     size_t n = 0;
     for (size_t i = 0; i < nflows; i++) {
         const ir_layout_flow *f = &flows[i];
         ir_point a = nodes[f->from].at, b = nodes[f->to].at;
-        ends[n++] = (end){ i, f->from, atan2(c[i].y - a.y, c[i].x - a.x) };
-        ends[n++] = (end){ i, f->to, atan2(c[i].y - b.y, c[i].x - b.x) };
+        ends[n++] = (end){ i, f->from, atan2(c[i].y - a.y, c[i].x - a.x), 0 };
+        ends[n++] = (end){ i, f->to, atan2(c[i].y - b.y, c[i].x - b.x), 1 };
     }
     qsort(ends, n, sizeof *ends, end_cmp);
     for (size_t s = 0; s < n;) {
@@ -441,10 +448,19 @@ static void spread(const ir_layout_flow *flows, size_t nflows,
                     continue;
                 const ir_layout_flow *fa = &flows[ends[k].flow],
                                      *fb = &flows[ends[next].flow];
+                /* Bands side by side a little way out; arrowheads side
+                 * by side at their bases, where they are widest. */
                 double need = (fa->width + fb->width) / 2 / (r + 12);
+                if (ends[k].arriving && ends[next].arriving) {
+                    double wa = fmax(o->head_min, o->head_width * fa->width);
+                    double wb = fmax(o->head_min, o->head_width * fb->width);
+                    double len = fmax(o->head_min, o->head_length *
+                                                       fmax(fa->width, fb->width));
+                    need = fmax(need, (wa + wb) / 2 / (r + o->end_gap + len));
+                }
                 if (gap >= need)
                     continue;
-                double push = 0.25 * (need - gap);
+                double push = 0.6 * (need - gap);
                 /* Turn k clockwise-back (angle down), next forward: the
                  * move is perpendicular to each control point's arm. */
                 const end *ek = &ends[k], *en = &ends[next];
@@ -687,7 +703,7 @@ int ir_flowlayout_run(ir_layout_flow *flows, size_t nflows,
         }
         raster_blur(&r, blur);
         memset(disp, 0, nflows * sizeof *disp);
-        spread(flows, nflows, nodes, c, ends, disp);
+        spread(flows, nflows, nodes, c, ends, o, disp);
         for (size_t i = 0; i < nflows; i++) {
             const ir_layout_flow *f = &flows[i];
             ir_point p0 = nodes[f->from].at, p1 = nodes[f->to].at;

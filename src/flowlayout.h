@@ -40,6 +40,7 @@ typedef struct ir_layout_options {
     double reference;         /* chord length of the full bend; 0: auto */
     int iterations;           /* force iterations (default 40) */
     double rect[4];           /* x0, y0, x1, y1: the map area */
+    double head_length, head_width, head_min, end_gap; /* as flowgeom's */
     const double (*obstacles)[4]; /* rectangles to keep off (x0,y0,x1,y1), at
                                      most 64 */
     size_t nobstacles;

@@ -37,6 +37,24 @@ void ir_flowmap_options_default(ir_flowmap_options *o)
     o->bend = 0.18;
     o->color_by = IR_COLOR_BY_ORIGIN;
     o->iterations = 40;
+    memset(o->area, 0, sizeof o->area);
+}
+
+/* Where an origin without a place enters: on the left or right edge of
+ * the map area, whichever is nearer its destination, level with it, so
+ * the stub reads as coming from off the map, not from a state. */
+static ir_point stub_point(const ir_flowmap_options *o, const ir_frame *fr,
+                           ir_point to)
+{
+    double a[4] = { o->area[0], o->area[1], o->area[2], o->area[3] };
+    if (!(a[2] > a[0] && a[3] > a[1])) {
+        a[0] = a[1] = 0;
+        a[2] = fr->width_pt;
+        a[3] = fr->height_pt;
+    }
+    double x = to.x - a[0] < a[2] - to.x ? a[0] : a[2];
+    double y = fmin(fmax(to.y, a[1]), a[3]);
+    return (ir_point){ x, y };
 }
 
 static double nice_floor(double v)
@@ -212,7 +230,8 @@ static int finish(ir_flowmap *m, const ir_frame *frame)
         ir_node *n = &m->nodes[k];
         /* Symbol area in proportion to the node's total. */
         double r_max = 0.45 * m->opt.max_width_pt + 1.5;
-        n->radius = fmax(2.0, r_max * sqrt((n->out + n->in) / max_total));
+        n->radius = n->is_stub ? 0
+                               : fmax(2.0, r_max * sqrt((n->out + n->in) / max_total));
         n->id = k;
     }
     qsort(m->nodes, m->nnodes, sizeof *m->nodes, node_cmp);
@@ -276,7 +295,8 @@ ir_flowmap *ir_flowmap_create(ir_od *od, const ir_anchors *anchors,
         size_t o = ir_states_index(states, p->origin);
         size_t d = ir_states_index(states, p->destination);
         double ox, oy, dx, dy;
-        bool shown = ir_anchors_get(anchors, o, &ox, &oy) &&
+        bool stub = p->origin->kind == IR_STATE_UNLOCATED;
+        bool shown = (stub || ir_anchors_get(anchors, o, &ox, &oy)) &&
                      ir_anchors_get(anchors, d, &dx, &dy);
         if (!shown || p->weight < opt->min_weight ||
             (opt->top && m->nflows >= opt->top)) {
@@ -288,8 +308,11 @@ ir_flowmap *ir_flowmap_create(ir_od *od, const ir_anchors *anchors,
         f->origin = p->origin;
         f->destination = p->destination;
         f->weight = p->weight;
-        ir_frame_to_page(frame, ox, oy, &f->from.x, &f->from.y);
         ir_frame_to_page(frame, dx, dy, &f->to.x, &f->to.y);
+        if (stub)
+            f->from = stub_point(opt, frame, f->to);
+        else
+            ir_frame_to_page(frame, ox, oy, &f->from.x, &f->from.y);
         size_t ends[2] = { o, d };
         for (int e = 0; e < 2; e++) {
             size_t k = ends[e];
@@ -297,6 +320,7 @@ ir_flowmap *ir_flowmap_create(ir_od *od, const ir_anchors *anchors,
                 ir_node *n = &m->nodes[m->nnodes];
                 n->state = e == 0 ? p->origin : p->destination;
                 n->at = e == 0 ? f->from : f->to;
+                n->is_stub = e == 0 && stub;
                 node_of[k] = ++m->nnodes;
             }
             ir_node *n = &m->nodes[node_of[k] - 1];

@@ -36,6 +36,8 @@ typedef struct ir_flowmap_options {
     double bend;           /* sideways share of the chord (default 0.18) */
     ir_color_by color_by;
     int iterations;        /* force-directed iterations (default 40) */
+    double area[4];        /* the map area, page points; all 0: the page.
+                              Origins without a place enter from its edge */
 } ir_flowmap_options;
 
 void ir_flowmap_options_default(ir_flowmap_options *opt);
@@ -59,6 +61,8 @@ typedef struct ir_node {
     double radius;
     double out, in;              /* totals of the flows drawn */
     bool is_origin;
+    bool is_stub;                /* an origin without a place: no symbol, at
+                                    the map area's edge */
 } ir_node;
 
 typedef struct ir_flowmap ir_flowmap;

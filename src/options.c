@@ -48,13 +48,28 @@ static const ir_option *find(const ir_option *table, const char *name)
 /* Stores value into o's field; on a bad value writes why into `why`.
  * Returns 0, -1 for a bad value, -2 when memory runs out. */
 static int store_value(const ir_option *o, void *settings, const char *value,
-                       ir_options_store *store, char *why, size_t cap)
+                       ir_options_store *store, const char *spec, char *why,
+                       size_t cap)
 {
     char *field = (char *)settings + o->offset;
     char *end;
     switch (o->type) {
     case IR_OPT_STRING:
         return (*(const char **)field = keep(store, value)) ? 0 : -2;
+    case IR_OPT_PATH: {
+        /* A spec file names its inputs from where it lives, so that it
+         * works from any current folder. */
+        const char *slash = spec ? strrchr(spec, '/') : NULL;
+        if (slash == NULL || value[0] == '/' || value[0] == '\0')
+            return (*(const char **)field = keep(store, value)) ? 0 : -2;
+        char joined[4096];
+        if (snprintf(joined, sizeof joined, "%.*s/%s", (int)(slash - spec),
+                     spec, value) >= (int)sizeof joined) {
+            snprintf(why, cap, "the path is too long");
+            return -1;
+        }
+        return (*(const char **)field = keep(store, joined)) ? 0 : -2;
+    }
     case IR_OPT_LIST: {
         ir_opt_list *l = (ir_opt_list *)field;
         if (l->n == IR_OPTIONS_MAX_LIST) {
@@ -118,7 +133,8 @@ int ir_options_set(const ir_option *table, void *settings, const char *name,
 {
     const ir_option *o = find(table, name);
     char why[300];
-    int rc = o ? store_value(o, settings, value, store, why, sizeof why) : -1;
+    int rc = o ? store_value(o, settings, value, store, NULL, why, sizeof why)
+               : -1;
     if (o == NULL)
         snprintf(why, sizeof why, "unknown key");
     if (rc == -2)
@@ -133,6 +149,7 @@ int ir_options_set(const ir_option *table, void *settings, const char *name,
 }
 
 typedef struct ini_state {
+    const char *path;
     const ir_option *table;
     void *settings;
     ir_options_store *store;
@@ -157,7 +174,7 @@ static int ini_key(void *user, const char *section, const char *name,
         s->failure = -1;
         return 0;
     }
-    int rc = store_value(o, s->settings, value, s->store, s->why,
+    int rc = store_value(o, s->settings, value, s->store, s->path, s->why,
                          sizeof s->why);
     if (rc == -2)
         snprintf(s->why, sizeof s->why, "out of memory");
@@ -213,7 +230,8 @@ int ir_options_read_file(const ir_option *table, void *settings,
     int checked = check_lines(path, err);
     if (checked)
         return checked;
-    ini_state s = { .table = table, .settings = settings, .store = store };
+    ini_state s = { .path = path, .table = table, .settings = settings,
+                    .store = store };
     /* inih stops at the first line its handler refuses and returns that
      * line's number, so messages name the exact line. */
     int line = ini_parse(path, ini_key, &s);

@@ -23,6 +23,8 @@
 
 typedef enum ir_opt_type {
     IR_OPT_STRING,   /* const char *                        */
+    IR_OPT_PATH,     /* const char *, a file to read: in a spec file,
+                        relative to the spec file's folder  */
     IR_OPT_LIST,     /* ir_opt_list: repeatable strings     */
     IR_OPT_INT,      /* int, within [min, max]              */
     IR_OPT_DOUBLE,   /* double, within [min, max]           */

@@ -165,6 +165,15 @@ static const char *check_row(char **row)
     const char *country = row[COL_COUNTRY], *iso = row[COL_ISO];
     if (strcmp(country, "US") != 0 && strcmp(country, "MX") != 0)
         return "country must be US or MX";
+    if (strcmp(iso, country) == 0) {
+        /* The country itself: iso and code are its ISO 3166-1 code. */
+        if (strcmp(row[COL_CODE], country) != 0 ||
+            strcmp(row[COL_NUMBER], "00") != 0)
+            return "a country's code is its iso code and its number 00";
+        if (row[COL_NAME_EN][0] == '\0' || row[COL_NAME_ES][0] == '\0')
+            return "every state needs an English and a Spanish name";
+        return NULL;
+    }
     if (strncmp(iso, country, 2) != 0 || iso[2] != '-' ||
         strcmp(iso + 3, row[COL_CODE]) != 0)
         return "iso must be the country, '-' and the code";
@@ -261,6 +270,14 @@ static int index_keys(ir_states *t)
         s->name_es = f[COL_NAME_ES];
         s->name_official = f[COL_NAME_OFFICIAL];
         int k = (int)i;
+        if (strcmp(s->iso, s->country) == 0) {
+            /* A country answers to its code alone: names would take
+             * "México" from the State of Mexico. */
+            s->kind = IR_STATE_COUNTRY;
+            if (add_key(t, s->iso, k, false))
+                return -1;
+            continue;
+        }
         if (add_key(t, s->iso, k, false) || add_key(t, s->code, k, false) ||
             add_key(t, s->name_en, k, true) || add_key(t, s->name_es, k, true) ||
             add_key(t, s->name_official, k, true))
@@ -331,6 +348,52 @@ ir_states *ir_states_load(const char *path, ir_error *err)
         return NULL;
     }
     return t;
+}
+
+int ir_states_add_unlocated(ir_states *t, const char *value,
+                            const char *country, const char *name_en,
+                            const char *name_es, ir_error *err)
+{
+    const ir_state *clash = ir_states_lookup(t, value, NULL, IR_NUMBER_NONE,
+                                             NULL);
+    if (clash != NULL)
+        return ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
+                            "'%s' names %s already: an origin without a place "
+                            "needs a name of its own", value, clash->iso);
+    char key[128];
+    if (ir_states_fold(value, key, sizeof key) == 0)
+        return ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
+                            "an origin without a place needs a name");
+    char **f = realloc(t->fields, (t->count + 1) * NCOLUMNS * sizeof *f);
+    if (f == NULL)
+        goto oom;
+    t->fields = f;
+    ir_state *st = realloc(t->states, (t->count + 1) * sizeof *st);
+    if (st == NULL)
+        goto oom;
+    t->states = st;
+    char **row = f + t->count * NCOLUMNS;
+    const char *values[NCOLUMNS] = { value, country, "", "", "", name_en,
+                                     name_es, name_en, "", "" };
+    for (int i = 0; i < NCOLUMNS; i++)
+        row[i] = NULL;
+    for (int i = 0; i < NCOLUMNS; i++)
+        if ((row[i] = strdup(values[i])) == NULL) {
+            for (int j = 0; j < i; j++)
+                free(row[j]);
+            goto oom;
+        }
+    ir_state *s = &t->states[t->count];
+    *s = (ir_state){ row[COL_ISO], row[COL_COUNTRY], row[COL_CODE],
+                     row[COL_NUMBER], row[COL_NAME_EN], row[COL_NAME_ES],
+                     row[COL_NAME_OFFICIAL], IR_STATE_UNLOCATED };
+    t->count++;
+    if (add_key(t, value, (int)(t->count - 1), true))
+        goto oom;
+    qsort(t->keys, t->nkeys, sizeof *t->keys, key_cmp);
+    return 0;
+oom:
+    return ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL, "out of memory");
 }
 
 void ir_states_destroy(ir_states *t)

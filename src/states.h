@@ -16,14 +16,26 @@
 
 typedef struct ir_states ir_states;
 
+/* Besides states, the table holds the two countries, as nodes for data
+ * without state detail (keyed by their ISO 3166-1 code only: a name such
+ * as "México" is always the State of Mexico), and any origin without a
+ * place that a command declares ("Other states"). */
+typedef enum ir_state_kind {
+    IR_STATE_PLAIN,
+    IR_STATE_COUNTRY,
+    IR_STATE_UNLOCATED
+} ir_state_kind;
+
 typedef struct ir_state {
-    const char *iso;           /* "US-TX" */
+    const char *iso;           /* "US-TX"; "US" for a country; the label of
+                                  an origin without a place */
     const char *country;       /* "US" or "MX" */
     const char *code;          /* "TX", "NLE" */
     const char *number;        /* U.S. FIPS or INEGI CVE_ENT, two digits */
     const char *name_en;
     const char *name_es;
     const char *name_official; /* INEGI's legal name for Mexican states */
+    ir_state_kind kind;
 } ir_state;
 
 /* Which numbering a bare number such as "19" is read in: Iowa's FIPS code
@@ -35,6 +47,15 @@ enum ir_number_kind {
 };
 
 ir_states *ir_states_load(const char *path, ir_error *err);
+
+/* Declares an origin (or destination) without a place in `country`: rows
+ * whose value is `value` (compared like names) resolve to it, and it is
+ * shown as `name_en` / `name_es`.  Must be called before any state of the
+ * table is looked up: the table's states move.  Fails when `value` names
+ * a state already. */
+int ir_states_add_unlocated(ir_states *states, const char *value,
+                            const char *country, const char *name_en,
+                            const char *name_es, ir_error *err);
 void ir_states_destroy(ir_states *states);
 
 size_t ir_states_count(const ir_states *states);

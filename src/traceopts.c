@@ -3,6 +3,9 @@
  */
 #include "traceopts.h"
 
+#include <stdio.h>
+#include <string.h>
+
 int ir_trace_input_apply(const ir_trace_input *in, ir_aggregate_options *out,
                          ir_error *err)
 {
@@ -24,5 +27,25 @@ int ir_trace_input_apply(const ir_trace_input *in, ir_aggregate_options *out,
         return ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
                             "--delimiter %s: use ',', ';' or 'tab'",
                             in->delimiter);
+    return 0;
+}
+
+int ir_trace_input_declare(const ir_trace_input *in, ir_states *states,
+                           ir_error *err)
+{
+    for (int i = 0; i < in->unlocated.n; i++) {
+        char value[256];
+        snprintf(value, sizeof value, "%s", in->unlocated.item[i]);
+        char *eq = strchr(value, '=');
+        const char *shown = value;
+        if (eq) {
+            *eq = '\0';
+            shown = eq + 1;
+        }
+        if (*shown == '\0')
+            shown = value;
+        if (ir_states_add_unlocated(states, value, "US", shown, shown, err))
+            return err->status;
+    }
     return 0;
 }

@@ -12,11 +12,13 @@
 #include "aggregate.h"
 #include "diag.h"
 #include "options.h"
+#include "states.h"
 
 typedef struct ir_trace_input {
     const char *origin, *destination, *weight, *year, *years;
     ir_opt_list where;
     const char *delimiter, *encoding, *states;
+    ir_opt_list unlocated;
     bool skip_unknown;
 } ir_trace_input;
 
@@ -46,12 +48,22 @@ typedef struct ir_trace_input {
     { "skip-unknown", 0, IR_OPT_FLAG,                                         \
       (BASE) + offsetof(ir_trace_input, skip_unknown), 0, 0, NULL, NULL,      \
       "leave out rows naming no known state, and count them" },               \
-    { "states", 0, IR_OPT_STRING, (BASE) + offsetof(ir_trace_input, states), \
-      0, 0, NULL, "FILE.csv", "state table (default: data/states.csv)" }
+    { "states", 0, IR_OPT_PATH, (BASE) + offsetof(ir_trace_input, states),   \
+      0, 0, NULL, "FILE.csv", "state table (default: data/states.csv)" },     \
+    { "unlocated", 0, IR_OPT_LIST,                                            \
+      (BASE) + offsetof(ir_trace_input, unlocated), 0, 0, NULL,               \
+      "VALUE[=SHOWN]", "an origin without a place (\"Other states\"): rows "  \
+      "naming VALUE count for it, and a map draws it from the edge, "          \
+      "labelled SHOWN (default VALUE); repeatable" }
 
 /* Fills the aggregator's options from the command's; -- years and
  * --delimiter are checked here.  The strings stay owned by the input. */
 int ir_trace_input_apply(const ir_trace_input *in, ir_aggregate_options *out,
                          ir_error *err);
+
+/* Declares the input's origins without a place in the state table; call
+ * right after loading it. */
+int ir_trace_input_declare(const ir_trace_input *in, ir_states *states,
+                           ir_error *err);
 
 #endif

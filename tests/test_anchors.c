@@ -48,6 +48,38 @@ Test(anchors, every_state_anchor_is_inside_its_polygon)
     ir_anchors_destroy(an);
 }
 
+/* The national nodes of data without state detail sit inside their
+ * country, near its middle: Kansas and central Mexico, Alaska and Hawaii
+ * shown or not. */
+Test(anchors, national_anchors_are_inland)
+{
+    ir_error err = { 0 };
+    ir_anchors *an = ir_anchors_create(atlas, table, &err);
+    cr_assert_not_null(an, "%s", err.message);
+    static const char *const expect[2][2] = { { "US", "US-KS" },
+                                              { "MX", "" } };
+    for (int c = 0; c < 2; c++) {
+        const ir_state *s = ir_states_lookup(table, expect[c][0], NULL,
+                                             IR_NUMBER_NONE, NULL);
+        cr_assert_not_null(s);
+        double x, y;
+        cr_assert(ir_anchors_get(an, ir_states_index(table, s), &x, &y));
+        const char *inside = NULL;
+        for (size_t i = 0; i < ir_atlas_count(atlas); i++) {
+            const ir_region *r = ir_atlas_region(atlas, i);
+            if (ir_anchors_distance(atlas, r, x, y) > 0)
+                inside = r->iso;
+        }
+        cr_assert_not_null(inside, "%s's node is in no state", expect[c][0]);
+        cr_expect(strncmp(inside, expect[c][0], 2) == 0, "%s in %s",
+                  expect[c][0], inside);
+        if (*expect[c][1])
+            cr_expect_str_eq(inside, expect[c][1]);
+        cr_log_info("%s node in %s", expect[c][0], inside);
+    }
+    ir_anchors_destroy(an);
+}
+
 /* The search is near optimal: no point of a fine grid over the state is
  * more than 2% farther from the boundary. */
 Test(anchors, anchor_is_the_most_inland_point)

@@ -28,6 +28,10 @@ static void expect_iso(const char *text, enum ir_number_kind k,
                        const char *iso)
 {
     const ir_state *s = ir_states_resolve(table, text, k, NULL);
+    if (iso == NULL) {
+        cr_expect_null(s, "'%s' resolves to %s", text, s ? s->iso : "");
+        return;
+    }
     cr_expect_not_null(s, "'%s' resolves to nothing", text);
     if (s)
         cr_expect_str_eq(s->iso, iso, "'%s' resolves to %s, not %s", text,
@@ -36,20 +40,74 @@ static void expect_iso(const char *text, enum ir_number_kind k,
 
 Test(states, table_has_51_us_and_32_mexican_states)
 {
-    size_t us = 0, mx = 0;
+    size_t us = 0, mx = 0, countries = 0;
     for (size_t i = 0; i < ir_states_count(table); i++) {
         const ir_state *s = ir_states_at(table, i);
+        if (s->kind == IR_STATE_COUNTRY) {
+            countries++;
+            continue;
+        }
         us += strcmp(s->country, "US") == 0;
         mx += strcmp(s->country, "MX") == 0;
     }
     cr_expect_eq(us, 51);
     cr_expect_eq(mx, 32);
+    cr_expect_eq(countries, 2);
+}
+
+/* The countries answer to their ISO 3166-1 codes and to nothing else:
+ * "México" and "Mexico" stay the State of Mexico, as INEGI names it. */
+Test(states, countries_resolve_by_code_only)
+{
+    expect_iso("MX", IR_NUMBER_NONE, "MX");
+    expect_iso("us", IR_NUMBER_NONE, "US");
+    expect_iso("México", IR_NUMBER_NONE, "MX-MEX");
+    expect_iso("Mexico", IR_NUMBER_NONE, "MX-MEX");
+    expect_iso("Estados Unidos Mexicanos", IR_NUMBER_NONE, NULL);
+    expect_iso("United States", IR_NUMBER_NONE, NULL);
+    expect_iso("Estados Unidos", IR_NUMBER_NONE, NULL);
+    expect_iso("00", IR_NUMBER_MX_INEGI, NULL);
+    const ir_state *mx = ir_states_lookup(table, "MX", "MX", IR_NUMBER_NONE,
+                                          NULL);
+    cr_assert_not_null(mx);
+    cr_expect_eq(mx->kind, IR_STATE_COUNTRY);
+    cr_expect_null(ir_states_lookup(table, "MX", "US", IR_NUMBER_NONE, NULL));
+}
+
+/* An origin without a place resolves like a name, never shadows a state,
+ * and keeps the table's other states where they were. */
+Test(states, unlocated_origins_are_declared_names)
+{
+    ir_error err = { 0 };
+    ir_states *t = ir_states_load("data/states.csv", &err);
+    cr_assert_not_null(t, "%s", err.message);
+    size_t n = ir_states_count(t);
+    cr_assert_eq(ir_states_add_unlocated(t, "Other states", "US",
+                                         "Other states", "Otros estados",
+                                         &err), 0, "%s", err.message);
+    cr_expect_eq(ir_states_count(t), n + 1);
+    const ir_state *o = ir_states_lookup(t, "other  STATES", "US",
+                                         IR_NUMBER_NONE, NULL);
+    cr_assert_not_null(o);
+    cr_expect_eq(o->kind, IR_STATE_UNLOCATED);
+    cr_expect_str_eq(o->name_es, "Otros estados");
+    cr_expect_null(ir_states_lookup(t, "Other states", "MX", IR_NUMBER_NONE,
+                                    NULL));
+    const ir_state *tx = ir_states_lookup(t, "Texas", NULL, IR_NUMBER_NONE,
+                                          NULL);
+    cr_assert_not_null(tx);
+    cr_expect_str_eq(tx->iso, "US-TX");
+    cr_expect_neq(ir_states_add_unlocated(t, "Tejas", "US", "x", "x", &err), 0);
+    cr_expect(strstr(err.message, "US-TX") != NULL, "%s", err.message);
+    ir_states_destroy(t);
 }
 
 Test(states, every_state_resolves_by_code_and_both_names)
 {
     for (size_t i = 0; i < ir_states_count(table); i++) {
         const ir_state *s = ir_states_at(table, i);
+        if (s->kind == IR_STATE_COUNTRY)
+            continue; /* by code only: countries_resolve_by_code_only */
         expect_iso(s->iso, IR_NUMBER_NONE, s->iso);
         expect_iso(s->code, IR_NUMBER_NONE, s->iso);
         expect_iso(s->name_en, IR_NUMBER_NONE, s->iso);
