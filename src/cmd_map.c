@@ -31,6 +31,7 @@
 #include "render.h"
 #include "states.h"
 #include "text.h"
+#include "totals.h"
 #include "traceopts.h"
 
 static const char *const langs[] = { "en", "es", NULL };
@@ -52,7 +53,17 @@ typedef struct map_settings {
     bool water, quiet;
     int preset;
     const char *flows_csv, *alt_text;
+    const char *input, *out_dir;
+    int flow_labels;
+    bool names_only;
+    const char *totals, *share_of, *share_note;
+    int fit;
 } map_settings;
+
+static const char *const fits[] = { "all", "flows", NULL };
+
+static const char *const flow_label_kinds[] = { "none", "count", "share",
+                                                "both", NULL };
 
 static const char *const presets[] = { "none", "report", "press", "slide",
                                        NULL };
@@ -117,6 +128,9 @@ static const ir_option map_options[] = {
       "PROJ string, EPSG:code or WKT" },
     { "nodes", 0, IR_OPT_PATH, F(nodes), 0, 0, NULL, "FILE.csv",
       "node positions (iso,lon,lat) replacing the computed ones" },
+    { "fit", 0, IR_OPT_CHOICE, F(fit), 0, 0, fits, "all|flows",
+      "map extent: the conterminous U.S. and Mexico, or the flows' nodes "
+      "with room around them" },
     { "water", 0, IR_OPT_FLAG, F(water), 0, 0, NULL, NULL,
       "paint the sea as water" },
     IR_TRACE_INPUT_OPTIONS(F(in)),
@@ -127,21 +141,82 @@ static const ir_option map_options[] = {
       "also write the flows drawn, with their weights and widths" },
     { "alt-text", 0, IR_OPT_STRING, F(alt_text), 0, 0, NULL, "FILE.txt",
       "also write a short text alternative for the figure" },
+    { "input", 0, IR_OPT_PATH, F(input), 0, 0, NULL, "FILE.csv",
+      "the OD table or trace file (instead of the argument; in a spec file, "
+      "relative to it)" },
+    { "out-dir", 0, IR_OPT_STRING, F(out_dir), 0, 0, NULL, "DIR",
+      "folder for outputs named without one" },
+    { "flow-labels", 0, IR_OPT_CHOICE, F(flow_labels), 0, 0, flow_label_kinds,
+      "none|count|share|both", "label each flow with its count, its share, "
+      "or both" },
+    { "names-only", 0, IR_OPT_FLAG, F(names_only), 0, 0, NULL, NULL,
+      "label nodes with their names, without totals" },
+    { "totals", 0, IR_OPT_PATH, F(totals), 0, 0, NULL, "FILE.csv",
+      "named totals (columns measure, count) for --share-of" },
+    { "share-of", 0, IR_OPT_STRING, F(share_of), 0, 0, NULL, "N|MEASURE",
+      "the total that shares are of: a number, or a measure of --totals "
+      "(default: all flows of the input)" },
+    { "share-note", 0, IR_OPT_STRING, F(share_note), 0, 0, NULL, "TEXT",
+      "a sentence put before the source note, with {flows}, {drawn}, "
+      "{total} and {share} filled in" },
     { "quiet", 'q', IR_OPT_FLAG, F(quiet), 0, 0, NULL, NULL,
       "no notes on stderr" },
     { NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL }
 };
 #undef F
 
-/* The source note, with what the thresholds left out. */
+/* The share note's template with its numbers filled in. */
+static size_t share_sentence(const map_settings *s, const ir_flowmap *map,
+                             double share_of, char *buf, size_t cap)
+{
+    const ir_flow *f;
+    size_t n = ir_flowmap_flows(map, &f), len = 0;
+    double drawn = 0;
+    for (size_t i = 0; i < n; i++)
+        drawn += f[i].weight;
+    const char *lang = s->lang == 1 ? "es" : "en";
+    char vals[4][64];
+    snprintf(vals[0], sizeof vals[0], "%zu", n);
+    ir_text_number(drawn, lang, vals[1], sizeof vals[1]);
+    ir_text_number(share_of, lang, vals[2], sizeof vals[2]);
+    ir_text_percent(share_of > 0 ? drawn / share_of : 0, lang, vals[3],
+                    sizeof vals[3]);
+    static const char *const keys[4] = { "{flows}", "{drawn}", "{total}",
+                                         "{share}" };
+    for (const char *p = s->share_note; *p && len + 1 < cap;) {
+        int k = 0;
+        while (k < 4 && strncmp(p, keys[k], strlen(keys[k])) != 0)
+            k++;
+        if (k < 4) {
+            len += (size_t)snprintf(buf + len, cap - len, "%s", vals[k]);
+            p += strlen(keys[k]);
+        } else {
+            buf[len++] = *p++;
+        }
+    }
+    if (len >= cap)
+        len = cap - 1;
+    buf[len] = '\0';
+    return len;
+}
+
+/* The source note: the share sentence, the source, and what the
+ * thresholds left out. */
 static void source_note(const map_settings *s, const ir_flowmap *map,
-                        char *buf, size_t cap)
+                        double share_of, char *buf, size_t cap)
 {
     size_t count;
     double left, total;
     ir_flowmap_omitted(map, &count, &left, &total);
     bool es = s->lang == 1;
-    size_t len = (size_t)snprintf(buf, cap, "%s", s->source ? s->source : "");
+    size_t len = 0;
+    if (s->share_note && *s->share_note)
+        len = share_sentence(s, map, share_of > 0 ? share_of : total, buf, cap);
+    if (s->source && len + 1 < cap)
+        len += (size_t)snprintf(buf + len, cap - len, "%s%s", len ? " " : "",
+                                s->source);
+    if (len >= cap)
+        len = cap - 1;
     if (count > 0 && total > 0 && len < cap) {
         char share[32];
         snprintf(share, sizeof share, "%.1f", 100 * left / total);
@@ -172,6 +247,7 @@ typedef struct map_inputs {
     ir_od *od;
     const ir_atlas *atlas;
     const ir_anchors *anchors;
+    double share_of;       /* the total shares are of; 0: all flows */
 } map_inputs;
 
 #define MAX_FILES (2 * IR_OPTIONS_MAX_LIST + 2)
@@ -323,6 +399,35 @@ static int check_targets(const map_settings *s, const figure_size *sizes,
     return 0;
 }
 
+/* The box of the nodes the flows join, with a third of its size around
+ * it for curves, labels and context, never beyond the full extent. */
+static void flows_extent(const map_inputs *in, double bounds[4])
+{
+    const ir_od_pair *p;
+    size_t n = ir_od_pairs(in->od, &p);
+    double b[4] = { HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL };
+    for (size_t i = 0; i < n; i++) {
+        const ir_state *ends[2] = { p[i].origin, p[i].destination };
+        for (int e = 0; e < 2; e++) {
+            double x, y;
+            if (!ir_anchors_get(in->anchors,
+                                ir_states_index(in->states, ends[e]), &x, &y))
+                continue;
+            b[0] = fmin(b[0], x);
+            b[1] = fmin(b[1], y);
+            b[2] = fmax(b[2], x);
+            b[3] = fmax(b[3], y);
+        }
+    }
+    if (!(b[2] >= b[0] && b[3] >= b[1]))
+        return;
+    double pad = fmax(b[2] - b[0], b[3] - b[1]) / 3;
+    double fit[4] = { fmax(bounds[0], b[0] - pad), fmax(bounds[1], b[1] - pad),
+                      fmin(bounds[2], b[2] + pad), fmin(bounds[3], b[3] + pad) };
+    if (fit[2] > fit[0] && fit[3] > fit[1])
+        memcpy(bounds, fit, sizeof fit);
+}
+
 /* Lays out and renders one figure size into every output. */
 static int draw_size(const map_inputs *in, const figure_size *size,
                      const char *suffix, outputs *out, bool beside,
@@ -352,6 +457,8 @@ static int draw_size(const map_inputs *in, const figure_size *size,
     char note[2048];
     double rect[4], bounds[4];
     ir_atlas_extent(in->atlas, bounds);
+    if (s->fit == 1)
+        flows_extent(in, bounds);
     ir_flowmap *map = NULL;
     ir_labels *labels = NULL;
     int rc = 0;
@@ -390,7 +497,7 @@ static int draw_size(const map_inputs *in, const figure_size *size,
                               frame.height_pt);
             goto done;
         }
-        source_note(s, map, note, sizeof note);
+        source_note(s, map, in->share_of, note, sizeof note);
         ir_text_utf8_trim(note);
         bool same = strcmp(note, fig.source ? fig.source : "") == 0;
         fig.source = note;
@@ -412,8 +519,9 @@ static int draw_size(const map_inputs *in, const figure_size *size,
                         "the map is too dense to clear them (--top or "
                         "--min-weight would help)\n",
                 rep->node_conflicts, rep->obstacle_conflicts);
-    if (!(labels = ir_labels_place(map, fig.lang, s->labels, rect,
-                                   &legend_box, 1))) {
+    ir_labels_options lo = { fig.lang, s->labels, s->names_only,
+                             (ir_flow_labels)s->flow_labels, in->share_of };
+    if (!(labels = ir_labels_place(map, &lo, rect, &legend_box, 1))) {
         rc = ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL, "out of memory");
         goto done;
     }
@@ -476,13 +584,54 @@ int ir_cmd_map(int argc, char **argv)
         ir_options_store_free(&store);
         return IR_OK;
     }
-    if (rc == 0 && npos != 1)
+    if (rc == 0 && npos == 0)
+        input = s.input;
+    if (rc == 0 && input == NULL)
         rc = ir_error_set(&err, IR_EUSAGE, NULL, -1, NULL,
                           "map needs one input file (an OD table or trace "
-                          "CSV)");
+                          "CSV), as the argument or the spec's 'input'");
     if (rc == 0 && s.outputs.n == 0)
         rc = ir_error_set(&err, IR_EUSAGE, NULL, -1, NULL,
                           "map needs an output: -o FILE");
+    /* Outputs named without a folder go to --out-dir. */
+    static char placed[IR_OPTIONS_MAX_LIST + 2][PATH_MAX];
+    if (rc == 0 && s.out_dir) {
+        const char **names[IR_OPTIONS_MAX_LIST + 2];
+        int n = 0;
+        for (int i = 0; i < s.outputs.n; i++)
+            names[n++] = &s.outputs.item[i];
+        if (s.flows_csv)
+            names[n++] = &s.flows_csv;
+        if (s.alt_text)
+            names[n++] = &s.alt_text;
+        for (int i = 0; i < n && rc == 0; i++) {
+            if ((*names[i])[0] == '/')
+                continue;
+            if (snprintf(placed[i], PATH_MAX, "%s/%s", s.out_dir, *names[i]) >=
+                PATH_MAX)
+                rc = ir_error_set(&err, IR_EUSAGE, *names[i], -1, NULL,
+                                  "the path is too long");
+            *names[i] = placed[i];
+        }
+    }
+    double share_of = 0;
+    if (rc == 0 && s.share_of) {
+        char *end;
+        share_of = strtod(s.share_of, &end);
+        if (*end != '\0' || end == s.share_of) {
+            share_of = 0;
+            if (s.totals == NULL)
+                rc = ir_error_set(&err, IR_EUSAGE, NULL, -1, NULL,
+                                  "--share-of %s: not a number, and no "
+                                  "--totals file to find it in", s.share_of);
+            else
+                rc = ir_totals_lookup(s.totals, s.share_of, &share_of, &err);
+        } else if (!(share_of > 0)) {
+            rc = ir_error_set(&err, IR_EUSAGE, NULL, -1, NULL,
+                              "--share-of %s: must be more than 0",
+                              s.share_of);
+        }
+    }
     ir_aggregate_options agg = { 0 };
     if (rc == 0)
         rc = ir_trace_input_apply(&s.in, &agg, &err);
@@ -549,7 +698,7 @@ int ir_cmd_map(int argc, char **argv)
     }
     if ((rc = check_targets(&s, sizes, nsizes, &err)))
         goto done;
-    map_inputs in = { &s, states, od, atlas, anchors };
+    map_inputs in = { &s, states, od, atlas, anchors, share_of };
     for (int k = 0; k < nsizes; k++) {
         char suffix[32] = "";
         if (nsizes > 1)

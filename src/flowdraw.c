@@ -149,7 +149,7 @@ static void draw_labels(cairo_t *cr, const ir_labels *labels)
     const ir_label *lb;
     size_t n = ir_labels_get(labels, &lb);
     for (size_t i = 0; i < n; i++) {
-        ir_text_style st = *ir_labels_style();
+        ir_text_style st = *ir_labels_style(&lb[i]);
         st.align = lb[i].align;
         ir_text_draw(cr, lb[i].text, &st, lb[i].box.x, lb[i].box.y);
     }
@@ -248,6 +248,15 @@ void ir_flowdraw(cairo_t *cr, const ir_flowmap *map, const ir_labels *labels,
                  const double rect[4])
 {
     cairo_save(cr);
+    /* The basemap runs to the page's edges; the bands of the title and
+     * of the note are paper, so their text reads on any map. */
+    cairo_set_source_rgba(cr, 1, 1, 1, 0.88);
+    if (rect[1] > 0)
+        cairo_rectangle(cr, 0, 0, frame->width_pt, rect[1] - BAND_GAP / 2);
+    if (rect[3] < frame->height_pt)
+        cairo_rectangle(cr, 0, rect[3] + BAND_GAP / 2, frame->width_pt,
+                        frame->height_pt - rect[3] - BAND_GAP / 2);
+    cairo_fill(cr);
     draw_flows(cr, map);
     draw_nodes(cr, map);
     draw_legend(cr, map, fig, rect);

@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,9 +18,12 @@ struct ir_labels {
     size_t n;
 };
 
-const ir_text_style *ir_labels_style(void)
+static const ir_text_style flow_label_style = { 7.5, IR_TEXT_REGULAR, 0.12,
+                                                0.12, 0.12, 1.6, 0, -1 };
+
+const ir_text_style *ir_labels_style(const ir_label *label)
 {
-    return &label_style;
+    return label && label->flow ? &flow_label_style : &label_style;
 }
 
 size_t ir_labels_obstacles(const ir_flowmap *map, ir_text_box *out,
@@ -38,12 +42,17 @@ size_t ir_labels_obstacles(const ir_flowmap *map, ir_text_box *out,
         const ir_flow *f = &flows[i];
         if (!f->drawn)
             continue;
-        double r = f->head_width / 2;
-        double x0 = fmin(f->tip.x, f->head_base.x) - r;
-        double y0 = fmin(f->tip.y, f->head_base.y) - r;
-        out[n++] = (ir_text_box){ x0, y0,
-                                  fabs(f->tip.x - f->head_base.x) + 2 * r,
-                                  fabs(f->tip.y - f->head_base.y) + 2 * r };
+        /* The box around the head's three corners. */
+        double dx = f->tip.x - f->head_base.x, dy = f->tip.y - f->head_base.y;
+        double len = hypot(dx, dy), r = f->head_width / 2;
+        double px = len > 0 ? -dy / len * r : r, py = len > 0 ? dx / len * r : r;
+        double xs[3] = { f->tip.x, f->head_base.x + px, f->head_base.x - px };
+        double ys[3] = { f->tip.y, f->head_base.y + py, f->head_base.y - py };
+        double x0 = fmin(xs[0], fmin(xs[1], xs[2]));
+        double x1 = fmax(xs[0], fmax(xs[1], xs[2]));
+        double y0 = fmin(ys[0], fmin(ys[1], ys[2]));
+        double y1 = fmax(ys[0], fmax(ys[1], ys[2]));
+        out[n++] = (ir_text_box){ x0, y0, x1 - x0, y1 - y0 };
     }
     return n;
 }
@@ -67,6 +76,7 @@ static size_t band_boxes(const ir_flowmap *map, ir_text_box *out, size_t cap)
 /* Positions around a node: beside it, then LABEL_RING_STEP points further
  * out, up to LABEL_RINGS rings. */
 #define LABEL_RINGS 2
+#define MAX_FLOW_LABELS 24
 #define LABEL_RING_STEP 6.0
 
 static double box_distance(const ir_text_box *b, ir_point p)
@@ -88,6 +98,42 @@ static bool nearest_to_own(const ir_text_box *b, const ir_node *own,
     return true;
 }
 
+/* Whether box b covers flow f's band (sampled). */
+static bool own_band(const ir_text_box *b, const ir_flow *f)
+{
+    for (int k = 1; k < 32; k++) {
+        ir_point p = ir_flowgeom_at(f->from, f->control, f->to, k / 32.0);
+        double h = f->width / 2;
+        ir_text_box s = { p.x - h, p.y - h, 2 * h, 2 * h };
+        if (ir_text_boxes_overlap(b, &s))
+            return true;
+    }
+    return false;
+}
+
+/* Distance from box b to the edge of flow f's band (sampled). */
+static double band_distance(const ir_text_box *b, const ir_flow *f)
+{
+    double best = HUGE_VAL;
+    for (int k = 1; k < 32; k++) {
+        ir_point p = ir_flowgeom_at(f->from, f->control, f->to, k / 32.0);
+        double dx = fmax(0, fmax(b->x - p.x, p.x - (b->x + b->w)));
+        double dy = fmax(0, fmax(b->y - p.y, p.y - (b->y + b->h)));
+        best = fmin(best, hypot(dx, dy) - f->width / 2);
+    }
+    return best;
+}
+
+static bool nearest_to_own_flow(const ir_text_box *b, const ir_flow *own,
+                                const ir_flow *flows, size_t n)
+{
+    double d = band_distance(b, own);
+    for (size_t i = 0; i < n; i++)
+        if (&flows[i] != own && band_distance(b, &flows[i]) < d)
+            return false;
+    return true;
+}
+
 static bool fits(const ir_text_box *b, const double r[4],
                  const ir_text_box *taken, size_t ntaken)
 {
@@ -100,21 +146,179 @@ static bool fits(const ir_text_box *b, const double r[4],
     return true;
 }
 
-ir_labels *ir_labels_place(const ir_flowmap *map, const char *lang,
-                           int per_side, const double rect[4],
-                           const ir_text_box *blocked, size_t nblocked)
+/* What labels are placed against. */
+typedef struct placer {
+    const double *rect;
+    ir_text_box *taken;
+    size_t ntaken;
+    const ir_text_box *bands;
+    size_t nbands;
+    const ir_node *nodes;
+    size_t nn;
+    cairo_t *cr;
+} placer;
+
+/* Places lb (its text and node set) around its node: first a place clear
+ * of the flows, then any place clear of what must never be covered; each
+ * time beside the node first, then a little further out. */
+static bool place_at_node(placer *pl, ir_label *lb)
 {
+    const ir_node *nd = lb->node;
+    double w, h;
+    ir_text_measure(pl->cr, lb->text, ir_labels_style(lb), &w, &h);
+    for (int k = 0; k < 2 * LABEL_RINGS * 8; k++) {
+        bool clear_of_bands = k < LABEL_RINGS * 8;
+        int ring = (k / 8) % LABEL_RINGS, pos = k % 8;
+        double g = nd->radius + 2 + LABEL_RING_STEP * ring;
+        const double dx[8] = { g, -g - w, -w / 2, -w / 2, g, -g - w, g,
+                               -g - w };
+        const double dy[8] = { -h / 2, -h / 2, -g - h, g, -g - h, -g - h,
+                               g, g };
+        ir_text_box b = { nd->at.x + dx[pos], nd->at.y + dy[pos], w, h };
+        if (!fits(&b, pl->rect, pl->taken, pl->ntaken) ||
+            (clear_of_bands && !fits(&b, pl->rect, pl->bands, pl->nbands)) ||
+            !nearest_to_own(&b, nd, pl->nodes, pl->nn))
+            continue;
+        lb->box = b;
+        lb->align = pos == 1 || pos == 5 || pos == 7 ? 1 : -1;
+        pl->taken[pl->ntaken++] = b;
+        return true;
+    }
+    return false;
+}
+
+/* A flow with no room beside its band, the only one into its destination,
+ * has its number put under the destination's name instead. */
+static void count_at_destination(ir_labels *l, const ir_flowmap *map,
+                                 const ir_flow *f, const char *number,
+                                 placer *pl)
+{
+    const ir_flow *flows;
+    size_t nf = ir_flowmap_flows(map, &flows), into = 0;
+    for (size_t i = 0; i < nf; i++)
+        into += flows[i].to_node == f->to_node;
+    const ir_node *dest = &pl->nodes[f->to_node];
+    for (size_t i = 0; i < l->n && into == 1; i++) {
+        ir_label *lb = &l->label[i];
+        if (lb->node != dest)
+            continue;
+        /* Free its old place, and take it back if the longer one fails. */
+        ir_label old = *lb;
+        size_t slot = SIZE_MAX;
+        for (size_t k = 0; k < pl->ntaken; k++)
+            if (memcmp(&pl->taken[k], &old.box, sizeof old.box) == 0)
+                slot = k;
+        if (slot == SIZE_MAX)
+            return;
+        ir_text_box kept = pl->taken[slot];
+        pl->taken[slot] = (ir_text_box){ 0, 0, 0, 0 };
+        size_t len = strlen(old.text);
+        if (len + strlen(number) + 2 > sizeof lb->text)
+            return;
+        lb->text[len] = '\n';
+        memcpy(lb->text + len + 1, number, strlen(number) + 1);
+        lb->flow = NULL;
+        if (!place_at_node(pl, lb)) {
+            *lb = old;
+            pl->taken[slot] = kept;
+        }
+        return;
+    }
+}
+
+/* Beside each flow's band: at the middle first, then a little towards
+ * either end, the outer side of the bend before the inner. */
+static void place_flow_labels(ir_labels *l, const ir_flowmap *map,
+                              const ir_labels_options *o, placer *pl)
+{
+    const double *rect = pl->rect;
+    ir_text_box *taken = pl->taken;
+    size_t *ntaken = &pl->ntaken;
+    const ir_text_box *bands = pl->bands;
+    size_t nbands = pl->nbands;
+    cairo_t *cr = pl->cr;
+    const ir_flow *flows;
+    size_t nf = ir_flowmap_flows(map, &flows);
+    size_t count;
+    double left, total;
+    ir_flowmap_omitted(map, &count, &left, &total);
+    double of = o->share_of > 0 ? o->share_of : total;
+    /* Labels on more flows than this would be noise, not information. */
+    for (size_t i = 0; i < nf && i < MAX_FLOW_LABELS; i++) {
+        const ir_flow *f = &flows[i];
+        char num[64], pct[64];
+        ir_text_number(f->weight, o->lang, num, sizeof num);
+        ir_text_percent(of > 0 ? f->weight / of : 0, o->lang, pct, sizeof pct);
+        ir_label *lb = &l->label[l->n];
+        if (o->flows == IR_FLOW_LABELS_COUNT)
+            snprintf(lb->text, sizeof lb->text, "%s", num);
+        else if (o->flows == IR_FLOW_LABELS_SHARE)
+            snprintf(lb->text, sizeof lb->text, "%s", pct);
+        else
+            snprintf(lb->text, sizeof lb->text, "%s (%s)", num, pct);
+        double w, h;
+        ir_text_measure(cr, lb->text, &flow_label_style, &w, &h);
+        /* The outer side is the control point's side of the chord. */
+        double cx = (f->from.x + f->to.x) / 2, cy = (f->from.y + f->to.y) / 2;
+        static const double ts[] = { 0.5, 0.42, 0.58, 0.34, 0.66, 0.78, 0.22 };
+        bool placed = false;
+        for (int pass = 0; pass < 2 && !placed; pass++)
+            for (int k = 0; k < 14 && !placed; k++) {
+                double t = ts[k / 2];
+                ir_point p = ir_flowgeom_at(f->from, f->control, f->to, t);
+                ir_point d = { 2 * (1 - t) * (f->control.x - f->from.x) +
+                                   2 * t * (f->to.x - f->control.x),
+                               2 * (1 - t) * (f->control.y - f->from.y) +
+                                   2 * t * (f->to.y - f->control.y) };
+                double dl = hypot(d.x, d.y);
+                if (dl == 0)
+                    break;
+                ir_point n = { -d.y / dl, d.x / dl };
+                double outer = (f->control.x - cx) * n.x +
+                               (f->control.y - cy) * n.y >= 0 ? 1 : -1;
+                double side = k % 2 == 0 ? outer : -outer;
+                double reach = f->width / 2 + 2 +
+                               (fabs(n.x) * w + fabs(n.y) * h) / 2;
+                ir_text_box b = { p.x + side * n.x * reach - w / 2,
+                                  p.y + side * n.y * reach - h / 2, w, h };
+                if (!fits(&b, rect, taken, *ntaken) ||
+                    (pass == 0 && !fits(&b, rect, bands, nbands)))
+                    continue;
+                /* Never on its own band, even on the second pass, and
+                 * nearer its own flow than any other. */
+                if ((pass == 1 && own_band(&b, f)) ||
+                    !nearest_to_own_flow(&b, f, flows, nf))
+                    continue;
+                lb->box = b;
+                lb->align = -1;
+                lb->node = NULL;
+                lb->flow = f;
+                taken[(*ntaken)++] = b;
+                l->n++;
+                placed = true;
+            }
+        if (!placed && o->names_only)
+            count_at_destination(l, map, f, lb->text, pl);
+    }
+}
+
+ir_labels *ir_labels_place(const ir_flowmap *map, const ir_labels_options *o,
+                           const double rect[4], const ir_text_box *blocked,
+                           size_t nblocked)
+{
+    const char *lang = o->lang;
+    int per_side = o->per_side;
     ir_labels *l = calloc(1, sizeof *l);
     const ir_node *nodes;
     size_t nn = ir_flowmap_nodes(map, &nodes);
     const ir_flow *flows;
     size_t nf = ir_flowmap_flows(map, &flows);
-    size_t cap = nblocked + nn + nf + nn;
+    size_t cap = nblocked + nn + nf + nn + nf;
     ir_text_box *taken = malloc((cap ? cap : 1) * sizeof *taken);
     size_t nbands_cap = 15 * nf;
     ir_text_box *bands = malloc((nbands_cap ? nbands_cap : 1) * sizeof *bands);
     if (l == NULL || taken == NULL || bands == NULL ||
-        (l->label = calloc(nn ? nn : 1, sizeof *l->label)) == NULL) {
+        (l->label = calloc(nn + nf + 1, sizeof *l->label)) == NULL) {
         free(taken);
         free(bands);
         ir_labels_destroy(l);
@@ -128,6 +332,7 @@ ir_labels *ir_labels_place(const ir_flowmap *map, const char *lang,
     cairo_t *cr = cairo_create(s);
     bool es = lang != NULL && strcmp(lang, "es") == 0;
     int origins = 0, destinations = 0;
+    placer pl = { rect, taken, ntaken, bands, nbands, nodes, nn, cr };
     for (size_t i = 0; i < nn; i++) {
         const ir_node *nd = &nodes[i];
         int *count = nd->is_origin ? &origins : &destinations;
@@ -137,36 +342,20 @@ ir_labels *ir_labels_place(const ir_flowmap *map, const char *lang,
         char num[64];
         ir_text_number(nd->is_origin ? nd->out : nd->in, lang, num,
                        sizeof num);
-        snprintf(lb->text, sizeof lb->text, "%s\n%s",
-                 es ? nd->state->name_es : nd->state->name_en, num);
+        const char *name = es ? nd->state->name_es : nd->state->name_en;
+        if (o->names_only)
+            snprintf(lb->text, sizeof lb->text, "%s", name);
+        else
+            snprintf(lb->text, sizeof lb->text, "%s\n%s", name, num);
         ir_text_utf8_trim(lb->text);
-        double w, h;
-        ir_text_measure(cr, lb->text, &label_style, &w, &h);
-        /* First a place clear of the flows, then any place clear of what
-         * must never be covered; each time beside the node first, then a
-         * little further out, before the label is given up. */
-        for (int k = 0; k < 2 * LABEL_RINGS * 8; k++) {
-            bool clear_of_bands = k < LABEL_RINGS * 8;
-            int ring = (k / 8) % LABEL_RINGS, pos = k % 8;
-            double g = nd->radius + 2 + LABEL_RING_STEP * ring;
-            const double dx[8] = { g, -g - w, -w / 2, -w / 2, g, -g - w, g,
-                                   -g - w };
-            const double dy[8] = { -h / 2, -h / 2, -g - h, g, -g - h, -g - h,
-                                   g, g };
-            ir_text_box b = { nd->at.x + dx[pos], nd->at.y + dy[pos], w, h };
-            if (!fits(&b, rect, taken, ntaken) ||
-                (clear_of_bands && !fits(&b, rect, bands, nbands)) ||
-                !nearest_to_own(&b, nd, nodes, nn))
-                continue;
-            lb->box = b;
-            lb->align = pos == 1 || pos == 5 || pos == 7 ? 1 : -1;
-            lb->node = nd;
-            taken[ntaken++] = b;
+        lb->node = nd;
+        if (place_at_node(&pl, lb)) {
             l->n++;
             (*count)++;
-            break;
         }
     }
+    if (o->flows != IR_FLOW_LABELS_NONE)
+        place_flow_labels(l, map, o, &pl);
     cairo_destroy(cr);
     cairo_surface_destroy(s);
     free(taken);

@@ -111,6 +111,16 @@ void ir_text_number(double value, const char *lang, char *buf, size_t cap)
         snprintf(buf + len, cap - len, "%s%s", es ? "," : ".", dot + 1);
 }
 
+void ir_text_percent(double share, const char *lang, char *buf, size_t cap)
+{
+    bool es = lang != NULL && strcmp(lang, "es") == 0;
+    snprintf(buf, cap, "%.1f%s", 100 * share, es ? "\u00a0%" : "%");
+    if (es)
+        for (char *p = buf; *p; p++)
+            if (*p == '.')
+                *p = ',';
+}
+
 void ir_text_utf8_trim(char *s)
 {
     size_t n = strlen(s);

@@ -44,6 +44,10 @@ void ir_text_draw(cairo_t *cr, const char *text, const ir_text_style *st,
  * a narrow no-break space); whole numbers without decimals. */
 void ir_text_number(double value, const char *lang, char *buf, size_t cap);
 
+/* A share (0.089) as a percentage with one decimal, as the language
+ * writes it: "8.9%" (en), "8,9 %" (es, with a no-break space). */
+void ir_text_percent(double share, const char *lang, char *buf, size_t cap);
+
 /* Cuts a string that snprintf may have truncated back to its last whole
  * UTF-8 character. */
 void ir_text_utf8_trim(char *s);

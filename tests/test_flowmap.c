@@ -348,7 +348,8 @@ Test(flowmap, labels_never_overlap)
     ir_flowdraw_map_rect(&fig, &frame, rect);
     ir_text_box legend;
     ir_flowdraw_legend_box(m, &fig, rect, &legend);
-    ir_labels *labels = ir_labels_place(m, "en", 10, rect, &legend, 1);
+    ir_labels_options lo = { "en", 10, false, IR_FLOW_LABELS_BOTH, 0 };
+    ir_labels *labels = ir_labels_place(m, &lo, rect, &legend, 1);
     cr_assert_not_null(labels);
     const ir_label *lb;
     size_t n = ir_labels_get(labels, &lb);
@@ -366,7 +367,49 @@ Test(flowmap, labels_never_overlap)
         for (size_t k = 0; k < no; k++)
             cr_expect(!ir_text_boxes_overlap(b, &obstacles[k]),
                       "label '%s' covers obstacle %zu", lb[i].text, k);
-        cr_expect(strchr(lb[i].text, '\n') != NULL, "name and total");
+        if (lb[i].node)
+            cr_expect(strchr(lb[i].text, '\n') != NULL, "name and total");
+        else
+            cr_expect(lb[i].flow && strchr(lb[i].text, '%') != NULL,
+                      "count and share: '%s'", lb[i].text);
+        /* A flow's label never covers its own band. */
+        if (lb[i].flow)
+            for (int k = 1; k < 100; k++) {
+                const ir_flow *f = lb[i].flow;
+                ir_point p = ir_flowgeom_at(f->from, f->control, f->to, k / 100.0);
+                double h = f->width / 2;
+                cr_expect(!(p.x + h > b->x && p.x - h < b->x + b->w &&
+                            p.y + h > b->y && p.y - h < b->y + b->h),
+                          "label '%s' on its own flow", lb[i].text);
+            }
+    }
+    size_t flow_labels = 0;
+    for (size_t i = 0; i < n; i++)
+        flow_labels += lb[i].flow != NULL;
+    cr_log_info("%zu labels, %zu of them on flows", n, flow_labels);
+    cr_expect_geq(flow_labels, 4, "only %zu flows labelled", flow_labels);
+    /* Each flow label is nearer its own band than any other band. */
+    const ir_flow *fl;
+    size_t nfl = ir_flowmap_flows(m, &fl);
+    for (size_t i = 0; i < n; i++) {
+        if (!lb[i].flow)
+            continue;
+        double own = HUGE_VAL, other = HUGE_VAL;
+        for (size_t j = 0; j < nfl; j++)
+            for (int k = 1; k < 64; k++) {
+                ir_point p = ir_flowgeom_at(fl[j].from, fl[j].control, fl[j].to,
+                                            k / 64.0);
+                const ir_text_box *b = &lb[i].box;
+                double dx = fmax(0, fmax(b->x - p.x, p.x - b->x - b->w));
+                double dy = fmax(0, fmax(b->y - p.y, p.y - b->y - b->h));
+                double d = hypot(dx, dy) - fl[j].width / 2;
+                if (&fl[j] == lb[i].flow)
+                    own = fmin(own, d);
+                else
+                    other = fmin(other, d);
+            }
+        cr_expect_leq(own, other + 0.5, "label '%s': own flow %g away, another %g",
+                      lb[i].text, own, other);
     }
     ir_labels_destroy(labels);
     ir_flowmap_destroy(m);
