@@ -29,7 +29,7 @@ TEST_OBJ := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%.o)
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
 
-.PHONY: all deps map test asan bench shapes install clean golden
+.PHONY: all deps map verify test asan bench shapes install clean golden
 
 all: $(BIN)
 
@@ -65,11 +65,52 @@ $(BIN): $(BUILD)/main.o $(BUILD)/libironriver.a
 $(BUILD)/test-runner: $(TEST_OBJ) $(BUILD)/libironriver.a | bench/gen-traces
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcriterion
 
+# The default figures: one spec file each in data/figures/, rendered into
+# out/, then out/MANIFEST: the SHA-256 of every input (the binary, the
+# shapes, the data, the specs) and of every output.
+FIGURES := $(sort $(wildcard data/figures/*.ini))
+README_FIGURE := out/channels-2022-2023-en.png
+
 map: deps
 	$(MAKE) ironriver
 	@mkdir -p out
-	./ironriver basemap --quiet -o out/basemap.svg -o out/basemap.png -o out/basemap.pdf
-	@ls -l out/basemap.svg out/basemap.png out/basemap.pdf
+	@# Stale figures of renamed specs would otherwise linger in MANIFEST.
+	@find out -type f ! -name .gitkeep -delete
+	@for f in $(FIGURES); do \
+		echo "ironriver map -c $$f --out-dir out"; \
+		./ironriver map --quiet -c $$f --out-dir out || exit 1; \
+	done
+	@$(MAKE) --no-print-directory out/MANIFEST
+	@echo "out/: $$(grep -c '  out/' out/MANIFEST) figures and files, listed with their inputs in out/MANIFEST"
+
+.PHONY: out/MANIFEST
+out/MANIFEST:
+	@{ echo "# ironriver $(VERSION): SHA-256 of the inputs and outputs of make map"; \
+	   echo "# SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH)"; \
+	   echo "# inputs"; \
+	   sha256sum ironriver shapes/*.shp shapes/*.shx shapes/*.dbf shapes/*.prj shapes/*.cpg \
+		data/*.csv $(FIGURES); \
+	   echo "# outputs"; \
+	   find out -type f ! -name 'MANIFEST*' ! -name .gitkeep | LC_ALL=C sort | xargs sha256sum; \
+	 } > out/MANIFEST.tmp && mv out/MANIFEST.tmp out/MANIFEST
+
+# Renders every figure again into a temporary folder and fails if any
+# output differs from out/ (or from out/MANIFEST): the build is
+# reproducible.  The README's figure is committed, so it must match too.
+verify: map
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	for f in $(FIGURES); do ./ironriver map --quiet -c $$f --out-dir "$$tmp" || exit 1; done && \
+	bad=0 && for g in "$$tmp"/*; do \
+		o=out/$$(basename "$$g"); \
+		if ! cmp -s "$$g" "$$o"; then echo "verify: $$o differs on a second render"; bad=1; fi; \
+	done && \
+	sed -n '/^# outputs/,$$p' out/MANIFEST | grep -v '^#' | sha256sum --quiet -c - || bad=1; \
+	if command -v git >/dev/null && git rev-parse --git-dir >/dev/null 2>&1 && \
+	   ! git diff --quiet -- $(README_FIGURE); then \
+		echo "verify: $(README_FIGURE) differs from the committed one: commit the new figure"; bad=1; \
+	fi; \
+	if [ $$bad -ne 0 ]; then exit 1; fi; \
+	echo "verify: $$(ls "$$tmp" | wc -l) outputs rendered twice, byte for byte the same"
 
 # The flow map's scaling benchmark: N flows between jittered points.
 bench/flowbench: bench/flowbench.c $(BUILD)/libironriver.a

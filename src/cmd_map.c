@@ -56,7 +56,7 @@ typedef struct map_settings {
     const char *input, *out_dir;
     int flow_labels;
     bool names_only;
-    const char *totals, *share_of, *share_note;
+    const char *totals, *share_of, *share_also, *share_note;
     int fit;
 } map_settings;
 
@@ -156,9 +156,11 @@ static const ir_option map_options[] = {
     { "share-of", 0, IR_OPT_STRING, F(share_of), 0, 0, NULL, "N|MEASURE",
       "the total that shares are of: a number, or a measure of --totals "
       "(default: all flows of the input)" },
+    { "share-also", 0, IR_OPT_STRING, F(share_also), 0, 0, NULL, "N|MEASURE",
+      "a second total for the share note's {total2} and {share2}" },
     { "share-note", 0, IR_OPT_STRING, F(share_note), 0, 0, NULL, "TEXT",
       "a sentence put before the source note, with {flows}, {drawn}, "
-      "{total} and {share} filled in" },
+      "{total}, {share}, {total2} and {share2} filled in" },
     { "quiet", 'q', IR_OPT_FLAG, F(quiet), 0, 0, NULL, NULL,
       "no notes on stderr" },
     { NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL }
@@ -167,7 +169,8 @@ static const ir_option map_options[] = {
 
 /* The share note's template with its numbers filled in. */
 static size_t share_sentence(const map_settings *s, const ir_flowmap *map,
-                             double share_of, char *buf, size_t cap)
+                             double share_of, double share_also, char *buf,
+                             size_t cap)
 {
     const ir_flow *f;
     size_t n = ir_flowmap_flows(map, &f), len = 0;
@@ -175,19 +178,22 @@ static size_t share_sentence(const map_settings *s, const ir_flowmap *map,
     for (size_t i = 0; i < n; i++)
         drawn += f[i].weight;
     const char *lang = s->lang == 1 ? "es" : "en";
-    char vals[4][64];
+    char vals[6][64];
     snprintf(vals[0], sizeof vals[0], "%zu", n);
     ir_text_number(drawn, lang, vals[1], sizeof vals[1]);
     ir_text_number(share_of, lang, vals[2], sizeof vals[2]);
     ir_text_percent(share_of > 0 ? drawn / share_of : 0, lang, vals[3],
                     sizeof vals[3]);
-    static const char *const keys[4] = { "{flows}", "{drawn}", "{total}",
-                                         "{share}" };
+    ir_text_number(share_also, lang, vals[4], sizeof vals[4]);
+    ir_text_percent(share_also > 0 ? drawn / share_also : 0, lang, vals[5],
+                    sizeof vals[5]);
+    static const char *const keys[6] = { "{flows}", "{drawn}", "{total}",
+                                         "{share}", "{total2}", "{share2}" };
     for (const char *p = s->share_note; *p && len + 1 < cap;) {
         int k = 0;
-        while (k < 4 && strncmp(p, keys[k], strlen(keys[k])) != 0)
+        while (k < 6 && strncmp(p, keys[k], strlen(keys[k])) != 0)
             k++;
-        if (k < 4) {
+        if (k < 6) {
             len += (size_t)snprintf(buf + len, cap - len, "%s", vals[k]);
             p += strlen(keys[k]);
         } else {
@@ -203,7 +209,8 @@ static size_t share_sentence(const map_settings *s, const ir_flowmap *map,
 /* The source note: the share sentence, the source, and what the
  * thresholds left out. */
 static void source_note(const map_settings *s, const ir_flowmap *map,
-                        double share_of, char *buf, size_t cap)
+                        double share_of, double share_also, char *buf,
+                        size_t cap)
 {
     size_t count;
     double left, total;
@@ -211,7 +218,8 @@ static void source_note(const map_settings *s, const ir_flowmap *map,
     bool es = s->lang == 1;
     size_t len = 0;
     if (s->share_note && *s->share_note)
-        len = share_sentence(s, map, share_of > 0 ? share_of : total, buf, cap);
+        len = share_sentence(s, map, share_of > 0 ? share_of : total,
+                             share_also, buf, cap);
     if (s->source && len + 1 < cap)
         len += (size_t)snprintf(buf + len, cap - len, "%s%s", len ? " " : "",
                                 s->source);
@@ -248,6 +256,7 @@ typedef struct map_inputs {
     const ir_atlas *atlas;
     const ir_anchors *anchors;
     double share_of;       /* the total shares are of; 0: all flows */
+    double share_also;     /* a second total for the share note */
 } map_inputs;
 
 #define MAX_FILES (2 * IR_OPTIONS_MAX_LIST + 2)
@@ -322,10 +331,20 @@ static void write_alt_text(FILE *fp, const ir_flowmap *map,
     ir_text_number(total, langs[s->lang], num, sizeof num);
     if (s->title)
         fprintf(fp, "%s. ", s->title);
-    fprintf(fp, es ? "Mapa de flujos de %s armas de fuego de estados de "
-                     "EE. UU. a estados de México."
-                   : "Flow map of %s firearms from U.S. states to Mexican "
-                     "states.", num);
+    /* Data without state detail end in the country, not in its states. */
+    bool to_country = n > 0;
+    for (size_t k = 0; k < n; k++)
+        to_country &= f[k].destination->kind == IR_STATE_COUNTRY;
+    if (to_country)
+        fprintf(fp, es ? "Mapa de flujos de %s armas de fuego de estados de "
+                         "EE. UU. a México."
+                       : "Flow map of %s firearms from U.S. states to "
+                         "Mexico.", num);
+    else
+        fprintf(fp, es ? "Mapa de flujos de %s armas de fuego de estados de "
+                         "EE. UU. a estados de México."
+                       : "Flow map of %s firearms from U.S. states to Mexican "
+                         "states.", num);
     fputs(es ? " Los flujos mayores:" : " The largest flows:", fp);
     for (size_t k = 0, shown = 0; k < n && shown < 5; k++) {
         /* f is in drawing order (widest first): the heaviest lead. */
@@ -497,7 +516,7 @@ static int draw_size(const map_inputs *in, const figure_size *size,
                               frame.height_pt);
             goto done;
         }
-        source_note(s, map, in->share_of, note, sizeof note);
+        source_note(s, map, in->share_of, in->share_also, note, sizeof note);
         ir_text_utf8_trim(note);
         bool same = strcmp(note, fig.source ? fig.source : "") == 0;
         fig.source = note;
@@ -564,6 +583,25 @@ done:
     return rc;
 }
 
+/* A total given as a number, or as a measure of the --totals file. */
+static int resolve_total(const map_settings *s, const char *option,
+                         const char *text, double *value, ir_error *err)
+{
+    char *end;
+    *value = strtod(text, &end);
+    if (end != text && *end == '\0')
+        return *value > 0 ? 0
+                          : ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
+                                         "--%s %s: must be more than 0",
+                                         option, text);
+    *value = 0;
+    if (s->totals == NULL)
+        return ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
+                            "--%s %s: not a number, and no --totals file to "
+                            "find it in", option, text);
+    return ir_totals_lookup(s->totals, text, value, err);
+}
+
 int ir_cmd_map(int argc, char **argv)
 {
     map_settings s = { 0 };
@@ -614,24 +652,11 @@ int ir_cmd_map(int argc, char **argv)
             *names[i] = placed[i];
         }
     }
-    double share_of = 0;
-    if (rc == 0 && s.share_of) {
-        char *end;
-        share_of = strtod(s.share_of, &end);
-        if (*end != '\0' || end == s.share_of) {
-            share_of = 0;
-            if (s.totals == NULL)
-                rc = ir_error_set(&err, IR_EUSAGE, NULL, -1, NULL,
-                                  "--share-of %s: not a number, and no "
-                                  "--totals file to find it in", s.share_of);
-            else
-                rc = ir_totals_lookup(s.totals, s.share_of, &share_of, &err);
-        } else if (!(share_of > 0)) {
-            rc = ir_error_set(&err, IR_EUSAGE, NULL, -1, NULL,
-                              "--share-of %s: must be more than 0",
-                              s.share_of);
-        }
-    }
+    double share_of = 0, share_also = 0;
+    if (rc == 0 && s.share_of)
+        rc = resolve_total(&s, "share-of", s.share_of, &share_of, &err);
+    if (rc == 0 && s.share_also)
+        rc = resolve_total(&s, "share-also", s.share_also, &share_also, &err);
     ir_aggregate_options agg = { 0 };
     if (rc == 0)
         rc = ir_trace_input_apply(&s.in, &agg, &err);
@@ -698,7 +723,7 @@ int ir_cmd_map(int argc, char **argv)
     }
     if ((rc = check_targets(&s, sizes, nsizes, &err)))
         goto done;
-    map_inputs in = { &s, states, od, atlas, anchors, share_of };
+    map_inputs in = { &s, states, od, atlas, anchors, share_of, share_also };
     for (int k = 0; k < nsizes; k++) {
         char suffix[32] = "";
         if (nsizes > 1)

@@ -99,8 +99,11 @@ void ir_text_number(double value, const char *lang, char *buf, size_t cap)
     size_t n = dot ? (size_t)(dot - digits) : strlen(digits), len = 0;
     if (value < 0 && len + 1 < cap)
         buf[len++] = '-';
+    /* Spanish groups only numbers of five digits or more (RAE, Ortografía
+     * 2010: "1618", "17 717"). */
+    bool group_it = !(es && n <= 4);
     for (size_t i = 0; i < n && len + 5 < cap; i++) {
-        if (i > 0 && (n - i) % 3 == 0) {
+        if (group_it && i > 0 && (n - i) % 3 == 0) {
             memcpy(buf + len, group, strlen(group));
             len += strlen(group);
         }

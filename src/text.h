@@ -40,8 +40,9 @@ void ir_text_measure(cairo_t *cr, const char *text, const ir_text_style *st,
 void ir_text_draw(cairo_t *cr, const char *text, const ir_text_style *st,
                   double x, double y);
 
-/* A number as the language writes it: "1,234" (en), "1 234" (es, with
- * a narrow no-break space); whole numbers without decimals. */
+/* A number as the language writes it: "1,234" and "12,345" (en), "1234"
+ * and "12 345" (es, with a narrow no-break space); whole numbers without
+ * decimals. */
 void ir_text_number(double value, const char *lang, char *buf, size_t cap);
 
 /* A share (0.089) as a percentage with one decimal, as the language

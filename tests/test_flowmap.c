@@ -522,4 +522,15 @@ Test(flowmap, legend_labels_name_whole_numbers_for_counts)
     cr_expect_str_eq(buf, "2,5");
     ir_text_number(1234567, "es", buf, sizeof buf);
     cr_expect_str_eq(buf, "1\u202F234\u202F567");
+    /* Four digits stay together in Spanish, not in English. */
+    ir_text_number(1618, "es", buf, sizeof buf);
+    cr_expect_str_eq(buf, "1618");
+    ir_text_number(17717, "es", buf, sizeof buf);
+    cr_expect_str_eq(buf, "17\u202F717");
+    ir_text_number(1618, "en", buf, sizeof buf);
+    cr_expect_str_eq(buf, "1,618");
+    ir_text_percent(0.3092, "es", buf, sizeof buf);
+    cr_expect_str_eq(buf, "30,9\u00a0%");
+    ir_text_percent(0.3092, "en", buf, sizeof buf);
+    cr_expect_str_eq(buf, "30.9%");
 }
