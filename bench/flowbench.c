@@ -136,7 +136,8 @@ int main(int argc, char **argv)
     if (ir_flowmap_layout(map, rect, legend, 1, &err))
         return fail(&err);
     double layout_ms = ms_since(&tl);
-    ir_labels *labels = ir_labels_place(map, "en", 0, rect, &lg, 1);
+    ir_labels_options lo = { "en", 0, false, IR_FLOW_LABELS_NONE, 0 };
+    ir_labels *labels = ir_labels_place(map, &lo, rect, &lg, 1);
 
     ir_format format;
     if (ir_canvas_format_of_path(argv[3], &format)) {
