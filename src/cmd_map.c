@@ -58,6 +58,7 @@ typedef struct map_settings {
     bool names_only;
     const char *totals, *share_of, *share_also, *share_note;
     int fit;
+    double share_total;    /* share_of resolved; 0: all flows */
 } map_settings;
 
 static const char *const fits[] = { "all", "flows", NULL };
@@ -310,16 +311,19 @@ static void with_suffix(const char *path, const char *suffix, char *buf,
 
 /* The flows drawn, with their curves, for readers and other tools. */
 static void write_flows_csv(FILE *fp, const ir_flowmap *map,
-                            const map_settings *s, const ir_frame *fr)
+                            const map_settings *s, const ir_frame *fr,
+                            const char *note)
 {
     (void)s;
+    (void)note;
     ir_flowmap_write_csv(map, fr, fp);
 }
 
-/* A short text alternative: what the figure shows and its largest flows
- * with their shares, in the figure's language. */
+/* A short text alternative: what the figure shows, its largest flows
+ * with their shares, and the figure's note, in the figure's language. */
 static void write_alt_text(FILE *fp, const ir_flowmap *map,
-                           const map_settings *s, const ir_frame *frame)
+                           const map_settings *s, const ir_frame *frame,
+                           const char *note)
 {
     (void)frame;
     bool es = s->lang == 1;
@@ -350,7 +354,8 @@ static void write_alt_text(FILE *fp, const ir_flowmap *map,
         /* f is in drawing order (widest first): the heaviest lead. */
         const ir_flow *x = &f[k];
         ir_text_number(x->weight, langs[s->lang], num, sizeof num);
-        double share = total > 0 ? 100 * x->weight / total : 0;
+        double of = s->share_total > 0 ? s->share_total : total;
+        double share = of > 0 ? 100 * x->weight / of : 0;
         char pct[16];
         snprintf(pct, sizeof pct, "%.1f", share);
         if (es)
@@ -365,23 +370,24 @@ static void write_alt_text(FILE *fp, const ir_flowmap *map,
         shown++;
     }
     fputs(".", fp);
-    if (s->source)
-        fprintf(fp, " %s", s->source);
+    if (note && *note)
+        fprintf(fp, " %s", note);
     fputs("\n", fp);
 }
 
 typedef void (*beside_writer)(FILE *fp, const ir_flowmap *map,
-                              const map_settings *s, const ir_frame *frame);
+                              const map_settings *s, const ir_frame *frame,
+                              const char *note);
 
 static int open_beside(outputs *o, const char *path, beside_writer write,
                        const ir_flowmap *map, const map_settings *s,
-                       const ir_frame *frame, ir_error *err)
+                       const ir_frame *frame, const char *note, ir_error *err)
 {
     ir_atomic *file = ir_atomic_open(path, err);
     if (file == NULL)
         return err->status;
     o->file[o->nfile++] = file;
-    write(ir_atomic_stream(file), map, s, frame);
+    write(ir_atomic_stream(file), map, s, frame, note);
     return ir_atomic_close(file, err);
 }
 
@@ -573,10 +579,10 @@ static int draw_size(const map_inputs *in, const figure_size *size,
     }
     if (rc == 0 && beside && s->flows_csv)
         rc = open_beside(out, s->flows_csv, write_flows_csv, map, s, &frame,
-                         err);
+                         note, err);
     if (rc == 0 && beside && s->alt_text)
         rc = open_beside(out, s->alt_text, write_alt_text, map, s, &frame,
-                         err);
+                         note, err);
 done:
     ir_labels_destroy(labels);
     ir_flowmap_destroy(map);
@@ -723,6 +729,7 @@ int ir_cmd_map(int argc, char **argv)
     }
     if ((rc = check_targets(&s, sizes, nsizes, &err)))
         goto done;
+    s.share_total = share_of;
     map_inputs in = { &s, states, od, atlas, anchors, share_of, share_also };
     for (int k = 0; k < nsizes; k++) {
         char suffix[32] = "";
