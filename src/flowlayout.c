@@ -18,6 +18,11 @@
  * into a control-point move by the Bezier basis (moving the control point
  * by d moves the curve at t by 2t(1-t) d).
  *
+ * Two cores.  Sampling and moving are split between two fixed halves of
+ * the flows, the second run by a thread on maps of THREAD_MIN flows or
+ * more; each half splats into its own raster and the two are added in
+ * a fixed order, so a run gives the same curves on one core or two.
+ *
  * The last pass.  Forces trade conflicts off against each other and can
  * leave a flow over a node.  Each such flow then tries the symmetric
  * curves of its chord (control point on the perpendicular bisector),
@@ -26,8 +31,11 @@
  */
 #include "flowlayout.h"
 
+#include "flowfield.h"
+
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,12 +46,14 @@
 #define MAX_NEAR 48        /* nodes tracked per flow per sweep */
 #define MAX_OBSTACLES 64   /* obstacles heeded; more are ignored */
 #define RESCUE_BUDGET 14   /* curve checks per flow in the last pass */
+#define THREAD_MIN 400     /* flows from which a second thread pays */
 
 void ir_layout_options_default(ir_layout_options *o)
 {
     memset(o, 0, sizeof *o);
     o->bend = 0.18;
     o->iterations = 40;
+    o->threads = 2;
     ir_flowgeom_style g;
     ir_flowgeom_style_default(&g);
     o->head_length = g.head_length;
@@ -65,158 +75,6 @@ ir_point ir_flowlayout_default_control(const ir_layout_node *from,
 {
     return ir_flowgeom_default_control(from->at, to->at, o->bend,
                                        reference_of(o));
-}
-
-/* ---- the node field ------------------------------------------------ */
-
-/* Nodes never move, so once per lay-out every cell of a fine grid lists
- * the nodes whose reach (radius, the widest half width, clearance and the
- * soft zone) touches it; a point then meets only its cell's few nodes. */
-typedef struct node_field {
-    double x0, y0, cell;
-    int nx, ny;
-    size_t *start;           /* nx * ny + 1 offsets into ids */
-    size_t *ids;
-} node_field;
-
-static int node_field_build(node_field *g, const ir_layout_node *nodes,
-                            size_t n, double extra, const double bounds[4])
-{
-    memset(g, 0, sizeof *g);
-    /* About 4 pt, coarser on huge pages so the grid stays small. */
-    g->cell = fmax(4, fmax(bounds[2] - bounds[0], bounds[3] - bounds[1]) / 1500);
-    g->x0 = bounds[0];
-    g->y0 = bounds[1];
-    g->nx = (int)((bounds[2] - bounds[0]) / g->cell) + 1;
-    g->ny = (int)((bounds[3] - bounds[1]) / g->cell) + 1;
-    size_t cells = (size_t)g->nx * (size_t)g->ny;
-    g->start = calloc(cells + 1, sizeof *g->start);
-    if (!g->start)
-        return -1;
-    /* Two sweeps over the same cells: count, then fill. */
-    for (int pass = 0; pass < 2; pass++) {
-        size_t *fill = NULL;
-        if (pass == 1) {
-            for (size_t c = 0; c < cells; c++)
-                g->start[c + 1] += g->start[c];
-            g->ids = malloc((g->start[cells] ? g->start[cells] : 1) * sizeof *g->ids);
-            fill = calloc(cells, sizeof *fill);
-            if (!g->ids || !fill) {
-                free(fill);
-                return -1;
-            }
-        }
-        for (size_t i = 0; i < n; i++) {
-            double r = nodes[i].radius + extra;
-            int x0 = (int)floor((nodes[i].at.x - r - g->x0) / g->cell);
-            int x1 = (int)floor((nodes[i].at.x + r - g->x0) / g->cell);
-            int y0 = (int)floor((nodes[i].at.y - r - g->y0) / g->cell);
-            int y1 = (int)floor((nodes[i].at.y + r - g->y0) / g->cell);
-            x0 = x0 < 0 ? 0 : x0;
-            y0 = y0 < 0 ? 0 : y0;
-            x1 = x1 >= g->nx ? g->nx - 1 : x1;
-            y1 = y1 >= g->ny ? g->ny - 1 : y1;
-            for (int y = y0; y <= y1; y++)
-                for (int x = x0; x <= x1; x++) {
-                    size_t c = (size_t)y * (size_t)g->nx + (size_t)x;
-                    if (pass == 0)
-                        g->start[c + 1]++;
-                    else
-                        g->ids[g->start[c] + fill[c]++] = i;
-                }
-        }
-        free(fill);
-    }
-    return 0;
-}
-
-static void node_field_free(node_field *g)
-{
-    free(g->start);
-    free(g->ids);
-}
-
-/* ---- the density raster ---------------------------------------------- */
-
-typedef struct raster {
-    double x0, y0, cell;
-    int nx, ny;
-    float *d, *tmp;
-} raster;
-
-static int raster_init(raster *r, const double bounds[4], double cell)
-{
-    r->cell = cell;
-    r->x0 = bounds[0];
-    r->y0 = bounds[1];
-    r->nx = (int)((bounds[2] - bounds[0]) / cell) + 2;
-    r->ny = (int)((bounds[3] - bounds[1]) / cell) + 2;
-    size_t n = (size_t)r->nx * (size_t)r->ny;
-    r->d = calloc(n, sizeof *r->d);
-    r->tmp = calloc(n, sizeof *r->tmp);
-    return r->d && r->tmp ? 0 : -1;
-}
-
-static void raster_free(raster *r)
-{
-    free(r->d);
-    free(r->tmp);
-}
-
-static void raster_splat(raster *r, ir_point p, double v)
-{
-    double fx = (p.x - r->x0) / r->cell, fy = (p.y - r->y0) / r->cell;
-    int ix = (int)floor(fx), iy = (int)floor(fy);
-    if (ix < 0 || iy < 0 || ix + 1 >= r->nx || iy + 1 >= r->ny)
-        return;
-    double ax = fx - ix, ay = fy - iy;
-    float *row = r->d + (size_t)iy * (size_t)r->nx + ix;
-    row[0] += (float)(v * (1 - ax) * (1 - ay));
-    row[1] += (float)(v * ax * (1 - ay));
-    row[r->nx] += (float)(v * (1 - ax) * ay);
-    row[r->nx + 1] += (float)(v * ax * ay);
-}
-
-static double raster_at(const raster *r, double x, double y)
-{
-    double fx = (x - r->x0) / r->cell, fy = (y - r->y0) / r->cell;
-    int ix = (int)floor(fx), iy = (int)floor(fy);
-    if (ix < 0 || iy < 0 || ix + 1 >= r->nx || iy + 1 >= r->ny)
-        return 0;
-    double ax = fx - ix, ay = fy - iy;
-    const float *row = r->d + (size_t)iy * (size_t)r->nx + ix;
-    return (1 - ax) * (1 - ay) * row[0] + ax * (1 - ay) * row[1] +
-           (1 - ax) * ay * row[r->nx] + ax * ay * row[r->nx + 1];
-}
-
-/* One box-blur pass of radius k along rows (stride 1) or columns. */
-static void box_pass(const float *src, float *dst, int len, int lines,
-                     size_t step, size_t line_step, int k)
-{
-    double norm = 1.0 / (2 * k + 1);
-    for (int l = 0; l < lines; l++) {
-        const float *s = src + (size_t)l * line_step;
-        float *d = dst + (size_t)l * line_step;
-        double sum = 0;
-        for (int i = 0; i <= k && i < len; i++)
-            sum += s[(size_t)i * step];
-        for (int i = 0; i < len; i++) {
-            d[(size_t)i * step] = (float)(sum * norm);
-            int add = i + k + 1, drop = i - k;
-            if (add < len)
-                sum += s[(size_t)add * step];
-            if (drop >= 0)
-                sum -= s[(size_t)drop * step];
-        }
-    }
-}
-
-static void raster_blur(raster *r, int k)
-{
-    for (int pass = 0; pass < 3; pass++) {
-        box_pass(r->d, r->tmp, r->nx, r->ny, 1, (size_t)r->nx, k);
-        box_pass(r->tmp, r->d, r->ny, r->nx, (size_t)r->nx, 1, k);
-    }
 }
 
 /* ---- geometry helpers ------------------------------------------------ */
@@ -265,7 +123,7 @@ static void push_keep(push *list, int *n, size_t id, double dx, double dy,
 
 typedef struct flow_ctx {
     const ir_layout_node *nodes;
-    const node_field *field;
+    const ir_node_field *field;
     size_t from, to;
     double half;
 } flow_ctx;
@@ -276,7 +134,7 @@ typedef struct flow_ctx {
 static int point_nodes(const flow_ctx *fc, ir_point p, double t,
                        double margin, double soft, push *list, int *nlist)
 {
-    const node_field *g = fc->field;
+    const ir_node_field *g = fc->field;
     int cx = (int)floor((p.x - g->x0) / g->cell);
     int cy = (int)floor((p.y - g->y0) / g->cell);
     if (cx < 0 || cy < 0 || cx >= g->nx || cy >= g->ny)
@@ -562,7 +420,7 @@ static void keep_in(const ir_layout_flow *f, const ir_layout_node *nodes,
 
 /* The last pass: a symmetric curve that clears nodes and obstacles. */
 static size_t rescue(ir_layout_flow *flows, size_t nflows,
-                     const ir_layout_node *nodes, const node_field *grid,
+                     const ir_layout_node *nodes, const ir_node_field *grid,
                      const ir_layout_options *o, ir_layout_report *rep)
 {
     /* A budget of curve checks keeps the pass linear in flows: on a map
@@ -642,6 +500,129 @@ static size_t rescue(ir_layout_flow *flows, size_t nflows,
     return rescued;
 }
 
+typedef struct rescue_job {
+    ir_layout_flow *flows;
+    size_t n;
+    const ir_layout_node *nodes;
+    const ir_node_field *grid;
+    const ir_layout_options *o;
+    ir_layout_report rep;
+} rescue_job;
+
+static void *rescue_run(void *arg)
+{
+    rescue_job *j = arg;
+    j->rep.rescued = rescue(j->flows, j->n, j->nodes, j->grid, j->o, &j->rep);
+    return NULL;
+}
+
+/* One sweep over a range of flows: phase 0 samples the curves and
+ * splats them into `own`; phase 1 moves each control point. */
+typedef struct sweep {
+    const ir_layout_flow *flows;
+    const ir_layout_node *nodes;
+    const ir_layout_options *o;
+    const ir_node_field *grid;
+    const ir_raster *density;
+    const ir_point *base;
+    ir_point *c, *disp, *pts;
+    const double *ts, *u0, *u1, *u2;
+    double cell, strength, ref, cool;
+    size_t lo, hi;
+    ir_raster *own;
+    int phase;
+} sweep;
+
+static void sweep_splat(sweep *w)
+{
+    for (size_t i = w->lo; i < w->hi; i++) {
+        ir_point p0 = w->nodes[w->flows[i].from].at;
+        ir_point p1 = w->nodes[w->flows[i].to].at;
+        double len = hypot(p1.x - p0.x, p1.y - p0.y) * 1.1;
+        double v = w->flows[i].width * len / FORCE_SAMPLES /
+                   (w->cell * w->cell);
+        ir_point *p = w->pts + i * FORCE_SAMPLES;
+        for (int k = 0; k < FORCE_SAMPLES; k++) {
+            p[k].x = w->u0[k] * p0.x + w->u1[k] * w->c[i].x + w->u2[k] * p1.x;
+            p[k].y = w->u0[k] * p0.y + w->u1[k] * w->c[i].y + w->u2[k] * p1.y;
+            ir_raster_splat(w->own, p[k], v);
+        }
+    }
+}
+
+/* A flow's move reads only its own control point, the raster and the
+ * nodes, so each half updates its flows in place. */
+static void sweep_move(sweep *w)
+{
+    const ir_raster *r = w->density;
+    for (size_t i = w->lo; i < w->hi; i++) {
+        const ir_layout_flow *f = &w->flows[i];
+        ir_point p0 = w->nodes[f->from].at, p1 = w->nodes[f->to].at;
+        double dx = p1.x - p0.x, dy = p1.y - p0.y, len = hypot(dx, dy);
+        if (len == 0)
+            continue;
+        /* Flows: the density's downhill gradient, averaged with the
+         * Bezier basis as weight. */
+        const ir_point *p = w->pts + i * FORCE_SAMPLES;
+        double fx = 0, fy = 0, wsum = 0, h = w->cell;
+        for (int k = 0; k < FORCE_SAMPLES; k++) {
+            double b = w->u1[k];
+            fx -= b * (ir_raster_at(r, p[k].x + h, p[k].y) -
+                       ir_raster_at(r, p[k].x - h, p[k].y)) / (2 * h);
+            fy -= b * (ir_raster_at(r, p[k].x, p[k].y + h) -
+                       ir_raster_at(r, p[k].x, p[k].y - h)) / (2 * h);
+            wsum += b;
+        }
+        /* Heavier flows move less than light ones. */
+        double mobility = w->strength / wsum / sqrt(fmax(1, f->width));
+        double mx = fx * mobility + w->disp[i].x;
+        double my = fy * mobility + w->disp[i].y;
+        /* Nodes, obstacles and the map's edge. */
+        flow_ctx fc = { w->nodes, w->grid, f->from, f->to, f->width / 2 };
+        ir_point pushed = curve_push(&fc, p, w->ts, w->o);
+        mx += 0.5 * pushed.x;
+        my += 0.5 * pushed.y;
+        /* Spring back to the default curve, weaker for long flows;
+         * anti-torsion against sliding along the chord. */
+        double k_spring = fmin(0.2, fmax(0.03, 0.08 * sqrt(w->ref / len)));
+        double ex = w->c[i].x - w->base[i].x, ey = w->c[i].y - w->base[i].y;
+        double ux = dx / len, uy = dy / len, along = ex * ux + ey * uy;
+        mx -= k_spring * ex + 0.4 * along * ux;
+        my -= k_spring * ey + 0.4 * along * uy;
+        double step = hypot(mx, my), cap = (0.04 * len + 1) * w->cool;
+        if (step > cap) {
+            mx *= cap / step;
+            my *= cap / step;
+        }
+        w->c[i].x += mx * w->cool;
+        w->c[i].y += my * w->cool;
+        keep_in(f, w->nodes, w->o, w->base[i], &w->c[i]);
+    }
+}
+
+static void *sweep_run(void *arg)
+{
+    sweep *w = arg;
+    if (w->phase == 0)
+        sweep_splat(w);
+    else
+        sweep_move(w);
+    return NULL;
+}
+
+/* Runs both halves, the second in a thread if asked (and if one can be
+ * had: otherwise in turn, with the same result). */
+static void run_halves(sweep half[2], bool threads)
+{
+    pthread_t t;
+    bool started = threads && pthread_create(&t, NULL, sweep_run, &half[1]) == 0;
+    sweep_run(&half[0]);
+    if (started)
+        pthread_join(t, NULL);
+    else
+        sweep_run(&half[1]);
+}
+
 int ir_flowlayout_run(ir_layout_flow *flows, size_t nflows,
                       const ir_layout_node *nodes, size_t nnodes,
                       const ir_layout_options *o, ir_layout_report *rep)
@@ -659,17 +640,18 @@ int ir_flowlayout_run(ir_layout_flow *flows, size_t nflows,
     /* Flows feel each other within about two widest widths. */
     double reach = 2 * max_width + 12, cell = fmax(2, reach / 6);
     int blur = 2;
-    node_field grid = { 0 };
-    raster r = { 0 };
+    ir_node_field grid = { 0 };
+    ir_raster r = { 0 }, r2 = { 0 };
     ir_point *base = malloc(nflows * sizeof *base);
     ir_point *c = malloc(nflows * sizeof *c);
     ir_point *disp = malloc(nflows * sizeof *disp);
     end *ends = malloc(2 * nflows * sizeof *ends);
     ir_point *pts = malloc(nflows * FORCE_SAMPLES * sizeof *pts);
     int rc = -1;
-    if (node_field_build(&grid, nodes, nnodes,
+    if (ir_node_field_build(&grid, nodes, nnodes,
                          max_width / 2 + CLEARANCE + SOFT_ZONE, bounds) || !base || !c ||
-        !disp || !ends || !pts || raster_init(&r, bounds, cell))
+        !disp || !ends || !pts || ir_raster_init(&r, bounds, cell) ||
+        ir_raster_init(&r2, bounds, cell))
         goto done;
     for (size_t i = 0; i < nflows; i++)
         base[i] = c[i] = flows[i].control;
@@ -687,162 +669,59 @@ int ir_flowlayout_run(ir_layout_flow *flows, size_t nflows,
         u1[k] = 2 * t * (1 - t);
         u2[k] = t * t;
     }
+    sweep sw = { flows, nodes, o, &grid, &r, base, c, disp, pts, ts, u0, u1,
+                 u2, cell, strength, ref, 0, 0, nflows, NULL, 0 };
+    sweep half[2] = { sw, sw };
+    /* Two fixed halves of the flows, the second in a thread of its own
+     * when the map is large enough to pay for one.  The halves and their
+     * order are the same with or without the thread, so the result is. */
+    half[0].hi = half[1].lo = nflows / 2;
+    half[1].own = &r2;
+    bool threads = o->threads > 1 && nflows >= THREAD_MIN;
     for (int it = 0; it < iters; it++) {
         double cool = 1 - (double)it / (iters + 1);
-        memset(r.d, 0, (size_t)r.nx * (size_t)r.ny * sizeof *r.d);
-        for (size_t i = 0; i < nflows; i++) {
-            ir_point p0 = nodes[flows[i].from].at, p1 = nodes[flows[i].to].at;
-            double len = hypot(p1.x - p0.x, p1.y - p0.y) * 1.1;
-            double v = flows[i].width * len / FORCE_SAMPLES / (cell * cell);
-            ir_point *p = pts + i * FORCE_SAMPLES;
-            for (int k = 0; k < FORCE_SAMPLES; k++) {
-                p[k].x = u0[k] * p0.x + u1[k] * c[i].x + u2[k] * p1.x;
-                p[k].y = u0[k] * p0.y + u1[k] * c[i].y + u2[k] * p1.y;
-                raster_splat(&r, p[k], v);
-            }
-        }
-        raster_blur(&r, blur);
+        ir_raster_clear(&r);
+        ir_raster_clear(&r2);
+        half[0].own = &r;
+        for (int k = 0; k < 2; k++)
+            half[k].cool = cool, half[k].phase = 0;
+        run_halves(half, threads);
+        ir_raster_add(&r, &r2);
+        ir_raster_blur(&r, blur);
         memset(disp, 0, nflows * sizeof *disp);
         spread(flows, nflows, nodes, c, ends, o, disp);
-        for (size_t i = 0; i < nflows; i++) {
-            const ir_layout_flow *f = &flows[i];
-            ir_point p0 = nodes[f->from].at, p1 = nodes[f->to].at;
-            double dx = p1.x - p0.x, dy = p1.y - p0.y, len = hypot(dx, dy);
-            if (len == 0)
-                continue;
-            /* Flows: the density's downhill gradient, averaged with the
-             * Bezier basis as weight. */
-            const ir_point *p = pts + i * FORCE_SAMPLES;
-            double fx = 0, fy = 0, wsum = 0, h = cell;
-            for (int k = 0; k < FORCE_SAMPLES; k++) {
-                double w = u1[k];
-                fx -= w * (raster_at(&r, p[k].x + h, p[k].y) -
-                           raster_at(&r, p[k].x - h, p[k].y)) / (2 * h);
-                fy -= w * (raster_at(&r, p[k].x, p[k].y + h) -
-                           raster_at(&r, p[k].x, p[k].y - h)) / (2 * h);
-                wsum += w;
-            }
-            /* Heavier flows move less than light ones. */
-            double mobility = strength / wsum / sqrt(fmax(1, f->width));
-            double mx = fx * mobility + disp[i].x;
-            double my = fy * mobility + disp[i].y;
-            /* Nodes, obstacles and the map's edge. */
-            flow_ctx fc = { nodes, &grid, f->from, f->to, f->width / 2 };
-            ir_point pushed = curve_push(&fc, p, ts, o);
-            mx += 0.5 * pushed.x;
-            my += 0.5 * pushed.y;
-            /* Spring back to the default curve, weaker for long flows;
-             * anti-torsion against sliding along the chord. */
-            double k_spring = fmin(0.2, fmax(0.03, 0.08 * sqrt(ref / len)));
-            double ex = c[i].x - base[i].x, ey = c[i].y - base[i].y;
-            double ux = dx / len, uy = dy / len, along = ex * ux + ey * uy;
-            mx -= k_spring * ex + 0.4 * along * ux;
-            my -= k_spring * ey + 0.4 * along * uy;
-            double step = hypot(mx, my), cap = (0.04 * len + 1) * cool;
-            if (step > cap) {
-                mx *= cap / step;
-                my *= cap / step;
-            }
-            disp[i] = (ir_point){ mx * cool, my * cool };
-        }
-        for (size_t i = 0; i < nflows; i++) {
-            c[i].x += disp[i].x;
-            c[i].y += disp[i].y;
-            keep_in(&flows[i], nodes, o, base[i], &c[i]);
-        }
+        for (int k = 0; k < 2; k++)
+            half[k].phase = 1;
+        run_halves(half, threads);
     }
     for (size_t i = 0; i < nflows; i++)
         flows[i].control = c[i];
-    rep->rescued = rescue(flows, nflows, nodes, &grid, o, rep);
+    /* The last pass, by the same two halves. */
+    rescue_job job[2] = { { flows, nflows / 2, nodes, &grid, o, { 0 } },
+                          { flows + nflows / 2, nflows - nflows / 2, nodes,
+                            &grid, o, { 0 } } };
+    pthread_t t;
+    bool started = threads && pthread_create(&t, NULL, rescue_run, &job[1]) == 0;
+    rescue_run(&job[0]);
+    if (started)
+        pthread_join(t, NULL);
+    else
+        rescue_run(&job[1]);
+    for (int k = 0; k < 2; k++) {
+        rep->rescued += job[k].rep.rescued;
+        rep->node_conflicts += job[k].rep.node_conflicts;
+        rep->obstacle_conflicts += job[k].rep.obstacle_conflicts;
+        rep->outside += job[k].rep.outside;
+    }
     rc = 0;
 done:
-    node_field_free(&grid);
-    raster_free(&r);
+    ir_node_field_free(&grid);
+    ir_raster_free(&r);
+    ir_raster_free(&r2);
     free(base);
     free(c);
     free(disp);
     free(ends);
     free(pts);
     return rc;
-}
-
-long ir_flowlayout_overlap(const ir_layout_flow *flows, size_t nflows,
-                           const ir_layout_node *nodes, size_t nnodes)
-{
-    (void)nnodes;
-    enum { K = 24 };
-    size_t n = nflows * K;
-    if (n == 0)
-        return 0;
-    double b[4] = { HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL }, maxw = 0;
-    ir_point *p = malloc(n * sizeof *p);
-    size_t *owner = malloc(n * sizeof *owner);
-    if (!p || !owner) {
-        free(p);
-        free(owner);
-        return -1;
-    }
-    for (size_t i = 0; i < nflows; i++) {
-        const ir_layout_flow *f = &flows[i];
-        maxw = fmax(maxw, f->width);
-        for (int k = 0; k < K; k++) {
-            /* Away from the ends, where flows sharing a node must meet. */
-            double t = 0.15 + 0.7 * k / (K - 1);
-            ir_point q = ir_flowgeom_at(nodes[f->from].at, f->control,
-                                        nodes[f->to].at, t);
-            p[i * K + k] = q;
-            owner[i * K + k] = i;
-            b[0] = fmin(b[0], q.x);
-            b[1] = fmin(b[1], q.y);
-            b[2] = fmax(b[2], q.x);
-            b[3] = fmax(b[3], q.y);
-        }
-    }
-    /* Points by cell (cell = widest width), then neighbouring cells. */
-    double cell = fmax(1, maxw);
-    int nx = (int)((b[2] - b[0]) / cell) + 1, ny = (int)((b[3] - b[1]) / cell) + 1;
-    size_t cells = (size_t)nx * (size_t)ny;
-    size_t *start = calloc(cells + 1, sizeof *start), *ids = malloc(n * sizeof *ids);
-    size_t *fill = calloc(cells, sizeof *fill), *cell_of = malloc(n * sizeof *cell_of);
-    long overlaps = -1;
-    if (!start || !ids || !fill || !cell_of)
-        goto done;
-    for (size_t i = 0; i < n; i++) {
-        size_t cx = (size_t)((p[i].x - b[0]) / cell), cy = (size_t)((p[i].y - b[1]) / cell);
-        cell_of[i] = cy * (size_t)nx + cx;
-        start[cell_of[i] + 1]++;
-    }
-    for (size_t i = 0; i < cells; i++)
-        start[i + 1] += start[i];
-    for (size_t i = 0; i < n; i++)
-        ids[start[cell_of[i]] + fill[cell_of[i]]++] = i;
-    overlaps = 0;
-    for (size_t i = 0; i < n; i++) {
-        const ir_layout_flow *fi = &flows[owner[i]];
-        int cx = (int)(cell_of[i] % (size_t)nx), cy = (int)(cell_of[i] / (size_t)nx);
-        for (int y = cy - 1; y <= cy + 1; y++)
-            for (int x = cx - 1; x <= cx + 1; x++) {
-                if (x < 0 || y < 0 || x >= nx || y >= ny)
-                    continue;
-                size_t c = (size_t)y * (size_t)nx + (size_t)x;
-                for (size_t k = start[c]; k < start[c + 1]; k++) {
-                    size_t j = ids[k];
-                    if (j <= i || owner[j] == owner[i])
-                        continue;
-                    const ir_layout_flow *fj = &flows[owner[j]];
-                    double r = (fi->width + fj->width) / 2;
-                    double dx = p[i].x - p[j].x, dy = p[i].y - p[j].y;
-                    if (dx * dx + dy * dy < r * r)
-                        overlaps++;
-                }
-            }
-    }
-done:
-    free(p);
-    free(owner);
-    free(start);
-    free(ids);
-    free(fill);
-    free(cell_of);
-    return overlaps;
 }

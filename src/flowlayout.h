@@ -14,8 +14,9 @@
  * It works on points and widths only, not on states, so the benchmark can
  * lay out any number of flows between arbitrary points.  Units are page
  * points, y down.  The result depends only on the input: no randomness,
- * and every iteration updates all control points at once (Jacobi order),
- * so it does not depend on the order flows are listed in either.
+ * each flow's move in an iteration reads only the previous iteration's
+ * density and its own control point, and the work is split into the same
+ * two halves of the flows whether or not a second thread runs one of them.
  */
 #ifndef IR_FLOWLAYOUT_H
 #define IR_FLOWLAYOUT_H
@@ -39,6 +40,7 @@ typedef struct ir_layout_options {
     double bend;              /* default sideways share of the chord */
     double reference;         /* chord length of the full bend; 0: auto */
     int iterations;           /* force iterations (default 40) */
+    int threads;              /* 1 or 2 (default 2): the same result */
     double rect[4];           /* x0, y0, x1, y1: the map area */
     double head_length, head_width, head_min, end_gap; /* as flowgeom's */
     const double (*obstacles)[4]; /* rectangles to keep off (x0,y0,x1,y1), at
@@ -65,13 +67,6 @@ int ir_flowlayout_run(ir_layout_flow *flows, size_t nflows,
 ir_point ir_flowlayout_default_control(const ir_layout_node *from,
                                        const ir_layout_node *to,
                                        const ir_layout_options *opt);
-
-/* How much the flows' bands overlap: the number of pairs of sample points
- * of different flows, away from the flows' own nodes, that lie closer than
- * their half widths.  A measure for tests and benchmarks; -1 when memory
- * runs out. */
-long ir_flowlayout_overlap(const ir_layout_flow *flows, size_t nflows,
-                           const ir_layout_node *nodes, size_t nnodes);
 
 /* Whether flow f's band covers a node it does not connect. */
 int ir_flowlayout_covers_node(const ir_layout_flow *f,

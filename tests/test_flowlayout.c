@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "flowfield.h"
 #include "flowlayout.h"
 
 #define PAGE_W 800.0
@@ -92,10 +93,10 @@ Test(flowlayout, forces_reduce_overlaps)
     ir_layout_options o;
     options(&o);
     default_controls(flows, NF, nodes, &o);
-    long before = ir_flowlayout_overlap(flows, NF, nodes, NN);
+    long before = ir_flowfield_overlap(flows, NF, nodes, NN);
     ir_layout_report rep;
     cr_assert_eq(ir_flowlayout_run(flows, NF, nodes, NN, &o, &rep), 0);
-    long after = ir_flowlayout_overlap(flows, NF, nodes, NN);
+    long after = ir_flowfield_overlap(flows, NF, nodes, NN);
     cr_log_info("overlapping sample pairs: %ld default, %ld laid out", before,
                 after);
     cr_expect_gt(before, 0);
@@ -238,10 +239,10 @@ Test(flowlayout, flows_sharing_a_node_spread_around_it)
         flows[i] = (ir_layout_flow){ 0, (size_t)i + 1, 10, { 0, 0 } };
     }
     default_controls(flows, 6, nodes, &o);
-    long before = ir_flowlayout_overlap(flows, 6, nodes, 7);
+    long before = ir_flowfield_overlap(flows, 6, nodes, 7);
     ir_layout_report rep;
     cr_assert_eq(ir_flowlayout_run(flows, 6, nodes, 7, &o, &rep), 0);
-    long after = ir_flowlayout_overlap(flows, 6, nodes, 7);
+    long after = ir_flowfield_overlap(flows, 6, nodes, 7);
     /* Departure angles: the smallest gap between neighbours widens. */
     double ang[6];
     for (int i = 0; i < 6; i++)
@@ -269,4 +270,26 @@ Test(flowlayout, identical_input_gives_identical_curves)
     cr_assert_eq(ir_flowlayout_run(a, NF, nodes, NN, &o, &ra), 0);
     cr_assert_eq(ir_flowlayout_run(b, NF, nodes, NN, &o, &rb), 0);
     cr_expect_eq(memcmp(a, b, sizeof a), 0);
+}
+
+/* A large map runs its second half in a thread: the curves are the same
+ * as on one core, run after run. */
+Test(flowlayout, one_core_or_two_give_the_same_curves)
+{
+    enum { NN = 120, NF = 1500 };
+    static ir_layout_node nodes[NN];
+    static ir_layout_flow a[NF], b[NF], c[NF];
+    random_map(5, nodes, NN, a, NF);
+    memcpy(b, a, sizeof a);
+    memcpy(c, a, sizeof a);
+    ir_layout_options o;
+    options(&o);
+    ir_layout_report ra, rb, rc;
+    cr_assert_eq(ir_flowlayout_run(a, NF, nodes, NN, &o, &ra), 0);
+    cr_assert_eq(ir_flowlayout_run(b, NF, nodes, NN, &o, &rb), 0);
+    o.threads = 1;
+    cr_assert_eq(ir_flowlayout_run(c, NF, nodes, NN, &o, &rc), 0);
+    cr_expect_eq(memcmp(a, b, sizeof a), 0, "two runs differ");
+    cr_expect_eq(memcmp(a, c, sizeof a), 0, "one core and two differ");
+    cr_expect_eq(ra.node_conflicts, rc.node_conflicts);
 }

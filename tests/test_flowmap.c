@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "aggregate.h"
+#include "flowfield.h"
 #include "flowmap.h"
 #include "helpers.h"
 #include "flowdraw.h"
@@ -195,7 +196,7 @@ static long overlap_of(const ir_flowmap *m)
                                   f[i].control };
     for (size_t k = 0; k < nn; k++)
         ln[k] = (ir_layout_node){ nd[k].at, nd[k].radius };
-    long v = ir_flowlayout_overlap(lf, n, ln, nn);
+    long v = ir_flowfield_overlap(lf, n, ln, nn);
     free(lf);
     free(ln);
     return v;
