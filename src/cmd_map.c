@@ -22,6 +22,7 @@
 #include "commands.h"
 #include "datadir.h"
 #include "flowdraw.h"
+#include "figtext.h"
 #include "flowmap.h"
 #include "frame.h"
 #include "labels.h"
@@ -168,87 +169,6 @@ static const ir_option map_options[] = {
 };
 #undef F
 
-/* The share note's template with its numbers filled in. */
-static size_t share_sentence(const map_settings *s, const ir_flowmap *map,
-                             double share_of, double share_also, char *buf,
-                             size_t cap)
-{
-    const ir_flow *f;
-    size_t n = ir_flowmap_flows(map, &f), len = 0;
-    double drawn = 0;
-    for (size_t i = 0; i < n; i++)
-        drawn += f[i].weight;
-    const char *lang = s->lang == 1 ? "es" : "en";
-    char vals[6][64];
-    snprintf(vals[0], sizeof vals[0], "%zu", n);
-    ir_text_number(drawn, lang, vals[1], sizeof vals[1]);
-    ir_text_number(share_of, lang, vals[2], sizeof vals[2]);
-    ir_text_percent(share_of > 0 ? drawn / share_of : 0, lang, vals[3],
-                    sizeof vals[3]);
-    ir_text_number(share_also, lang, vals[4], sizeof vals[4]);
-    ir_text_percent(share_also > 0 ? drawn / share_also : 0, lang, vals[5],
-                    sizeof vals[5]);
-    static const char *const keys[6] = { "{flows}", "{drawn}", "{total}",
-                                         "{share}", "{total2}", "{share2}" };
-    for (const char *p = s->share_note; *p && len + 1 < cap;) {
-        int k = 0;
-        while (k < 6 && strncmp(p, keys[k], strlen(keys[k])) != 0)
-            k++;
-        if (k < 6) {
-            len += (size_t)snprintf(buf + len, cap - len, "%s", vals[k]);
-            p += strlen(keys[k]);
-        } else {
-            buf[len++] = *p++;
-        }
-    }
-    if (len >= cap)
-        len = cap - 1;
-    buf[len] = '\0';
-    return len;
-}
-
-/* The source note: the share sentence, the source, and what the
- * thresholds left out. */
-static void source_note(const map_settings *s, const ir_flowmap *map,
-                        double share_of, double share_also, char *buf,
-                        size_t cap)
-{
-    size_t count;
-    double left, total;
-    ir_flowmap_omitted(map, &count, &left, &total);
-    bool es = s->lang == 1;
-    size_t len = 0;
-    if (s->share_note && *s->share_note)
-        len = share_sentence(s, map, share_of > 0 ? share_of : total,
-                             share_also, buf, cap);
-    if (s->source && len + 1 < cap)
-        len += (size_t)snprintf(buf + len, cap - len, "%s%s", len ? " " : "",
-                                s->source);
-    if (len >= cap)
-        len = cap - 1;
-    if (count > 0 && total > 0 && len < cap) {
-        char share[32];
-        snprintf(share, sizeof share, "%.1f", 100 * left / total);
-        if (es)
-            for (char *p = share; *p; p++)
-                if (*p == '.')
-                    *p = ',';
-        if (count == 1)
-            snprintf(buf + len, cap - len,
-                     es ? "%sNo se muestra 1 flujo menor, con el %s %% del "
-                          "total."
-                        : "%s1 smaller flow, %s%% of the total, is not shown.",
-                     len ? " " : "", share);
-        else
-            snprintf(buf + len, cap - len,
-                     es ? "%sNo se muestran %zu flujos menores, con el %s %% "
-                          "del total."
-                        : "%s%zu smaller flows, %s%% of the total, are not "
-                          "shown.",
-                     len ? " " : "", count, share);
-    }
-}
-
 /* The inputs every figure size shares. */
 typedef struct map_inputs {
     const map_settings *s;
@@ -309,6 +229,14 @@ static void with_suffix(const char *path, const char *suffix, char *buf,
     snprintf(buf, cap, "%.*s%s%s", (int)(dot - path), path, suffix, dot);
 }
 
+/* The words of the figure, as the settings give them. */
+static ir_figtext figtext_of(const map_settings *s, double share_of,
+                             double share_also)
+{
+    return (ir_figtext){ langs[s->lang], s->title, s->source, s->share_note,
+                         share_of, share_also };
+}
+
 /* The flows drawn, with their curves, for readers and other tools. */
 static void write_flows_csv(FILE *fp, const ir_flowmap *map,
                             const map_settings *s, const ir_frame *fr,
@@ -319,60 +247,14 @@ static void write_flows_csv(FILE *fp, const ir_flowmap *map,
     ir_flowmap_write_csv(map, fr, fp);
 }
 
-/* A short text alternative: what the figure shows, its largest flows
- * with their shares, and the figure's note, in the figure's language. */
+/* A short text alternative, in the figure's language. */
 static void write_alt_text(FILE *fp, const ir_flowmap *map,
                            const map_settings *s, const ir_frame *frame,
                            const char *note)
 {
     (void)frame;
-    bool es = s->lang == 1;
-    const ir_flow *f;
-    size_t n = ir_flowmap_flows(map, &f), count;
-    double left, total;
-    ir_flowmap_omitted(map, &count, &left, &total);
-    char num[64];
-    ir_text_number(total, langs[s->lang], num, sizeof num);
-    if (s->title)
-        fprintf(fp, "%s. ", s->title);
-    /* Data without state detail end in the country, not in its states. */
-    bool to_country = n > 0;
-    for (size_t k = 0; k < n; k++)
-        to_country &= f[k].destination->kind == IR_STATE_COUNTRY;
-    if (to_country)
-        fprintf(fp, es ? "Mapa de flujos de %s armas de fuego de estados de "
-                         "EE. UU. a México."
-                       : "Flow map of %s firearms from U.S. states to "
-                         "Mexico.", num);
-    else
-        fprintf(fp, es ? "Mapa de flujos de %s armas de fuego de estados de "
-                         "EE. UU. a estados de México."
-                       : "Flow map of %s firearms from U.S. states to Mexican "
-                         "states.", num);
-    fputs(es ? " Los flujos mayores:" : " The largest flows:", fp);
-    for (size_t k = 0, shown = 0; k < n && shown < 5; k++) {
-        /* f is in drawing order (widest first): the heaviest lead. */
-        const ir_flow *x = &f[k];
-        ir_text_number(x->weight, langs[s->lang], num, sizeof num);
-        double of = s->share_total > 0 ? s->share_total : total;
-        double share = of > 0 ? 100 * x->weight / of : 0;
-        char pct[16];
-        snprintf(pct, sizeof pct, "%.1f", share);
-        if (es)
-            for (char *p = pct; *p; p++)
-                if (*p == '.')
-                    *p = ',';
-        fprintf(fp, "%s %s %s %s, %s (%s%s)", shown ? ";" : "",
-                es ? x->origin->name_es : x->origin->name_en,
-                es ? "a" : "to",
-                es ? x->destination->name_es : x->destination->name_en, num,
-                pct, es ? "\u00a0%" : "%");
-        shown++;
-    }
-    fputs(".", fp);
-    if (note && *note)
-        fprintf(fp, " %s", note);
-    fputs("\n", fp);
+    ir_figtext t = figtext_of(s, s->share_total, 0);
+    ir_figtext_alt(&t, map, note, fp);
 }
 
 typedef void (*beside_writer)(FILE *fp, const ir_flowmap *map,
@@ -522,7 +404,8 @@ static int draw_size(const map_inputs *in, const figure_size *size,
                               frame.height_pt);
             goto done;
         }
-        source_note(s, map, in->share_of, in->share_also, note, sizeof note);
+        ir_figtext words = figtext_of(s, in->share_of, in->share_also);
+        ir_figtext_note(&words, map, note, sizeof note);
         ir_text_utf8_trim(note);
         bool same = strcmp(note, fig.source ? fig.source : "") == 0;
         fig.source = note;
