@@ -86,7 +86,7 @@ int main(int argc, char **argv)
 
     ir_frame frame;
     ir_frame_init(&frame, WIDTH_PX, HEIGHT_PX, DPI, 12);
-    ir_figure fig = { NULL, NULL, NULL, "Flows", "en", 0 };
+    ir_figure fig = { NULL, NULL, NULL, "Flows", "en", 0, NULL, NULL };
     double rect[4], bounds[4];
     ir_flowdraw_map_rect(&fig, &frame, rect);
     ir_atlas_extent(atlas, bounds);
@@ -136,7 +136,7 @@ int main(int argc, char **argv)
     if (ir_flowmap_layout(map, rect, legend, 1, &err))
         return fail(&err);
     double layout_ms = ms_since(&tl);
-    ir_labels_options lo = { "en", 0, false, IR_FLOW_LABELS_NONE, 0 };
+    ir_labels_options lo = { "en", 0, false, IR_FLOW_LABELS_NONE, 0, NULL, 0 };
     ir_labels *labels = ir_labels_place(map, &lo, rect, &lg, 1);
 
     ir_format format;

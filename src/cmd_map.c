@@ -22,6 +22,7 @@
 #include "commands.h"
 #include "datadir.h"
 #include "flowdraw.h"
+#include "crossings.h"
 #include "figtext.h"
 #include "flowmap.h"
 #include "frame.h"
@@ -30,6 +31,8 @@
 #include "options.h"
 #include "project.h"
 #include "render.h"
+#include "river.h"
+#include "riverdraw.h"
 #include "states.h"
 #include "text.h"
 #include "totals.h"
@@ -60,7 +63,11 @@ typedef struct map_settings {
     const char *totals, *share_of, *share_also, *share_note;
     int fit;
     double share_total;    /* share_of resolved; 0: all flows */
+    int mode;
+    const char *crossings;
 } map_settings;
+
+static const char *const modes[] = { "flows", "river", NULL };
 
 static const char *const fits[] = { "all", "flows", NULL };
 
@@ -130,6 +137,11 @@ static const ir_option map_options[] = {
       "PROJ string, EPSG:code or WKT" },
     { "nodes", 0, IR_OPT_PATH, F(nodes), 0, 0, NULL, "FILE.csv",
       "node positions (iso,lon,lat) replacing the computed ones" },
+    { "mode", 0, IR_OPT_CHOICE, F(mode), 0, 0, modes, "flows|river",
+      "flow map, or river mode: flows merge into trees through border "
+      "crossings" },
+    { "crossings", 0, IR_OPT_PATH, F(crossings), 0, 0, NULL, "FILE.csv",
+      "border crossings for river mode (default data/ports-of-entry.csv)" },
     { "fit", 0, IR_OPT_CHOICE, F(fit), 0, 0, fits, "all|flows",
       "map extent: the conterminous U.S. and Mexico, or the flows' nodes "
       "with room around them" },
@@ -178,6 +190,7 @@ typedef struct map_inputs {
     const ir_anchors *anchors;
     double share_of;       /* the total shares are of; 0: all flows */
     double share_also;     /* a second total for the share note */
+    const ir_crossings *crossings;  /* river mode */
 } map_inputs;
 
 #define MAX_FILES (2 * IR_OPTIONS_MAX_LIST + 2)
@@ -335,6 +348,46 @@ static void flows_extent(const map_inputs *in, double bounds[4])
         memcpy(bounds, fit, sizeof fit);
 }
 
+/* River mode: the trees through the crossings.  Unless --scale fixes the
+ * widths, the busiest trunk gets the widest width and the legend follows
+ * it, so the flow map is made again at that scale. */
+static int lay_out_river(const map_inputs *in, const ir_frame *frame,
+                         ir_flowmap_options *fo, ir_flowmap **map,
+                         ir_river **river, ir_error *err)
+{
+    size_t n = ir_crossings_count(in->crossings);
+    ir_point *at = malloc((n ? n : 1) * sizeof *at);
+    if (at == NULL)
+        return ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL,
+                            "out of memory");
+    for (size_t c = 0; c < n; c++) {
+        const ir_crossing *x = ir_crossings_at(in->crossings, c);
+        ir_frame_to_page(frame, x->x, x->y, &at[c].x, &at[c].y);
+    }
+    ir_river_options ro;
+    ir_river_options_default(&ro);
+    int rc = 0;
+    for (int pass = 0; pass < 2 && rc == 0; pass++) {
+        ir_river_destroy(*river);
+        if (!(*river = ir_river_create(*map, at, n, NULL, &ro, err))) {
+            rc = err->status;
+            break;
+        }
+        double trunk = ir_river_max_weight(*river);
+        if (pass == 1 || !(trunk > 0))
+            break;
+        if (in->s->scale <= 0)
+            fo->scale = fo->max_width_pt / trunk;
+        fo->legend_max = trunk;
+        ir_flowmap_destroy(*map);
+        if (!(*map = ir_flowmap_create(in->od, in->anchors, in->states, frame,
+                                       fo, err)))
+            rc = err->status;
+    }
+    free(at);
+    return rc;
+}
+
 /* Lays out and renders one figure size into every output. */
 static int draw_size(const map_inputs *in, const figure_size *size,
                      const char *suffix, outputs *out, bool beside,
@@ -344,7 +397,7 @@ static int draw_size(const map_inputs *in, const figure_size *size,
     ir_frame frame;
     ir_frame_init(&frame, size->width, size->height, size->dpi, s->margin);
     ir_figure fig = { s->title, s->subtitle, NULL, s->legend_title,
-                      langs[s->lang], s->labels };
+                      langs[s->lang], s->labels, NULL, NULL };
     if (fig.legend_title == NULL)
         fig.legend_title = s->lang == 1 ? "Armas rastreadas"
                                         : "Firearms traced";
@@ -368,6 +421,7 @@ static int draw_size(const map_inputs *in, const figure_size *size,
         flows_extent(in, bounds);
     ir_flowmap *map = NULL;
     ir_labels *labels = NULL;
+    ir_river *river = NULL;
     int rc = 0;
     /* The source note says what the thresholds left out, which is known
      * only after a lay-out, and its height shapes the map area: lay out
@@ -412,13 +466,41 @@ static int draw_size(const map_inputs *in, const figure_size *size,
         if (same)
             break;
     }
+    if (s->mode == 1 && (rc = lay_out_river(in, &frame, &fo, &map, &river,
+                                            err)))
+        goto done;
+    const char *names[256];
+    static char short_names[256][96];
+    ir_text_box blocked[257];
+    size_t nblocked = 0;
+    if (river) {
+        for (size_t c = 0; c < ir_crossings_count(in->crossings) && c < 256; c++) {
+            const ir_crossing *x = ir_crossings_at(in->crossings, c);
+            names[c] = s->lang == 1 ? x->name_es : x->name_en;
+            /* On the map, without the bridge's name in brackets. */
+            const char *cut = strstr(names[c], " (");
+            if (cut && (size_t)(cut - names[c]) < sizeof short_names[c]) {
+                snprintf(short_names[c], sizeof short_names[c], "%.*s",
+                         (int)(cut - names[c]), names[c]);
+                names[c] = short_names[c];
+            }
+        }
+        fig.river = river;
+        fig.crossing_names = names;
+        nblocked = ir_riverdraw_crossing_boxes(river, names, blocked, 256);
+        if (!s->quiet)
+            fprintf(stderr, "ironriver: river: %zu crossings of bands between "
+                            "trees of different ports\n",
+                    ir_river_tree_crossings(river));
+    }
     ir_text_box legend_box;
     ir_flowdraw_legend_box(map, &fig, rect, &legend_box);
+    blocked[nblocked++] = legend_box;
     double keep_off[1][4] = { { legend_box.x, legend_box.y,
                                 legend_box.x + legend_box.w,
                                 legend_box.y + legend_box.h } };
-    if ((rc = ir_flowmap_layout(map, rect, keep_off,
-                                legend_box.w > 0 ? 1 : 0, err)))
+    if (!river && (rc = ir_flowmap_layout(map, rect, keep_off,
+                                          legend_box.w > 0 ? 1 : 0, err)))
         goto done;
     const ir_layout_report *rep = ir_flowmap_layout_report(map);
     if (!s->quiet && rep->node_conflicts + rep->obstacle_conflicts > 0)
@@ -428,8 +510,24 @@ static int draw_size(const map_inputs *in, const figure_size *size,
                         "--min-weight would help)\n",
                 rep->node_conflicts, rep->obstacle_conflicts);
     ir_labels_options lo = { fig.lang, s->labels, s->names_only,
-                             (ir_flow_labels)s->flow_labels, in->share_of };
-    if (!(labels = ir_labels_place(map, &lo, rect, &legend_box, 1))) {
+                             river ? IR_FLOW_LABELS_NONE
+                                   : (ir_flow_labels)s->flow_labels,
+                             in->share_of, NULL, 0 };
+    ir_text_box *river_boxes = NULL;
+    if (river) {
+        const ir_river_band *b;
+        size_t cap = 13 * ir_river_bands(river, &b) + 1;
+        if ((river_boxes = malloc(cap * sizeof *river_boxes)) == NULL) {
+            rc = ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL,
+                              "out of memory");
+            goto done;
+        }
+        lo.bands = river_boxes;
+        lo.nbands = ir_river_band_boxes(river, river_boxes, cap);
+    }
+    labels = ir_labels_place(map, &lo, rect, blocked, nblocked);
+    free(river_boxes);
+    if (labels == NULL) {
         rc = ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL, "out of memory");
         goto done;
     }
@@ -468,6 +566,7 @@ static int draw_size(const map_inputs *in, const figure_size *size,
                          note, err);
 done:
     ir_labels_destroy(labels);
+    ir_river_destroy(river);
     ir_flowmap_destroy(map);
     return rc;
 }
@@ -571,6 +670,7 @@ int ir_cmd_map(int argc, char **argv)
     ir_projection *proj = NULL;
     ir_atlas *atlas = NULL;
     ir_anchors *anchors = NULL;
+    ir_crossings *crossings = NULL;
     outputs out = { 0 };
     ir_aggregate_report report = { 0 };
     rc = IR_EINTERNAL;
@@ -602,6 +702,16 @@ int ir_cmd_map(int argc, char **argv)
         goto done;
     if (s.nodes && ir_anchors_override(anchors, s.nodes, proj, &err))
         goto done;
+    char crossings_path[PATH_MAX];
+    if (s.mode == 1) {
+        if (!s.crossings && ir_datadir_require("data/ports-of-entry.csv",
+                                               crossings_path, PATH_MAX, &err))
+            goto done;
+        if (!(crossings = ir_crossings_load(s.crossings ? s.crossings
+                                                        : crossings_path,
+                                            proj, &err)))
+            goto done;
+    }
 
     figure_size sizes[2] = { { s.width, s.height, s.dpi }, { 0, 0, 0 } };
     int nsizes = 1;
@@ -613,7 +723,8 @@ int ir_cmd_map(int argc, char **argv)
     if ((rc = check_targets(&s, sizes, nsizes, &err)))
         goto done;
     s.share_total = share_of;
-    map_inputs in = { &s, states, od, atlas, anchors, share_of, share_also };
+    map_inputs in = { &s, states, od, atlas, anchors, share_of, share_also,
+                      crossings };
     for (int k = 0; k < nsizes; k++) {
         char suffix[32] = "";
         if (nsizes > 1)
@@ -633,6 +744,7 @@ done:
     }
     abort_outputs(&out);
     ir_anchors_destroy(anchors);
+    ir_crossings_destroy(crossings);
     ir_atlas_destroy(atlas);
     ir_projection_destroy(proj);
     ir_layer_destroy(us);

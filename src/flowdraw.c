@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "riverdraw.h"
 #include "text.h"
 
 #define BAND_GAP 6.0
@@ -257,7 +258,10 @@ void ir_flowdraw(cairo_t *cr, const ir_flowmap *map, const ir_labels *labels,
         cairo_rectangle(cr, 0, rect[3] + BAND_GAP / 2, frame->width_pt,
                         frame->height_pt - rect[3] - BAND_GAP / 2);
     cairo_fill(cr);
-    draw_flows(cr, map);
+    if (fig->river)
+        ir_riverdraw(cr, fig->river, map, fig->crossing_names);
+    else
+        draw_flows(cr, map);
     draw_nodes(cr, map);
     draw_legend(cr, map, fig, rect);
     draw_labels(cr, labels);

@@ -15,12 +15,15 @@
 #include "flowmap.h"
 #include "frame.h"
 #include "labels.h"
+#include "river.h"
 #include "text.h"
 
 typedef struct ir_figure {
     const char *title, *subtitle, *source, *legend_title;
     const char *lang;      /* "en" or "es" */
     int labels;            /* label this many origins and destinations */
+    const ir_river *river; /* river mode: draw these bands, not the flows */
+    const char *const *crossing_names;
 } ir_figure;
 
 /* The rectangle {x0, y0, x1, y1} left for the map on the page. */

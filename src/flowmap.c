@@ -37,6 +37,7 @@ void ir_flowmap_options_default(ir_flowmap_options *o)
     o->bend = 0.18;
     o->color_by = IR_COLOR_BY_ORIGIN;
     o->iterations = 40;
+    o->legend_max = 0;
     memset(o->area, 0, sizeof o->area);
 }
 
@@ -91,7 +92,7 @@ size_t ir_flowmap_legend(const ir_flowmap *m, double values[4])
 {
     if (m->nflows == 0)
         return 0;
-    double max = 0;
+    double max = m->opt.legend_max;
     for (size_t i = 0; i < m->nflows; i++)
         max = fmax(max, m->flows[i].weight);
     bool counts = true;

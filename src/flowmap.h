@@ -36,6 +36,9 @@ typedef struct ir_flowmap_options {
     double bend;           /* sideways share of the chord (default 0.18) */
     ir_color_by color_by;
     int iterations;        /* force-directed iterations (default 40) */
+    double legend_max;     /* the legend's largest value is read off this
+                              weight when larger than the heaviest flow
+                              (river mode: the busiest trunk); 0: none */
     double area[4];        /* the map area, page points; all 0: the page.
                               Origins without a place enter from its edge */
 } ir_flowmap_options;

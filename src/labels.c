@@ -324,7 +324,20 @@ ir_labels *ir_labels_place(const ir_flowmap *map, const ir_labels_options *o,
         ir_labels_destroy(l);
         return NULL;
     }
-    size_t nbands = band_boxes(map, bands, nbands_cap);
+    size_t nbands;
+    if (o->bands) {
+        free(bands);
+        bands = malloc((o->nbands ? o->nbands : 1) * sizeof *bands);
+        if (bands == NULL) {
+            free(taken);
+            ir_labels_destroy(l);
+            return NULL;
+        }
+        memcpy(bands, o->bands, o->nbands * sizeof *bands);
+        nbands = o->nbands;
+    } else {
+        nbands = band_boxes(map, bands, nbands_cap);
+    }
     memcpy(taken, blocked, nblocked * sizeof *taken);
     size_t ntaken = nblocked;
     ntaken += ir_labels_obstacles(map, taken + ntaken, cap - ntaken);

@@ -42,6 +42,9 @@ typedef struct ir_labels_options {
     bool names_only;         /* node labels without their totals */
     ir_flow_labels flows;    /* what each flow's label says */
     double share_of;         /* the total shares are of; 0: all flows */
+    const ir_text_box *bands;  /* what to keep off if room allows, instead
+                                  of the flows' bands (river mode) */
+    size_t nbands;
 } ir_labels_options;
 
 /* Node labels, largest first, then a label beside each flow (widest

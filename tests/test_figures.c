@@ -178,7 +178,7 @@ Test(figures, stub_enters_from_the_edge_and_country_node_is_used,
     ir_aggregate_report_free(&r);
     ir_frame frame;
     ir_frame_init(&frame, 1600, 1200, 150, 12);
-    ir_figure fig = { "T", NULL, "S", "Firearms traced", "en", 6 };
+    ir_figure fig = { "T", NULL, "S", "Firearms traced", "en", 6, NULL, NULL };
     double rect[4], b[4];
     ir_flowdraw_map_rect(&fig, &frame, rect);
     ir_atlas_extent(world.atlas, b);
@@ -217,7 +217,7 @@ Test(figures, stub_enters_from_the_edge_and_country_node_is_used,
         cr_expect(f[i].from.y >= rect[1] && f[i].from.y <= rect[3]);
     }
     cr_expect_eq(stubs, 1);
-    ir_labels_options lo = { "es", 6, true, IR_FLOW_LABELS_NONE, 0 };
+    ir_labels_options lo = { "es", 6, true, IR_FLOW_LABELS_NONE, 0, NULL, 0 };
     ir_labels *labels = ir_labels_place(m, &lo, rect, NULL, 0);
     const ir_label *lb;
     size_t nl = ir_labels_get(labels, &lb);

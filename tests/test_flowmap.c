@@ -70,7 +70,8 @@ static ir_flowmap *layout(ir_od *od, const ir_flowmap_options *opt)
                                       opt ? opt : &def, &err);
     cr_assert_not_null(m, "%s", err.message);
     /* The map area and legend the map command lays out in. */
-    ir_figure fig = { "Title", NULL, "Source", "Firearms traced", "en", 10 };
+    ir_figure fig = { "Title", NULL, "Source", "Firearms traced", "en", 10,
+                      NULL, NULL };
     double rect[4];
     ir_flowdraw_map_rect(&fig, &frame, rect);
     ir_text_box lg;
@@ -235,7 +236,8 @@ Test(flowmap, full_matrix_overlaps_cut_and_legend_kept_clear, .timeout = 60)
     cr_expect_lt(after, 0.8 * before);
     cr_expect_lt(crossings, crossings_before / 2);
     cr_expect_gt(rep->node_conflicts, 0, "the report says what is left");
-    ir_figure fig = { "Title", NULL, "Source", "Firearms traced", "en", 10 };
+    ir_figure fig = { "Title", NULL, "Source", "Firearms traced", "en", 10,
+                      NULL, NULL };
     double rect[4];
     ir_flowdraw_map_rect(&fig, &frame, rect);
     ir_text_box lg;
@@ -344,12 +346,14 @@ Test(flowmap, labels_never_overlap)
     opt.top = 30;
     ir_flowmap *m = layout(od, &opt);
     /* The map area and legend box the map command uses. */
-    ir_figure fig = { "Title", NULL, "Source", "Firearms traced", "en", 10 };
+    ir_figure fig = { "Title", NULL, "Source", "Firearms traced", "en", 10,
+                      NULL, NULL };
     double rect[4];
     ir_flowdraw_map_rect(&fig, &frame, rect);
     ir_text_box legend;
     ir_flowdraw_legend_box(m, &fig, rect, &legend);
-    ir_labels_options lo = { "en", 10, false, IR_FLOW_LABELS_BOTH, 0 };
+    ir_labels_options lo = { "en", 10, false, IR_FLOW_LABELS_BOTH, 0, NULL,
+                             0 };
     ir_labels *labels = ir_labels_place(m, &lo, rect, &legend, 1);
     cr_assert_not_null(labels);
     const ir_label *lb;

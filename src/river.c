@@ -1,0 +1,783 @@
+/*
+ * river: spiral trees through border crossings.  See river.h.
+ *
+ * Why spiral trees.  A tree per crossing must merge its flows without
+ * crossings and without one flow doubling back; the spiral tree of
+ * Buchin, Speckmann & Verbeek (2011) gives exactly that: every path to the
+ * root stays within an angle alpha of the straight line to it, so no path
+ * turns back, and the greedy inward sweep is a 2-approximation of the
+ * shortest such tree.  The drainage Steiner tree of Sun (2019) follows
+ * the coast better, but needs a triangulation of the whole map and a
+ * shortest-path search per flow; a tree per crossing here has at most a
+ * few dozen terminals, which the sweep lays out in microseconds.
+ *
+ * The sweep.  Terminals are taken in polar coordinates around the root,
+ * farthest first.  The active nodes form a wavefront ordered by angle;
+ * two neighbours on it would meet where the left spiral of one crosses
+ * the right spiral of the other, ln r = ln r_a - (th - th_a) cot(alpha)
+ * and ln r = ln r_b - (th_b - th) cot(alpha).  The next event is the
+ * outermost of the next terminal and the best neighbour meeting; a meeting
+ * replaces both nodes by a join node.  When one node lies inside the
+ * other's spiral region (the spirals do not cross between them) the join
+ * is put just inside the nearer one, so that no terminal lies on another
+ * terminal's path.  With n terminals the sweep is O(n^2) here (a linear
+ * scan of the wavefront per event) rather than the paper's O(n log n):
+ * n is the number of states one crossing serves.
+ *
+ * Drawing the tree.  The spirals only choose where branches meet.  Each
+ * band is a cubic Bezier whose end tangents are the river's direction at
+ * its two nodes: towards the parent upstream of a crossing, away from it
+ * downstream, and at the crossing the mean of both sides.  Branches meet
+ * with the same tangent, so joins have no kinks; at a join the upstream
+ * bands are stacked side by side across the downstream band, in the order
+ * they arrive from, so their widths add up to its width there and no two
+ * of them cross at the join.
+ */
+#include "river.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BEZIER_SAMPLES 40
+#define INSIDE_SHARE 0.85     /* dominated joins: this share of the radius */
+#define AVOID_ROUNDS 24       /* rounds of moving joins off unserved nodes */
+#define TURN_STEP (6 * M_PI / 180)
+#define MAX_TURN (48 * M_PI / 180)
+
+struct ir_river {
+    ir_river_node *nodes;
+    size_t nnodes, cap;
+    ir_river_band *bands;
+    size_t nbands, bands_cap;
+    ir_river_tree *trees;
+    size_t ntrees;
+    int *assigned;
+    double max_weight;
+    const ir_flowmap *map;
+};
+
+void ir_river_options_default(ir_river_options *o)
+{
+    o->alpha = 30 * M_PI / 180;
+}
+
+static ir_point unit(ir_point v)
+{
+    double n = hypot(v.x, v.y);
+    return n > 0 ? (ir_point){ v.x / n, v.y / n } : (ir_point){ 0, 1 };
+}
+
+static int add_node(ir_river *r, ir_point at, double weight, int flow_node,
+                    int tree)
+{
+    if (r->nnodes == r->cap) {
+        size_t cap = r->cap ? 2 * r->cap : 64;
+        ir_river_node *n = realloc(r->nodes, cap * sizeof *n);
+        if (n == NULL)
+            return -1;
+        r->nodes = n;
+        r->cap = cap;
+    }
+    r->nodes[r->nnodes] = (ir_river_node){ at, { 0, 0 }, weight, -1, flow_node,
+                                           tree, 0 };
+    return (int)r->nnodes++;
+}
+
+typedef struct active {
+    int node;
+    double r, th;      /* polar, th measured from the cut */
+    double room;       /* a join must stay this far inside r */
+} active;
+
+typedef struct terminal {
+    ir_point at;
+    double weight;
+    int flow_node;
+    double r, th;
+    double room;       /* length its own last branch needs (its head) */
+} terminal;
+
+static int terminal_cmp(const void *a, const void *b)
+{
+    const terminal *x = a, *y = b;
+    if (x->r != y->r)
+        return x->r > y->r ? -1 : 1;
+    if (x->th != y->th)
+        return x->th < y->th ? -1 : 1;
+    return x->flow_node - y->flow_node;
+}
+
+/* Where neighbours a (smaller angle) and b meet: radius and angle. */
+static void meeting(const active *a, const active *b, double k, double *r,
+                    double *th)
+{
+    double la = log(a->r), lb = log(b->r), span = b->th - a->th;
+    if (fabs(la - lb) <= k * span) {
+        *th = ((la - lb) / k + a->th + b->th) / 2;
+        *r = exp(la - (*th - a->th) * k);
+    } else {
+        /* One lies in the other's spiral region: join just inside the
+         * nearer, on its ray. */
+        const active *near = a->r < b->r ? a : b;
+        *r = INSIDE_SHARE * near->r;
+        *th = near->th;
+    }
+    /* Far enough inside both for their own last branches (a terminal's
+     * arrowhead) to show, but never past the root. */
+    double limit = fmin(a->r - a->room, b->r - b->room);
+    if (*r > limit)
+        *r = fmax(limit, 0.25 * fmin(a->r, b->r));
+}
+
+/* One spiral tree rooted at `root` over the terminals; returns the root
+ * node, or -1 when memory runs out. */
+static int spiral_tree(ir_river *r, ir_point root, terminal *t, size_t n,
+                       int tree, double alpha)
+{
+    int root_node = add_node(r, root, 0, -1, tree);
+    active *act = malloc((n + 1) * sizeof *act);
+    if (root_node < 0 || act == NULL) {
+        free(act);
+        return -1;
+    }
+    /* Angles from the middle of the widest empty sector, so that the
+     * wavefront never has to wrap round. */
+    double *ang = malloc((n + 1) * sizeof *ang);
+    if (ang == NULL) {
+        free(act);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        t[i].r = hypot(t[i].at.x - root.x, t[i].at.y - root.y);
+        ang[i] = atan2(t[i].at.y - root.y, t[i].at.x - root.x);
+    }
+    double cut = 0;
+    if (n > 0) {
+        double *s = malloc(n * sizeof *s);
+        if (s == NULL) {
+            free(act);
+            free(ang);
+            return -1;
+        }
+        memcpy(s, ang, n * sizeof *s);
+        for (size_t i = 1; i < n; i++)
+            for (size_t j = i; j > 0 && s[j - 1] > s[j]; j--) {
+                double v = s[j];
+                s[j] = s[j - 1];
+                s[j - 1] = v;
+            }
+        double gap = s[0] + 2 * M_PI - s[n - 1];
+        cut = s[n - 1] + gap / 2;
+        for (size_t i = 1; i < n; i++)
+            if (s[i] - s[i - 1] > gap) {
+                gap = s[i] - s[i - 1];
+                cut = s[i - 1] + gap / 2;
+            }
+        free(s);
+    }
+    for (size_t i = 0; i < n; i++) {
+        double th = fmod(ang[i] - cut, 2 * M_PI);
+        t[i].th = th < 0 ? th + 2 * M_PI : th;
+    }
+    free(ang);
+    qsort(t, n, sizeof *t, terminal_cmp);
+    double k = 1 / tan(alpha);
+    size_t nact = 0, next = 0;
+    for (;;) {
+        double rt = next < n ? t[next].r : -1;
+        double best_r = -1, best_th = 0;
+        size_t best = 0;
+        for (size_t i = 0; i + 1 < nact; i++) {
+            double mr, mth;
+            meeting(&act[i], &act[i + 1], k, &mr, &mth);
+            if (mr > best_r) {
+                best_r = mr;
+                best_th = mth;
+                best = i;
+            }
+        }
+        if (rt < 0 && best_r < 0)
+            break;
+        if (rt >= best_r) {
+            /* A terminal joins the wavefront. */
+            const terminal *x = &t[next++];
+            int nd = add_node(r, x->at, x->weight, x->flow_node, tree);
+            if (nd < 0)
+                goto oom;
+            size_t at = 0;
+            while (at < nact && act[at].th <= x->th)
+                at++;
+            memmove(&act[at + 1], &act[at], (nact - at) * sizeof *act);
+            act[at] = (active){ nd, x->r > 1e-9 ? x->r : 1e-9, x->th, x->room };
+            nact++;
+            continue;
+        }
+        /* Neighbours best and best + 1 meet. */
+        double th = best_th + cut;
+        ir_point p = { root.x + best_r * cos(th), root.y + best_r * sin(th) };
+        int a = act[best].node, b = act[best + 1].node;
+        int j = add_node(r, p, r->nodes[a].weight + r->nodes[b].weight, -1,
+                         tree);
+        if (j < 0)
+            goto oom;
+        r->nodes[a].parent = r->nodes[b].parent = j;
+        act[best] = (active){ j, best_r, best_th, 0 };
+        memmove(&act[best + 1], &act[best + 2],
+                (nact - best - 2) * sizeof *act);
+        nact--;
+    }
+    for (size_t i = 0; i < nact; i++) {
+        r->nodes[act[i].node].parent = root_node;
+        r->nodes[root_node].weight += r->nodes[act[i].node].weight;
+    }
+    free(act);
+    return root_node;
+oom:
+    free(act);
+    return -1;
+}
+
+/* Children of node p, in the order they sit across the river's direction
+ * at p (left to right looking downstream); returns how many. */
+static size_t children_across(const ir_river *r, int p, int *out,
+                              size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->nnodes && n < cap; i++)
+        if (r->nodes[i].parent == p)
+            out[n++] = (int)i;
+    ir_point d = r->nodes[p].dir, at = r->nodes[p].at;
+    /* Across: the component along the normal (-d.y, d.x), the same axis
+     * the ports are stacked along, so each band keeps its side. */
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0; j--) {
+            ir_point u = r->nodes[out[j - 1]].at, v = r->nodes[out[j]].at;
+            double su = d.x * (u.y - at.y) - d.y * (u.x - at.x);
+            double sv = d.x * (v.y - at.y) - d.y * (v.x - at.x);
+            if (su <= sv)
+                break;
+            int tmp = out[j];
+            out[j] = out[j - 1];
+            out[j - 1] = tmp;
+        }
+    return n;
+}
+
+static int add_band(ir_river *r, ir_point a, ir_point da, ir_point b,
+                    ir_point db, double weight, int tree, int up, int down,
+                    bool arrow, double end_radius)
+{
+    if (r->nbands == r->bands_cap) {
+        size_t cap = r->bands_cap ? 2 * r->bands_cap : 64;
+        ir_river_band *nb = realloc(r->bands, cap * sizeof *nb);
+        if (nb == NULL)
+            return -1;
+        r->bands = nb;
+        r->bands_cap = cap;
+    }
+    double len = hypot(b.x - a.x, b.y - a.y) / 3;
+    ir_river_band *x = &r->bands[r->nbands++];
+    memset(x, 0, sizeof *x); /* padding too: reruns compare equal */
+    x->p[0] = a;
+    x->p[1] = (ir_point){ a.x + da.x * len, a.y + da.y * len };
+    x->p[2] = (ir_point){ b.x - db.x * len, b.y - db.y * len };
+    x->p[3] = b;
+    x->weight = weight;
+    x->width = ir_flowmap_width(r->map, weight);
+    x->tree = tree;
+    x->upstream = up;
+    x->downstream = down;
+    x->arrow = arrow;
+    x->end_radius = end_radius;
+    return 0;
+}
+
+/* Directions, then bands with stacked ends, for tree k. */
+static int tree_bands(ir_river *r, size_t k, ir_point crossing_dir)
+{
+    const ir_river_tree *t = &r->trees[k];
+    const ir_node *fnodes;
+    ir_flowmap_nodes(r->map, &fnodes);
+    for (size_t i = 0; i < r->nnodes; i++) {
+        ir_river_node *n = &r->nodes[i];
+        if (n->tree != (int)k)
+            continue;
+        if ((int)i == t->root)
+            n->dir = crossing_dir;
+        else if (!t->outgoing)
+            n->dir = unit((ir_point){ r->nodes[n->parent].at.x - n->at.x,
+                                      r->nodes[n->parent].at.y - n->at.y });
+        else
+            n->dir = unit((ir_point){ n->at.x - r->nodes[n->parent].at.x,
+                                      n->at.y - r->nodes[n->parent].at.y });
+        if (n->turn != 0) {
+            double c = cos(n->turn), sn = sin(n->turn);
+            n->dir = (ir_point){ c * n->dir.x - sn * n->dir.y,
+                                 sn * n->dir.x + c * n->dir.y };
+        }
+    }
+    int kids[512];
+    for (size_t i = 0; i < r->nnodes; i++) {
+        const ir_river_node *p = &r->nodes[i];
+        if (p->tree != (int)k)
+            continue;
+        size_t nk = children_across(r, (int)i, kids, 512);
+        double total = 0;
+        for (size_t c = 0; c < nk; c++)
+            total += ir_flowmap_width(r->map, r->nodes[kids[c]].weight);
+        ir_point normal = { -p->dir.y, p->dir.x };
+        double off = -total / 2;
+        for (size_t c = 0; c < nk; c++) {
+            const ir_river_node *ch = &r->nodes[kids[c]];
+            double w = ir_flowmap_width(r->map, ch->weight);
+            ir_point port = { p->at.x + normal.x * (off + w / 2),
+                              p->at.y + normal.y * (off + w / 2) };
+            off += w;
+            int rc;
+            if (!t->outgoing)
+                rc = add_band(r, ch->at, ch->dir, port, p->dir, ch->weight,
+                              (int)k, kids[c], (int)i, false, 0);
+            else
+                rc = add_band(r, port, p->dir, ch->at, ch->dir, ch->weight,
+                              (int)k, (int)i, kids[c], ch->flow_node >= 0,
+                              ch->flow_node >= 0
+                                  ? fnodes[ch->flow_node].radius : 0);
+            if (rc)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* A join too close to its parent would give a band shorter than it is
+ * wide, whose outline folds: its branches join the parent directly (the
+ * stacking at a node takes any number of them). */
+static void collapse_short(ir_river *r)
+{
+    bool changed = true;
+    while (changed) {
+        changed = false;
+        for (size_t i = 0; i < r->nnodes; i++) {
+            ir_river_node *j = &r->nodes[i];
+            if (j->flow_node >= 0 || j->parent < 0 || j->tree < 0)
+                continue;
+            const ir_river_node *p = &r->nodes[j->parent];
+            double need = fmax(ir_flowmap_width(r->map, j->weight),
+                               ir_flowmap_width(r->map, p->weight)) + 4;
+            if (hypot(j->at.x - p->at.x, j->at.y - p->at.y) >= need)
+                continue;
+            for (size_t k = 0; k < r->nnodes; k++)
+                if (r->nodes[k].parent == (int)i)
+                    r->nodes[k].parent = j->parent;
+            j->parent = -1;
+            j->tree = -1; /* gone */
+            changed = true;
+        }
+    }
+}
+
+static int all_bands(ir_river *r)
+{
+    r->nbands = 0;
+    for (size_t k = 0; k < r->ntrees; k++)
+        if (tree_bands(r, k, r->trees[k].dir))
+            return -1;
+    return 0;
+}
+
+/* Bands must not pass over the nodes of states their tree does not
+ * serve.  The sweep ignores them, so a few rounds move the join nodes
+ * (never terminals or crossings) of covering bands away from such nodes,
+ * by the depth of the cover, and rebuild the bands. */
+static int avoid_unserved(ir_river *r)
+{
+    const ir_node *fn;
+    size_t nn = ir_flowmap_nodes(r->map, &fn);
+    /* served[tree * nn + k]: node k is a terminal of the tree. */
+    bool *served = calloc(r->ntrees * nn + 1, sizeof *served);
+    if (served == NULL)
+        return -1;
+    for (size_t i = 0; i < r->nnodes; i++)
+        if (r->nodes[i].flow_node >= 0)
+            served[(size_t)r->nodes[i].tree * nn +
+                   (size_t)r->nodes[i].flow_node] = true;
+    for (int round = 0; round < AVOID_ROUNDS; round++) {
+        if (all_bands(r)) {
+            free(served);
+            return -1;
+        }
+        bool moved = false;
+        for (size_t i = 0; i < r->nbands; i++) {
+            const ir_river_band *b = &r->bands[i];
+            int ends[2] = { b->upstream, b->downstream };
+            /* The band lies within its control points' box. */
+            double bx0 = HUGE_VAL, by0 = HUGE_VAL, bx1 = -HUGE_VAL, by1 = -HUGE_VAL;
+            for (int q = 0; q < 4; q++) {
+                bx0 = fmin(bx0, b->p[q].x);
+                by0 = fmin(by0, b->p[q].y);
+                bx1 = fmax(bx1, b->p[q].x);
+                by1 = fmax(by1, b->p[q].y);
+            }
+            for (size_t k = 0; k < nn; k++) {
+                double need = fn[k].radius + b->width / 2 + 1.5;
+                if (served[(size_t)b->tree * nn + k] ||
+                    fn[k].at.x < bx0 - need || fn[k].at.x > bx1 + need ||
+                    fn[k].at.y < by0 - need || fn[k].at.y > by1 + need)
+                    continue;
+                double deepest = 0;
+                ir_point away = { 0, 0 };
+                for (int s = 1; s < 24; s++) {
+                    ir_point p = ir_river_at(b, s / 24.0);
+                    double dx = p.x - fn[k].at.x, dy = p.y - fn[k].at.y;
+                    double d = hypot(dx, dy);
+                    if (d < need && need - d > deepest) {
+                        deepest = need - d;
+                        away = d > 0 ? (ir_point){ dx / d, dy / d }
+                                     : unit((ir_point){ -(b->p[3].y - b->p[0].y),
+                                                        b->p[3].x - b->p[0].x });
+                    }
+                }
+                if (deepest == 0)
+                    continue;
+                for (int e = 0; e < 2; e++) {
+                    ir_river_node *n = &r->nodes[ends[e]];
+                    if (n->parent < 0)
+                        continue; /* crossings stay */
+                    if (n->flow_node < 0) {
+                        /* A join moves away from the node. */
+                        n->at.x += away.x * (deepest + 1);
+                        n->at.y += away.y * (deepest + 1);
+                        moved = true;
+                    } else if (fabs(n->turn) < MAX_TURN) {
+                        /* A terminal stays, but its band may leave (or
+                         * arrive) at an angle: turn it the way that
+                         * swings the band's middle away. */
+                        ir_point d = n->dir;
+                        double side = d.x * away.y - d.y * away.x;
+                        double sgn = e == 0 ? 1 : -1;
+                        n->turn += (side > 0 ? 1 : -1) * sgn * TURN_STEP;
+                        moved = true;
+                    }
+                }
+            }
+        }
+        if (!moved)
+            break;
+    }
+    free(served);
+    return all_bands(r);
+}
+
+ir_river *ir_river_create(const ir_flowmap *map, const ir_point *crossings,
+                          size_t ncross, const int *assigned,
+                          const ir_river_options *opt, ir_error *err)
+{
+    const ir_flow *f;
+    size_t nf = ir_flowmap_flows(map, &f);
+    const ir_node *fn;
+    size_t nn = ir_flowmap_nodes(map, &fn);
+    ir_river *r = calloc(1, sizeof *r);
+    terminal *term = malloc((nn + 1) * sizeof *term);
+    double *w = calloc(nn + 1, sizeof *w);
+    if (r == NULL || term == NULL || w == NULL ||
+        (r->assigned = malloc((nf + 1) * sizeof *r->assigned)) == NULL ||
+        (r->trees = calloc(2 * ncross + 1, sizeof *r->trees)) == NULL)
+        goto oom;
+    r->map = map;
+    const ir_flowgeom_style *g = ir_flowmap_geometry(map);
+    /* The crossing of each flow: given, or the shortest route. */
+    for (size_t i = 0; i < nf; i++) {
+        int best = 0;
+        double best_len = HUGE_VAL;
+        for (size_t c = 0; c < ncross; c++) {
+            double len = hypot(crossings[c].x - f[i].from.x,
+                               crossings[c].y - f[i].from.y) +
+                         hypot(f[i].to.x - crossings[c].x,
+                               f[i].to.y - crossings[c].y);
+            if (len < best_len) {
+                best_len = len;
+                best = (int)c;
+            }
+        }
+        r->assigned[i] = assigned && assigned[i] >= 0 &&
+                                 (size_t)assigned[i] < ncross
+                             ? assigned[i]
+                             : best;
+    }
+    for (size_t c = 0; c < ncross; c++) {
+        /* The U.S. side, then the Mexican side, of crossing c. */
+        ir_point in_mid = { 0, 0 }, out_mid = { 0, 0 };
+        double total = 0;
+        for (int side = 0; side < 2; side++) {
+            memset(w, 0, (nn + 1) * sizeof *w);
+            for (size_t i = 0; i < nf; i++)
+                if (r->assigned[i] == (int)c)
+                    w[side == 0 ? f[i].from_node : f[i].to_node] += f[i].weight;
+            size_t nt = 0;
+            for (size_t k = 0; k < nn; k++)
+                if (w[k] > 0) {
+                    /* A destination's last branch holds its head and the
+                     * gap; an origin's clears its symbol. */
+                    double width = ir_flowmap_width(map, w[k]);
+                    double room = fn[k].radius + 4 +
+                                  (side == 1 ? g->end_gap +
+                                                   ir_flowgeom_head_length(width, g) + width
+                                             : width);
+                    term[nt++] = (terminal){ fn[k].at, w[k], (int)k, 0, 0, room };
+                    ir_point *mid = side == 0 ? &in_mid : &out_mid;
+                    mid->x += w[k] * fn[k].at.x;
+                    mid->y += w[k] * fn[k].at.y;
+                    if (side == 0)
+                        total += w[k];
+                }
+            if (nt == 0)
+                break;
+            size_t k = r->ntrees++;
+            r->trees[k].crossing = c;
+            r->trees[k].outgoing = side == 1;
+            r->trees[k].root = spiral_tree(r, crossings[c], term, nt, (int)k,
+                                           opt->alpha);
+            if (r->trees[k].root < 0)
+                goto oom;
+            r->trees[k].weight = r->nodes[r->trees[k].root].weight;
+            r->trees[k].width = ir_flowmap_width(map, r->trees[k].weight);
+            r->max_weight = fmax(r->max_weight, r->trees[k].weight);
+        }
+        if (total <= 0)
+            continue;
+        /* Through the crossing: the mean of the way in and the way out. */
+        ir_point p = crossings[c];
+        ir_point din = unit((ir_point){ p.x - in_mid.x / total,
+                                        p.y - in_mid.y / total });
+        ir_point dout = unit((ir_point){ out_mid.x / total - p.x,
+                                         out_mid.y / total - p.y });
+        ir_point dir = unit((ir_point){ din.x + dout.x, din.y + dout.y });
+        for (size_t k = 0; k < r->ntrees; k++)
+            if (r->trees[k].crossing == c)
+                r->trees[k].dir = dir;
+    }
+    collapse_short(r);
+    if (avoid_unserved(r))
+        goto oom;
+    free(term);
+    free(w);
+    return r;
+oom:
+    free(term);
+    free(w);
+    ir_river_destroy(r);
+    ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL, "out of memory");
+    return NULL;
+}
+
+void ir_river_destroy(ir_river *r)
+{
+    if (r == NULL)
+        return;
+    free(r->nodes);
+    free(r->bands);
+    free(r->trees);
+    free(r->assigned);
+    free(r);
+}
+
+size_t ir_river_nodes(const ir_river *r, const ir_river_node **nodes)
+{
+    *nodes = r->nodes;
+    return r->nnodes;
+}
+
+size_t ir_river_bands(const ir_river *r, const ir_river_band **bands)
+{
+    *bands = r->bands;
+    return r->nbands;
+}
+
+size_t ir_river_trees(const ir_river *r, const ir_river_tree **trees)
+{
+    *trees = r->trees;
+    return r->ntrees;
+}
+
+const int *ir_river_assignment(const ir_river *r)
+{
+    return r->assigned;
+}
+
+double ir_river_max_weight(const ir_river *r)
+{
+    return r->max_weight;
+}
+
+ir_point ir_river_at(const ir_river_band *b, double t)
+{
+    double u = 1 - t;
+    double k0 = u * u * u, k1 = 3 * u * u * t, k2 = 3 * u * t * t,
+           k3 = t * t * t;
+    return (ir_point){ k0 * b->p[0].x + k1 * b->p[1].x + k2 * b->p[2].x +
+                           k3 * b->p[3].x,
+                       k0 * b->p[0].y + k1 * b->p[1].y + k2 * b->p[2].y +
+                           k3 * b->p[3].y };
+}
+
+static ir_point tangent_at(const ir_river_band *b, double t)
+{
+    double u = 1 - t;
+    ir_point d = { 3 * u * u * (b->p[1].x - b->p[0].x) +
+                       6 * u * t * (b->p[2].x - b->p[1].x) +
+                       3 * t * t * (b->p[3].x - b->p[2].x),
+                   3 * u * u * (b->p[1].y - b->p[0].y) +
+                       6 * u * t * (b->p[2].y - b->p[1].y) +
+                       3 * t * t * (b->p[3].y - b->p[2].y) };
+    if (d.x == 0 && d.y == 0)
+        d = (ir_point){ b->p[3].x - b->p[0].x, b->p[3].y - b->p[0].y };
+    return unit(d);
+}
+
+/* The parameter where the centre line is `dist` from the band's end,
+ * searched from the end backwards (the distance falls monotonically near
+ * the end of a band this gently curved). */
+static double param_from_end(const ir_river_band *b, double dist)
+{
+    double lo = 0, hi = 1;
+    for (int i = 0; i < 50; i++) {
+        double mid = (lo + hi) / 2;
+        ir_point p = ir_river_at(b, mid);
+        if (hypot(p.x - b->p[3].x, p.y - b->p[3].y) > dist)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (lo + hi) / 2;
+}
+
+/* One side of a band, offset by hw to the right (side 1) or left (-1)
+ * of the centre line up to t_end, appended to out from n.  On the inside
+ * of a bend tighter than the half width the offset would loop back on
+ * itself; points that do not move forward along the curve are dropped. */
+static size_t offset_side(const ir_river_band *b, double t_end, double hw,
+                          int side, ir_point *out, size_t n)
+{
+    ir_point last = { 0, 0 };
+    for (int i = 0; i < BEZIER_SAMPLES; i++) {
+        double t = t_end * i / (BEZIER_SAMPLES - 1);
+        ir_point p = ir_river_at(b, t), d = tangent_at(b, t);
+        ir_point q = { p.x - side * d.y * hw, p.y + side * d.x * hw };
+        if (i > 0 && i < BEZIER_SAMPLES - 1 &&
+            (q.x - last.x) * d.x + (q.y - last.y) * d.y <= 0)
+            continue;
+        out[n++] = q;
+        last = q;
+    }
+    return n;
+}
+
+size_t ir_river_outline(const ir_river *r, const ir_river_band *b,
+                        double widen, ir_point *out, size_t cap)
+{
+    const ir_flowgeom_style *g = ir_flowmap_geometry(r->map);
+    if (cap < 2 * BEZIER_SAMPLES + 3)
+        return 0;
+    double hw = b->width / 2 + widen;
+    double t_end = 1, head = 0, head_w = 0;
+    ir_point tip = b->p[3];
+    if (b->arrow) {
+        double tip_r = b->end_radius + g->end_gap;
+        head = ir_flowgeom_head_length(b->width, g);
+        head_w = fmax(g->head_min, g->head_width * b->width) + 2 * widen;
+        double chord = hypot(b->p[3].x - b->p[0].x, b->p[3].y - b->p[0].y);
+        if (chord <= tip_r + head)
+            return 0;
+        double t_tip = param_from_end(b, tip_r);
+        tip = ir_river_at(b, t_tip);
+        ir_river_band shifted = *b;
+        shifted.p[3] = tip; /* measure the head back from the tip */
+        t_end = param_from_end(&shifted, head) * t_tip;
+        if (!(t_end > 0))
+            return 0;
+    }
+    size_t n = 0;
+    n = offset_side(b, t_end, hw, 1, out, n);
+    if (b->arrow) {
+        ir_point base = ir_river_at(b, t_end), d = tangent_at(b, t_end);
+        out[n++] = (ir_point){ base.x - d.y * head_w / 2,
+                               base.y + d.x * head_w / 2 };
+        out[n++] = tip;
+        out[n++] = (ir_point){ base.x + d.y * head_w / 2,
+                               base.y - d.x * head_w / 2 };
+    }
+    size_t start = n;
+    n = offset_side(b, t_end, hw, -1, out, n);
+    /* That side was walked forwards: reverse it to close the outline. */
+    for (size_t i = start, j = n - 1; i < j; i++, j--) {
+        ir_point v = out[i];
+        out[i] = out[j];
+        out[j] = v;
+    }
+    return n;
+}
+
+static bool segments_cross(ir_point a, ir_point b, ir_point c, ir_point d)
+{
+    double d1 = (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
+    double d2 = (b.x - a.x) * (d.y - a.y) - (b.y - a.y) * (d.x - a.x);
+    double d3 = (d.x - c.x) * (a.y - c.y) - (d.y - c.y) * (a.x - c.x);
+    double d4 = (d.x - c.x) * (b.y - c.y) - (d.y - c.y) * (b.x - c.x);
+    return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) &&
+           ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
+}
+
+/* Whether the boxes of two bands' control points overlap (each band lies
+ * inside its box). */
+static bool boxes_meet(const ir_river_band *a, const ir_river_band *b)
+{
+    double ax0 = HUGE_VAL, ay0 = HUGE_VAL, ax1 = -HUGE_VAL, ay1 = -HUGE_VAL;
+    double bx0 = HUGE_VAL, by0 = HUGE_VAL, bx1 = -HUGE_VAL, by1 = -HUGE_VAL;
+    for (int q = 0; q < 4; q++) {
+        ax0 = fmin(ax0, a->p[q].x), ay0 = fmin(ay0, a->p[q].y);
+        ax1 = fmax(ax1, a->p[q].x), ay1 = fmax(ay1, a->p[q].y);
+        bx0 = fmin(bx0, b->p[q].x), by0 = fmin(by0, b->p[q].y);
+        bx1 = fmax(bx1, b->p[q].x), by1 = fmax(by1, b->p[q].y);
+    }
+    return ax0 <= bx1 && bx0 <= ax1 && ay0 <= by1 && by0 <= ay1;
+}
+
+size_t ir_river_tree_crossings(const ir_river *r)
+{
+    enum { K = 16 };
+    size_t count = 0;
+    for (size_t i = 0; i < r->nbands; i++)
+        for (size_t j = i + 1; j < r->nbands; j++) {
+            const ir_river_band *a = &r->bands[i], *b = &r->bands[j];
+            if (a->tree == b->tree ||
+                r->trees[a->tree].crossing == r->trees[b->tree].crossing ||
+                !boxes_meet(a, b))
+                continue;
+            bool cross = false;
+            ir_point pa = a->p[0];
+            for (int s = 1; s <= K && !cross; s++) {
+                ir_point qa = ir_river_at(a, (double)s / K), pb = b->p[0];
+                for (int u = 1; u <= K && !cross; u++) {
+                    ir_point qb = ir_river_at(b, (double)u / K);
+                    cross = segments_cross(pa, qa, pb, qb);
+                    pb = qb;
+                }
+                pa = qa;
+            }
+            count += cross;
+        }
+    return count;
+}
+
+size_t ir_river_band_boxes(const ir_river *r, ir_text_box *out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->nbands; i++)
+        for (int k = 0; k <= 12 && n < cap; k++) {
+            ir_point p = ir_river_at(&r->bands[i], k / 12.0);
+            double h = r->bands[i].width / 2;
+            out[n++] = (ir_text_box){ p.x - h, p.y - h, 2 * h, 2 * h };
+        }
+    return n;
+}

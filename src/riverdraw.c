@@ -1,0 +1,141 @@
+/*
+ * riverdraw: river mode's bands and crossings.  See riverdraw.h.
+ */
+#include "riverdraw.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#define CASING_PT 0.6
+#define OUTLINE_CAP 128
+
+static const ir_text_style crossing_style = { 7, IR_TEXT_SEMIBOLD, 0.25, 0.25,
+                                              0.25, 1.6, 0, -1 };
+
+/* The crossings in order of their traffic, busiest first: index of the
+ * U.S.-side tree of each, or -1. */
+static size_t crossing_trees(const ir_river *r, int *order, size_t cap)
+{
+    const ir_river_tree *t;
+    size_t nt = ir_river_trees(r, &t), n = 0;
+    for (size_t i = 0; i < nt && n < cap; i++)
+        if (!t[i].outgoing)
+            order[n++] = (int)i;
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && t[order[j - 1]].weight < t[order[j]].weight;
+             j--) {
+            int v = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = v;
+        }
+    return n;
+}
+
+/* The name's box: beside the crossing, off the trunk's side. */
+static ir_text_box crossing_box(const ir_river *r, const ir_river_tree *t,
+                                const char *name)
+{
+    const ir_river_node *nodes;
+    ir_river_nodes(r, &nodes);
+    const ir_river_node *root = &nodes[t->root];
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+    cairo_t *cr = cairo_create(s);
+    double w, h;
+    ir_text_measure(cr, name, &crossing_style, &w, &h);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    /* Along the crossing's normal, the east side, past the bar. */
+    ir_point n = { -root->dir.y, root->dir.x };
+    if (n.x < 0)
+        n = (ir_point){ -n.x, -n.y };
+    double reach = t->width / 2 + 6;
+    return (ir_text_box){ root->at.x + n.x * reach,
+                          root->at.y + n.y * reach - h / 2, w, h };
+}
+
+size_t ir_riverdraw_crossing_boxes(const ir_river *r, const char *const *names,
+                                   ir_text_box *out, size_t cap)
+{
+    const ir_river_tree *t;
+    ir_river_trees(r, &t);
+    int order[256];
+    size_t n = crossing_trees(r, order, 256), k = 0;
+    for (size_t i = 0; i < n && k < cap; i++)
+        out[k++] = crossing_box(r, &t[order[i]], names[t[order[i]].crossing]);
+    return k;
+}
+
+static void band_path(cairo_t *cr, const ir_point *p, size_t n)
+{
+    cairo_move_to(cr, p[0].x, p[0].y);
+    for (size_t i = 1; i < n; i++)
+        cairo_line_to(cr, p[i].x, p[i].y);
+    cairo_close_path(cr);
+}
+
+/* Casings, then bands, of every tree of one crossing. */
+static void draw_crossing(cairo_t *cr, const ir_river *r,
+                          const ir_flowmap *map, size_t crossing, int color)
+{
+    const ir_river_band *b;
+    const ir_river_tree *t;
+    size_t nb = ir_river_bands(r, &b);
+    ir_river_trees(r, &t);
+    ir_point pts[OUTLINE_CAP];
+    for (int pass = 0; pass < 2; pass++) {
+        cairo_new_path(cr);
+        for (size_t i = 0; i < nb; i++) {
+            if (t[b[i].tree].crossing != crossing)
+                continue;
+            size_t np = ir_river_outline(r, &b[i], pass == 0 ? CASING_PT : 0,
+                                         pts, OUTLINE_CAP);
+            if (np > 0)
+                band_path(cr, pts, np);
+        }
+        if (pass == 0) {
+            cairo_set_source_rgb(cr, 1, 1, 1);
+        } else {
+            double rgb[3];
+            ir_flowmap_color(map, color, rgb);
+            cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
+        }
+        /* One path per pass: overlapping outlines of one tree fill as one
+         * shape, so merges show no seam. */
+        cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+        cairo_fill(cr);
+    }
+}
+
+void ir_riverdraw(cairo_t *cr, const ir_river *r, const ir_flowmap *map,
+                  const char *const *names)
+{
+    const ir_river_tree *t;
+    ir_river_trees(r, &t);
+    const ir_river_node *nodes;
+    ir_river_nodes(r, &nodes);
+    int order[256];
+    size_t n = crossing_trees(r, order, 256);
+    cairo_save(cr);
+    for (size_t i = 0; i < n; i++)
+        draw_crossing(cr, r, map, t[order[i]].crossing, (int)(i < 6 ? i : 6));
+    /* Each crossing: a bar across the river at the border, and its name. */
+    for (size_t i = 0; i < n; i++) {
+        const ir_river_tree *tr = &t[order[i]];
+        const ir_river_node *root = &nodes[tr->root];
+        double half = tr->width / 2 + 3;
+        ir_point nrm = { -root->dir.y, root->dir.x };
+        cairo_new_path(cr);
+        cairo_move_to(cr, root->at.x - nrm.x * half, root->at.y - nrm.y * half);
+        cairo_line_to(cr, root->at.x + nrm.x * half, root->at.y + nrm.y * half);
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_set_line_width(cr, 3.2);
+        cairo_stroke_preserve(cr);
+        cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+        cairo_set_line_width(cr, 1.6);
+        cairo_stroke(cr);
+        ir_text_box box = crossing_box(r, tr, names[tr->crossing]);
+        ir_text_draw(cr, names[tr->crossing], &crossing_style, box.x, box.y);
+    }
+    cairo_restore(cr);
+}

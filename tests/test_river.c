@@ -1,0 +1,414 @@
+/*
+ * River mode: weight conserved at every merge and split, every flow
+ * through its crossing, no crossings inside a tree or a band, crossings
+ * between trees counted and fewer than straight lines would make, bands
+ * off the nodes they do not serve, identical reruns, the crossings file.
+ */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aggregate.h"
+#include "anchors.h"
+#include "crossings.h"
+#include "flowdraw.h"
+#include "flowmap.h"
+#include "helpers.h"
+#include "river.h"
+
+static th_world world;
+static ir_anchors *anchors;
+static ir_crossings *crossings;
+static ir_frame frame;
+static ir_point cross_at[64];
+static size_t ncross;
+
+static void setup(void)
+{
+    ir_error err = { 0 };
+    cr_assert_eq(th_world_load(&world, false, &err), 0, "%s", err.message);
+    anchors = ir_anchors_create(world.atlas, world.states, &err);
+    cr_assert_not_null(anchors, "%s", err.message);
+    crossings = ir_crossings_load("data/ports-of-entry.csv", world.proj, &err);
+    cr_assert_not_null(crossings, "%s", err.message);
+    ir_frame_init(&frame, 1600, 1200, 150, 12);
+    double b[4];
+    ir_atlas_extent(world.atlas, b);
+    ir_frame_fit(&frame, b);
+    ncross = ir_crossings_count(crossings);
+    for (size_t c = 0; c < ncross; c++) {
+        const ir_crossing *x = ir_crossings_at(crossings, c);
+        ir_frame_to_page(&frame, x->x, x->y, &cross_at[c].x, &cross_at[c].y);
+    }
+}
+
+static void teardown(void)
+{
+    ir_crossings_destroy(crossings);
+    ir_anchors_destroy(anchors);
+    th_world_free(&world);
+}
+
+TestSuite(river, .init = setup, .fini = teardown);
+
+static ir_od *od_of(const char *text)
+{
+    const char *path = th_path(th_tmpdir(), "od.csv");
+    th_write_file(path, text, strlen(text));
+    ir_aggregate_options o = { 0 };
+    ir_aggregate_report r;
+    ir_error err = { 0 };
+    ir_od *od = ir_aggregate_file(path, world.states, &o, &r, &err);
+    cr_assert_not_null(od, "%s", err.message);
+    ir_aggregate_report_free(&r);
+    return od;
+}
+
+static ir_od *od_of_command(const char *cmd)
+{
+    const char *path = th_path(th_tmpdir(), "gen.csv");
+    char line[512];
+    snprintf(line, sizeof line, "%s > %s", cmd, path);
+    cr_assert_eq(th_run(line, NULL), 0);
+    ir_aggregate_options o = { 0 };
+    ir_aggregate_report r;
+    ir_error err = { 0 };
+    ir_od *od = ir_aggregate_file(path, world.states, &o, &r, &err);
+    cr_assert_not_null(od, "%s", err.message);
+    ir_aggregate_report_free(&r);
+    return od;
+}
+
+static ir_river *river_of(const ir_flowmap *m, const int *assigned);
+
+/* The flow map at the scale river mode uses: the busiest trunk 12 pt. */
+static ir_flowmap *map_of(ir_od *od, size_t top)
+{
+    ir_flowmap_options o;
+    ir_flowmap_options_default(&o);
+    o.top = top;
+    o.max_width_pt = 12;
+    o.min_width_pt = 1e-12; /* no width is clamped: widths add up exactly */
+    ir_error err = { 0 };
+    ir_flowmap *m = ir_flowmap_create(od, anchors, world.states, &frame, &o,
+                                      &err);
+    cr_assert_not_null(m, "%s", err.message);
+    ir_river *r = river_of(m, NULL);
+    o.scale = 12 / ir_river_max_weight(r);
+    ir_river_destroy(r);
+    ir_flowmap_destroy(m);
+    m = ir_flowmap_create(od, anchors, world.states, &frame, &o, &err);
+    cr_assert_not_null(m, "%s", err.message);
+    return m;
+}
+
+static ir_river *river_of(const ir_flowmap *m, const int *assigned)
+{
+    ir_river_options ro;
+    ir_river_options_default(&ro);
+    ir_error err = { 0 };
+    ir_river *r = ir_river_create(m, cross_at, ncross, assigned, &ro, &err);
+    cr_assert_not_null(r, "%s", err.message);
+    return r;
+}
+
+static const char channels[] =
+    "origin,destination,weight\nArizona,Sonora,1618\nTexas,Tamaulipas,1191\n"
+    "Texas,Nuevo León,1158\nTexas,Chihuahua,832\nTexas,Guanajuato,831\n";
+
+Test(river, weight_is_conserved_at_every_merge_and_split)
+{
+    ir_od *od = od_of_command("bench/gen-od.sh 3");
+    ir_flowmap *m = map_of(od, 0);
+    ir_river *r = river_of(m, NULL);
+    const ir_river_node *n;
+    size_t nn = ir_river_nodes(r, &n);
+    const ir_river_band *b;
+    size_t nb = ir_river_bands(r, &b);
+    size_t joins = 0;
+    for (size_t i = 0; i < nn; i++) {
+        double in = 0, widths = 0;
+        size_t kids = 0;
+        for (size_t k = 0; k < nn; k++)
+            if (n[k].parent == (int)i) {
+                in += n[k].weight;
+                kids++;
+            }
+        /* The bands at the node's children side: into it upstream of a
+         * crossing, out of it downstream. */
+        for (size_t k = 0; k < nb; k++) {
+            bool out_tree = b[k].upstream == (int)i &&
+                            n[b[k].downstream].parent == (int)i;
+            bool in_tree = b[k].downstream == (int)i &&
+                           n[b[k].upstream].parent == (int)i;
+            if (out_tree || in_tree)
+                widths += b[k].width;
+        }
+        if (kids == 0)
+            continue;
+        joins++;
+        cr_expect(fabs(in - n[i].weight) <= 1e-9 * n[i].weight,
+                  "node %zu: %g in, %g through", i, in, n[i].weight);
+        double w = ir_flowmap_width(m, n[i].weight);
+        cr_expect(fabs(widths - w) <= 1e-9 * w, "node %zu: widths %g, %g",
+                  i, widths, w);
+    }
+    cr_log_info("%zu merges and splits checked, %zu bands", joins, nb);
+    cr_expect_gt(joins, 100);
+    ir_river_destroy(r);
+    ir_flowmap_destroy(m);
+    ir_od_destroy(od);
+}
+
+/* The node of tree `tree` standing for flow-map node k, or -1. */
+static int terminal_of(const ir_river *r, int tree, size_t k)
+{
+    const ir_river_node *n;
+    size_t nn = ir_river_nodes(r, &n);
+    for (size_t i = 0; i < nn; i++)
+        if (n[i].tree == tree && n[i].flow_node == (int)k)
+            return (int)i;
+    return -1;
+}
+
+static void expect_paths_through_crossings(const ir_flowmap *m,
+                                           const ir_river *r)
+{
+    const ir_flow *f;
+    size_t nf = ir_flowmap_flows(m, &f);
+    const ir_river_tree *t;
+    size_t nt = ir_river_trees(r, &t);
+    const ir_river_node *n;
+    ir_river_nodes(r, &n);
+    const int *as = ir_river_assignment(r);
+    for (size_t i = 0; i < nf; i++) {
+        for (int side = 0; side < 2; side++) {
+            int tree = -1;
+            for (size_t k = 0; k < nt; k++)
+                if (t[k].crossing == (size_t)as[i] && t[k].outgoing == side)
+                    tree = (int)k;
+            cr_assert_geq(tree, 0, "flow %zu has no tree on side %d", i, side);
+            int at = terminal_of(r, tree, side ? f[i].to_node : f[i].from_node);
+            cr_assert_geq(at, 0, "flow %zu: its state is not in the tree", i);
+            int steps = 0;
+            while (n[at].parent >= 0 && steps++ < 1000)
+                at = n[at].parent;
+            cr_expect_eq(at, t[tree].root);
+            cr_expect(n[at].at.x == cross_at[as[i]].x &&
+                      n[at].at.y == cross_at[as[i]].y,
+                      "flow %zu does not pass its crossing", i);
+        }
+    }
+}
+
+Test(river, every_flow_passes_through_its_crossing)
+{
+    ir_od *od = od_of_command("bench/gen-od.sh 3");
+    ir_flowmap *m = map_of(od, 0);
+    ir_river *r = river_of(m, NULL);
+    expect_paths_through_crossings(m, r);
+    /* The shortest route rule: no crossing makes a flow's route shorter. */
+    const ir_flow *f;
+    size_t nf = ir_flowmap_flows(m, &f);
+    const int *as = ir_river_assignment(r);
+    for (size_t i = 0; i < nf; i++) {
+        double len = hypot(cross_at[as[i]].x - f[i].from.x,
+                           cross_at[as[i]].y - f[i].from.y) +
+                     hypot(f[i].to.x - cross_at[as[i]].x,
+                           f[i].to.y - cross_at[as[i]].y);
+        for (size_t c = 0; c < ncross; c++)
+            cr_expect_leq(len, hypot(cross_at[c].x - f[i].from.x,
+                                     cross_at[c].y - f[i].from.y) +
+                                   hypot(f[i].to.x - cross_at[c].x,
+                                         f[i].to.y - cross_at[c].y) + 1e-9);
+    }
+    ir_river_destroy(r);
+    /* A crossing given for each flow is the one it takes. */
+    int *given = malloc(nf * sizeof *given);
+    for (size_t i = 0; i < nf; i++)
+        given[i] = (int)(i % ncross);
+    r = river_of(m, given);
+    for (size_t i = 0; i < nf; i++)
+        cr_expect_eq(ir_river_assignment(r)[i], given[i]);
+    expect_paths_through_crossings(m, r);
+    free(given);
+    ir_river_destroy(r);
+    ir_flowmap_destroy(m);
+    ir_od_destroy(od);
+}
+
+static bool cross(ir_point a, ir_point b, ir_point c, ir_point d)
+{
+    double d1 = (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
+    double d2 = (b.x - a.x) * (d.y - a.y) - (b.y - a.y) * (d.x - a.x);
+    double d3 = (d.x - c.x) * (a.y - c.y) - (d.y - c.y) * (a.x - c.x);
+    double d4 = (d.x - c.x) * (b.y - c.y) - (d.y - c.y) * (b.x - c.x);
+    return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) &&
+           ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
+}
+
+/* No band's outline crosses itself; no two bands of one tree cross,
+ * centre line against centre line, away from the nodes they share. */
+static void expect_no_crossings_in_trees(const ir_river *r)
+{
+    const ir_river_band *b;
+    size_t nb = ir_river_bands(r, &b);
+    ir_point o[256];
+    for (size_t i = 0; i < nb; i++) {
+        size_t n = ir_river_outline(r, &b[i], 0, o, 256);
+        for (size_t p = 0; p < n; p++)
+            for (size_t q = p + 2; q < n; q++) {
+                if (p == 0 && q == n - 1)
+                    continue; /* neighbours around the closing edge */
+                cr_expect(!cross(o[p], o[(p + 1) % n], o[q], o[(q + 1) % n]),
+                          "band %zu's outline crosses itself", i);
+            }
+    }
+    enum { K = 32 };
+    for (size_t i = 0; i < nb; i++)
+        for (size_t j = i + 1; j < nb; j++) {
+            if (b[i].tree != b[j].tree)
+                continue;
+            for (int s = 1; s < K - 1; s++)
+                for (int u = 1; u < K - 1; u++)
+                    cr_expect(!cross(ir_river_at(&b[i], (double)s / K),
+                                     ir_river_at(&b[i], (double)(s + 1) / K),
+                                     ir_river_at(&b[j], (double)u / K),
+                                     ir_river_at(&b[j], (double)(u + 1) / K)),
+                              "bands %zu and %zu of tree %d cross", i, j,
+                              b[i].tree);
+        }
+}
+
+Test(river, no_band_crosses_another_of_its_tree_or_itself)
+{
+    ir_od *od = od_of(channels);
+    ir_flowmap *m = map_of(od, 0);
+    ir_river *r = river_of(m, NULL);
+    expect_no_crossings_in_trees(r);
+    ir_river_destroy(r);
+    ir_flowmap_destroy(m);
+    ir_od_destroy(od);
+    od = od_of_command("bench/gen-traces 20000 9");
+    m = map_of(od, 12);
+    r = river_of(m, NULL);
+    expect_no_crossings_in_trees(r);
+    ir_river_destroy(r);
+    ir_flowmap_destroy(m);
+    ir_od_destroy(od);
+}
+
+/* Trees of different ports cross each other less than the straight flows
+ * between the same states, routed through the same crossings, would. */
+Test(river, crossings_between_trees_are_counted_and_fewer_than_straight)
+{
+    ir_od *od = od_of_command("bench/gen-traces 20000 9");
+    ir_flowmap *m = map_of(od, 120);
+    ir_river *r = river_of(m, NULL);
+    size_t river_crossings = ir_river_tree_crossings(r);
+    const ir_flow *f;
+    size_t nf = ir_flowmap_flows(m, &f);
+    const int *as = ir_river_assignment(r);
+    size_t straight = 0;
+    for (size_t i = 0; i < nf; i++)
+        for (size_t j = i + 1; j < nf; j++) {
+            if (as[i] == as[j])
+                continue;
+            ir_point ci = cross_at[as[i]], cj = cross_at[as[j]];
+            straight += cross(f[i].from, ci, f[j].from, cj) ||
+                        cross(ci, f[i].to, cj, f[j].to) ||
+                        cross(f[i].from, ci, cj, f[j].to) ||
+                        cross(ci, f[i].to, f[j].from, cj);
+        }
+    cr_log_info("crossings between trees: %zu in river mode, %zu for the "
+                "straight routes", river_crossings, straight);
+    cr_expect_lt(river_crossings, straight);
+    ir_river_destroy(r);
+    ir_flowmap_destroy(m);
+    ir_od_destroy(od);
+}
+
+static int covered_unserved(const ir_flowmap *m, const ir_river *r)
+{
+    const ir_river_band *b;
+    size_t nb = ir_river_bands(r, &b);
+    const ir_river_node *rn;
+    size_t nrn = ir_river_nodes(r, &rn);
+    const ir_node *fn;
+    size_t nn = ir_flowmap_nodes(m, &fn);
+    int covered = 0;
+    for (size_t i = 0; i < nb; i++)
+        for (size_t k = 0; k < nn; k++) {
+            bool served = false;
+            for (size_t q = 0; q < nrn && !served; q++)
+                served = rn[q].tree == b[i].tree && rn[q].flow_node == (int)k;
+            if (served)
+                continue;
+            for (int s = 1; s < 100; s++) {
+                ir_point p = ir_river_at(&b[i], s / 100.0);
+                if (hypot(p.x - fn[k].at.x, p.y - fn[k].at.y) <
+                    fn[k].radius + b[i].width / 2) {
+                    covered++;
+                    break;
+                }
+            }
+        }
+    return covered;
+}
+
+Test(river, bands_keep_off_states_they_do_not_serve)
+{
+    ir_od *od = od_of(channels);
+    ir_flowmap *m = map_of(od, 0);
+    ir_river *r = river_of(m, NULL);
+    cr_expect_eq(covered_unserved(m, r), 0);
+    ir_river_destroy(r);
+    ir_flowmap_destroy(m);
+    ir_od_destroy(od);
+    od = od_of_command("bench/gen-traces 20000 9");
+    m = map_of(od, 12);
+    r = river_of(m, NULL);
+    int c = covered_unserved(m, r);
+    cr_log_info("12 flows: %d bands over a state they do not serve", c);
+    cr_expect_eq(c, 0);
+    ir_river_destroy(r);
+    ir_flowmap_destroy(m);
+    ir_od_destroy(od);
+}
+
+Test(river, identical_input_gives_identical_trees)
+{
+    ir_od *od = od_of_command("bench/gen-od.sh 3");
+    ir_flowmap *m = map_of(od, 0);
+    ir_river *a = river_of(m, NULL), *b = river_of(m, NULL);
+    const ir_river_band *ba, *bb;
+    size_t na = ir_river_bands(a, &ba), nb = ir_river_bands(b, &bb);
+    cr_assert_eq(na, nb);
+    cr_expect_eq(memcmp(ba, bb, na * sizeof *ba), 0);
+    ir_river_destroy(a);
+    ir_river_destroy(b);
+    ir_flowmap_destroy(m);
+    ir_od_destroy(od);
+}
+
+Test(river, crossings_file_errors_name_line_and_field)
+{
+    const char *path = th_path(th_tmpdir(), "ports.csv");
+    const char *bad = "id,name_en,name_es,lat,lon\nx,X,X,32.5,-117\n"
+                      "y,Y,Y,north,-110\n";
+    th_write_file(path, bad, strlen(bad));
+    ir_error err = { 0 };
+    cr_expect_null(ir_crossings_load(path, world.proj, &err));
+    cr_expect(strstr(err.message, "line 3") && strstr(err.message, "lat") &&
+              strstr(err.message, "north"), "%s", err.message);
+    const char *nohead = "id,name,lat,lon\nx,X,32,-117\n";
+    th_write_file(path, nohead, strlen(nohead));
+    cr_expect_null(ir_crossings_load(path, world.proj, &err));
+    cr_expect(strstr(err.message, "name_en") != NULL, "%s", err.message);
+    const char *twice = "id,name_en,name_es,lat,lon\nx,X,X,32,-117\n"
+                        "x,X,X,31,-110\n";
+    th_write_file(path, twice, strlen(twice));
+    cr_expect_null(ir_crossings_load(path, world.proj, &err));
+    cr_expect(strstr(err.message, "twice") != NULL, "%s", err.message);
+}
