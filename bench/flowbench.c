@@ -6,7 +6,12 @@
  * same modules as `ironriver map`: the same basemap, lay-out, outlines and
  * legend, without labels (points have no names).
  *
- *   flowbench N SEED OUT.png|svg|pdf [FLOWS.csv]
+ *   flowbench N SEED OUT.png|svg|pdf [FLOWS.csv] [--river]
+ *
+ * N may be "matrix": every conterminous U.S. state (and DC) to every
+ * Mexican state, 49 x 32 flows between the states' own nodes.  With
+ * --river the flows are laid out in river mode through the crossings of
+ * data/ports-of-entry.csv, and layout_ms is the river lay-out's time.
  *
  * Run from the project's root.  Prints "layout_ms=... total_ms=..." on
  * standard error; FLOWS.csv gets the curves for the peers to redraw.
@@ -23,6 +28,7 @@
 #include "anchors.h"
 #include "atlas.h"
 #include "canvas.h"
+#include "crossings.h"
 #include "flowdraw.h"
 #include "flowmap.h"
 #include "frame.h"
@@ -30,6 +36,7 @@
 #include "layer.h"
 #include "project.h"
 #include "render.h"
+#include "river.h"
 #include "states.h"
 
 #define JITTER_PT 30.0
@@ -64,7 +71,15 @@ int main(int argc, char **argv)
         fputs("usage: flowbench N SEED OUT.png|svg|pdf [FLOWS.csv]\n", stderr);
         return 2;
     }
-    size_t n = strtoul(argv[1], NULL, 10);
+    bool matrix = strcmp(argv[1], "matrix") == 0, river_mode = false;
+    const char *flows_csv = NULL;
+    for (int i = 4; i < argc; i++) {
+        if (strcmp(argv[i], "--river") == 0)
+            river_mode = true;
+        else
+            flows_csv = argv[i];
+    }
+    size_t n = matrix ? 49 * 32 : strtoul(argv[1], NULL, 10);
     rng = strtoull(argv[2], NULL, 10);
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -93,7 +108,7 @@ int main(int argc, char **argv)
     ir_frame_fit_rect(&frame, bounds, rect);
 
     /* k origins and k destinations, k*k >= 4n, so pairs stay distinct. */
-    size_t k = (size_t)ceil(2 * sqrt((double)n)) + 1;
+    size_t k = matrix ? 64 : (size_t)ceil(2 * sqrt((double)n)) + 1;
     ir_point *points = malloc(2 * k * sizeof *points);
     ir_point_flow *flows = malloc((n ? n : 1) * sizeof *flows);
     size_t us_states[64], mx_states[64], nus = 0, nmx = 0;
@@ -109,16 +124,22 @@ int main(int argc, char **argv)
             mx_states[nmx++] = i;
     }
     for (size_t i = 0; i < 2 * k; i++) {
-        size_t st = i < k ? us_states[next() % nus] : mx_states[next() % nmx];
+        size_t st = matrix ? (i < k ? us_states[i % nus] : mx_states[(i - k) % nmx])
+                           : i < k ? us_states[next() % nus]
+                                   : mx_states[next() % nmx];
         double x, y;
         ir_anchors_get(anchors, st, &x, &y);
         ir_frame_to_page(&frame, x, y, &points[i].x, &points[i].y);
+        if (matrix)
+            continue;
         points[i].x += ((next() % 2001) / 1000.0 - 1) * JITTER_PT;
         points[i].y += ((next() % 2001) / 1000.0 - 1) * JITTER_PT;
     }
     for (size_t f = 0; f < n; f++)
-        flows[f] = (ir_point_flow){ f % k, k + (f / k) % k,
-                                    1 + next() % 500 };
+        flows[f] = matrix ? (ir_point_flow){ f / nmx, k + f % nmx,
+                                             1 + next() % 500 }
+                          : (ir_point_flow){ f % k, k + (f / k) % k,
+                                             1 + next() % 500 };
 
     ir_flowmap_options fo;
     ir_flowmap_options_default(&fo);
@@ -130,10 +151,52 @@ int main(int argc, char **argv)
                                                &fo, &err);
     if (map == NULL)
         return fail(&err);
+    ir_river *river = NULL;
+    ir_crossings *crossings = NULL;
+    double river_ms = 0;
+    if (river_mode) {
+        /* As the map command does: the trees, then the scale that makes
+         * the busiest trunk the widest width, then the trees again. */
+        crossings = ir_crossings_load("data/ports-of-entry.csv", proj, &err);
+        if (crossings == NULL)
+            return fail(&err);
+        size_t nc = ir_crossings_count(crossings);
+        ir_point at[64];
+        for (size_t c = 0; c < nc && c < 64; c++) {
+            const ir_crossing *x = ir_crossings_at(crossings, c);
+            ir_frame_to_page(&frame, x->x, x->y, &at[c].x, &at[c].y);
+        }
+        ir_river_options ro;
+        ir_river_options_default(&ro);
+        clock_gettime(CLOCK_MONOTONIC, &tl);
+        ro.weights_only = true;
+        river = ir_river_create(map, at, nc, NULL, &ro, &err);
+        ro.weights_only = false;
+        if (river == NULL)
+            return fail(&err);
+        fo.scale = fo.max_width_pt / ir_river_max_weight(river);
+        fo.legend_max = ir_river_max_weight(river);
+        ir_river_destroy(river);
+        ir_flowmap_destroy(map);
+        map = ir_flowmap_create_points(points, 2 * k, flows, n, &frame, &fo,
+                                       &err);
+        if (map == NULL)
+            return fail(&err);
+        struct timespec tr;
+        clock_gettime(CLOCK_MONOTONIC, &tr);
+        if (!(river = ir_river_create(map, at, nc, NULL, &ro, &err)))
+            return fail(&err);
+        river_ms = ms_since(&tr);
+        fig.river = river;
+        static const char *names[64];
+        for (size_t c = 0; c < nc && c < 64; c++)
+            names[c] = ir_crossings_at(crossings, c)->name_en;
+        fig.crossing_names = names;
+    }
     ir_text_box lg;
     ir_flowdraw_legend_box(map, &fig, rect, &lg);
     double legend[1][4] = { { lg.x, lg.y, lg.x + lg.w, lg.y + lg.h } };
-    if (ir_flowmap_layout(map, rect, legend, 1, &err))
+    if (!river_mode && ir_flowmap_layout(map, rect, legend, 1, &err))
         return fail(&err);
     double layout_ms = ms_since(&tl);
     ir_labels_options lo = { "en", 0, false, IR_FLOW_LABELS_NONE, 0, NULL, 0 };
@@ -154,19 +217,27 @@ int main(int argc, char **argv)
     ir_flowdraw(ir_canvas_cairo(c), map, labels, &fig, &frame, rect);
     if (ir_canvas_commit(c, &err))
         return fail(&err);
-    if (argc > 4) {
-        FILE *fp = fopen(argv[4], "w");
+    if (flows_csv) {
+        FILE *fp = fopen(flows_csv, "w");
         if (fp == NULL) {
-            perror(argv[4]);
+            perror(flows_csv);
             return 1;
         }
         ir_flowmap_write_csv(map, &frame, fp);
         fclose(fp);
     }
     const ir_layout_report *rep = ir_flowmap_layout_report(map);
-    fprintf(stderr, "flows=%zu layout_ms=%.1f total_ms=%.1f node_conflicts=%zu\n",
-            n, layout_ms, ms_since(&t0), rep->node_conflicts);
+    if (river_mode)
+        fprintf(stderr, "flows=%zu layout_ms=%.1f river_ms=%.2f total_ms=%.1f "
+                        "tree_crossings=%zu\n", n, layout_ms, river_ms,
+                ms_since(&t0), ir_river_tree_crossings(river));
+    else
+        fprintf(stderr, "flows=%zu layout_ms=%.1f total_ms=%.1f "
+                        "node_conflicts=%zu\n", n, layout_ms, ms_since(&t0),
+                rep->node_conflicts);
     ir_labels_destroy(labels);
+    ir_river_destroy(river);
+    ir_crossings_destroy(crossings);
     ir_flowmap_destroy(map);
     free(points);
     free(flows);

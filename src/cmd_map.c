@@ -369,6 +369,7 @@ static int lay_out_river(const map_inputs *in, const ir_frame *frame,
     int rc = 0;
     for (int pass = 0; pass < 2 && rc == 0; pass++) {
         ir_river_destroy(*river);
+        ro.weights_only = pass == 0;
         if (!(*river = ir_river_create(*map, at, n, NULL, &ro, err))) {
             rc = err->status;
             break;

@@ -55,11 +55,14 @@ struct ir_river {
     int *assigned;
     double max_weight;
     const ir_flowmap *map;
+    size_t *kid_start;   /* children of node i: kids[kid_start[i] ..] */
+    int *kids;
 };
 
 void ir_river_options_default(ir_river_options *o)
 {
     o->alpha = 30 * M_PI / 180;
+    o->weights_only = false;
 }
 
 static ir_point unit(ir_point v)
@@ -244,9 +247,8 @@ static size_t children_across(const ir_river *r, int p, int *out,
                               size_t cap)
 {
     size_t n = 0;
-    for (size_t i = 0; i < r->nnodes && n < cap; i++)
-        if (r->nodes[i].parent == p)
-            out[n++] = (int)i;
+    for (size_t k = r->kid_start[p]; k < r->kid_start[p + 1] && n < cap; k++)
+        out[n++] = r->kids[k];
     ir_point d = r->nodes[p].dir, at = r->nodes[p].at;
     /* Across: the component along the normal (-d.y, d.x), the same axis
      * the ports are stacked along, so each band keeps its side. */
@@ -377,8 +379,36 @@ static void collapse_short(ir_river *r)
     }
 }
 
+/* The children of every node, in node order, by counting sort. */
+static int index_children(ir_river *r)
+{
+    free(r->kid_start);
+    free(r->kids);
+    r->kid_start = calloc(r->nnodes + 2, sizeof *r->kid_start);
+    r->kids = malloc((r->nnodes + 1) * sizeof *r->kids);
+    size_t *fill = calloc(r->nnodes + 1, sizeof *fill);
+    if (!r->kid_start || !r->kids || !fill) {
+        free(fill);
+        return -1;
+    }
+    for (size_t i = 0; i < r->nnodes; i++)
+        if (r->nodes[i].parent >= 0)
+            r->kid_start[r->nodes[i].parent + 1]++;
+    for (size_t i = 0; i < r->nnodes; i++)
+        r->kid_start[i + 1] += r->kid_start[i];
+    for (size_t i = 0; i < r->nnodes; i++) {
+        int p = r->nodes[i].parent;
+        if (p >= 0)
+            r->kids[r->kid_start[p] + fill[p]++] = (int)i;
+    }
+    free(fill);
+    return 0;
+}
+
 static int all_bands(ir_river *r)
 {
+    if (index_children(r))
+        return -1;
     r->nbands = 0;
     for (size_t k = 0; k < r->ntrees; k++)
         if (tree_bands(r, k, r->trees[k].dir))
@@ -557,9 +587,11 @@ ir_river *ir_river_create(const ir_flowmap *map, const ir_point *crossings,
             if (r->trees[k].crossing == c)
                 r->trees[k].dir = dir;
     }
-    collapse_short(r);
-    if (avoid_unserved(r))
-        goto oom;
+    if (!opt->weights_only) {
+        collapse_short(r);
+        if (avoid_unserved(r))
+            goto oom;
+    }
     free(term);
     free(w);
     return r;
@@ -579,6 +611,8 @@ void ir_river_destroy(ir_river *r)
     free(r->bands);
     free(r->trees);
     free(r->assigned);
+    free(r->kid_start);
+    free(r->kids);
     free(r);
 }
 

@@ -57,6 +57,8 @@ typedef struct ir_river_tree {
 
 typedef struct ir_river_options {
     double alpha;        /* spiral angle, radians (default 30 degrees) */
+    bool weights_only;   /* trees and weights, no bands: enough to find the
+                            busiest trunk before the scale is known */
 } ir_river_options;
 
 void ir_river_options_default(ir_river_options *opt);
