@@ -19,9 +19,14 @@ esac
 out=$(cd "$(dirname "$out")" && pwd)/$(basename "$out")
 
 work=$(mktemp -d)
+# Clean up also when killed (bench/run's timeout sends TERM): the flow
+# text and GMT's session are about 60 MB at 100,000 flows.
 trap 'rm -rf "$work"' EXIT
+trap 'exit 143' TERM
+trap 'exit 130' INT
 cd "$work"
 export GMT_SESSION_NAME=$$ # concurrent runs must not share a session
+export GMT_USERDIR=$work   # the session directory goes in $work/sessions
 
 lcc='+proj=lcc +lat_1=20 +lat_2=44 +lat_0=32 +lon_0=-100 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs'
 wpt=$(echo "$wpx $dpi" | awk '{ print $1 * 72 / $2 }')
