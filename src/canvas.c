@@ -9,6 +9,8 @@
 #include <cairo-svg.h>
 #include <errno.h>
 #include <png.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +21,7 @@
 /* zlib level 6 keeps the flat colour areas of a map small at a modest
  * cost; bench/README.md has the measured trade-off against 1 and 9. */
 #define PNG_DEFAULT_LEVEL 6
+#define PNG_BANDS_MIN 256
 
 struct ir_canvas {
     ir_format format;
@@ -143,6 +146,58 @@ ir_canvas *ir_canvas_create(const char *path, ir_format format, int width_px,
     if (format == IR_FORMAT_PNG)
         cairo_scale(c->cr, dpi / 72.0, dpi / 72.0);
     return c;
+}
+
+typedef struct band_job {
+    cairo_surface_t *surface;
+    int y0;
+    double scale;
+    void (*draw)(cairo_t *, void *);
+    void *arg;
+} band_job;
+
+static void *draw_band(void *p)
+{
+    band_job *j = p;
+    cairo_t *cr = cairo_create(j->surface);
+    cairo_translate(cr, 0, -j->y0);
+    cairo_scale(cr, j->scale, j->scale);
+    j->draw(cr, j->arg);
+    cairo_destroy(cr);
+    cairo_surface_flush(j->surface);
+    return NULL;
+}
+
+void ir_canvas_draw(ir_canvas *c, void (*draw)(cairo_t *, void *), void *arg,
+                    int threads)
+{
+    if (c->format != IR_FORMAT_PNG || threads < 2 ||
+        c->height_px < PNG_BANDS_MIN) {
+        draw(c->cr, arg);
+        return;
+    }
+    cairo_surface_flush(c->surface);
+    unsigned char *data = cairo_image_surface_get_data(c->surface);
+    int stride = cairo_image_surface_get_stride(c->surface);
+    int split = c->height_px / 2;
+    band_job job[2];
+    for (int k = 0; k < 2; k++) {
+        int y0 = k == 0 ? 0 : split, rows = k == 0 ? split : c->height_px - split;
+        job[k] = (band_job){ cairo_image_surface_create_for_data(
+                                 data + (size_t)y0 * (size_t)stride,
+                                 CAIRO_FORMAT_ARGB32, c->width_px, rows, stride),
+                             y0, c->dpi / 72.0, draw, arg };
+    }
+    pthread_t t;
+    bool started = pthread_create(&t, NULL, draw_band, &job[1]) == 0;
+    draw_band(&job[0]);
+    if (started)
+        pthread_join(t, NULL);
+    else
+        draw_band(&job[1]);
+    for (int k = 0; k < 2; k++)
+        cairo_surface_destroy(job[k].surface);
+    cairo_surface_mark_dirty(c->surface);
 }
 
 cairo_t *ir_canvas_cairo(ir_canvas *c)

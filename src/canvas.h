@@ -34,6 +34,16 @@ ir_canvas *ir_canvas_create(const char *path, ir_format format, int width_px,
 /* The drawing context, in points, origin top left. */
 cairo_t *ir_canvas_cairo(ir_canvas *canvas);
 
+/* Draws the figure with draw(cr, arg).  With threads 2, a PNG of 256 rows
+ * or more is drawn in two bands of rows at once, the lower one by a second
+ * thread on a surface over the same pixels.  The bands are the same on one
+ * core or two, so the bytes are too; against a page drawn whole, only
+ * pixels along a long edge that cairo cuts at the seam may differ, by a
+ * few levels (tested).  draw must only read shared data.  SVG and PDF are
+ * drawn once. */
+void ir_canvas_draw(ir_canvas *canvas, void (*draw)(cairo_t *cr, void *arg),
+                    void *arg, int threads);
+
 /* zlib level 0-9 for PNG output (default 6); ignored for SVG and PDF. */
 void ir_canvas_set_png_level(ir_canvas *canvas, int level);
 

@@ -4,7 +4,8 @@
  * The curve is cut at both ends by distance from the node centres, found
  * by bisection on the parameter (the distance to an end node is monotonic
  * along the last part of a curve bent this gently).  The band is the curve
- * sampled at SAMPLES points, offset by half the width along the normals;
+ * sampled at up to SAMPLES points, offset by half the width along the
+ * normals;
  * a quadratic Bezier with its control point this close to the chord has
  * no cusps, so the offset sides never fold.
  */
@@ -13,6 +14,8 @@
 #include <math.h>
 
 #define SAMPLES 48
+#define MIN_SAMPLES 6
+#define FLATNESS_PT 0.05  /* largest gap between the curve and its chords */
 
 void ir_flowgeom_style_default(ir_flowgeom_style *s)
 {
@@ -103,10 +106,19 @@ size_t ir_flowgeom_outline(ir_point from, double r_from, ir_point c,
     double t_base = param_at_distance(from, c, to, tip, head, t0, t_tip, 0);
     if (t_base <= t0)
         return 0;
+    /* As many samples as keep each chord within FLATNESS_PT of the curve
+     * (and of its offsets): a quadratic Bezier strays at most
+     * |p0 - 2c + p1| / (8 k^2) from k equal chords.  A gently bent flow
+     * needs a fraction of SAMPLES, which the rasteriser and the SVG and PDF
+     * writers pay for per point. */
+    double bow = hypot(from.x - 2 * c.x + to.x, from.y - 2 * c.y + to.y) *
+                 (t_base - t0) * (t_base - t0) * (1 + width / 8);
+    int k = (int)ceil(sqrt(bow / (8 * FLATNESS_PT)));
+    int samples = k + 1 < MIN_SAMPLES ? MIN_SAMPLES : k + 1 > SAMPLES ? SAMPLES : k + 1;
     size_t n = 0;
     double hw = width / 2;
-    for (int i = 0; i < SAMPLES; i++) {
-        double t = t0 + (t_base - t0) * i / (SAMPLES - 1);
+    for (int i = 0; i < samples; i++) {
+        double t = t0 + (t_base - t0) * i / (samples - 1);
         ir_point p = ir_flowgeom_at(from, c, to, t), d = tangent(from, c, to, t);
         out[n++] = (ir_point){ p.x - d.y * hw, p.y + d.x * hw };
     }
@@ -119,8 +131,8 @@ size_t ir_flowgeom_outline(ir_point from, double r_from, ir_point c,
     out[n++] = tip;
     out[n++] = (ir_point){ base.x + dir.y * head_w / 2,
                            base.y - dir.x * head_w / 2 };
-    for (int i = SAMPLES - 1; i >= 0; i--) {
-        double t = t0 + (t_base - t0) * i / (SAMPLES - 1);
+    for (int i = samples - 1; i >= 0; i--) {
+        double t = t0 + (t_base - t0) * i / (samples - 1);
         ir_point p = ir_flowgeom_at(from, c, to, t), d = tangent(from, c, to, t);
         out[n++] = (ir_point){ p.x + d.y * hw, p.y - d.x * hw };
     }

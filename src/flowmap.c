@@ -37,6 +37,7 @@ void ir_flowmap_options_default(ir_flowmap_options *o)
     o->bend = 0.18;
     o->color_by = IR_COLOR_BY_ORIGIN;
     o->iterations = 40;
+    o->threads = 2;
     o->legend_max = 0;
     memset(o->area, 0, sizeof o->area);
 }
@@ -212,6 +213,7 @@ static ir_flowmap *map_alloc(size_t nflows, size_t nnodes,
     ir_layout_options_default(&m->layout);
     m->layout.bend = opt->bend;
     m->layout.iterations = opt->iterations;
+    m->layout.threads = opt->threads;
     return m;
 }
 

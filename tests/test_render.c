@@ -340,3 +340,45 @@ Test(render, svg_and_pdf_have_the_printed_size)
               "PDF media box");
     free(svg), free(pdf);
 }
+
+/* A PNG drawn in two bands by two threads is the same run after run, and
+ * differs from one drawn whole only where cairo cuts a long edge at the
+ * bands' seam: a handful of pixels, by a few levels. */
+Test(render, banded_png_is_stable_and_matches_the_whole_page, .timeout = 60)
+{
+    const char *dir = th_tmpdir();
+    char cmd[1400];
+    const char *names[3] = { "t2a.png", "t2b.png", "t1.png" };
+    const int threads[3] = { 2, 2, 1 };
+    for (int i = 0; i < 3; i++) {
+        snprintf(cmd, sizeof cmd, "%s map tests/data/channels-2022-2023.csv "
+                 "--quiet --width 1600 --height 1200 --threads %d -o %s",
+                 th_binary(), threads[i], th_path(dir, names[i]));
+        cr_assert_eq(th_run(cmd, NULL), 0);
+    }
+    size_t na, nb;
+    char *da = th_read_file(th_path(dir, names[0]), &na);
+    char *db = th_read_file(th_path(dir, names[1]), &nb);
+    cr_assert(da && db);
+    cr_expect(na == nb && memcmp(da, db, na) == 0, "banded runs differ");
+    free(da), free(db);
+    cairo_surface_t *a = cairo_image_surface_create_from_png(th_path(dir, names[0]));
+    cairo_surface_t *b = cairo_image_surface_create_from_png(th_path(dir, names[2]));
+    long differing = 0;
+    int worst = 0;
+    for (int y = 0; y < 1200; y++)
+        for (int x = 0; x < 1600; x++) {
+            unsigned p = rgb_at(a, x, y), q = rgb_at(b, x, y);
+            int d = 0;
+            for (int sh = 0; sh < 24; sh += 8)
+                d = fmax(d, abs((int)((p >> sh) & 255) - (int)((q >> sh) & 255)));
+            differing += d > 0;
+            worst = d > worst ? d : worst;
+        }
+    cr_log_info("banded against whole: %ld pixels differ, by %d levels at most",
+                differing, worst);
+    cr_expect_leq(differing, 1600 * 1200 / 10000);
+    cr_expect_leq(worst, 8);
+    cairo_surface_destroy(a);
+    cairo_surface_destroy(b);
+}
