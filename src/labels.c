@@ -338,7 +338,8 @@ ir_labels *ir_labels_place(const ir_flowmap *map, const ir_labels_options *o,
     } else {
         nbands = band_boxes(map, bands, nbands_cap);
     }
-    memcpy(taken, blocked, nblocked * sizeof *taken);
+    if (nblocked)
+        memcpy(taken, blocked, nblocked * sizeof *taken);
     size_t ntaken = nblocked;
     ntaken += ir_labels_obstacles(map, taken + ntaken, cap - ntaken);
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
