@@ -23,6 +23,7 @@
 #include "datadir.h"
 #include "flowdraw.h"
 #include "crossings.h"
+#include "crossroute.h"
 #include "figtext.h"
 #include "flowmap.h"
 #include "frame.h"
@@ -64,7 +65,7 @@ typedef struct map_settings {
     int fit;
     double share_total;    /* share_of resolved; 0: all flows */
     int mode;
-    const char *crossings;
+    const char *crossings, *crossing;
     int threads;
 } map_settings;
 
@@ -143,6 +144,9 @@ static const ir_option map_options[] = {
       "crossings" },
     { "crossings", 0, IR_OPT_PATH, F(crossings), 0, 0, NULL, "FILE.csv",
       "border crossings for river mode (default data/ports-of-entry.csv)" },
+    { "crossing", 0, IR_OPT_STRING, F(crossing), 0, 0, NULL, "COL",
+      "river mode: the input's column naming each row's crossing (id or "
+      "name); rows without one take the shortest route" },
     { "fit", 0, IR_OPT_CHOICE, F(fit), 0, 0, fits, "all|flows",
       "map extent: the conterminous U.S. and Mexico, or the flows' nodes "
       "with room around them" },
@@ -195,6 +199,8 @@ typedef struct map_inputs {
     double share_of;       /* the total shares are of; 0: all flows */
     double share_also;     /* a second total for the share note */
     const ir_crossings *crossings;  /* river mode */
+    const char *input;
+    const ir_aggregate_options *agg;
 } map_inputs;
 
 #define MAX_FILES (2 * IR_OPTIONS_MAX_LIST + 2)
@@ -373,8 +379,18 @@ static int lay_out_river(const map_inputs *in, const ir_frame *frame,
     int rc = 0;
     for (int pass = 0; pass < 2 && rc == 0; pass++) {
         ir_river_destroy(*river);
+        *river = NULL;
         ro.weights_only = pass == 0;
-        if (!(*river = ir_river_create(*map, at, n, NULL, &ro, err))) {
+        ir_river_route *routes = NULL;
+        size_t nroutes = 0;
+        if (in->s->crossing &&
+            (rc = ir_crossroute_read(in->input, in->s->crossing, in->states,
+                                     in->agg, in->crossings, *map, &routes,
+                                     &nroutes, err)))
+            break;
+        *river = ir_river_create(*map, at, n, routes, nroutes, &ro, err);
+        free(routes);
+        if (*river == NULL) {
             rc = err->status;
             break;
         }
@@ -512,7 +528,7 @@ static int draw_size(const map_inputs *in, const figure_size *size,
         }
         fig.river = river;
         fig.crossing_names = names;
-        nblocked = ir_riverdraw_crossing_boxes(river, names, blocked, 256);
+        nblocked = ir_riverdraw_crossing_boxes(river, map, names, blocked, 256);
         if (!s->quiet)
             fprintf(stderr, "ironriver: river: %zu crossings of bands between "
                             "trees of different ports\n",
@@ -749,7 +765,7 @@ int ir_cmd_map(int argc, char **argv)
         goto done;
     s.share_total = share_of;
     map_inputs in = { &s, states, od, atlas, anchors, share_of, share_also,
-                      crossings };
+                      crossings, input, &agg };
     for (int k = 0; k < nsizes; k++) {
         char suffix[32] = "";
         if (nsizes > 1)

@@ -52,7 +52,8 @@ struct ir_river {
     size_t nbands, bands_cap;
     ir_river_tree *trees;
     size_t ntrees;
-    int *assigned;
+    ir_river_route *routes;
+    size_t nroutes;
     double max_weight;
     const ir_flowmap *map;
     size_t *kid_start;   /* children of node i: kids[kid_start[i] ..] */
@@ -499,9 +500,26 @@ static int avoid_unserved(ir_river *r)
     return all_bands(r);
 }
 
+static int shortest(const ir_flow *f, const ir_point *crossings, size_t n)
+{
+    int best = 0;
+    double best_len = HUGE_VAL;
+    for (size_t c = 0; c < n; c++) {
+        double len = hypot(crossings[c].x - f->from.x,
+                           crossings[c].y - f->from.y) +
+                     hypot(f->to.x - crossings[c].x, f->to.y - crossings[c].y);
+        if (len < best_len) {
+            best_len = len;
+            best = (int)c;
+        }
+    }
+    return best;
+}
+
 ir_river *ir_river_create(const ir_flowmap *map, const ir_point *crossings,
-                          size_t ncross, const int *assigned,
-                          const ir_river_options *opt, ir_error *err)
+                          size_t ncross, const ir_river_route *routes,
+                          size_t nroutes, const ir_river_options *opt,
+                          ir_error *err)
 {
     const ir_flow *f;
     size_t nf = ir_flowmap_flows(map, &f);
@@ -510,30 +528,22 @@ ir_river *ir_river_create(const ir_flowmap *map, const ir_point *crossings,
     ir_river *r = calloc(1, sizeof *r);
     terminal *term = malloc((nn + 1) * sizeof *term);
     double *w = calloc(nn + 1, sizeof *w);
+    size_t n = routes ? nroutes : nf;
     if (r == NULL || term == NULL || w == NULL ||
-        (r->assigned = malloc((nf + 1) * sizeof *r->assigned)) == NULL ||
+        (r->routes = malloc((n + 1) * sizeof *r->routes)) == NULL ||
         (r->trees = calloc(2 * ncross + 1, sizeof *r->trees)) == NULL)
         goto oom;
     r->map = map;
     const ir_flowgeom_style *g = ir_flowmap_geometry(map);
-    /* The crossing of each flow: given, or the shortest route. */
-    for (size_t i = 0; i < nf; i++) {
-        int best = 0;
-        double best_len = HUGE_VAL;
-        for (size_t c = 0; c < ncross; c++) {
-            double len = hypot(crossings[c].x - f[i].from.x,
-                               crossings[c].y - f[i].from.y) +
-                         hypot(f[i].to.x - crossings[c].x,
-                               f[i].to.y - crossings[c].y);
-            if (len < best_len) {
-                best_len = len;
-                best = (int)c;
-            }
-        }
-        r->assigned[i] = assigned && assigned[i] >= 0 &&
-                                 (size_t)assigned[i] < ncross
-                             ? assigned[i]
-                             : best;
+    /* The crossing of each route: given, or the shortest. */
+    for (size_t i = 0; i < n; i++) {
+        ir_river_route x = routes ? routes[i]
+                                  : (ir_river_route){ i, -1, f[i].weight };
+        if (x.flow >= nf || !(x.weight > 0))
+            continue;
+        if (x.crossing < 0 || (size_t)x.crossing >= ncross)
+            x.crossing = shortest(&f[x.flow], crossings, ncross);
+        r->routes[r->nroutes++] = x;
     }
     for (size_t c = 0; c < ncross; c++) {
         /* The U.S. side, then the Mexican side, of crossing c. */
@@ -541,9 +551,12 @@ ir_river *ir_river_create(const ir_flowmap *map, const ir_point *crossings,
         double total = 0;
         for (int side = 0; side < 2; side++) {
             memset(w, 0, (nn + 1) * sizeof *w);
-            for (size_t i = 0; i < nf; i++)
-                if (r->assigned[i] == (int)c)
-                    w[side == 0 ? f[i].from_node : f[i].to_node] += f[i].weight;
+            for (size_t i = 0; i < r->nroutes; i++) {
+                const ir_river_route *x = &r->routes[i];
+                if (x->crossing == (int)c)
+                    w[side == 0 ? f[x->flow].from_node : f[x->flow].to_node] +=
+                        x->weight;
+            }
             size_t nt = 0;
             for (size_t k = 0; k < nn; k++)
                 if (w[k] > 0) {
@@ -610,7 +623,7 @@ void ir_river_destroy(ir_river *r)
     free(r->nodes);
     free(r->bands);
     free(r->trees);
-    free(r->assigned);
+    free(r->routes);
     free(r->kid_start);
     free(r->kids);
     free(r);
@@ -634,9 +647,10 @@ size_t ir_river_trees(const ir_river *r, const ir_river_tree **trees)
     return r->ntrees;
 }
 
-const int *ir_river_assignment(const ir_river *r)
+size_t ir_river_routes(const ir_river *r, const ir_river_route **routes)
 {
-    return r->assigned;
+    *routes = r->routes;
+    return r->nroutes;
 }
 
 double ir_river_max_weight(const ir_river *r)

@@ -2,9 +2,9 @@
  * river: river mode's lay-out: flows gathered into trees that merge like
  * tributaries, cross the border at ports of entry and fan out again.
  *
- * Each OD flow goes through one crossing: the one named for it, or else
- * the one that makes origin -> crossing -> destination shortest on the
- * page.  On the U.S. side, the flows through a crossing form an in-tree
+ * Each OD flow goes through one crossing: the one the data name for it
+ * (a flow may be split between several), or else the one that makes
+ * origin -> crossing -> destination shortest on the page.  On the U.S. side, the flows through a crossing form an in-tree
  * rooted at it, gathering its origins; on the Mexican side an out-tree
  * spreads from it to its destinations.  A band's weight is the sum of the
  * flows through it, so weight is conserved exactly at every merge and
@@ -65,19 +65,29 @@ void ir_river_options_default(ir_river_options *opt);
 
 typedef struct ir_river ir_river;
 
-/* crossings: n page points; assigned: for each flow of the map (in its
- * order) a crossing index, or NULL to choose by the shortest route. */
+/* Part of a flow of the map (its index in ir_flowmap_flows) that takes
+ * one crossing (an index into the crossings, or -1 for the shortest
+ * route). */
+typedef struct ir_river_route {
+    size_t flow;
+    int crossing;
+    double weight;
+} ir_river_route;
+
+/* crossings: n page points; routes: how the flows cross, or NULL for
+ * every flow whole through the crossing of its shortest route. */
 ir_river *ir_river_create(const ir_flowmap *map, const ir_point *crossings,
-                          size_t ncrossings, const int *assigned,
-                          const ir_river_options *opt, ir_error *err);
+                          size_t ncrossings, const ir_river_route *routes,
+                          size_t nroutes, const ir_river_options *opt,
+                          ir_error *err);
 void ir_river_destroy(ir_river *river);
 
 size_t ir_river_nodes(const ir_river *r, const ir_river_node **nodes);
 size_t ir_river_bands(const ir_river *r, const ir_river_band **bands);
 size_t ir_river_trees(const ir_river *r, const ir_river_tree **trees);
 
-/* The crossing each flow of the map goes through. */
-const int *ir_river_assignment(const ir_river *r);
+/* The routes laid out, each with its crossing (none is -1 any more). */
+size_t ir_river_routes(const ir_river *r, const ir_river_route **routes);
 
 /* The largest weight of any band: the trunk of the busiest crossing. */
 double ir_river_max_weight(const ir_river *r);

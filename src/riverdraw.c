@@ -4,6 +4,7 @@
 #include "riverdraw.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 
 #define CASING_PT 0.6
@@ -31,38 +32,81 @@ static size_t crossing_trees(const ir_river *r, int *order, size_t cap)
     return n;
 }
 
-/* The name's box: beside the crossing, off the trunk's side. */
-static ir_text_box crossing_box(const ir_river *r, const ir_river_tree *t,
-                                const char *name)
+static bool boxes_meet(const ir_text_box *a, const ir_text_box *b)
 {
-    const ir_river_node *nodes;
-    ir_river_nodes(r, &nodes);
-    const ir_river_node *root = &nodes[t->root];
-    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
-    cairo_t *cr = cairo_create(s);
-    double w, h;
-    ir_text_measure(cr, name, &crossing_style, &w, &h);
-    cairo_destroy(cr);
-    cairo_surface_destroy(s);
-    /* Along the crossing's normal, the east side, past the bar. */
-    ir_point n = { -root->dir.y, root->dir.x };
-    if (n.x < 0)
-        n = (ir_point){ -n.x, -n.y };
-    double reach = t->width / 2 + 6;
-    return (ir_text_box){ root->at.x + n.x * reach,
-                          root->at.y + n.y * reach - h / 2, w, h };
+    return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h &&
+           b->y < a->y + a->h;
 }
 
-size_t ir_riverdraw_crossing_boxes(const ir_river *r, const char *const *names,
-                                   ir_text_box *out, size_t cap)
+/* The names' boxes, busiest crossing first: beside the crossing across
+ * the river, east side first, then west, then further out, each clear of
+ * the names already placed, of node symbols and of the crossings' bars. */
+static size_t place_names(const ir_river *r, const ir_flowmap *map,
+                          const char *const *names, ir_text_box *out,
+                          size_t cap)
 {
     const ir_river_tree *t;
     ir_river_trees(r, &t);
+    const ir_river_node *nodes;
+    ir_river_nodes(r, &nodes);
+    const ir_node *fn;
+    size_t nn = ir_flowmap_nodes(map, &fn);
     int order[256];
     size_t n = crossing_trees(r, order, 256), k = 0;
-    for (size_t i = 0; i < n && k < cap; i++)
-        out[k++] = crossing_box(r, &t[order[i]], names[t[order[i]].crossing]);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+    cairo_t *cr = cairo_create(s);
+    for (size_t i = 0; i < n && k < cap; i++) {
+        const ir_river_tree *tr = &t[order[i]];
+        const ir_river_node *root = &nodes[tr->root];
+        double w, h;
+        ir_text_measure(cr, names[tr->crossing], &crossing_style, &w, &h);
+        ir_point nrm = { -root->dir.y, root->dir.x };
+        if (nrm.x < 0)
+            nrm = (ir_point){ -nrm.x, -nrm.y };
+        ir_text_box best = { 0, 0, 0, 0 };
+        for (int c = 0; c < 12; c++) {
+            double reach = tr->width / 2 + 6 + 9 * (c / 4);
+            double side = c % 2 == 0 ? 1 : -1;
+            double lift = (c % 4) < 2 ? 0 : (c % 4 == 2 ? -h : h);
+            ir_text_box b = { root->at.x + side * nrm.x * reach -
+                                  (side < 0 ? w : 0),
+                              root->at.y + side * nrm.y * reach - h / 2 + lift,
+                              w, h };
+            if (c == 0)
+                best = b;
+            bool clear = true;
+            for (size_t j = 0; j < k && clear; j++)
+                clear = !boxes_meet(&b, &out[j]);
+            for (size_t q = 0; q < nn && clear; q++) {
+                ir_text_box sym = { fn[q].at.x - fn[q].radius,
+                                    fn[q].at.y - fn[q].radius,
+                                    2 * fn[q].radius, 2 * fn[q].radius };
+                clear = !boxes_meet(&b, &sym);
+            }
+            for (size_t q = 0; q < n && clear; q++) {
+                const ir_river_node *o = &nodes[t[order[q]].root];
+                double half = t[order[q]].width / 2 + 3;
+                ir_text_box bar = { o->at.x - half, o->at.y - half, 2 * half,
+                                    2 * half };
+                clear = !boxes_meet(&b, &bar);
+            }
+            if (clear) {
+                best = b;
+                break;
+            }
+        }
+        out[k++] = best;
+    }
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
     return k;
+}
+
+size_t ir_riverdraw_crossing_boxes(const ir_river *r, const ir_flowmap *map,
+                                   const char *const *names, ir_text_box *out,
+                                   size_t cap)
+{
+    return place_names(r, map, names, out, cap);
 }
 
 static void band_path(cairo_t *cr, const ir_point *p, size_t n)
@@ -119,6 +163,8 @@ void ir_riverdraw(cairo_t *cr, const ir_river *r, const ir_flowmap *map,
     for (size_t i = 0; i < n; i++)
         draw_crossing(cr, r, map, t[order[i]].crossing, (int)(i < 6 ? i : 6));
     /* Each crossing: a bar across the river at the border, and its name. */
+    ir_text_box boxes[256];
+    place_names(r, map, names, boxes, 256);
     for (size_t i = 0; i < n; i++) {
         const ir_river_tree *tr = &t[order[i]];
         const ir_river_node *root = &nodes[tr->root];
@@ -134,8 +180,8 @@ void ir_riverdraw(cairo_t *cr, const ir_river *r, const ir_flowmap *map,
         cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
         cairo_set_line_width(cr, 1.6);
         cairo_stroke(cr);
-        ir_text_box box = crossing_box(r, tr, names[tr->crossing]);
-        ir_text_draw(cr, names[tr->crossing], &crossing_style, box.x, box.y);
+        ir_text_draw(cr, names[tr->crossing], &crossing_style, boxes[i].x,
+                     boxes[i].y);
     }
     cairo_restore(cr);
 }

@@ -20,6 +20,7 @@
  * keep clear of).  names[c] is crossing c's name; returns how many boxes
  * (at most cap), one per crossing used. */
 size_t ir_riverdraw_crossing_boxes(const ir_river *river,
+                                   const ir_flowmap *map,
                                    const char *const *names, ir_text_box *out,
                                    size_t cap);
 

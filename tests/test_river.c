@@ -12,6 +12,7 @@
 #include "aggregate.h"
 #include "anchors.h"
 #include "crossings.h"
+#include "crossroute.h"
 #include "flowdraw.h"
 #include "flowmap.h"
 #include "helpers.h"
@@ -80,7 +81,8 @@ static ir_od *od_of_command(const char *cmd)
     return od;
 }
 
-static ir_river *river_of(const ir_flowmap *m, const int *assigned);
+static ir_river *river_of(const ir_flowmap *m, const ir_river_route *routes,
+                          size_t nroutes);
 
 /* The flow map at the scale river mode uses: the busiest trunk 12 pt. */
 static ir_flowmap *map_of(ir_od *od, size_t top)
@@ -94,7 +96,7 @@ static ir_flowmap *map_of(ir_od *od, size_t top)
     ir_flowmap *m = ir_flowmap_create(od, anchors, world.states, &frame, &o,
                                       &err);
     cr_assert_not_null(m, "%s", err.message);
-    ir_river *r = river_of(m, NULL);
+    ir_river *r = river_of(m, NULL, 0);
     o.scale = 12 / ir_river_max_weight(r);
     ir_river_destroy(r);
     ir_flowmap_destroy(m);
@@ -103,12 +105,14 @@ static ir_flowmap *map_of(ir_od *od, size_t top)
     return m;
 }
 
-static ir_river *river_of(const ir_flowmap *m, const int *assigned)
+static ir_river *river_of(const ir_flowmap *m, const ir_river_route *routes,
+                          size_t nroutes)
 {
     ir_river_options ro;
     ir_river_options_default(&ro);
     ir_error err = { 0 };
-    ir_river *r = ir_river_create(m, cross_at, ncross, assigned, &ro, &err);
+    ir_river *r = ir_river_create(m, cross_at, ncross, routes, nroutes, &ro,
+                                  &err);
     cr_assert_not_null(r, "%s", err.message);
     return r;
 }
@@ -121,7 +125,7 @@ Test(river, weight_is_conserved_at_every_merge_and_split)
 {
     ir_od *od = od_of_command("bench/gen-od.sh 3");
     ir_flowmap *m = map_of(od, 0);
-    ir_river *r = river_of(m, NULL);
+    ir_river *r = river_of(m, NULL, 0);
     const ir_river_node *n;
     size_t nn = ir_river_nodes(r, &n);
     const ir_river_band *b;
@@ -176,28 +180,30 @@ static void expect_paths_through_crossings(const ir_flowmap *m,
                                            const ir_river *r)
 {
     const ir_flow *f;
-    size_t nf = ir_flowmap_flows(m, &f);
+    ir_flowmap_flows(m, &f);
     const ir_river_tree *t;
     size_t nt = ir_river_trees(r, &t);
     const ir_river_node *n;
     ir_river_nodes(r, &n);
-    const int *as = ir_river_assignment(r);
-    for (size_t i = 0; i < nf; i++) {
+    const ir_river_route *rt;
+    size_t nr = ir_river_routes(r, &rt);
+    for (size_t i = 0; i < nr; i++) {
+        const ir_flow *fl = &f[rt[i].flow];
+        int c = rt[i].crossing;
         for (int side = 0; side < 2; side++) {
             int tree = -1;
             for (size_t k = 0; k < nt; k++)
-                if (t[k].crossing == (size_t)as[i] && t[k].outgoing == side)
+                if (t[k].crossing == (size_t)c && t[k].outgoing == side)
                     tree = (int)k;
-            cr_assert_geq(tree, 0, "flow %zu has no tree on side %d", i, side);
-            int at = terminal_of(r, tree, side ? f[i].to_node : f[i].from_node);
-            cr_assert_geq(at, 0, "flow %zu: its state is not in the tree", i);
+            cr_assert_geq(tree, 0, "route %zu has no tree on side %d", i, side);
+            int at = terminal_of(r, tree, side ? fl->to_node : fl->from_node);
+            cr_assert_geq(at, 0, "route %zu: its state is not in the tree", i);
             int steps = 0;
             while (n[at].parent >= 0 && steps++ < 1000)
                 at = n[at].parent;
             cr_expect_eq(at, t[tree].root);
-            cr_expect(n[at].at.x == cross_at[as[i]].x &&
-                      n[at].at.y == cross_at[as[i]].y,
-                      "flow %zu does not pass its crossing", i);
+            cr_expect(n[at].at.x == cross_at[c].x && n[at].at.y == cross_at[c].y,
+                      "route %zu does not pass its crossing", i);
         }
     }
 }
@@ -206,32 +212,58 @@ Test(river, every_flow_passes_through_its_crossing)
 {
     ir_od *od = od_of_command("bench/gen-od.sh 3");
     ir_flowmap *m = map_of(od, 0);
-    ir_river *r = river_of(m, NULL);
+    ir_river *r = river_of(m, NULL, 0);
     expect_paths_through_crossings(m, r);
     /* The shortest route rule: no crossing makes a flow's route shorter. */
     const ir_flow *f;
     size_t nf = ir_flowmap_flows(m, &f);
-    const int *as = ir_river_assignment(r);
-    for (size_t i = 0; i < nf; i++) {
-        double len = hypot(cross_at[as[i]].x - f[i].from.x,
-                           cross_at[as[i]].y - f[i].from.y) +
-                     hypot(f[i].to.x - cross_at[as[i]].x,
-                           f[i].to.y - cross_at[as[i]].y);
-        for (size_t c = 0; c < ncross; c++)
-            cr_expect_leq(len, hypot(cross_at[c].x - f[i].from.x,
-                                     cross_at[c].y - f[i].from.y) +
-                                   hypot(f[i].to.x - cross_at[c].x,
-                                         f[i].to.y - cross_at[c].y) + 1e-9);
+    const ir_river_route *rt;
+    size_t nr = ir_river_routes(r, &rt);
+    cr_expect_eq(nr, nf);
+    for (size_t i = 0; i < nr; i++) {
+        const ir_flow *fl = &f[rt[i].flow];
+        ir_point c = cross_at[rt[i].crossing];
+        double len = hypot(c.x - fl->from.x, c.y - fl->from.y) +
+                     hypot(fl->to.x - c.x, fl->to.y - c.y);
+        for (size_t k = 0; k < ncross; k++)
+            cr_expect_leq(len, hypot(cross_at[k].x - fl->from.x,
+                                     cross_at[k].y - fl->from.y) +
+                                   hypot(fl->to.x - cross_at[k].x,
+                                         fl->to.y - cross_at[k].y) + 1e-9);
     }
     ir_river_destroy(r);
-    /* A crossing given for each flow is the one it takes. */
-    int *given = malloc(nf * sizeof *given);
-    for (size_t i = 0; i < nf; i++)
-        given[i] = (int)(i % ncross);
-    r = river_of(m, given);
-    for (size_t i = 0; i < nf; i++)
-        cr_expect_eq(ir_river_assignment(r)[i], given[i]);
+    /* Crossings given by the data are the ones taken, a flow split
+     * between two crossings included; weight is kept per crossing. */
+    ir_river_route *given = malloc((nf + 1) * sizeof *given);
+    size_t ng = 0;
+    for (size_t i = 0; i < nf; i++) {
+        if (i == 0) {
+            given[ng++] = (ir_river_route){ 0, 2, f[0].weight / 4 };
+            given[ng++] = (ir_river_route){ 0, 7, 3 * f[0].weight / 4 };
+        } else {
+            given[ng++] = (ir_river_route){ i, (int)(i % ncross), f[i].weight };
+        }
+    }
+    r = river_of(m, given, ng);
+    nr = ir_river_routes(r, &rt);
+    cr_assert_eq(nr, ng);
+    for (size_t i = 0; i < nr; i++) {
+        cr_expect_eq(rt[i].crossing, given[i].crossing);
+        cr_expect_eq(rt[i].weight, given[i].weight);
+    }
     expect_paths_through_crossings(m, r);
+    const ir_river_tree *t;
+    size_t nt = ir_river_trees(r, &t);
+    for (size_t c = 0; c < ncross; c++) {
+        double want = 0, got = 0;
+        for (size_t i = 0; i < ng; i++)
+            want += given[i].crossing == (int)c ? given[i].weight : 0;
+        for (size_t k = 0; k < nt; k++)
+            if (t[k].crossing == c && !t[k].outgoing)
+                got = t[k].weight;
+        cr_expect(fabs(want - got) <= 1e-9 * fmax(1, want),
+                  "crossing %zu carries %g, not %g", c, got, want);
+    }
     free(given);
     ir_river_destroy(r);
     ir_flowmap_destroy(m);
@@ -285,14 +317,14 @@ Test(river, no_band_crosses_another_of_its_tree_or_itself)
 {
     ir_od *od = od_of(channels);
     ir_flowmap *m = map_of(od, 0);
-    ir_river *r = river_of(m, NULL);
+    ir_river *r = river_of(m, NULL, 0);
     expect_no_crossings_in_trees(r);
     ir_river_destroy(r);
     ir_flowmap_destroy(m);
     ir_od_destroy(od);
     od = od_of_command("bench/gen-traces 20000 9");
     m = map_of(od, 12);
-    r = river_of(m, NULL);
+    r = river_of(m, NULL, 0);
     expect_no_crossings_in_trees(r);
     ir_river_destroy(r);
     ir_flowmap_destroy(m);
@@ -305,21 +337,23 @@ Test(river, crossings_between_trees_are_counted_and_fewer_than_straight)
 {
     ir_od *od = od_of_command("bench/gen-traces 20000 9");
     ir_flowmap *m = map_of(od, 120);
-    ir_river *r = river_of(m, NULL);
+    ir_river *r = river_of(m, NULL, 0);
     size_t river_crossings = ir_river_tree_crossings(r);
     const ir_flow *f;
-    size_t nf = ir_flowmap_flows(m, &f);
-    const int *as = ir_river_assignment(r);
+    ir_flowmap_flows(m, &f);
+    const ir_river_route *rt;
+    size_t nr = ir_river_routes(r, &rt);
     size_t straight = 0;
-    for (size_t i = 0; i < nf; i++)
-        for (size_t j = i + 1; j < nf; j++) {
-            if (as[i] == as[j])
+    for (size_t i = 0; i < nr; i++)
+        for (size_t j = i + 1; j < nr; j++) {
+            if (rt[i].crossing == rt[j].crossing)
                 continue;
-            ir_point ci = cross_at[as[i]], cj = cross_at[as[j]];
-            straight += cross(f[i].from, ci, f[j].from, cj) ||
-                        cross(ci, f[i].to, cj, f[j].to) ||
-                        cross(f[i].from, ci, cj, f[j].to) ||
-                        cross(ci, f[i].to, f[j].from, cj);
+            const ir_flow *a = &f[rt[i].flow], *b = &f[rt[j].flow];
+            ir_point ci = cross_at[rt[i].crossing], cj = cross_at[rt[j].crossing];
+            straight += cross(a->from, ci, b->from, cj) ||
+                        cross(ci, a->to, cj, b->to) ||
+                        cross(a->from, ci, cj, b->to) ||
+                        cross(ci, a->to, b->from, cj);
         }
     cr_log_info("crossings between trees: %zu in river mode, %zu for the "
                 "straight routes", river_crossings, straight);
@@ -361,14 +395,14 @@ Test(river, bands_keep_off_states_they_do_not_serve)
 {
     ir_od *od = od_of(channels);
     ir_flowmap *m = map_of(od, 0);
-    ir_river *r = river_of(m, NULL);
+    ir_river *r = river_of(m, NULL, 0);
     cr_expect_eq(covered_unserved(m, r), 0);
     ir_river_destroy(r);
     ir_flowmap_destroy(m);
     ir_od_destroy(od);
     od = od_of_command("bench/gen-traces 20000 9");
     m = map_of(od, 12);
-    r = river_of(m, NULL);
+    r = river_of(m, NULL, 0);
     int c = covered_unserved(m, r);
     cr_log_info("12 flows: %d bands over a state they do not serve", c);
     cr_expect_eq(c, 0);
@@ -381,7 +415,7 @@ Test(river, identical_input_gives_identical_trees)
 {
     ir_od *od = od_of_command("bench/gen-od.sh 3");
     ir_flowmap *m = map_of(od, 0);
-    ir_river *a = river_of(m, NULL), *b = river_of(m, NULL);
+    ir_river *a = river_of(m, NULL, 0), *b = river_of(m, NULL, 0);
     const ir_river_band *ba, *bb;
     size_t na = ir_river_bands(a, &ba), nb = ir_river_bands(b, &bb);
     cr_assert_eq(na, nb);
@@ -411,4 +445,73 @@ Test(river, crossings_file_errors_name_line_and_field)
     th_write_file(path, twice, strlen(twice));
     cr_expect_null(ir_crossings_load(path, world.proj, &err));
     cr_expect(strstr(err.message, "twice") != NULL, "%s", err.message);
+}
+
+/* A column naming each row's crossing splits flows between crossings;
+ * rows naming none take the shortest route; a name that is no crossing
+ * is an error with its line, column and value. */
+Test(river, crossings_named_in_the_input_are_taken)
+{
+    const char *path = th_path(th_tmpdir(), "traces.csv");
+    const char *text =
+        "year,purchase_state,recovery_state,crossing,count\n"
+        "2023,Texas,Nuevo León,laredo,700\n"
+        "2023,Texas,Nuevo León,Reynosa–Hidalgo,458\n"
+        "2023,Texas,Tamaulipas,matamoros-brownsville,1191\n"
+        "2023,Arizona,Sonora,,1618\n";
+    th_write_file(path, text, strlen(text));
+    ir_aggregate_options o = { .weight = "count" };
+    ir_aggregate_report rep;
+    ir_error err = { 0 };
+    ir_od *od = ir_aggregate_file(path, world.states, &o, &rep, &err);
+    cr_assert_not_null(od, "%s", err.message);
+    ir_aggregate_report_free(&rep);
+    ir_flowmap *m = map_of(od, 0);
+    ir_river_route *routes;
+    size_t n;
+    cr_assert_eq(ir_crossroute_read(path, "crossing", world.states, &o,
+                                    crossings, m, &routes, &n, &err), 0, "%s",
+                 err.message);
+    const ir_flow *f;
+    ir_flowmap_flows(m, &f);
+    double laredo = 0, reynosa = 0, matamoros = 0, shortest = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *id = routes[i].crossing >= 0
+            ? ir_crossings_at(crossings, (size_t)routes[i].crossing)->id : "";
+        const char *o_iso = f[routes[i].flow].origin->iso;
+        const char *d_iso = f[routes[i].flow].destination->iso;
+        if (!strcmp(id, "laredo") && !strcmp(d_iso, "MX-NLE"))
+            laredo += routes[i].weight;
+        else if (!strcmp(id, "reynosa-hidalgo") && !strcmp(d_iso, "MX-NLE"))
+            reynosa += routes[i].weight;
+        else if (!strcmp(id, "matamoros-brownsville") &&
+                 !strcmp(d_iso, "MX-TAM"))
+            matamoros += routes[i].weight;
+        else if (routes[i].crossing < 0 && !strcmp(o_iso, "US-AZ"))
+            shortest += routes[i].weight;
+        else
+            cr_expect_fail("unexpected route %s -> %s via '%s'", o_iso, d_iso,
+                           id);
+    }
+    cr_expect_eq(laredo, 700);
+    cr_expect_eq(reynosa, 458);
+    cr_expect_eq(matamoros, 1191);
+    cr_expect_eq(shortest, 1618);
+    ir_river *r = river_of(m, routes, n);
+    expect_paths_through_crossings(m, r);
+    ir_river_destroy(r);
+    free(routes);
+    const char *bad = "purchase_state,recovery_state,crossing\n"
+                      "Texas,Sonora,laredo\nTexas,Sonora,atlantis\n";
+    th_write_file(path, bad, strlen(bad));
+    ir_aggregate_options o2 = { 0 };
+    cr_expect_neq(ir_crossroute_read(path, "crossing", world.states, &o2,
+                                     crossings, m, &routes, &n, &err), 0);
+    cr_expect(strstr(err.message, "line 3") && strstr(err.message, "crossing") &&
+              strstr(err.message, "atlantis"), "%s", err.message);
+    cr_expect_neq(ir_crossroute_read(path, "port", world.states, &o2,
+                                     crossings, m, &routes, &n, &err), 0);
+    cr_expect(strstr(err.message, "port") != NULL, "%s", err.message);
+    ir_flowmap_destroy(m);
+    ir_od_destroy(od);
 }

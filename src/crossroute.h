@@ -1,0 +1,33 @@
+/*
+ * crossroute: which border crossing the input says each flow took
+ * (aggregate stage, for river mode).
+ *
+ * A trace or OD file may carry a column naming the crossing of each row,
+ * by the id or the name of data/ports-of-entry.csv ("laredo",
+ * "Nuevo Laredo–Laredo").  The rows of each crossing are aggregated apart
+ * (the same columns, filters and state names as the whole file, plus that
+ * crossing), so one flow can be split between crossings; weight of rows
+ * that name none keeps to the shortest route.
+ */
+#ifndef IR_CROSSROUTE_H
+#define IR_CROSSROUTE_H
+
+#include <stddef.h>
+
+#include "aggregate.h"
+#include "crossings.h"
+#include "diag.h"
+#include "flowmap.h"
+#include "river.h"
+
+/* Routes for the flows of `map` from `path`'s column `column` (a header
+ * name or a 1-based index).  On success *routes (the caller frees it)
+ * holds *n routes.  A value naming no crossing is an error naming the
+ * file, line, column and value. */
+int ir_crossroute_read(const char *path, const char *column,
+                       const ir_states *states,
+                       const ir_aggregate_options *agg,
+                       const ir_crossings *crossings, const ir_flowmap *map,
+                       ir_river_route **routes, size_t *n, ir_error *err);
+
+#endif
