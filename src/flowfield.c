@@ -9,11 +9,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define NEAR_CAP 4
+
 /* Nodes never move, so once per lay-out every cell of a fine grid lists
  * the nodes whose reach (radius, the widest half width, clearance and the
  * soft zone) touches it; a point then meets only its cell's few nodes. */
+static int near_lists(ir_node_field *g, const struct ir_layout_node *nodes);
+
 int ir_node_field_build(ir_node_field *g, const struct ir_layout_node *nodes,
-                            size_t n, double extra, const double bounds[4])
+                        size_t n, double extra, const double bounds[4])
 {
     memset(g, 0, sizeof *g);
     /* About 4 pt, coarser on huge pages so the grid stays small. */
@@ -60,6 +64,56 @@ int ir_node_field_build(ir_node_field *g, const struct ir_layout_node *nodes,
         }
         free(fill);
     }
+    return near_lists(g, nodes);
+}
+
+/* For the forces, each cell keeps only its NEAR_CAP nodes nearest to the
+ * cell's centre (edge to centre): a push comes from the nearest nodes, and
+ * a capped list keeps a sweep's cost per sample constant however crowded
+ * the nodes (the full lists stay for exact conflict tests). */
+static int near_lists(ir_node_field *g, const struct ir_layout_node *nodes)
+{
+    size_t cells = (size_t)g->nx * (size_t)g->ny;
+    g->near_start = calloc(cells + 1, sizeof *g->near_start);
+    g->near_ids = malloc((g->start[cells] ? g->start[cells] : 1) *
+                         sizeof *g->near_ids);
+    if (!g->near_start || !g->near_ids)
+        return -1;
+    size_t n = 0;
+    for (size_t c = 0; c < cells; c++) {
+        g->near_start[c] = n;
+        size_t from = g->start[c], count = g->start[c + 1] - from;
+        if (count <= NEAR_CAP) {
+            for (size_t k = 0; k < count; k++)
+                g->near_ids[n++] = g->ids[from + k];
+            continue;
+        }
+        double cx = g->x0 + (double)(c % (size_t)g->nx + 0.5) * g->cell;
+        double cy = g->y0 + (double)(c / (size_t)g->nx + 0.5) * g->cell;
+        size_t best[NEAR_CAP];
+        double dist[NEAR_CAP];
+        size_t kept = 0;
+        for (size_t k = 0; k < count; k++) {
+            size_t id = g->ids[from + k];
+            const struct ir_layout_node *nd = &nodes[id];
+            double d = hypot(nd->at.x - cx, nd->at.y - cy) - nd->radius;
+            size_t at = kept < NEAR_CAP ? kept++ : NEAR_CAP;
+            while (at > 0 && dist[at - 1] > d) {
+                if (at < NEAR_CAP) {
+                    best[at] = best[at - 1];
+                    dist[at] = dist[at - 1];
+                }
+                at--;
+            }
+            if (at < NEAR_CAP) {
+                best[at] = id;
+                dist[at] = d;
+            }
+        }
+        for (size_t k = 0; k < kept; k++)
+            g->near_ids[n++] = best[k];
+    }
+    g->near_start[cells] = n;
     return 0;
 }
 
@@ -67,6 +121,8 @@ void ir_node_field_free(ir_node_field *g)
 {
     free(g->start);
     free(g->ids);
+    free(g->near_start);
+    free(g->near_ids);
 }
 
 /* ---- the density ir_raster ---------------------------------------------- */

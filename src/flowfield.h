@@ -23,6 +23,8 @@ typedef struct ir_node_field {
     int nx, ny;
     size_t *start;           /* nx * ny + 1 offsets into ids */
     size_t *ids;
+    size_t *near_start;      /* the same for the few nearest of each cell */
+    size_t *near_ids;
 } ir_node_field;
 
 struct ir_layout_node;

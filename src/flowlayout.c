@@ -141,8 +141,11 @@ static int point_nodes(const flow_ctx *fc, ir_point p, double t,
         return 0;
     size_t c = (size_t)cy * (size_t)g->nx + (size_t)cx;
     int inside = 0;
-    for (size_t k = g->start[c]; k < g->start[c + 1]; k++) {
-        size_t id = g->ids[k];
+    /* Pushes come from the cell's nearest nodes; tests see them all. */
+    const size_t *start = list ? g->near_start : g->start;
+    const size_t *ids = list ? g->near_ids : g->ids;
+    for (size_t k = start[c]; k < start[c + 1]; k++) {
+        size_t id = ids[k];
         if (id == fc->from || id == fc->to)
             continue;
         const ir_layout_node *nd = &fc->nodes[id];
