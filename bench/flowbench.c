@@ -170,7 +170,7 @@ int main(int argc, char **argv)
         ir_river_options_default(&ro);
         clock_gettime(CLOCK_MONOTONIC, &tl);
         ro.weights_only = true;
-        river = ir_river_create(map, at, nc, NULL, &ro, &err);
+        river = ir_river_create(map, at, nc, NULL, 0, &ro, &err);
         ro.weights_only = false;
         if (river == NULL)
             return fail(&err);
@@ -184,7 +184,7 @@ int main(int argc, char **argv)
             return fail(&err);
         struct timespec tr;
         clock_gettime(CLOCK_MONOTONIC, &tr);
-        if (!(river = ir_river_create(map, at, nc, NULL, &ro, &err)))
+        if (!(river = ir_river_create(map, at, nc, NULL, 0, &ro, &err)))
             return fail(&err);
         river_ms = ms_since(&tr);
         fig.river = river;
