@@ -89,8 +89,13 @@ size_t ir_river_trees(const ir_river *r, const ir_river_tree **trees);
 /* The routes laid out, each with its crossing (none is -1 any more). */
 size_t ir_river_routes(const ir_river *r, const ir_river_route **routes);
 
+/* The flow map the river was made from. */
+const ir_flowmap *ir_river_map(const ir_river *r);
+
 /* The largest weight of any band: the trunk of the busiest crossing. */
 double ir_river_max_weight(const ir_river *r);
+
+/* riverband.c: the bands' geometry. */
 
 /* The outline of a band as a closed polygon (at most cap points; 0 when
  * it is too short to draw); widen adds that much on each side (casings).

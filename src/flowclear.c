@@ -1,0 +1,182 @@
+/*
+ * flowclear: what a flow's curve runs over, for the lay-out.  See
+ * flowclear.h.
+ */
+#include "flowclear.h"
+
+#include <math.h>
+#include <stdbool.h>
+
+#define MAX_NEAR 48        /* nodes tracked per flow per sweep */
+
+/* How far a control-point move carries the curve at t, floored so that a
+ * conflict at the very ends does not ask for a huge move. */
+double ir_flowclear_basis(double t)
+{
+    return fmax(0.3, 2 * t * (1 - t));
+}
+
+/* The exit from rectangle r (inflated by e) nearest to p, or 0 if p is
+ * outside. */
+static double rect_exit(const double r[4], double e, ir_point p, double *ux,
+                        double *uy)
+{
+    double l = p.x - (r[0] - e), rt = (r[2] + e) - p.x;
+    double t = p.y - (r[1] - e), b = (r[3] + e) - p.y;
+    if (l <= 0 || rt <= 0 || t <= 0 || b <= 0)
+        return 0;
+    double m = l;
+    *ux = -1, *uy = 0;
+    if (rt < m) m = rt, *ux = 1, *uy = 0;
+    if (t < m) m = t, *ux = 0, *uy = -1;
+    if (b < m) m = b, *ux = 0, *uy = 1;
+    return m;
+}
+
+typedef struct push {
+    size_t id;
+    double x, y, m;   /* direction and magnitude of the largest push */
+} push;
+
+static void push_keep(push *list, int *n, size_t id, double dx, double dy,
+                      double m)
+{
+    for (int i = 0; i < *n; i++)
+        if (list[i].id == id) {
+            if (m > list[i].m)
+                list[i] = (push){ id, dx, dy, m };
+            return;
+        }
+    if (*n < MAX_NEAR)
+        list[(*n)++] = (push){ id, dx, dy, m };
+}
+
+/* Nodes near point p (curve parameter t): returns how many it is inside
+ * (closer than radius + half + margin); with a list, records each node's
+ * push for the force sweep, soft points beyond the margin. */
+static int point_nodes(const ir_flowclear_ctx *fc, ir_point p, double t,
+                       double margin, double soft, push *list, int *nlist)
+{
+    const ir_node_field *g = fc->field;
+    int cx = (int)floor((p.x - g->x0) / g->cell);
+    int cy = (int)floor((p.y - g->y0) / g->cell);
+    if (cx < 0 || cy < 0 || cx >= g->nx || cy >= g->ny)
+        return 0;
+    size_t c = (size_t)cy * (size_t)g->nx + (size_t)cx;
+    int inside = 0;
+    /* Pushes come from the cell's nearest nodes; tests see them all. */
+    const size_t *start = list ? g->near_start : g->start;
+    const size_t *ids = list ? g->near_ids : g->ids;
+    for (size_t k = start[c]; k < start[c + 1]; k++) {
+        size_t id = ids[k];
+        if (id == fc->from || id == fc->to)
+            continue;
+        const ir_layout_node *nd = &fc->nodes[id];
+        double dx = p.x - nd->at.x, dy = p.y - nd->at.y;
+        double need = nd->radius + fc->half + margin;
+        double d2 = dx * dx + dy * dy;
+        if (d2 >= (need + soft) * (need + soft))
+            continue;
+        if (d2 < need * need)
+            inside++;
+        if (list) {
+            double d = sqrt(d2);
+            if (d == 0)
+                continue;
+            push_keep(list, nlist, id, dx / d, dy / d,
+                      (need + soft - d) / ir_flowclear_basis(t));
+        } else if (nlist && d2 < need * need) {
+            /* Counting distinct nodes: nlist holds the last one seen. */
+            if ((size_t)*nlist == id + 1)
+                inside--;
+            *nlist = (int)(id + 1);
+        }
+    }
+    return inside;
+}
+
+/* Node and obstacle conflicts of one curve, sampled finely enough (every
+ * 3 pt at most) that no node slips between two samples unseen: with
+ * the 1 pt margin, a 3 pt gap hides at most half a point. */
+ir_flowclear_count ir_flowclear_conflicts(const ir_flowclear_ctx *fc,
+                                          ir_point p0, ir_point c,
+                                 ir_point p1, const ir_layout_options *o,
+                                 double margin, int limit)
+{
+    ir_flowclear_count k = { 0, 0, 0 };
+    double len = hypot(c.x - p0.x, c.y - p0.y) + hypot(p1.x - c.x, p1.y - c.y);
+    int n = (int)ceil(len / 3.0);
+    n = n < 8 ? 8 : n > 4000 ? 4000 : n;
+    bool box_hit[IR_FLOWCLEAR_MAX_OBSTACLES] = { false };
+    size_t nboxes = o->nobstacles < IR_FLOWCLEAR_MAX_OBSTACLES ? o->nobstacles : IR_FLOWCLEAR_MAX_OBSTACLES;
+    /* The map area, less half the band, but never less than the ends. */
+    double h = fc->half - 0.5;
+    double lo_x = fmin(o->rect[0] + h, fmin(p0.x, p1.x));
+    double hi_x = fmax(o->rect[2] - h, fmax(p0.x, p1.x));
+    double lo_y = fmin(o->rect[1] + h, fmin(p0.y, p1.y));
+    double hi_y = fmax(o->rect[3] - h, fmax(p0.y, p1.y));
+    int last = 0;
+    for (int i = 1; i < n; i++) {
+        double t = (double)i / n;
+        ir_point b = ir_flowgeom_at(p0, c, p1, t);
+        k.nodes += point_nodes(fc, b, t, margin, 0, NULL, &last);
+        for (size_t j = 0; j < nboxes; j++) {
+            double ux = 0, uy = 0;
+            if (!box_hit[j] &&
+                rect_exit(o->obstacles[j], fc->half + margin, b, &ux, &uy) > 0) {
+                box_hit[j] = true;
+                k.boxes++;
+            }
+        }
+        if (!k.outside && (b.x < lo_x || b.x > hi_x || b.y < lo_y || b.y > hi_y))
+            k.outside = 1;
+        /* The caller has a curve this good already. */
+        if (2 * k.nodes + k.boxes + k.outside >= limit)
+            return k;
+    }
+    return k;
+}
+
+/* The pushes that clear nodes and obstacles and keep the curve in the
+ * map area, from the curve's force samples pts (at parameters ts). */
+ir_point ir_flowclear_push(const ir_flowclear_ctx *fc, const ir_point *pts,
+                           const double *ts, int npts,
+                           const ir_layout_options *o)
+{
+    push near[MAX_NEAR];
+    int nnear = 0;
+    double box_push[IR_FLOWCLEAR_MAX_OBSTACLES][3];
+    size_t nboxes = o->nobstacles < IR_FLOWCLEAR_MAX_OBSTACLES ? o->nobstacles : IR_FLOWCLEAR_MAX_OBSTACLES;
+    for (size_t j = 0; j < nboxes; j++)
+        box_push[j][0] = box_push[j][1] = box_push[j][2] = 0;
+    double bound_push[4] = { 0 };
+    for (int i = 0; i < npts; i++) {
+        ir_point b = pts[i];
+        double bs = ir_flowclear_basis(ts[i]);
+        point_nodes(fc, b, ts[i], IR_FLOWCLEAR_CLEARANCE, IR_FLOWCLEAR_SOFT_ZONE, near, &nnear);
+        for (size_t j = 0; j < nboxes; j++) {
+            double ux = 0, uy = 0;
+            double m = rect_exit(o->obstacles[j], fc->half + IR_FLOWCLEAR_CLEARANCE, b,
+                                 &ux, &uy) / bs;
+            if (m > box_push[j][2])
+                box_push[j][0] = ux, box_push[j][1] = uy, box_push[j][2] = m;
+        }
+        double e = fc->half;
+        bound_push[0] = fmax(bound_push[0], (o->rect[0] + e - b.x) / bs);
+        bound_push[1] = fmax(bound_push[1], (o->rect[1] + e - b.y) / bs);
+        bound_push[2] = fmax(bound_push[2], (b.x - (o->rect[2] - e)) / bs);
+        bound_push[3] = fmax(bound_push[3], (b.y - (o->rect[3] - e)) / bs);
+    }
+    double x = 0, y = 0;
+    for (int i = 0; i < nnear; i++) {
+        x += near[i].x * near[i].m;
+        y += near[i].y * near[i].m;
+    }
+    for (size_t j = 0; j < nboxes; j++) {
+        x += box_push[j][0] * box_push[j][2];
+        y += box_push[j][1] * box_push[j][2];
+    }
+    x += bound_push[0] - bound_push[2];
+    y += bound_push[1] - bound_push[3];
+    return (ir_point){ x, y };
+}
