@@ -29,6 +29,7 @@
 #include "frame.h"
 #include "labels.h"
 #include "layer.h"
+#include "mapspec.h"
 #include "options.h"
 #include "project.h"
 #include "render.h"
@@ -39,155 +40,6 @@
 #include "totals.h"
 #include "traceopts.h"
 
-static const char *const langs[] = { "en", "es", NULL };
-static const char *const color_bys[] = { "origin", "destination", "weight",
-                                         "none", NULL };
-
-typedef struct map_settings {
-    const char *config;
-    ir_opt_list outputs;
-    const char *format;
-    ir_trace_input in;
-    const char *title, *subtitle, *source, *legend_title;
-    int lang;
-    int top, labels, color_by;
-    double min_weight, max_width, min_width, scale, bend;
-    int width, height;
-    double dpi, margin;
-    const char *projection, *nodes;
-    bool water, quiet;
-    int preset;
-    const char *flows_csv, *alt_text;
-    const char *input, *out_dir;
-    int flow_labels;
-    bool names_only;
-    const char *totals, *share_of, *share_also, *share_note;
-    int fit;
-    double share_total;    /* share_of resolved; 0: all flows */
-    int mode;
-    const char *crossings, *crossing;
-    int threads;
-} map_settings;
-
-static const char *const modes[] = { "flows", "river", NULL };
-
-static const char *const fits[] = { "all", "flows", NULL };
-
-static const char *const flow_label_kinds[] = { "none", "count", "share",
-                                                "both", NULL };
-
-static const char *const presets[] = { "none", "report", "press", "slide",
-                                       NULL };
-
-/* Figure sizes of each preset: report, a print figure 6.5 x 4.5 inches at
- * 300 dpi (PNG and PDF); press, the two shapes news sites and social media
- * crop to; slide, a 16:9 slide at 10 inches wide. */
-typedef struct figure_size {
-    int width, height;
-    double dpi;
-} figure_size;
-
-static const figure_size preset_sizes[4][2] = {
-    { { 0, 0, 0 }, { 0, 0, 0 } },
-    { { 1950, 1350, 300 }, { 0, 0, 0 } },
-    { { 1200, 675, 150 }, { 1080, 1080, 150 } },
-    { { 1920, 1080, 192 }, { 0, 0, 0 } },
-};
-
-#define F(field) offsetof(map_settings, field)
-static const ir_option map_options[] = {
-    { "config", 'c', IR_OPT_STRING, F(config), 0, 0, NULL, "FILE.ini",
-      "read options from a spec file (command-line options win)" },
-    { "output", 'o', IR_OPT_LIST, F(outputs), 0, 0, NULL, "FILE",
-      "figure to write: .svg, .png or .pdf (repeatable)" },
-    { "format", 0, IR_OPT_STRING, F(format), 0, 0, NULL, "F",
-      "svg, png or pdf, overriding the extension" },
-    { "title", 0, IR_OPT_STRING, F(title), 0, 0, NULL, "TEXT", "title" },
-    { "subtitle", 0, IR_OPT_STRING, F(subtitle), 0, 0, NULL, "TEXT",
-      "subtitle" },
-    { "source", 0, IR_OPT_STRING, F(source), 0, 0, NULL, "TEXT",
-      "source note (the data citation)" },
-    { "legend-title", 0, IR_OPT_STRING, F(legend_title), 0, 0, NULL, "TEXT",
-      "legend heading (default: firearms traced)" },
-    { "lang", 0, IR_OPT_CHOICE, F(lang), 0, 0, langs, "en|es",
-      "language of names and numbers" },
-    { "top", 0, IR_OPT_INT, F(top), 0, 100000, NULL, "N",
-      "draw only the N largest flows" },
-    { "min-weight", 0, IR_OPT_DOUBLE, F(min_weight), 0, 1e15, NULL, "W",
-      "leave out flows lighter than W" },
-    { "max-width", 0, IR_OPT_DOUBLE, F(max_width), 0.5, 200, NULL, "PT",
-      "width of the largest flow in points (default: 1.6% of the page width)" },
-    { "min-width", 0, IR_OPT_DOUBLE, F(min_width), 0.1, 20, NULL, "PT",
-      "narrowest flow in points (default 0.8)" },
-    { "scale", 0, IR_OPT_DOUBLE, F(scale), 0, 1e6, NULL, "PT",
-      "points of width per unit of weight: a fixed scale shared by figures" },
-    { "bend", 0, IR_OPT_DOUBLE, F(bend), 0, 1, NULL, "SHARE",
-      "sideways bend of the longest flows, share of their length (0.18)" },
-    { "color-by", 0, IR_OPT_CHOICE, F(color_by), 0, 0, color_bys,
-      "origin|destination|weight|none", "what flow colours show" },
-    { "labels", 0, IR_OPT_INT, F(labels), 0, 100, NULL, "N",
-      "label the N largest origins and destinations (default 6)" },
-    { "width", 0, IR_OPT_INT, F(width), 16, 30000, NULL, "PX",
-      "width in pixels (default 1600)" },
-    { "height", 0, IR_OPT_INT, F(height), 16, 30000, NULL, "PX",
-      "height in pixels (default 1200)" },
-    { "dpi", 0, IR_OPT_DOUBLE, F(dpi), 10, 4800, NULL, "N",
-      "resolution (default 150)" },
-    { "margin", 0, IR_OPT_DOUBLE, F(margin), 0, 1000, NULL, "PT",
-      "page margin in points (default 12)" },
-    { "projection", 0, IR_OPT_STRING, F(projection), 0, 0, NULL, "P",
-      "PROJ string, EPSG:code or WKT" },
-    { "nodes", 0, IR_OPT_PATH, F(nodes), 0, 0, NULL, "FILE.csv",
-      "node positions (iso,lon,lat) replacing the computed ones" },
-    { "mode", 0, IR_OPT_CHOICE, F(mode), 0, 0, modes, "flows|river",
-      "flow map, or river mode: flows merge into trees through border "
-      "crossings" },
-    { "crossings", 0, IR_OPT_PATH, F(crossings), 0, 0, NULL, "FILE.csv",
-      "border crossings for river mode (default data/ports-of-entry.csv)" },
-    { "crossing", 0, IR_OPT_STRING, F(crossing), 0, 0, NULL, "COL",
-      "river mode: the input's column naming each row's crossing (id or "
-      "name); rows without one take the shortest route" },
-    { "fit", 0, IR_OPT_CHOICE, F(fit), 0, 0, fits, "all|flows",
-      "map extent: the conterminous U.S. and Mexico, or the flows' nodes "
-      "with room around them" },
-    { "water", 0, IR_OPT_FLAG, F(water), 0, 0, NULL, NULL,
-      "paint the sea as water" },
-    IR_TRACE_INPUT_OPTIONS(F(in)),
-    { "preset", 0, IR_OPT_CHOICE, F(preset), 0, 0, presets,
-      "report|press|slide", "figure sizes: report (300 dpi print), press "
-      "(1200x675 and 1080x1080, one file each), slide (1920x1080)" },
-    { "flows-csv", 0, IR_OPT_STRING, F(flows_csv), 0, 0, NULL, "FILE.csv",
-      "also write the flows drawn, with their weights and widths" },
-    { "alt-text", 0, IR_OPT_STRING, F(alt_text), 0, 0, NULL, "FILE.txt",
-      "also write a short text alternative for the figure" },
-    { "input", 0, IR_OPT_PATH, F(input), 0, 0, NULL, "FILE.csv",
-      "the OD table or trace file (instead of the argument; in a spec file, "
-      "relative to it)" },
-    { "out-dir", 0, IR_OPT_STRING, F(out_dir), 0, 0, NULL, "DIR",
-      "folder for outputs named without one" },
-    { "flow-labels", 0, IR_OPT_CHOICE, F(flow_labels), 0, 0, flow_label_kinds,
-      "none|count|share|both", "label each flow with its count, its share, "
-      "or both" },
-    { "names-only", 0, IR_OPT_FLAG, F(names_only), 0, 0, NULL, NULL,
-      "label nodes with their names, without totals" },
-    { "totals", 0, IR_OPT_PATH, F(totals), 0, 0, NULL, "FILE.csv",
-      "named totals (columns measure, count) for --share-of" },
-    { "share-of", 0, IR_OPT_STRING, F(share_of), 0, 0, NULL, "N|MEASURE",
-      "the total that shares are of: a number, or a measure of --totals "
-      "(default: all flows of the input)" },
-    { "share-also", 0, IR_OPT_STRING, F(share_also), 0, 0, NULL, "N|MEASURE",
-      "a second total for the share note's {total2} and {share2}" },
-    { "share-note", 0, IR_OPT_STRING, F(share_note), 0, 0, NULL, "TEXT",
-      "a sentence put before the source note, with {flows}, {drawn}, "
-      "{total}, {share}, {total2} and {share2} filled in" },
-    { "threads", 0, IR_OPT_INT, F(threads), 1, 2, NULL, "N",
-      "1 or 2 (default 2): cores for the lay-out and for drawing PNGs (the "
-      "same bytes on any machine for the same N)" },
-    { "quiet", 'q', IR_OPT_FLAG, F(quiet), 0, 0, NULL, NULL,
-      "no notes on stderr" },
-    { NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL }
-};
-#undef F
 
 /* The inputs every figure size shares. */
 typedef struct map_inputs {
@@ -256,7 +108,7 @@ static void with_suffix(const char *path, const char *suffix, char *buf,
 static ir_figtext figtext_of(const map_settings *s, double share_of,
                              double share_also)
 {
-    return (ir_figtext){ langs[s->lang], s->title, s->source, s->share_note,
+    return (ir_figtext){ ir_map_langs[s->lang], s->title, s->source, s->share_note,
                          share_of, share_also };
 }
 
@@ -437,7 +289,7 @@ static int draw_size(const map_inputs *in, const figure_size *size,
     ir_frame frame;
     ir_frame_init(&frame, size->width, size->height, size->dpi, s->margin);
     ir_figure fig = { s->title, s->subtitle, NULL, s->legend_title,
-                      langs[s->lang], s->labels, NULL, NULL };
+                      ir_map_langs[s->lang], s->labels, NULL, NULL };
     if (fig.legend_title == NULL)
         fig.legend_title = s->lang == 1 ? "Armas rastreadas"
                                         : "Firearms traced";
@@ -641,13 +493,13 @@ int ir_cmd_map(int argc, char **argv)
     ir_error err = { 0 };
     const char *input = NULL;
     int npos = 0;
-    int rc = ir_options_parse(map_options, &s, argc, argv, &input, 1, &npos,
+    int rc = ir_options_parse(ir_map_options, &s, argc, argv, &input, 1, &npos,
                               &store, &err);
     if (rc == IR_OPTIONS_HELP) {
         fputs("usage: ironriver map INPUT.csv -o FIGURE.svg|png|pdf "
               "[options]\n\nDraws the flows of an OD table or a trace file "
               "over the basemap.\n\n", stdout);
-        ir_options_help(map_options, stdout);
+        ir_options_help(ir_map_options, stdout);
         ir_options_store_free(&store);
         return IR_OK;
     }
@@ -757,9 +609,9 @@ int ir_cmd_map(int argc, char **argv)
     figure_size sizes[2] = { { s.width, s.height, s.dpi }, { 0, 0, 0 } };
     int nsizes = 1;
     if (s.preset > 0) {
-        nsizes = preset_sizes[s.preset][1].width ? 2 : 1;
+        nsizes = ir_map_preset_sizes[s.preset][1].width ? 2 : 1;
         for (int k = 0; k < nsizes; k++)
-            sizes[k] = preset_sizes[s.preset][k];
+            sizes[k] = ir_map_preset_sizes[s.preset][k];
     }
     if ((rc = check_targets(&s, sizes, nsizes, &err)))
         goto done;

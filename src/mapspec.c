@@ -1,0 +1,120 @@
+/*
+ * mapspec: the map command's settings and options.  See mapspec.h.
+ */
+#include "mapspec.h"
+
+#include <stddef.h>
+
+const char *const ir_map_langs[] = { "en", "es", NULL };
+static const char *const color_bys[] = { "origin", "destination", "weight",
+                                         "none", NULL };
+static const char *const modes[] = { "flows", "river", NULL };
+static const char *const fits[] = { "all", "flows", NULL };
+static const char *const flow_label_kinds[] = { "none", "count", "share",
+                                                "both", NULL };
+
+static const char *const presets[] = { "none", "report", "press", "slide",
+                                       NULL };
+
+
+const figure_size ir_map_preset_sizes[4][2] = {
+    { { 0, 0, 0 }, { 0, 0, 0 } },
+    { { 1950, 1350, 300 }, { 0, 0, 0 } },
+    { { 1200, 675, 150 }, { 1080, 1080, 150 } },
+    { { 1920, 1080, 192 }, { 0, 0, 0 } },
+};
+
+#define F(field) offsetof(map_settings, field)
+const ir_option ir_map_options[] = {
+    { "config", 'c', IR_OPT_STRING, F(config), 0, 0, NULL, "FILE.ini",
+      "read options from a spec file (command-line options win)" },
+    { "output", 'o', IR_OPT_LIST, F(outputs), 0, 0, NULL, "FILE",
+      "figure to write: .svg, .png or .pdf (repeatable)" },
+    { "format", 0, IR_OPT_STRING, F(format), 0, 0, NULL, "F",
+      "svg, png or pdf, overriding the extension" },
+    { "title", 0, IR_OPT_STRING, F(title), 0, 0, NULL, "TEXT", "title" },
+    { "subtitle", 0, IR_OPT_STRING, F(subtitle), 0, 0, NULL, "TEXT",
+      "subtitle" },
+    { "source", 0, IR_OPT_STRING, F(source), 0, 0, NULL, "TEXT",
+      "source note (the data citation)" },
+    { "legend-title", 0, IR_OPT_STRING, F(legend_title), 0, 0, NULL, "TEXT",
+      "legend heading (default: firearms traced)" },
+    { "lang", 0, IR_OPT_CHOICE, F(lang), 0, 0, ir_map_langs, "en|es",
+      "language of names and numbers" },
+    { "top", 0, IR_OPT_INT, F(top), 0, 100000, NULL, "N",
+      "draw only the N largest flows" },
+    { "min-weight", 0, IR_OPT_DOUBLE, F(min_weight), 0, 1e15, NULL, "W",
+      "leave out flows lighter than W" },
+    { "max-width", 0, IR_OPT_DOUBLE, F(max_width), 0.5, 200, NULL, "PT",
+      "width of the largest flow in points (default: 1.6% of the page width)" },
+    { "min-width", 0, IR_OPT_DOUBLE, F(min_width), 0.1, 20, NULL, "PT",
+      "narrowest flow in points (default 0.8)" },
+    { "scale", 0, IR_OPT_DOUBLE, F(scale), 0, 1e6, NULL, "PT",
+      "points of width per unit of weight: a fixed scale shared by figures" },
+    { "bend", 0, IR_OPT_DOUBLE, F(bend), 0, 1, NULL, "SHARE",
+      "sideways bend of the longest flows, share of their length (0.18)" },
+    { "color-by", 0, IR_OPT_CHOICE, F(color_by), 0, 0, color_bys,
+      "origin|destination|weight|none", "what flow colours show" },
+    { "labels", 0, IR_OPT_INT, F(labels), 0, 100, NULL, "N",
+      "label the N largest origins and destinations (default 6)" },
+    { "width", 0, IR_OPT_INT, F(width), 16, 30000, NULL, "PX",
+      "width in pixels (default 1600)" },
+    { "height", 0, IR_OPT_INT, F(height), 16, 30000, NULL, "PX",
+      "height in pixels (default 1200)" },
+    { "dpi", 0, IR_OPT_DOUBLE, F(dpi), 10, 4800, NULL, "N",
+      "resolution (default 150)" },
+    { "margin", 0, IR_OPT_DOUBLE, F(margin), 0, 1000, NULL, "PT",
+      "page margin in points (default 12)" },
+    { "projection", 0, IR_OPT_STRING, F(projection), 0, 0, NULL, "P",
+      "PROJ string, EPSG:code or WKT" },
+    { "nodes", 0, IR_OPT_PATH, F(nodes), 0, 0, NULL, "FILE.csv",
+      "node positions (iso,lon,lat) replacing the computed ones" },
+    { "mode", 0, IR_OPT_CHOICE, F(mode), 0, 0, modes, "flows|river",
+      "flow map, or river mode: flows merge into trees through border "
+      "crossings" },
+    { "crossings", 0, IR_OPT_PATH, F(crossings), 0, 0, NULL, "FILE.csv",
+      "border crossings for river mode (default data/ports-of-entry.csv)" },
+    { "crossing", 0, IR_OPT_STRING, F(crossing), 0, 0, NULL, "COL",
+      "river mode: the input's column naming each row's crossing (id or "
+      "name); rows without one take the shortest route" },
+    { "fit", 0, IR_OPT_CHOICE, F(fit), 0, 0, fits, "all|flows",
+      "map extent: the conterminous U.S. and Mexico, or the flows' nodes "
+      "with room around them" },
+    { "water", 0, IR_OPT_FLAG, F(water), 0, 0, NULL, NULL,
+      "paint the sea as water" },
+    IR_TRACE_INPUT_OPTIONS(F(in)),
+    { "preset", 0, IR_OPT_CHOICE, F(preset), 0, 0, presets,
+      "report|press|slide", "figure sizes: report (300 dpi print), press "
+      "(1200x675 and 1080x1080, one file each), slide (1920x1080)" },
+    { "flows-csv", 0, IR_OPT_STRING, F(flows_csv), 0, 0, NULL, "FILE.csv",
+      "also write the flows drawn, with their weights and widths" },
+    { "alt-text", 0, IR_OPT_STRING, F(alt_text), 0, 0, NULL, "FILE.txt",
+      "also write a short text alternative for the figure" },
+    { "input", 0, IR_OPT_PATH, F(input), 0, 0, NULL, "FILE.csv",
+      "the OD table or trace file (instead of the argument; in a spec file, "
+      "relative to it)" },
+    { "out-dir", 0, IR_OPT_STRING, F(out_dir), 0, 0, NULL, "DIR",
+      "folder for outputs named without one" },
+    { "flow-labels", 0, IR_OPT_CHOICE, F(flow_labels), 0, 0, flow_label_kinds,
+      "none|count|share|both", "label each flow with its count, its share, "
+      "or both" },
+    { "names-only", 0, IR_OPT_FLAG, F(names_only), 0, 0, NULL, NULL,
+      "label nodes with their names, without totals" },
+    { "totals", 0, IR_OPT_PATH, F(totals), 0, 0, NULL, "FILE.csv",
+      "named totals (columns measure, count) for --share-of" },
+    { "share-of", 0, IR_OPT_STRING, F(share_of), 0, 0, NULL, "N|MEASURE",
+      "the total that shares are of: a number, or a measure of --totals "
+      "(default: all flows of the input)" },
+    { "share-also", 0, IR_OPT_STRING, F(share_also), 0, 0, NULL, "N|MEASURE",
+      "a second total for the share note's {total2} and {share2}" },
+    { "share-note", 0, IR_OPT_STRING, F(share_note), 0, 0, NULL, "TEXT",
+      "a sentence put before the source note, with {flows}, {drawn}, "
+      "{total}, {share}, {total2} and {share2} filled in" },
+    { "threads", 0, IR_OPT_INT, F(threads), 1, 2, NULL, "N",
+      "1 or 2 (default 2): cores for the lay-out and for drawing PNGs (the "
+      "same bytes on any machine for the same N)" },
+    { "quiet", 'q', IR_OPT_FLAG, F(quiet), 0, 0, NULL, NULL,
+      "no notes on stderr" },
+    { NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL }
+};
+#undef F

@@ -1,0 +1,52 @@
+/*
+ * mapspec: everything the map command can be told (load stage of the
+ * command): the settings struct, the one option table that the command
+ * line, spec files and --help all read, and the presets' figure sizes.
+ */
+#ifndef IR_MAPSPEC_H
+#define IR_MAPSPEC_H
+
+#include <stdbool.h>
+
+#include "options.h"
+#include "traceopts.h"
+
+typedef struct map_settings {
+    const char *config;
+    ir_opt_list outputs;
+    const char *format;
+    ir_trace_input in;
+    const char *title, *subtitle, *source, *legend_title;
+    int lang;
+    int top, labels, color_by;
+    double min_weight, max_width, min_width, scale, bend;
+    int width, height;
+    double dpi, margin;
+    const char *projection, *nodes;
+    bool water, quiet;
+    int preset;
+    const char *flows_csv, *alt_text;
+    const char *input, *out_dir;
+    int flow_labels;
+    bool names_only;
+    const char *totals, *share_of, *share_also, *share_note;
+    int fit;
+    double share_total;    /* share_of resolved; 0: all flows */
+    int mode;
+    const char *crossings, *crossing;
+    int threads;
+} map_settings;
+
+/* Figure sizes of each preset: report, a print figure 6.5 x 4.5 inches at
+ * 300 dpi (PNG and PDF); press, the two shapes news sites and social media
+ * crop to; slide, a 16:9 slide at 10 inches wide. */
+typedef struct figure_size {
+    int width, height;
+    double dpi;
+} figure_size;
+
+extern const char *const ir_map_langs[];
+extern const figure_size ir_map_preset_sizes[4][2];
+extern const ir_option ir_map_options[];
+
+#endif
