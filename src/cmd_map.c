@@ -1,8 +1,9 @@
 /*
  * ironriver map: trace or OD CSV in, flow map figures out.
  *
- * Wiring only: options (command line over spec file) -> aggregate ->
- * load and project boundaries -> anchors -> flow lay-out -> render each
+ * Wiring only: options (mapspec; command line over spec file) ->
+ * aggregate -> load and project boundaries -> anchors -> flow lay-out, or
+ * in river mode the crossings and their trees -> labels -> render each
  * output.  An OD table is read by the same aggregator: its
  * origin,destination,weight header is recognised like any other.
  */
