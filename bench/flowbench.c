@@ -6,12 +6,13 @@
  * same modules as `ironriver map`: the same basemap, lay-out, outlines and
  * legend, without labels (points have no names).
  *
- *   flowbench N SEED OUT.png|svg|pdf [FLOWS.csv] [--river]
+ *   flowbench N SEED OUT.png|svg|pdf [FLOWS.csv] [--river] [--no-render]
  *
  * N may be "matrix": every conterminous U.S. state (and DC) to every
  * Mexican state, 49 x 32 flows between the states' own nodes.  With
  * --river the flows are laid out in river mode through the crossings of
  * data/ports-of-entry.csv, and layout_ms is the river lay-out's time.
+ * --no-render stops after the lay-out (for profiling it).
  *
  * Run from the project's root.  Prints "layout_ms=... total_ms=..." on
  * standard error; FLOWS.csv gets the curves for the peers to redraw.
@@ -72,10 +73,13 @@ int main(int argc, char **argv)
         return 2;
     }
     bool matrix = strcmp(argv[1], "matrix") == 0, river_mode = false;
+    bool render = true;
     const char *flows_csv = NULL;
     for (int i = 4; i < argc; i++) {
         if (strcmp(argv[i], "--river") == 0)
             river_mode = true;
+        else if (strcmp(argv[i], "--no-render") == 0)
+            render = false;
         else
             flows_csv = argv[i];
     }
@@ -202,6 +206,10 @@ int main(int argc, char **argv)
     ir_labels_options lo = { "en", 0, false, IR_FLOW_LABELS_NONE, 0, NULL, 0 };
     ir_labels *labels = ir_labels_place(map, &lo, rect, &lg, 1);
 
+    if (!render) {
+        fprintf(stderr, "flows=%zu layout_ms=%.1f\n", n, layout_ms);
+        return 0;
+    }
     ir_format format;
     if (ir_canvas_format_of_path(argv[3], &format)) {
         fprintf(stderr, "flowbench: %s: use .png, .svg or .pdf\n", argv[3]);

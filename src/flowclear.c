@@ -8,6 +8,7 @@
 #include <stdbool.h>
 
 #define MAX_NEAR 48        /* nodes tracked per flow per sweep */
+#define NODES_COUNTED 4    /* conflicts with nodes counted up to this */
 
 /* How far a control-point move carries the curve at t, floored so that a
  * conflict at the very ends does not ask for a huge move. */
@@ -119,7 +120,10 @@ ir_flowclear_count ir_flowclear_conflicts(const ir_flowclear_ctx *fc,
     for (int i = 1; i < n; i++) {
         double t = (double)i / n;
         ir_point b = ir_flowgeom_at(p0, c, p1, t);
-        k.nodes += point_nodes(fc, b, t, margin, 0, NULL, &last);
+        /* Past a few nodes the count changes no choice; the node tests
+         * are the costly part on a crowded map, so they stop there. */
+        if (k.nodes < NODES_COUNTED)
+            k.nodes += point_nodes(fc, b, t, margin, 0, NULL, &last);
         for (size_t j = 0; j < nboxes; j++) {
             double ux = 0, uy = 0;
             if (!box_hit[j] &&

@@ -35,8 +35,8 @@ typedef struct ir_flowclear_count {
 double ir_flowclear_basis(double t);
 
 /* Conflicts of the curve p0-c-p1 (nodes within radius + half + margin,
- * obstacles, leaving the map area), counted until their cost
- * 2 nodes + boxes + outside reaches limit. */
+ * up to four of them; obstacles; leaving the map area), counted until
+ * their cost 2 nodes + boxes + outside reaches limit. */
 ir_flowclear_count ir_flowclear_conflicts(const ir_flowclear_ctx *fc,
                                           ir_point p0, ir_point c,
                                           ir_point p1,

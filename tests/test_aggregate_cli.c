@@ -203,3 +203,37 @@ Test(aggregate_cli, progress_line_on_a_terminal_for_large_inputs,
         free(tty);
     }
 }
+
+/* Data without state detail: "MX" is Mexico as a whole, "México" the
+ * State of Mexico, and a declared origin without a place is kept whole
+ * under its own name. */
+Test(aggregate_cli, countries_and_origins_without_a_place)
+{
+    const char *in = write_input("p.csv",
+                                 "purchase_state,recovery_state,count\n"
+                                 "Texas,MX,7825\nOther states,MX,4345\n"
+                                 "Texas,México,10\n");
+    char args[1024], *err = NULL;
+    const char *out = th_path(th_tmpdir(), "od.csv");
+    snprintf(args, sizeof args, "%s -o %s --unlocated 'Other states'", in, out);
+    cr_assert_eq(run(args, &err), 0, "%s", err);
+    free(err);
+    char *od = th_read_file(out, NULL);
+    cr_assert_not_null(od);
+    cr_expect(strstr(od, "US-TX,MX,7825\n") != NULL, "%s", od);
+    cr_expect(strstr(od, "Other states,MX,4345\n") != NULL, "%s", od);
+    cr_expect(strstr(od, "US-TX,MX-MEX,10\n") != NULL, "%s", od);
+    free(od);
+    /* Without the declaration, the remainder is an unknown state. */
+    snprintf(args, sizeof args, "%s -o %s", in, th_path(th_tmpdir(), "x.csv"));
+    cr_expect_eq(run(args, &err), 2);
+    cr_expect(strstr(err, "Other states") != NULL && strstr(err, "line 3"),
+              "%s", err);
+    free(err);
+    /* A declared name may not shadow a state. */
+    snprintf(args, sizeof args, "%s -o %s --unlocated Tejas", in,
+             th_path(th_tmpdir(), "y.csv"));
+    cr_expect_eq(run(args, &err), 1);
+    cr_expect(strstr(err, "US-TX") != NULL, "%s", err);
+    free(err);
+}
