@@ -280,6 +280,20 @@ static int finish(ir_flowmap *m, const ir_frame *frame)
     return 0;
 }
 
+/* Flow f starts (origin) or ends at node k, which adds its weight. */
+static void join_node(ir_flowmap *m, ir_flow *f, size_t k, bool origin)
+{
+    ir_node *n = &m->nodes[k];
+    if (origin) {
+        n->out += f->weight;
+        n->is_origin = true;
+        f->from_node = k;
+    } else {
+        n->in += f->weight;
+        f->to_node = k;
+    }
+}
+
 ir_flowmap *ir_flowmap_create(ir_od *od, const ir_anchors *anchors,
                               const ir_states *states, const ir_frame *frame,
                               const ir_flowmap_options *opt, ir_error *err)
@@ -318,23 +332,14 @@ ir_flowmap *ir_flowmap_create(ir_od *od, const ir_anchors *anchors,
             ir_frame_to_page(frame, ox, oy, &f->from.x, &f->from.y);
         size_t ends[2] = { o, d };
         for (int e = 0; e < 2; e++) {
-            size_t k = ends[e];
-            if (node_of[k] == 0) {
+            if (node_of[ends[e]] == 0) {
                 ir_node *n = &m->nodes[m->nnodes];
                 n->state = e == 0 ? p->origin : p->destination;
                 n->at = e == 0 ? f->from : f->to;
                 n->is_stub = e == 0 && stub;
-                node_of[k] = ++m->nnodes;
+                node_of[ends[e]] = ++m->nnodes;
             }
-            ir_node *n = &m->nodes[node_of[k] - 1];
-            if (e == 0) {
-                n->out += p->weight;
-                n->is_origin = true;
-                f->from_node = node_of[k] - 1;
-            } else {
-                n->in += p->weight;
-                f->to_node = node_of[k] - 1;
-            }
+            join_node(m, f, node_of[ends[e]] - 1, e == 0);
         }
     }
     if (finish(m, frame))
@@ -386,20 +391,11 @@ ir_flowmap *ir_flowmap_create_points(const ir_point *points, size_t npoints,
         f->to = points[p->to];
         size_t ends[2] = { p->from, p->to };
         for (int e = 0; e < 2; e++) {
-            size_t k = ends[e];
-            if (node_of[k] == 0) {
-                m->nodes[m->nnodes].at = points[k];
-                node_of[k] = ++m->nnodes;
+            if (node_of[ends[e]] == 0) {
+                m->nodes[m->nnodes].at = points[ends[e]];
+                node_of[ends[e]] = ++m->nnodes;
             }
-            ir_node *n = &m->nodes[node_of[k] - 1];
-            if (e == 0) {
-                n->out += p->weight;
-                n->is_origin = true;
-                f->from_node = node_of[k] - 1;
-            } else {
-                n->in += p->weight;
-                f->to_node = node_of[k] - 1;
-            }
+            join_node(m, f, node_of[ends[e]] - 1, e == 0);
         }
     }
     if (finish(m, frame))
