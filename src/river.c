@@ -243,20 +243,27 @@ oom:
 
 /* Children of node p, in the order they sit across the river's direction
  * at p (left to right looking downstream); returns how many. */
-static size_t children_across(const ir_river *r, int p, int *out,
-                              size_t cap)
+static size_t children_across(const ir_river *r, int p, bool outgoing,
+                              int *out, size_t cap)
 {
     size_t n = 0;
     for (size_t k = r->kid_start[p]; k < r->kid_start[p + 1] && n < cap; k++)
         out[n++] = r->kids[k];
     ir_point d = r->nodes[p].dir, at = r->nodes[p].at;
-    /* Across: the component along the normal (-d.y, d.x), the same axis
-     * the ports are stacked along, so each band keeps its side. */
+    /* By the angle each child lies at from the river's direction (the
+     * normal (-d.y, d.x) side positive), the order the bands fan out in:
+     * ports stacked in that order cannot make two siblings cross.  (The
+     * normal component alone would put a far child nearly ahead beside a
+     * near one turning sharply, and their bands would cross.)  Upstream
+     * children of an in-tree lie behind: their angles measure from -d. */
+    double sense = outgoing ? 1 : -1;
     for (size_t i = 1; i < n; i++)
         for (size_t j = i; j > 0; j--) {
             ir_point u = r->nodes[out[j - 1]].at, v = r->nodes[out[j]].at;
-            double su = d.x * (u.y - at.y) - d.y * (u.x - at.x);
-            double sv = d.x * (v.y - at.y) - d.y * (v.x - at.x);
+            double su = atan2(d.x * (u.y - at.y) - d.y * (u.x - at.x),
+                              sense * (d.x * (u.x - at.x) + d.y * (u.y - at.y)));
+            double sv = atan2(d.x * (v.y - at.y) - d.y * (v.x - at.x),
+                              sense * (d.x * (v.x - at.x) + d.y * (v.y - at.y)));
             if (su <= sv)
                 break;
             int tmp = out[j];
@@ -324,7 +331,7 @@ static int tree_bands(ir_river *r, size_t k, ir_point crossing_dir)
         const ir_river_node *p = &r->nodes[i];
         if (p->tree != (int)k)
             continue;
-        size_t nk = children_across(r, (int)i, kids, 512);
+        size_t nk = children_across(r, (int)i, t->outgoing, kids, 512);
         double total = 0;
         for (size_t c = 0; c < nk; c++)
             total += ir_flowmap_width(r->map, r->nodes[kids[c]].weight);

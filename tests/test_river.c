@@ -323,7 +323,7 @@ Test(river, no_band_crosses_another_of_its_tree_or_itself)
     ir_flowmap_destroy(m);
     ir_od_destroy(od);
     od = od_of_command("bench/gen-traces 20000 9");
-    m = map_of(od, 12);
+    m = map_of(od, 30);
     r = river_of(m, NULL, 0);
     expect_no_crossings_in_trees(r);
     ir_river_destroy(r);
@@ -401,10 +401,10 @@ Test(river, bands_keep_off_states_they_do_not_serve)
     ir_flowmap_destroy(m);
     ir_od_destroy(od);
     od = od_of_command("bench/gen-traces 20000 9");
-    m = map_of(od, 12);
+    m = map_of(od, 30);
     r = river_of(m, NULL, 0);
     int c = covered_unserved(m, r);
-    cr_log_info("12 flows: %d bands over a state they do not serve", c);
+    cr_log_info("30 flows: %d bands over a state they do not serve", c);
     cr_expect_eq(c, 0);
     ir_river_destroy(r);
     ir_flowmap_destroy(m);
