@@ -41,6 +41,8 @@
 
 #define INSIDE_SHARE 0.85     /* dominated joins: this share of the radius */
 #define AVOID_ROUNDS 24       /* rounds of moving joins off unserved nodes */
+#define COLLINEAR (6 * M_PI / 180) /* siblings this close in angle merge */
+#define JOIN_ARM 10.0         /* tangent arm at a join, plus two widths */
 #define TURN_STEP (6 * M_PI / 180)
 #define MAX_TURN (48 * M_PI / 180)
 
@@ -275,7 +277,8 @@ static size_t children_across(const ir_river *r, int p, bool outgoing,
 
 static int add_band(ir_river *r, ir_point a, ir_point da, ir_point b,
                     ir_point db, double weight, int tree, int up, int down,
-                    bool arrow, double end_radius)
+                    bool arrow, double end_radius, int join_end,
+                    double join_arm)
 {
     if (r->nbands == r->bands_cap) {
         size_t cap = r->bands_cap ? 2 * r->bands_cap : 64;
@@ -286,11 +289,16 @@ static int add_band(ir_river *r, ir_point a, ir_point da, ir_point b,
         r->bands_cap = cap;
     }
     double len = hypot(b.x - a.x, b.y - a.y) / 3;
+    /* At the join, siblings leave side by side with one tangent; a short
+     * arm there lets each turn towards its own end soon, so they part in
+     * the order they are stacked rather than running on together. */
+    double la = join_end == 0 ? fmin(len, join_arm) : len;
+    double lb = join_end == 1 ? fmin(len, join_arm) : len;
     ir_river_band *x = &r->bands[r->nbands++];
     memset(x, 0, sizeof *x); /* padding too: reruns compare equal */
     x->p[0] = a;
-    x->p[1] = (ir_point){ a.x + da.x * len, a.y + da.y * len };
-    x->p[2] = (ir_point){ b.x - db.x * len, b.y - db.y * len };
+    x->p[1] = (ir_point){ a.x + da.x * la, a.y + da.y * la };
+    x->p[2] = (ir_point){ b.x - db.x * lb, b.y - db.y * lb };
     x->p[3] = b;
     x->weight = weight;
     x->width = ir_flowmap_width(r->map, weight);
@@ -344,17 +352,71 @@ static int tree_bands(ir_river *r, size_t k, ir_point crossing_dir)
                               p->at.y + normal.y * (off + w / 2) };
             off += w;
             int rc;
+            double arm = JOIN_ARM + 2 * ir_flowmap_width(r->map, p->weight);
             if (!t->outgoing)
                 rc = add_band(r, ch->at, ch->dir, port, p->dir, ch->weight,
-                              (int)k, kids[c], (int)i, false, 0);
+                              (int)k, kids[c], (int)i, false, 0, 1, arm);
             else
                 rc = add_band(r, port, p->dir, ch->at, ch->dir, ch->weight,
                               (int)k, (int)i, kids[c], ch->flow_node >= 0,
                               ch->flow_node >= 0
-                                  ? fnodes[ch->flow_node].radius : 0);
+                                  ? fnodes[ch->flow_node].radius : 0, 0, arm);
             if (rc)
                 return -1;
         }
+    }
+    return 0;
+}
+
+/* Two branches leaving a node at nearly the same angle run on top of one
+ * another, and the far one passes over the near one's end: the far one
+ * joins the near one instead (through a new join just before it when the
+ * near end is a terminal), as the spiral sweep would have had it with
+ * exact spirals.  Returns -1 when memory runs out. */
+static int merge_collinear(ir_river *r)
+{
+    for (int round = 0; round < 64; round++) {
+        bool changed = false;
+        for (size_t p = 0; p < r->nnodes && !changed; p++) {
+            if (r->nodes[p].tree < 0)
+                continue;
+            ir_point at = r->nodes[p].at;
+            for (size_t a = 0; a < r->nnodes && !changed; a++) {
+                if (r->nodes[a].parent != (int)p)
+                    continue;
+                for (size_t b = a + 1; b < r->nnodes && !changed; b++) {
+                    if (r->nodes[b].parent != (int)p)
+                        continue;
+                    ir_point va = { r->nodes[a].at.x - at.x, r->nodes[a].at.y - at.y };
+                    ir_point vb = { r->nodes[b].at.x - at.x, r->nodes[b].at.y - at.y };
+                    double la = hypot(va.x, va.y), lb = hypot(vb.x, vb.y);
+                    if (la == 0 || lb == 0)
+                        continue;
+                    double cosang = (va.x * vb.x + va.y * vb.y) / (la * lb);
+                    if (cosang < cos(COLLINEAR))
+                        continue;
+                    size_t near = la < lb ? a : b, far = la < lb ? b : a;
+                    double wn = r->nodes[near].weight, wf = r->nodes[far].weight;
+                    int via = (int)near;
+                    if (r->nodes[near].flow_node >= 0) {
+                        /* A terminal ends its own flow: split just before. */
+                        ir_point q = { at.x + (r->nodes[near].at.x - at.x) * 0.7,
+                                       at.y + (r->nodes[near].at.y - at.y) * 0.7 };
+                        int tree = r->nodes[near].tree;
+                        via = add_node(r, q, wn, -1, tree);
+                        if (via < 0)
+                            return -1;
+                        r->nodes[via].parent = (int)p;
+                        r->nodes[near].parent = via;
+                    }
+                    r->nodes[far].parent = via;
+                    r->nodes[via].weight = wn + wf;
+                    changed = true;
+                }
+            }
+        }
+        if (!changed)
+            break;
     }
     return 0;
 }
@@ -607,6 +669,8 @@ ir_river *ir_river_create(const ir_flowmap *map, const ir_point *crossings,
                 r->trees[k].dir = dir;
     }
     if (!opt->weights_only) {
+        if (merge_collinear(r))
+            goto oom;
         collapse_short(r);
         if (avoid_unserved(r))
             goto oom;

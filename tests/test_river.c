@@ -323,7 +323,7 @@ Test(river, no_band_crosses_another_of_its_tree_or_itself)
     ir_flowmap_destroy(m);
     ir_od_destroy(od);
     od = od_of_command("bench/gen-traces 20000 9");
-    m = map_of(od, 12);
+    m = map_of(od, 60);
     r = river_of(m, NULL, 0);
     expect_no_crossings_in_trees(r);
     ir_river_destroy(r);
