@@ -373,27 +373,30 @@ static int tree_bands(ir_river *r, size_t k, ir_point crossing_dir)
  * joins the near one instead (through a new join just before it when the
  * near end is a terminal), as the spiral sweep would have had it with
  * exact spirals.  Returns -1 when memory runs out. */
+static int index_children(ir_river *r);
+
 static int merge_collinear(ir_river *r)
 {
     for (int round = 0; round < 64; round++) {
+        if (index_children(r))
+            return -1;
         bool changed = false;
-        for (size_t p = 0; p < r->nnodes && !changed; p++) {
+        size_t nodes = r->nnodes; /* joins added this round wait */
+        for (size_t p = 0; p < nodes; p++) {
             if (r->nodes[p].tree < 0)
                 continue;
             ir_point at = r->nodes[p].at;
-            for (size_t a = 0; a < r->nnodes && !changed; a++) {
-                if (r->nodes[a].parent != (int)p)
-                    continue;
-                for (size_t b = a + 1; b < r->nnodes && !changed; b++) {
-                    if (r->nodes[b].parent != (int)p)
+            bool merged = false;
+            for (size_t i = r->kid_start[p]; i < r->kid_start[p + 1] && !merged; i++)
+                for (size_t j = i + 1; j < r->kid_start[p + 1] && !merged; j++) {
+                    size_t a = (size_t)r->kids[i], b = (size_t)r->kids[j];
+                    if (r->nodes[a].parent != (int)p || r->nodes[b].parent != (int)p)
                         continue;
                     ir_point va = { r->nodes[a].at.x - at.x, r->nodes[a].at.y - at.y };
                     ir_point vb = { r->nodes[b].at.x - at.x, r->nodes[b].at.y - at.y };
                     double la = hypot(va.x, va.y), lb = hypot(vb.x, vb.y);
-                    if (la == 0 || lb == 0)
-                        continue;
-                    double cosang = (va.x * vb.x + va.y * vb.y) / (la * lb);
-                    if (cosang < cos(COLLINEAR))
+                    if (la == 0 || lb == 0 ||
+                        (va.x * vb.x + va.y * vb.y) / (la * lb) < cos(COLLINEAR))
                         continue;
                     size_t near = la < lb ? a : b, far = la < lb ? b : a;
                     double wn = r->nodes[near].weight, wf = r->nodes[far].weight;
@@ -402,8 +405,7 @@ static int merge_collinear(ir_river *r)
                         /* A terminal ends its own flow: split just before. */
                         ir_point q = { at.x + (r->nodes[near].at.x - at.x) * 0.7,
                                        at.y + (r->nodes[near].at.y - at.y) * 0.7 };
-                        int tree = r->nodes[near].tree;
-                        via = add_node(r, q, wn, -1, tree);
+                        via = add_node(r, q, wn, -1, r->nodes[near].tree);
                         if (via < 0)
                             return -1;
                         r->nodes[via].parent = (int)p;
@@ -411,9 +413,8 @@ static int merge_collinear(ir_river *r)
                     }
                     r->nodes[far].parent = via;
                     r->nodes[via].weight = wn + wf;
-                    changed = true;
+                    merged = changed = true;
                 }
-            }
         }
         if (!changed)
             break;
