@@ -34,32 +34,15 @@
  * of them cross at the join.
  */
 #include "river.h"
+#include "riverint.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define INSIDE_SHARE 0.85     /* dominated joins: this share of the radius */
-#define AVOID_ROUNDS 24       /* rounds of moving joins off unserved nodes */
-#define COLLINEAR (6 * M_PI / 180) /* siblings this close in angle merge */
 #define JOIN_ARM 10.0         /* tangent arm at a join, plus two widths */
-#define TURN_STEP (6 * M_PI / 180)
-#define MAX_TURN (48 * M_PI / 180)
 
-struct ir_river {
-    ir_river_node *nodes;
-    size_t nnodes, cap;
-    ir_river_band *bands;
-    size_t nbands, bands_cap;
-    ir_river_tree *trees;
-    size_t ntrees;
-    ir_river_route *routes;
-    size_t nroutes;
-    double max_weight;
-    const ir_flowmap *map;
-    size_t *kid_start;   /* children of node i: kids[kid_start[i] ..] */
-    int *kids;
-};
 
 void ir_river_options_default(ir_river_options *o)
 {
@@ -73,7 +56,7 @@ static ir_point unit(ir_point v)
     return n > 0 ? (ir_point){ v.x / n, v.y / n } : (ir_point){ 0, 1 };
 }
 
-static int add_node(ir_river *r, ir_point at, double weight, int flow_node,
+int ir_river_add_node(ir_river *r, ir_point at, double weight, int flow_node,
                     int tree)
 {
     if (r->nnodes == r->cap) {
@@ -140,7 +123,7 @@ static void meeting(const active *a, const active *b, double k, double *r,
 static int spiral_tree(ir_river *r, ir_point root, terminal *t, size_t n,
                        int tree, double alpha)
 {
-    int root_node = add_node(r, root, 0, -1, tree);
+    int root_node = ir_river_add_node(r, root, 0, -1, tree);
     active *act = malloc((n + 1) * sizeof *act);
     if (root_node < 0 || act == NULL) {
         free(act);
@@ -207,7 +190,7 @@ static int spiral_tree(ir_river *r, ir_point root, terminal *t, size_t n,
         if (rt >= best_r) {
             /* A terminal joins the wavefront. */
             const terminal *x = &t[next++];
-            int nd = add_node(r, x->at, x->weight, x->flow_node, tree);
+            int nd = ir_river_add_node(r, x->at, x->weight, x->flow_node, tree);
             if (nd < 0)
                 goto oom;
             size_t at = 0;
@@ -222,7 +205,7 @@ static int spiral_tree(ir_river *r, ir_point root, terminal *t, size_t n,
         double th = best_th + cut;
         ir_point p = { root.x + best_r * cos(th), root.y + best_r * sin(th) };
         int a = act[best].node, b = act[best + 1].node;
-        int j = add_node(r, p, r->nodes[a].weight + r->nodes[b].weight, -1,
+        int j = ir_river_add_node(r, p, r->nodes[a].weight + r->nodes[b].weight, -1,
                          tree);
         if (j < 0)
             goto oom;
@@ -368,89 +351,8 @@ static int tree_bands(ir_river *r, size_t k, ir_point crossing_dir)
     return 0;
 }
 
-/* Two branches leaving a node at nearly the same angle run on top of one
- * another, and the far one passes over the near one's end: the far one
- * joins the near one instead (through a new join just before it when the
- * near end is a terminal), as the spiral sweep would have had it with
- * exact spirals.  Returns -1 when memory runs out. */
-static int index_children(ir_river *r);
-
-static int merge_collinear(ir_river *r)
-{
-    for (int round = 0; round < 64; round++) {
-        if (index_children(r))
-            return -1;
-        bool changed = false;
-        size_t nodes = r->nnodes; /* joins added this round wait */
-        for (size_t p = 0; p < nodes; p++) {
-            if (r->nodes[p].tree < 0)
-                continue;
-            ir_point at = r->nodes[p].at;
-            bool merged = false;
-            for (size_t i = r->kid_start[p]; i < r->kid_start[p + 1] && !merged; i++)
-                for (size_t j = i + 1; j < r->kid_start[p + 1] && !merged; j++) {
-                    size_t a = (size_t)r->kids[i], b = (size_t)r->kids[j];
-                    if (r->nodes[a].parent != (int)p || r->nodes[b].parent != (int)p)
-                        continue;
-                    ir_point va = { r->nodes[a].at.x - at.x, r->nodes[a].at.y - at.y };
-                    ir_point vb = { r->nodes[b].at.x - at.x, r->nodes[b].at.y - at.y };
-                    double la = hypot(va.x, va.y), lb = hypot(vb.x, vb.y);
-                    if (la == 0 || lb == 0 ||
-                        (va.x * vb.x + va.y * vb.y) / (la * lb) < cos(COLLINEAR))
-                        continue;
-                    size_t near = la < lb ? a : b, far = la < lb ? b : a;
-                    double wn = r->nodes[near].weight, wf = r->nodes[far].weight;
-                    int via = (int)near;
-                    if (r->nodes[near].flow_node >= 0) {
-                        /* A terminal ends its own flow: split just before. */
-                        ir_point q = { at.x + (r->nodes[near].at.x - at.x) * 0.7,
-                                       at.y + (r->nodes[near].at.y - at.y) * 0.7 };
-                        via = add_node(r, q, wn, -1, r->nodes[near].tree);
-                        if (via < 0)
-                            return -1;
-                        r->nodes[via].parent = (int)p;
-                        r->nodes[near].parent = via;
-                    }
-                    r->nodes[far].parent = via;
-                    r->nodes[via].weight = wn + wf;
-                    merged = changed = true;
-                }
-        }
-        if (!changed)
-            break;
-    }
-    return 0;
-}
-
-/* A join too close to its parent would give a band shorter than it is
- * wide, whose outline folds: its branches join the parent directly (the
- * stacking at a node takes any number of them). */
-static void collapse_short(ir_river *r)
-{
-    bool changed = true;
-    while (changed) {
-        changed = false;
-        for (size_t i = 0; i < r->nnodes; i++) {
-            ir_river_node *j = &r->nodes[i];
-            if (j->flow_node >= 0 || j->parent < 0 || j->tree < 0)
-                continue;
-            const ir_river_node *p = &r->nodes[j->parent];
-            double need = fmax(ir_flowmap_width(r->map, j->weight),
-                               ir_flowmap_width(r->map, p->weight)) + 4;
-            if (hypot(j->at.x - p->at.x, j->at.y - p->at.y) >= need)
-                continue;
-            for (size_t k = 0; k < r->nnodes; k++)
-                if (r->nodes[k].parent == (int)i)
-                    r->nodes[k].parent = j->parent;
-            j->parent = -1;
-            j->tree = -1; /* gone */
-            changed = true;
-        }
-    }
-}
-
 /* The children of every node, in node order, by counting sort. */
-static int index_children(ir_river *r)
+int ir_river_index_children(ir_river *r)
 {
     free(r->kid_start);
     free(r->kids);
@@ -475,98 +377,15 @@ static int index_children(ir_river *r)
     return 0;
 }
 
-static int all_bands(ir_river *r)
+int ir_river_build_bands(ir_river *r)
 {
-    if (index_children(r))
+    if (ir_river_index_children(r))
         return -1;
     r->nbands = 0;
     for (size_t k = 0; k < r->ntrees; k++)
         if (tree_bands(r, k, r->trees[k].dir))
             return -1;
     return 0;
-}
-
-/* Bands must not pass over the nodes of states their tree does not
- * serve.  The sweep ignores them, so a few rounds move the join nodes
- * (never terminals or crossings) of covering bands away from such nodes,
- * by the depth of the cover, and rebuild the bands. */
-static int avoid_unserved(ir_river *r)
-{
-    const ir_node *fn;
-    size_t nn = ir_flowmap_nodes(r->map, &fn);
-    /* served[tree * nn + k]: node k is a terminal of the tree. */
-    bool *served = calloc(r->ntrees * nn + 1, sizeof *served);
-    if (served == NULL)
-        return -1;
-    for (size_t i = 0; i < r->nnodes; i++)
-        if (r->nodes[i].flow_node >= 0)
-            served[(size_t)r->nodes[i].tree * nn +
-                   (size_t)r->nodes[i].flow_node] = true;
-    for (int round = 0; round < AVOID_ROUNDS; round++) {
-        if (all_bands(r)) {
-            free(served);
-            return -1;
-        }
-        bool moved = false;
-        for (size_t i = 0; i < r->nbands; i++) {
-            const ir_river_band *b = &r->bands[i];
-            int ends[2] = { b->upstream, b->downstream };
-            /* The band lies within its control points' box. */
-            double bx0 = HUGE_VAL, by0 = HUGE_VAL, bx1 = -HUGE_VAL, by1 = -HUGE_VAL;
-            for (int q = 0; q < 4; q++) {
-                bx0 = fmin(bx0, b->p[q].x);
-                by0 = fmin(by0, b->p[q].y);
-                bx1 = fmax(bx1, b->p[q].x);
-                by1 = fmax(by1, b->p[q].y);
-            }
-            for (size_t k = 0; k < nn; k++) {
-                double need = fn[k].radius + b->width / 2 + 1.5;
-                if (served[(size_t)b->tree * nn + k] ||
-                    fn[k].at.x < bx0 - need || fn[k].at.x > bx1 + need ||
-                    fn[k].at.y < by0 - need || fn[k].at.y > by1 + need)
-                    continue;
-                double deepest = 0;
-                ir_point away = { 0, 0 };
-                for (int s = 1; s < 24; s++) {
-                    ir_point p = ir_river_at(b, s / 24.0);
-                    double dx = p.x - fn[k].at.x, dy = p.y - fn[k].at.y;
-                    double d = hypot(dx, dy);
-                    if (d < need && need - d > deepest) {
-                        deepest = need - d;
-                        away = d > 0 ? (ir_point){ dx / d, dy / d }
-                                     : unit((ir_point){ -(b->p[3].y - b->p[0].y),
-                                                        b->p[3].x - b->p[0].x });
-                    }
-                }
-                if (deepest == 0)
-                    continue;
-                for (int e = 0; e < 2; e++) {
-                    ir_river_node *n = &r->nodes[ends[e]];
-                    if (n->parent < 0)
-                        continue; /* crossings stay */
-                    if (n->flow_node < 0) {
-                        /* A join moves away from the node. */
-                        n->at.x += away.x * (deepest + 1);
-                        n->at.y += away.y * (deepest + 1);
-                        moved = true;
-                    } else if (fabs(n->turn) < MAX_TURN) {
-                        /* A terminal stays, but its band may leave (or
-                         * arrive) at an angle: turn it the way that
-                         * swings the band's middle away. */
-                        ir_point d = n->dir;
-                        double side = d.x * away.y - d.y * away.x;
-                        double sgn = e == 0 ? 1 : -1;
-                        n->turn += (side > 0 ? 1 : -1) * sgn * TURN_STEP;
-                        moved = true;
-                    }
-                }
-            }
-        }
-        if (!moved)
-            break;
-    }
-    free(served);
-    return all_bands(r);
 }
 
 static int shortest(const ir_flow *f, const ir_point *crossings, size_t n)
@@ -669,13 +488,8 @@ ir_river *ir_river_create(const ir_flowmap *map, const ir_point *crossings,
             if (r->trees[k].crossing == c)
                 r->trees[k].dir = dir;
     }
-    if (!opt->weights_only) {
-        if (merge_collinear(r))
-            goto oom;
-        collapse_short(r);
-        if (avoid_unserved(r))
-            goto oom;
-    }
+    if (!opt->weights_only && ir_river_tidy(r))
+        goto oom;
     free(term);
     free(w);
     return r;
