@@ -229,20 +229,28 @@ static int lay_out_river(const map_inputs *in, const ir_frame *frame,
     }
     ir_river_options ro;
     ir_river_options_default(&ro);
+    /* The crossings the input names are read once; each route remembers
+     * its pair of states, since the flow map is made again below. */
+    ir_river_route *routes = NULL;
+    size_t nroutes = 0;
+    const ir_state **ends = NULL;
     int rc = 0;
+    if (in->s->crossing)
+        rc = ir_crossroute_read(in->input, in->s->crossing, in->states, in->agg,
+                                in->crossings, *map, &routes, &nroutes, err);
+    if (rc == 0 && nroutes &&
+        (ends = malloc(2 * nroutes * sizeof *ends)) == NULL)
+        rc = ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL, "out of memory");
+    const ir_flow *f;
+    ir_flowmap_flows(*map, &f);
+    for (size_t i = 0; rc == 0 && i < nroutes; i++) {
+        ends[2 * i] = f[routes[i].flow].origin;
+        ends[2 * i + 1] = f[routes[i].flow].destination;
+    }
     for (int pass = 0; pass < 2 && rc == 0; pass++) {
         ir_river_destroy(*river);
-        *river = NULL;
         ro.weights_only = pass == 0;
-        ir_river_route *routes = NULL;
-        size_t nroutes = 0;
-        if (in->s->crossing &&
-            (rc = ir_crossroute_read(in->input, in->s->crossing, in->states,
-                                     in->agg, in->crossings, *map, &routes,
-                                     &nroutes, err)))
-            break;
         *river = ir_river_create(*map, at, n, routes, nroutes, &ro, err);
-        free(routes);
         if (*river == NULL) {
             rc = err->status;
             break;
@@ -255,9 +263,20 @@ static int lay_out_river(const map_inputs *in, const ir_frame *frame,
         fo->legend_max = trunk;
         ir_flowmap_destroy(*map);
         if (!(*map = ir_flowmap_create(in->od, in->anchors, in->states, frame,
-                                       fo, err)))
+                                       fo, err))) {
             rc = err->status;
+            break;
+        }
+        /* The same pairs, at their places in the new map. */
+        size_t nf = ir_flowmap_flows(*map, &f);
+        for (size_t i = 0; i < nroutes; i++)
+            for (size_t j = 0; j < nf; j++)
+                if (f[j].origin == ends[2 * i] &&
+                    f[j].destination == ends[2 * i + 1])
+                    routes[i].flow = j;
     }
+    free(routes);
+    free(ends);
     free(at);
     return rc;
 }

@@ -5,6 +5,8 @@
  */
 #include "crossings.h"
 
+#include "grow.h"
+
 #include <csv.h>
 #include <errno.h>
 #include <math.h>
@@ -94,15 +96,9 @@ static int row(scan *s, int n)
         return ir_error_line(s->err, IR_EINPUT, s->path, s->line, "id",
                              "'%s' is given twice", id);
     ir_crossings *c = s->out;
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? 2 * c->cap : 16;
-        ir_crossing *p = realloc(c->c, cap * sizeof *p);
-        if (p == NULL)
-            return ir_error_set(s->err, IR_EINTERNAL, s->path, -1, NULL,
-                                "out of memory");
-        c->c = p;
-        c->cap = cap;
-    }
+    if (ir_grow((void **)&c->c, &c->cap, c->n + 1, sizeof *c->c))
+        return ir_error_set(s->err, IR_EINTERNAL, s->path, -1, NULL,
+                            "out of memory");
     ir_crossing *x = &c->c[c->n];
     /* The fields become the crossing's strings. */
     x->id = s->field[s->col[COL_ID]];

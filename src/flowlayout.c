@@ -429,15 +429,16 @@ static void *sweep_run(void *arg)
 
 /* Runs both halves, the second in a thread if asked (and if one can be
  * had: otherwise in turn, with the same result). */
-static void run_halves(sweep half[2], bool threads)
+static void both_halves(void *(*run)(void *), void *first, void *second,
+                        bool threads)
 {
     pthread_t t;
-    bool started = threads && pthread_create(&t, NULL, sweep_run, &half[1]) == 0;
-    sweep_run(&half[0]);
+    bool started = threads && pthread_create(&t, NULL, run, second) == 0;
+    run(first);
     if (started)
         pthread_join(t, NULL);
     else
-        sweep_run(&half[1]);
+        run(second);
 }
 
 int ir_flowlayout_run(ir_layout_flow *flows, size_t nflows,
@@ -505,14 +506,14 @@ int ir_flowlayout_run(ir_layout_flow *flows, size_t nflows,
         half[0].own = &r;
         for (int k = 0; k < 2; k++)
             half[k].cool = cool, half[k].phase = 0;
-        run_halves(half, threads);
+        both_halves(sweep_run, &half[0], &half[1], threads);
         ir_raster_add(&r, &r2);
         ir_raster_blur(&r, blur);
         memset(disp, 0, nflows * sizeof *disp);
         spread(flows, nflows, nodes, c, ends, o, disp);
         for (int k = 0; k < 2; k++)
             half[k].phase = 1;
-        run_halves(half, threads);
+        both_halves(sweep_run, &half[0], &half[1], threads);
     }
     for (size_t i = 0; i < nflows; i++)
         flows[i].control = c[i];
@@ -520,13 +521,7 @@ int ir_flowlayout_run(ir_layout_flow *flows, size_t nflows,
     rescue_job job[2] = { { flows, nflows / 2, nodes, &grid, o, { 0 } },
                           { flows + nflows / 2, nflows - nflows / 2, nodes,
                             &grid, o, { 0 } } };
-    pthread_t t;
-    bool started = threads && pthread_create(&t, NULL, rescue_run, &job[1]) == 0;
-    rescue_run(&job[0]);
-    if (started)
-        pthread_join(t, NULL);
-    else
-        rescue_run(&job[1]);
+    both_halves(rescue_run, &job[0], &job[1], threads);
     for (int k = 0; k < 2; k++) {
         rep->rescued += job[k].rep.rescued;
         rep->node_conflicts += job[k].rep.node_conflicts;

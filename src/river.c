@@ -36,6 +36,8 @@
 #include "river.h"
 #include "riverint.h"
 
+#include "grow.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,14 +61,8 @@ static ir_point unit(ir_point v)
 int ir_river_add_node(ir_river *r, ir_point at, double weight, int flow_node,
                     int tree)
 {
-    if (r->nnodes == r->cap) {
-        size_t cap = r->cap ? 2 * r->cap : 64;
-        ir_river_node *n = realloc(r->nodes, cap * sizeof *n);
-        if (n == NULL)
-            return -1;
-        r->nodes = n;
-        r->cap = cap;
-    }
+    if (ir_grow((void **)&r->nodes, &r->cap, r->nnodes + 1, sizeof *r->nodes))
+        return -1;
     r->nodes[r->nnodes] = (ir_river_node){ at, { 0, 0 }, weight, -1, flow_node,
                                            tree, 0 };
     return (int)r->nnodes++;
@@ -263,14 +259,9 @@ static int add_band(ir_river *r, ir_point a, ir_point da, ir_point b,
                     bool arrow, double end_radius, int join_end,
                     double join_arm)
 {
-    if (r->nbands == r->bands_cap) {
-        size_t cap = r->bands_cap ? 2 * r->bands_cap : 64;
-        ir_river_band *nb = realloc(r->bands, cap * sizeof *nb);
-        if (nb == NULL)
-            return -1;
-        r->bands = nb;
-        r->bands_cap = cap;
-    }
+    if (ir_grow((void **)&r->bands, &r->bands_cap, r->nbands + 1,
+                sizeof *r->bands))
+        return -1;
     double len = hypot(b.x - a.x, b.y - a.y) / 3;
     /* At the join, siblings leave side by side with one tangent; a short
      * arm there lets each turn towards its own end soon, so they part in
