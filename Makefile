@@ -4,7 +4,7 @@
 VERSION  := 0.1.0
 PREFIX   ?= /usr/local
 CC       ?= cc
-PKGS     := cairo pangocairo shapelib proj libpng inih
+PKGS     := cairo pangocairo shapelib proj libpng zlib inih
 CFLAGS   ?= -O2
 CFLAGS   += -std=c11 -Wall -Wextra -D_DEFAULT_SOURCE -DIR_VERSION='"$(VERSION)"'
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -13,7 +13,7 @@ LDLIBS   = $(PKG_LIBS) -lcsv -lm -lpthread
 
 # Debian packages: build and run, then the test suite's needs.
 DEB_PACKAGES := build-essential pkg-config libcairo2-dev libpango1.0-dev \
-	libshp-dev libcsv-dev libproj-dev proj-bin proj-data libpng-dev \
+	libshp-dev libcsv-dev libproj-dev proj-bin proj-data libpng-dev zlib1g-dev \
 	libinih-dev libcriterion-dev fonts-open-sans fonts-dejavu-core
 
 BUILD    := build

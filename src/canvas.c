@@ -4,11 +4,10 @@
 #include "canvas.h"
 
 #include "atomic.h"
+#include "pngout.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
-#include <errno.h>
-#include <png.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -21,7 +20,7 @@
 /* zlib level 6 keeps the flat colour areas of a map small at a modest
  * cost; bench/README.md has the measured trade-off against 1 and 9. */
 #define PNG_DEFAULT_LEVEL 6
-#define PNG_BANDS_MIN 256
+#define PNG_PARTS_MAX 2
 
 struct ir_canvas {
     ir_format format;
@@ -33,6 +32,9 @@ struct ir_canvas {
     int width_px, height_px;
     double dpi;
     int png_level;
+    /* Rows deflated by the threads that drew them, or NULL until the
+     * PNG is written; any drawing through ir_canvas_cairo drops them. */
+    ir_png_part *parts[PNG_PARTS_MAX];
 };
 
 int ir_canvas_format_parse(const char *name, ir_format *format)
@@ -148,45 +150,76 @@ ir_canvas *ir_canvas_create(const char *path, ir_format format, int width_px,
     return c;
 }
 
+/* Deflates the rows of part k not deflated yet; false when memory runs
+ * out (the part stays NULL). */
+static bool pack_part(ir_canvas *c, int k)
+{
+    if (c->parts[k])
+        return true;
+    int y0 = ir_png_part_row(c->height_px, k);
+    int y1 = ir_png_part_row(c->height_px, k + 1);
+    int n = ir_png_parts(c->height_px);
+    const unsigned char *data = cairo_image_surface_get_data(c->surface);
+    int stride = cairo_image_surface_get_stride(c->surface);
+    c->parts[k] = ir_png_part_create(data + (size_t)y0 * (size_t)stride, stride,
+                                     c->width_px, y1 - y0, c->png_level,
+                                     k == 0, k == n - 1);
+    return c->parts[k] != NULL;
+}
+
+static void drop_parts(ir_canvas *c)
+{
+    for (int k = 0; k < PNG_PARTS_MAX; k++) {
+        ir_png_part_destroy(c->parts[k]);
+        c->parts[k] = NULL;
+    }
+}
+
 typedef struct band_job {
+    ir_canvas *canvas;
     cairo_surface_t *surface;
-    int y0;
-    double scale;
+    int k, y0;
     void (*draw)(cairo_t *, void *);
     void *arg;
 } band_job;
 
+/* Draws one band and deflates its rows while the other band is drawn:
+ * with two cores, compression costs half its time and overlaps drawing. */
 static void *draw_band(void *p)
 {
     band_job *j = p;
     cairo_t *cr = cairo_create(j->surface);
     cairo_translate(cr, 0, -j->y0);
-    cairo_scale(cr, j->scale, j->scale);
+    cairo_scale(cr, j->canvas->dpi / 72.0, j->canvas->dpi / 72.0);
     j->draw(cr, j->arg);
     cairo_destroy(cr);
     cairo_surface_flush(j->surface);
+    pack_part(j->canvas, j->k); /* on failure, write_png tries again */
     return NULL;
 }
 
 void ir_canvas_draw(ir_canvas *c, void (*draw)(cairo_t *, void *), void *arg,
                     int threads)
 {
+    drop_parts(c);
     if (c->format != IR_FORMAT_PNG || threads < 2 ||
-        c->height_px < PNG_BANDS_MIN) {
+        ir_png_parts(c->height_px) != 2) {
         draw(c->cr, arg);
         return;
     }
+    /* The bands are the PNG's parts, so that each thread deflates what
+     * it drew. */
     cairo_surface_flush(c->surface);
     unsigned char *data = cairo_image_surface_get_data(c->surface);
     int stride = cairo_image_surface_get_stride(c->surface);
-    int split = c->height_px / 2;
     band_job job[2];
     for (int k = 0; k < 2; k++) {
-        int y0 = k == 0 ? 0 : split, rows = k == 0 ? split : c->height_px - split;
-        job[k] = (band_job){ cairo_image_surface_create_for_data(
+        int y0 = ir_png_part_row(c->height_px, k);
+        int rows = ir_png_part_row(c->height_px, k + 1) - y0;
+        job[k] = (band_job){ c, cairo_image_surface_create_for_data(
                                  data + (size_t)y0 * (size_t)stride,
                                  CAIRO_FORMAT_ARGB32, c->width_px, rows, stride),
-                             y0, c->dpi / 72.0, draw, arg };
+                             k, y0, draw, arg };
     }
     pthread_t t;
     bool started = pthread_create(&t, NULL, draw_band, &job[1]) == 0;
@@ -202,13 +235,16 @@ void ir_canvas_draw(ir_canvas *c, void (*draw)(cairo_t *, void *), void *arg,
 
 cairo_t *ir_canvas_cairo(ir_canvas *c)
 {
+    drop_parts(c);
     return c->cr;
 }
 
 void ir_canvas_set_png_level(ir_canvas *c, int level)
 {
-    if (level >= 0 && level <= 9)
+    if (level >= 0 && level <= 9 && level != c->png_level) {
+        drop_parts(c);
         c->png_level = level;
+    }
 }
 
 void ir_canvas_set_title(ir_canvas *c, const char *title)
@@ -218,96 +254,16 @@ void ir_canvas_set_title(ir_canvas *c, const char *title)
                                        title);
 }
 
-/* libpng reports through callbacks that must not return; the message is
- * kept for the error, and nothing goes to stderr behind our back. */
-typedef struct png_sink {
-    FILE *fp;
-    int write_errno;
-    char message[128];
-} png_sink;
-
-static void png_write_data(png_structp png, png_bytep data, size_t length)
-{
-    png_sink *sink = png_get_io_ptr(png);
-    if (fwrite(data, 1, length, sink->fp) != length) {
-        sink->write_errno = errno;
-        png_error(png, "write error");
-    }
-}
-
-static void png_on_error(png_structp png, png_const_charp message)
-{
-    png_sink *sink = png_get_error_ptr(png);
-    snprintf(sink->message, sizeof sink->message, "%s", message);
-    png_longjmp(png, 1);
-}
-
-static void png_on_warning(png_structp png, png_const_charp message)
-{
-    (void)png;
-    (void)message;
-}
-
-static void png_flush_data(png_structp png)
-{
-    png_sink *sink = png_get_io_ptr(png);
-    fflush(sink->fp);
-}
-
-/* Cairo's ARGB32 is premultiplied native-endian 0xAARRGGBB; the figure is
- * painted on an opaque background, so RGB is written and alpha dropped. */
 static int write_png(ir_canvas *c, ir_error *err)
 {
     cairo_surface_flush(c->surface);
-    const unsigned char *data = cairo_image_surface_get_data(c->surface);
-    int stride = cairo_image_surface_get_stride(c->surface);
-    png_sink sink = { c->fp, 0, "" };
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &sink,
-                                              png_on_error, png_on_warning);
-    png_infop info = png ? png_create_info_struct(png) : NULL;
-    png_bytep row = malloc((size_t)c->width_px * 3);
-    if (png == NULL || info == NULL || row == NULL) {
-        png_destroy_write_struct(&png, &info);
-        free(row);
-        return ir_error_set(err, IR_EINTERNAL, c->path, -1, NULL,
-                            "out of memory");
-    }
-    if (setjmp(png_jmpbuf(png))) {
-        png_destroy_write_struct(&png, &info);
-        free(row);
-        return ir_error_set(err, IR_EOUTPUT, c->path, -1, NULL,
-                            "cannot write: %s",
-                            sink.write_errno ? strerror(sink.write_errno)
-                                             : sink.message);
-    }
-    png_set_write_fn(png, &sink, png_write_data, png_flush_data);
-    png_set_IHDR(png, info, (png_uint_32)c->width_px,
-                 (png_uint_32)c->height_px, 8, PNG_COLOR_TYPE_RGB,
-                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
-                 PNG_FILTER_TYPE_DEFAULT);
-    png_uint_32 ppm = (png_uint_32)(c->dpi / 0.0254 + 0.5);
-    png_set_pHYs(png, info, ppm, ppm, PNG_RESOLUTION_METER);
-    png_set_compression_level(png, c->png_level);
-    /* No row filter: on a map's flat colours, unfiltered rows deflate
-     * smaller than libpng's adaptive choice (504 kB against 577 kB for
-     * the 3000 x 2000 basemap at level 6) and skip the filter search
-     * (0.40 s against 0.52 s).  See bench/README.md. */
-    png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
-    png_write_info(png, info);
-    for (int y = 0; y < c->height_px; y++) {
-        const uint32_t *src = (const uint32_t *)(data + (size_t)y * stride);
-        for (int x = 0; x < c->width_px; x++) {
-            uint32_t p = src[x];
-            row[3 * x] = (png_byte)(p >> 16);
-            row[3 * x + 1] = (png_byte)(p >> 8);
-            row[3 * x + 2] = (png_byte)p;
-        }
-        png_write_row(png, row);
-    }
-    png_write_end(png, NULL);
-    png_destroy_write_struct(&png, &info);
-    free(row);
-    return 0;
+    int n = ir_png_parts(c->height_px);
+    for (int k = 0; k < n; k++)
+        if (!pack_part(c, k))
+            return ir_error_set(err, IR_EINTERNAL, c->path, -1, NULL,
+                                "out of memory");
+    return ir_png_write(c->fp, c->path, c->width_px, c->height_px, c->dpi,
+                        c->parts, n, err);
 }
 
 int ir_canvas_close(ir_canvas *c, ir_error *err)
@@ -355,6 +311,7 @@ void ir_canvas_destroy(ir_canvas *c)
         cairo_surface_finish(c->surface);
         cairo_surface_destroy(c->surface);
     }
+    drop_parts(c);
     ir_atomic_abort(c->file);
     free(c->path);
     free(c);

@@ -8,8 +8,9 @@
  * temporary name beside it and renamed, so a failed run never leaves a
  * partial figure or clobbers the previous one.
  *
- * PNGs are encoded with libpng rather than cairo's writer, to record the
- * resolution (pHYs) and to choose the compression level.  PDF and SVG carry
+ * PNGs are written by pngout (libpng and zlib) rather than cairo's writer,
+ * to record the resolution (pHYs), to choose the compression level and to
+ * deflate the two bands on the threads that drew them.  PDF and SVG carry
  * no date unless SOURCE_DATE_EPOCH is set, so repeated runs are identical.
  */
 #ifndef IR_CANVAS_H
@@ -36,7 +37,9 @@ cairo_t *ir_canvas_cairo(ir_canvas *canvas);
 
 /* Draws the figure with draw(cr, arg).  With threads 2, a PNG of 256 rows
  * or more is drawn in two bands of rows at once, the lower one by a second
- * thread on a surface over the same pixels.  The bands are the same on one
+ * thread on a surface over the same pixels, and each thread then deflates
+ * its band.  Drawing through ir_canvas_cairo afterwards is allowed: the
+ * bands are deflated again at close.  The bands are the same on one
  * core or two, so the bytes are too; against a page drawn whole, only
  * pixels along a long edge that cairo cuts at the seam may differ, by a
  * few levels (tested).  draw must only read shared data.  SVG and PDF are
