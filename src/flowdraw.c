@@ -81,13 +81,29 @@ void ir_flowdraw_map_rect(const ir_figure *fig, const ir_frame *frame,
     rect[3] = bottom;
 }
 
-static void flow_path(cairo_t *cr, const ir_point *p, size_t n)
+/* A flow's outline as drawn: cubic sides, so that SVG and PDF carry a
+ * few curves per flow instead of dozens of points. */
+static size_t flow_curve(cairo_t *cr, ir_point from, double r_from,
+                         ir_point c, ir_point to, double r_to, double width,
+                         const ir_flowgeom_style *geom)
 {
+    ir_flowgeom_seg seg[IR_FLOWGEOM_CURVES_MAX];
+    size_t n = ir_flowgeom_curves(from, r_from, c, to, r_to, width, geom, seg,
+                                  IR_FLOWGEOM_CURVES_MAX);
     cairo_new_path(cr);
-    cairo_move_to(cr, p[0].x, p[0].y);
-    for (size_t i = 1; i < n; i++)
-        cairo_line_to(cr, p[i].x, p[i].y);
-    cairo_close_path(cr);
+    for (size_t i = 0; i < n; i++) {
+        const ir_flowgeom_seg *s = &seg[i];
+        if (s->kind == IR_SEG_MOVE)
+            cairo_move_to(cr, s->to.x, s->to.y);
+        else if (s->kind == IR_SEG_LINE)
+            cairo_line_to(cr, s->to.x, s->to.y);
+        else
+            cairo_curve_to(cr, s->c1.x, s->c1.y, s->c2.x, s->c2.y, s->to.x,
+                           s->to.y);
+    }
+    if (n > 0)
+        cairo_close_path(cr);
+    return n;
 }
 
 static void draw_flows(cairo_t *cr, const ir_flowmap *map)
@@ -95,27 +111,20 @@ static void draw_flows(cairo_t *cr, const ir_flowmap *map)
     const ir_flow *flows;
     size_t n = ir_flowmap_flows(map, &flows);
     const ir_flowgeom_style *geom = ir_flowmap_geometry(map);
-    ir_point pts[128];
     for (size_t i = 0; i < n; i++) {
         const ir_flow *f = &flows[i];
         /* The casing is the outline of the same flow CASING_PT wider on
          * each side, filled with paper colour first.  Filling it costs a
          * fraction of stroking the outline (which took over half the time
          * of a 1,568-flow PNG). */
-        size_t np = ir_flowgeom_outline(f->from, f->r_from, f->control, f->to,
-                                        f->r_to, f->width + 2 * CASING_PT,
-                                        geom, pts, 128, NULL, NULL);
-        if (np > 0) {
-            flow_path(cr, pts, np);
+        if (flow_curve(cr, f->from, f->r_from, f->control, f->to, f->r_to,
+                       f->width + 2 * CASING_PT, geom) > 0) {
             cairo_set_source_rgb(cr, 1, 1, 1);
             cairo_fill(cr);
         }
-        np = ir_flowgeom_outline(f->from, f->r_from, f->control, f->to,
-                                 f->r_to, f->width, geom, pts, 128, NULL,
-                                 NULL);
-        if (np == 0)
+        if (flow_curve(cr, f->from, f->r_from, f->control, f->to, f->r_to,
+                       f->width, geom) == 0)
             continue;
-        flow_path(cr, pts, np);
         double rgb[3];
         ir_flowmap_color(map, f->color, rgb);
         cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
@@ -229,11 +238,8 @@ static void draw_legend(cairo_t *cr, const ir_flowmap *map,
         double w = ir_flowmap_width(map, lg.values[i]);
         double mid = cy + lg.row[i] / 2;
         ir_point a = { lg.x0 + 6, mid }, b = { lg.x0 + 6 + lg.sample, mid };
-        ir_point c = { (a.x + b.x) / 2, mid }, pts[128];
-        size_t np = ir_flowgeom_outline(a, 0, c, b, 0, w, geom, pts, 128, NULL,
-                                        NULL);
-        if (np > 0) {
-            flow_path(cr, pts, np);
+        ir_point c = { (a.x + b.x) / 2, mid };
+        if (flow_curve(cr, a, 0, c, b, 0, w, geom) > 0) {
             cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
             cairo_fill(cr);
         }

@@ -51,6 +51,25 @@ size_t ir_flowgeom_outline(ir_point from, double r_from, ir_point c,
                            const ir_flowgeom_style *style, ir_point *out,
                            size_t cap, ir_point *tip, ir_point *head_base);
 
+/* The same outline as cubic Bezier sides and a straight head, for
+ * drawing: each side is the curve's offset, cut into the fewest equal
+ * pieces whose cubics (tangent to the side at both ends) stay within
+ * 0.02 pt of it.  A few pieces replace the polygon's dozens of points,
+ * which vector output pays for in size and the rasteriser in time.  seg
+ * elements: a move, then lines and curves (c1, c2 and `to`; a line uses
+ * `to` only); the path is closed.  Returns the count, at most
+ * IR_FLOWGEOM_CURVES_MAX, and 0 where ir_flowgeom_outline returns 0. */
+typedef enum ir_seg_kind { IR_SEG_MOVE, IR_SEG_LINE, IR_SEG_CURVE } ir_seg_kind;
+typedef struct ir_flowgeom_seg {
+    ir_seg_kind kind;
+    ir_point c1, c2, to;
+} ir_flowgeom_seg;
+#define IR_FLOWGEOM_CURVES_MAX 21
+size_t ir_flowgeom_curves(ir_point from, double r_from, ir_point c,
+                          ir_point to, double r_to, double width,
+                          const ir_flowgeom_style *style, ir_flowgeom_seg *out,
+                          size_t cap);
+
 /* Arrowhead length for a flow of this width. */
 double ir_flowgeom_head_length(double width, const ir_flowgeom_style *style);
 

@@ -88,3 +88,102 @@ Test(flowgeom, nodes_too_close_give_no_flow)
     cr_expect_eq(ir_flowgeom_outline(a, 3, c, b, 3, 2, &st, out, 256, NULL,
                                      NULL), 0);
 }
+
+/* Distance from q to the curve p0-c-p1 moved by off along its normal
+ * (-T.y, T.x), over t in [lo, hi], found by dense sampling and then a
+ * local refinement: computed here from the curve's own definition. */
+static double to_offset_curve(ir_point q, ir_point p0, ir_point c, ir_point p1,
+                              double off, double lo, double hi)
+{
+    double best = INFINITY, best_t = lo;
+    for (int pass = 0; pass < 2; pass++) {
+        int n = 4000;
+        for (int i = 0; i <= n; i++) {
+            double t = lo + (hi - lo) * i / n;
+            ir_point b = ir_flowgeom_at(p0, c, p1, t);
+            double dx = 2 * (1 - t) * (c.x - p0.x) + 2 * t * (p1.x - c.x);
+            double dy = 2 * (1 - t) * (c.y - p0.y) + 2 * t * (p1.y - c.y);
+            double len = hypot(dx, dy);
+            ir_point o = { b.x - off * dy / len, b.y + off * dx / len };
+            double d = dist(o, q);
+            if (d < best)
+                best = d, best_t = t;
+        }
+        double span = (hi - lo) / n;
+        lo = fmax(0, best_t - span), hi = fmin(1, best_t + span);
+    }
+    return best;
+}
+
+static ir_point bezier3(ir_point a, ir_point b, ir_point c, ir_point d, double u)
+{
+    double v = 1 - u;
+    return (ir_point){ v * v * v * a.x + 3 * v * v * u * b.x + 3 * v * u * u * c.x +
+                           u * u * u * d.x,
+                       v * v * v * a.y + 3 * v * v * u * b.y + 3 * v * u * u * c.y +
+                           u * u * u * d.y };
+}
+
+/* The drawn outline (cubic sides) keeps to the exact offsets of the curve
+ * within 0.02 pt, has the polygon's head and ends, and uses a handful of
+ * pieces where the polygon uses dozens of points. */
+Test(flowgeom, curved_outline_follows_the_band_within_tolerance)
+{
+    ir_flowgeom_style st;
+    ir_flowgeom_style_default(&st);
+    const ir_point ends[4][2] = { { { 50, 300 }, { 450, 100 } },
+                                  { { 0, 0 }, { 700, 40 } },
+                                  { { 300, 20 }, { 320, 500 } },
+                                  { { 10, 10 }, { 60, 30 } } };
+    const double bends[3] = { 0.05, 0.15, 0.3 };
+    for (int e = 0; e < 4; e++)
+        for (int k = 0; k < 3; k++)
+            for (double w = 0.5; w <= 24; w *= 3) {
+                ir_point a = ends[e][0], b = ends[e][1];
+                ir_point c = ir_flowgeom_default_control(a, b, bends[k], 300);
+                ir_point poly[256], tip, base;
+                size_t np = ir_flowgeom_outline(a, 4, c, b, 6, w, &st, poly,
+                                                256, &tip, &base);
+                ir_flowgeom_seg seg[IR_FLOWGEOM_CURVES_MAX];
+                size_t ns = ir_flowgeom_curves(a, 4, c, b, 6, w, &st, seg,
+                                               IR_FLOWGEOM_CURVES_MAX);
+                cr_assert_eq(ns == 0, np == 0, "ends %d w %g", e, w);
+                if (ns == 0)
+                    continue;
+                cr_expect_leq(ns, 13, "%zu pieces against %zu points", ns, np);
+                if (np >= 30)
+                    cr_expect_lt(ns, np / 2, "%zu pieces against %zu points",
+                                 ns, np);
+                cr_assert_eq(seg[0].kind, IR_SEG_MOVE);
+                /* The curve's parameters at the band's ends, from the
+                 * polygon's first point and its head base. */
+                ir_point from = seg[0].to, at = from;
+                int side = 1;
+                double worst = 0;
+                for (size_t i = 1; i < ns; i++) {
+                    if (seg[i].kind == IR_SEG_LINE) {
+                        side = -1; /* past the head, the other side */
+                        at = seg[i].to;
+                        continue;
+                    }
+                    cr_assert_eq(seg[i].kind, IR_SEG_CURVE);
+                    for (int q = 0; q <= 16; q++) {
+                        ir_point p = bezier3(at, seg[i].c1, seg[i].c2, seg[i].to,
+                                             q / 16.0);
+                        worst = fmax(worst, to_offset_curve(p, a, c, b,
+                                                            side * w / 2, 0, 1));
+                    }
+                    at = seg[i].to;
+                }
+                cr_expect_leq(worst, 0.02, "ends %d bend %g w %g: %g pt off",
+                              e, bends[k], w, worst);
+                /* Same start as the polygon, same head. */
+                cr_expect_lt(dist(from, poly[0]), 1e-9);
+                cr_expect_lt(dist(seg[ns - 1].to, poly[np - 1]), 1e-9);
+                int found = 0;
+                for (size_t i = 1; i < ns; i++)
+                    found += seg[i].kind == IR_SEG_LINE &&
+                             dist(seg[i].to, tip) < 1e-9;
+                cr_expect_eq(found, 1, "the tip is a corner of the outline");
+            }
+}
