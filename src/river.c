@@ -24,9 +24,10 @@
  * scan of the wavefront per event) rather than the paper's O(n log n):
  * n is the number of states one crossing serves.
  *
- * Drawing the tree.  The spirals only choose where branches meet.  Each
- * band is a cubic Bezier whose end tangents are the river's direction at
- * its two nodes: towards the parent upstream of a crossing, away from it
+ * Drawing the tree.  The spirals choose where branches meet, and a branch
+ * that winds far round the root is cut at way points on its spiral
+ * (rivertidy.c).  Each band is a cubic Bezier whose end tangents are the
+ * river's direction at its two nodes (at a way point, along its spiral): towards the parent upstream of a crossing, away from it
  * downstream, and at the crossing the mean of both sides.  Branches meet
  * with the same tangent, so joins have no kinks; at a join the upstream
  * bands are stacked side by side across the downstream band, in the order
@@ -294,8 +295,18 @@ static int tree_bands(ir_river *r, size_t k, ir_point crossing_dir)
         ir_river_node *n = &r->nodes[i];
         if (n->tree != (int)k)
             continue;
+        size_t nkids = r->kid_start[i + 1] - r->kid_start[i];
         if ((int)i == t->root)
             n->dir = crossing_dir;
+        else if (n->flow_node < 0 && nkids == 1) {
+            /* A way point on a spiral: along the chord from its child to
+             * its parent, the spiral's direction there. */
+            const ir_river_node *c = &r->nodes[r->kids[r->kid_start[i]]];
+            const ir_river_node *p = &r->nodes[n->parent];
+            double sense = t->outgoing ? -1 : 1;
+            n->dir = unit((ir_point){ sense * (p->at.x - c->at.x),
+                                      sense * (p->at.y - c->at.y) });
+        }
         else if (!t->outgoing)
             n->dir = unit((ir_point){ r->nodes[n->parent].at.x - n->at.x,
                                       r->nodes[n->parent].at.y - n->at.y });

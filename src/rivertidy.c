@@ -3,10 +3,13 @@
  *
  * The sweep places joins where exact spirals would meet; the bands are
  * cubic curves, not spirals, and the sweep knows nothing of the states a
- * tree passes.  Three passes mend what that leaves: siblings at one angle
+ * tree passes.  These passes mend what that leaves: siblings at one angle
  * merge (they would run on top of one another), joins too close to their
- * parent collapse into it (a band shorter than it is wide folds), and
- * joins and terminal bands move off the states a tree does not serve.
+ * parent collapse into it (a band shorter than it is wide folds), long
+ * branches get way points on their spirals (one cubic cuts the corner a
+ * spiral goes round), joins and terminal bands move off the states a tree
+ * does not serve, and bands of one tree that still cross meet where they
+ * cross.
  */
 #include "river.h"
 #include "riverint.h"
@@ -14,11 +17,17 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "grow.h"
 
 #define AVOID_ROUNDS 24       /* rounds of moving joins off unserved nodes */
 #define COLLINEAR (6 * M_PI / 180) /* siblings this close in angle merge */
 #define TURN_STEP (6 * M_PI / 180)
 #define MAX_TURN (48 * M_PI / 180)
+#define SPIRAL_STEP (15 * M_PI / 180) /* widest turn a band takes alone */
+#define UNTANGLE_ROUNDS 64
+#define CROSS_SAMPLES 32      /* pieces of a centre line, crossing tests */
 
 static ir_point unit(ir_point v)
 {
@@ -105,6 +114,59 @@ static void collapse_short(ir_river *r)
     }
 }
 
+/* A branch that winds far round the root, drawn as one cubic, cuts the
+ * corner its spiral goes round and can cross its neighbours: such a
+ * branch gets way points on its spiral, a straight line in (ln r, angle)
+ * about the root, at most SPIRAL_STEP apart, so that each band follows a
+ * short stretch of it.  Branches into the root stay whole (ln r has no
+ * end there), and none is cut into pieces shorter than they are wide.
+ * Returns -1 when memory runs out. */
+static int follow_spirals(ir_river *r)
+{
+    size_t nodes = r->nnodes;
+    for (size_t i = 0; i < nodes; i++) {
+        ir_river_node n = r->nodes[i];
+        if (n.tree < 0 || n.parent < 0)
+            continue;
+        const ir_river_tree *t = &r->trees[n.tree];
+        if (n.parent == t->root)
+            continue;
+        ir_point o = r->nodes[t->root].at, q = r->nodes[n.parent].at;
+        ir_point a = { n.at.x - o.x, n.at.y - o.y }, b = { q.x - o.x, q.y - o.y };
+        double ra = hypot(a.x, a.y), rb = hypot(b.x, b.y);
+        if (ra == 0 || rb == 0)
+            continue;
+        double turn = atan2(a.x * b.y - a.y * b.x, a.x * b.x + a.y * b.y);
+        int pieces = (int)ceil(fabs(turn) / SPIRAL_STEP);
+        double wide = ir_flowmap_width(r->map, n.weight) + 4;
+        double len = hypot(q.x - n.at.x, q.y - n.at.y);
+        if (pieces > (int)(len / wide))
+            pieces = (int)(len / wide);
+        double th = atan2(a.y, a.x), la = log(ra), lb = log(rb);
+        int child = (int)i;
+        for (int k = 1; k < pieces; k++) {
+            double s = (double)k / pieces, rr = exp(la + (lb - la) * s);
+            ir_point at = { o.x + rr * cos(th + turn * s),
+                            o.y + rr * sin(th + turn * s) };
+            int w = ir_river_add_node(r, at, n.weight, -1, n.tree);
+            if (w < 0)
+                return -1;
+            r->nodes[child].parent = w;
+            child = w;
+        }
+        r->nodes[child].parent = n.parent;
+    }
+    return 0;
+}
+
+static bool is_ancestor(const ir_river *r, int a, int n)
+{
+    for (; n >= 0; n = r->nodes[n].parent)
+        if (n == a)
+            return true;
+    return false;
+}
+
 /* Bands must not pass over the nodes of states their tree does not
  * serve.  The sweep ignores them, so a few rounds move the join nodes
  * (never terminals or crossings) of covering bands away from such nodes,
@@ -188,10 +250,209 @@ static int avoid_unserved(ir_river *r)
     return ir_river_build_bands(r);
 }
 
+static bool segments_cross(ir_point a, ir_point b, ir_point c, ir_point d,
+                           double *s)
+{
+    double d1 = (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
+    double d2 = (b.x - a.x) * (d.y - a.y) - (b.y - a.y) * (d.x - a.x);
+    double d3 = (d.x - c.x) * (a.y - c.y) - (d.y - c.y) * (a.x - c.x);
+    double d4 = (d.x - c.x) * (b.y - c.y) - (d.y - c.y) * (b.x - c.x);
+    if (!(((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) &&
+          ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))))
+        return false;
+    *s = d3 / (d3 - d4); /* along a-b */
+    return true;
+}
+
+/* Plain comparisons: the crossing tests run these millions of times,
+ * and fmin/fmax are calls (they order NaNs) where these are one
+ * instruction. */
+static inline double min2(double a, double b) { return a < b ? a : b; }
+static inline double max2(double a, double b) { return a > b ? a : b; }
+
+/* A band's centre line as CROSS_SAMPLES pieces, and their box. */
+typedef struct sampled {
+    ir_point p[CROSS_SAMPLES + 1];
+    double x0, y0, x1, y1;
+} sampled;
+
+static void sample(const ir_river_band *b, sampled *s)
+{
+    s->x0 = s->y0 = HUGE_VAL;
+    s->x1 = s->y1 = -HUGE_VAL;
+    for (int i = 0; i <= CROSS_SAMPLES; i++) {
+        ir_point q = ir_river_at(b, (double)i / CROSS_SAMPLES);
+        s->p[i] = q;
+        s->x0 = min2(s->x0, q.x), s->y0 = min2(s->y0, q.y);
+        s->x1 = max2(s->x1, q.x), s->y1 = max2(s->y1, q.y);
+    }
+}
+
+/* Where two sampled centre lines cross, away from their ends (bands of
+ * one node meet there by design): the point, or false. */
+/* The pieces of line l, away from its ends, that meet box o; returns
+ * how many. */
+static int pieces_in(const sampled *l, const double o[4], int *out)
+{
+    int n = 0;
+    for (int i = 1; i < CROSS_SAMPLES - 1; i++) {
+        ir_point p = l->p[i], q = l->p[i + 1];
+        if (max2(p.x, q.x) >= o[0] && min2(p.x, q.x) <= o[2] &&
+            max2(p.y, q.y) >= o[1] && min2(p.y, q.y) <= o[3])
+            out[n++] = i;
+    }
+    return n;
+}
+
+static bool lines_cross(const sampled *a, const sampled *b, ir_point *at)
+{
+    /* Only pieces inside both boxes can cross: bands that share a node
+     * overlap near it alone. */
+    double o[4] = { max2(a->x0, b->x0), max2(a->y0, b->y0),
+                    min2(a->x1, b->x1), min2(a->y1, b->y1) };
+    if (o[0] > o[2] || o[1] > o[3])
+        return false;
+    int ia[CROSS_SAMPLES], ib[CROSS_SAMPLES];
+    int na = pieces_in(a, o, ia), nb = pieces_in(b, o, ib);
+    for (int x = 0; x < na; x++) {
+        ir_point p = a->p[ia[x]], q = a->p[ia[x] + 1];
+        for (int y = 0; y < nb; y++) {
+            ir_point u = b->p[ib[y]], v = b->p[ib[y] + 1];
+            double s;
+            if (max2(u.x, v.x) < min2(p.x, q.x) || min2(u.x, v.x) > max2(p.x, q.x) ||
+                max2(u.y, v.y) < min2(p.y, q.y) || min2(u.y, v.y) > max2(p.y, q.y))
+                continue;
+            if (segments_cross(p, q, u, v, &s)) {
+                *at = (ir_point){ p.x + s * (q.x - p.x), p.y + s * (q.y - p.y) };
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+typedef struct band_key {
+    int tree;
+    double x0;
+    size_t band;
+} band_key;
+
+static int key_cmp(const void *pa, const void *pb)
+{
+    const band_key *a = pa, *b = pb;
+    if (a->tree != b->tree)
+        return a->tree < b->tree ? -1 : 1;
+    if (a->x0 != b->x0)
+        return a->x0 < b->x0 ? -1 : 1;
+    return a->band < b->band ? -1 : a->band > b->band;
+}
+
+/* Every node's weight again from its tree's terminals, and joins left
+ * without a terminal below them gone. */
+static void reweigh(ir_river *r)
+{
+    for (size_t i = 0; i < r->nnodes; i++)
+        if (r->nodes[i].flow_node < 0)
+            r->nodes[i].weight = 0;
+    for (size_t i = 0; i < r->nnodes; i++) {
+        const ir_river_node *t = &r->nodes[i];
+        if (t->flow_node < 0 || t->tree < 0)
+            continue;
+        for (int p = t->parent; p >= 0; p = r->nodes[p].parent)
+            r->nodes[p].weight += t->weight;
+    }
+    for (size_t i = 0; i < r->nnodes; i++) {
+        ir_river_node *n = &r->nodes[i];
+        if (n->flow_node < 0 && n->parent >= 0 && n->weight == 0)
+            n->parent = -1, n->tree = -1;
+    }
+}
+
+/* Two bands of one tree that cross are paths that meet: the thinner
+ * joins the wider where they cross, as an exact spiral tree would have
+ * them meet, and the stretch it ran alone before the crossing goes.
+ * (The sweep places joins where exact spirals meet; the cubics drawn for
+ * long branches and the joins the passes above moved can still cross.)
+ * Each round mends every crossing whose nodes no other mend this round
+ * has touched.  Returns -1 when memory runs out. */
+static int untangle(ir_river *r)
+{
+    sampled *line = NULL;
+    band_key *order = NULL;
+    bool *touched = NULL;
+    size_t line_cap = 0, order_cap = 0, touched_cap = 0;
+    int rc = 0;
+    for (int round = 0; round < UNTANGLE_ROUNDS; round++) {
+        if (ir_river_build_bands(r) ||
+            ir_grow((void **)&line, &line_cap, r->nbands + 1, sizeof *line) ||
+            ir_grow((void **)&order, &order_cap, r->nbands + 1, sizeof *order) ||
+            ir_grow((void **)&touched, &touched_cap, r->nnodes + r->nbands + 1,
+                    sizeof *touched)) {
+            rc = -1;
+            break;
+        }
+        memset(touched, 0, touched_cap * sizeof *touched);
+        for (size_t i = 0; i < r->nbands; i++)
+            sample(&r->bands[i], &line[i]);
+        /* Pairs by sweep and prune: a tree's bands in order of their
+         * boxes' left edges, each against those starting before it ends. */
+        size_t nbands = r->nbands, fixed = 0;
+        for (size_t i = 0; i < nbands; i++)
+            order[i] = (band_key){ r->bands[i].tree, line[i].x0, i };
+        qsort(order, nbands, sizeof *order, key_cmp);
+        for (size_t oi = 0; oi < nbands && rc == 0; oi++)
+            for (size_t oj = oi + 1; oj < nbands && order[oj].tree == order[oi].tree &&
+                                     order[oj].x0 <= line[order[oi].band].x1; oj++) {
+                size_t i = order[oi].band, j = order[oj].band;
+                if (i > j) {
+                    size_t t = i; i = j; j = t;
+                }
+                const ir_river_band *a = &r->bands[i], *b = &r->bands[j];
+                bool out = r->trees[a->tree].outgoing;
+                int ca = out ? a->downstream : a->upstream;
+                int cb = out ? b->downstream : b->upstream;
+                int pa = out ? a->upstream : a->downstream;
+                int pb = out ? b->upstream : b->downstream;
+                ir_point x;
+                if (touched[ca] || touched[cb] || touched[pa] || touched[pb] ||
+                    !lines_cross(&line[i], &line[j], &x))
+                    continue;
+                /* The thinner one joins the wider; never below itself. */
+                if (a->weight > b->weight || is_ancestor(r, ca, pb)) {
+                    int t = ca; ca = cb; cb = t;
+                    t = pa; pa = pb; pb = t;
+                }
+                if (is_ancestor(r, ca, pb))
+                    continue;
+                int n = ir_river_add_node(r, x, 0, -1, a->tree);
+                if (n < 0) {
+                    rc = -1;
+                    break;
+                }
+                r->nodes[n].parent = pb;
+                r->nodes[cb].parent = n;
+                r->nodes[ca].parent = n;
+                touched[ca] = touched[cb] = touched[pa] = touched[pb] = true;
+                fixed++;
+            }
+        if (rc || fixed == 0)
+            break;
+        reweigh(r);
+    }
+    free(line);
+    free(order);
+    free(touched);
+    return rc;
+}
+
 int ir_river_tidy(ir_river *r)
 {
     if (merge_collinear(r))
         return -1;
     collapse_short(r);
-    return avoid_unserved(r);
+    if (follow_spirals(r) || avoid_unserved(r) || untangle(r))
+        return -1;
+    /* Mends next to a node can leave joins too close to it. */
+    collapse_short(r);
+    return ir_river_build_bands(r);
 }
