@@ -113,39 +113,43 @@ static ir_figtext figtext_of(const map_settings *s, double share_of,
                          share_of, share_also };
 }
 
-/* The flows drawn, with their curves, for readers and other tools. */
-static void write_flows_csv(FILE *fp, const ir_flowmap *map,
-                            const map_settings *s, const ir_frame *fr,
-                            const char *note)
+/* What the files beside a figure are written from. */
+typedef struct beside {
+    const ir_flowmap *map;
+    const ir_river *river;          /* river mode, else NULL */
+    const ir_crossings *crossings;
+    const map_settings *s;
+    const ir_frame *frame;
+    const char *note;
+} beside;
+
+/* The flows drawn, with their curves, for readers and other tools; in
+ * river mode, each flow's crossings and how they were chosen. */
+static void write_flows_csv(FILE *fp, const beside *b)
 {
-    (void)s;
-    (void)note;
-    ir_flowmap_write_csv(map, fr, fp);
+    if (b->river)
+        ir_crossroute_write_csv(b->river, b->crossings,
+                                ir_map_langs[b->s->lang], fp);
+    else
+        ir_flowmap_write_csv(b->map, b->frame, fp);
 }
 
 /* A short text alternative, in the figure's language. */
-static void write_alt_text(FILE *fp, const ir_flowmap *map,
-                           const map_settings *s, const ir_frame *frame,
-                           const char *note)
+static void write_alt_text(FILE *fp, const beside *b)
 {
-    (void)frame;
-    ir_figtext t = figtext_of(s, s->share_total, 0);
-    ir_figtext_alt(&t, map, note, fp);
+    ir_figtext t = figtext_of(b->s, b->s->share_total, 0);
+    ir_figtext_alt(&t, b->map, b->note, fp);
 }
 
-typedef void (*beside_writer)(FILE *fp, const ir_flowmap *map,
-                              const map_settings *s, const ir_frame *frame,
-                              const char *note);
-
-static int open_beside(outputs *o, const char *path, beside_writer write,
-                       const ir_flowmap *map, const map_settings *s,
-                       const ir_frame *frame, const char *note, ir_error *err)
+static int open_beside(outputs *o, const char *path,
+                       void (*write)(FILE *, const beside *), const beside *b,
+                       ir_error *err)
 {
     ir_atomic *file = ir_atomic_open(path, err);
     if (file == NULL)
         return err->status;
     o->file[o->nfile++] = file;
-    write(ir_atomic_stream(file), map, s, frame, note);
+    write(ir_atomic_stream(file), b);
     return ir_atomic_close(file, err);
 }
 
@@ -302,7 +306,7 @@ static void draw_figure(cairo_t *cr, void *arg)
 
 /* Lays out and renders one figure size into every output. */
 static int draw_size(const map_inputs *in, const figure_size *size,
-                     const char *suffix, outputs *out, bool beside,
+                     const char *suffix, outputs *out, bool write_beside,
                      ir_error *err)
 {
     const map_settings *s = in->s;
@@ -470,12 +474,11 @@ static int draw_size(const map_inputs *in, const figure_size *size,
         ir_canvas_draw(c, draw_figure, &job, s->threads);
         rc = ir_canvas_close(c, err);
     }
-    if (rc == 0 && beside && s->flows_csv)
-        rc = open_beside(out, s->flows_csv, write_flows_csv, map, s, &frame,
-                         note, err);
-    if (rc == 0 && beside && s->alt_text)
-        rc = open_beside(out, s->alt_text, write_alt_text, map, s, &frame,
-                         note, err);
+    beside files = { map, river, in->crossings, s, &frame, note };
+    if (rc == 0 && write_beside && s->flows_csv)
+        rc = open_beside(out, s->flows_csv, write_flows_csv, &files, err);
+    if (rc == 0 && write_beside && s->alt_text)
+        rc = open_beside(out, s->alt_text, write_alt_text, &files, err);
 done:
     ir_labels_destroy(labels);
     ir_river_destroy(river);

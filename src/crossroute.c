@@ -194,7 +194,7 @@ int ir_crossroute_read(const char *path, const char *column,
             for (size_t j = 0; j < nf; j++)
                 if (f[j].origin == pairs[i].origin &&
                     f[j].destination == pairs[i].destination) {
-                    out[k++] = (ir_river_route){ j, c, pairs[i].weight };
+                    out[k++] = (ir_river_route){ j, c, pairs[i].weight, false };
                     routed[j] += pairs[i].weight;
                 }
         ir_od_destroy(od);
@@ -203,7 +203,7 @@ int ir_crossroute_read(const char *path, const char *column,
     for (size_t j = 0; rc == 0 && j < nf; j++) {
         double rest = f[j].weight - routed[j];
         if (rest > 1e-9 * f[j].weight)
-            out[k++] = (ir_river_route){ j, -1, rest };
+            out[k++] = (ir_river_route){ j, -1, rest, true };
     }
     free(routed);
     free(where);
@@ -215,4 +215,46 @@ int ir_crossroute_read(const char *path, const char *column,
     *routes = out;
     *n = k;
     return 0;
+}
+
+/* A CSV field, quoted when it holds a delimiter, quote or line break. */
+static void csv_field(const char *v, FILE *fp)
+{
+    if (strpbrk(v, ",\"\r\n") == NULL) {
+        fputs(v, fp);
+        return;
+    }
+    fputc('"', fp);
+    for (; *v; v++) {
+        if (*v == '"')
+            fputc('"', fp);
+        fputc(*v, fp);
+    }
+    fputc('"', fp);
+}
+
+void ir_crossroute_write_csv(const ir_river *river,
+                             const ir_crossings *crossings, const char *lang,
+                             FILE *fp)
+{
+    const ir_river_route *rt;
+    size_t n = ir_river_routes(river, &rt);
+    const ir_flow *f;
+    ir_flowmap_flows(ir_river_map(river), &f);
+    bool es = lang && strcmp(lang, "es") == 0;
+    fputs("origin,destination,crossing,crossing_name,weight,routed_by\n", fp);
+    for (size_t i = 0; i < n; i++) {
+        const ir_flow *fl = &f[rt[i].flow];
+        const ir_crossing *x = ir_crossings_at(crossings, (size_t)rt[i].crossing);
+        char w[64];
+        ir_od_format_weight(rt[i].weight, w, sizeof w);
+        csv_field(fl->origin ? fl->origin->iso : "", fp);
+        fputc(',', fp);
+        csv_field(fl->destination ? fl->destination->iso : "", fp);
+        fputc(',', fp);
+        csv_field(x->id, fp);
+        fputc(',', fp);
+        csv_field(es ? x->name_es : x->name_en, fp);
+        fprintf(fp, ",%s,%s\n", w, rt[i].shortest ? "shortest route" : "data");
+    }
 }

@@ -13,6 +13,7 @@
 #define IR_CROSSROUTE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "aggregate.h"
 #include "crossings.h"
@@ -29,5 +30,14 @@ int ir_crossroute_read(const char *path, const char *column,
                        const ir_aggregate_options *agg,
                        const ir_crossings *crossings, const ir_flowmap *map,
                        ir_river_route **routes, size_t *n, ir_error *err);
+
+/* The routes river mode drew, as CSV: one row per flow and crossing
+ * (origin,destination,crossing,crossing_name,weight,routed_by), the
+ * crossing by id and by name in `lang` ("en" or "es"), routed_by "data"
+ * when the input named the crossing and "shortest route" when the rule
+ * chose it. */
+void ir_crossroute_write_csv(const ir_river *river,
+                             const ir_crossings *crossings, const char *lang,
+                             FILE *fp);
 
 #endif

@@ -428,10 +428,11 @@ ir_river *ir_river_create(const ir_flowmap *map, const ir_point *crossings,
     /* The crossing of each route: given, or the shortest. */
     for (size_t i = 0; i < n; i++) {
         ir_river_route x = routes ? routes[i]
-                                  : (ir_river_route){ i, -1, f[i].weight };
+                                  : (ir_river_route){ i, -1, f[i].weight, false };
         if (x.flow >= nf || !(x.weight > 0))
             continue;
-        if (x.crossing < 0 || (size_t)x.crossing >= ncross)
+        x.shortest = x.crossing < 0 || (size_t)x.crossing >= ncross;
+        if (x.shortest)
             x.crossing = shortest(&f[x.flow], crossings, ncross);
         r->routes[r->nroutes++] = x;
     }

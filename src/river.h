@@ -72,6 +72,8 @@ typedef struct ir_river_route {
     size_t flow;
     int crossing;
     double weight;
+    bool shortest;  /* the crossing came from the shortest-route rule
+                       (set by ir_river_create) */
 } ir_river_route;
 
 /* crossings: n page points; routes: how the flows cross, or NULL for

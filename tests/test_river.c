@@ -238,10 +238,10 @@ Test(river, every_flow_passes_through_its_crossing)
     size_t ng = 0;
     for (size_t i = 0; i < nf; i++) {
         if (i == 0) {
-            given[ng++] = (ir_river_route){ 0, 2, f[0].weight / 4 };
-            given[ng++] = (ir_river_route){ 0, 7, 3 * f[0].weight / 4 };
+            given[ng++] = (ir_river_route){ 0, 2, f[0].weight / 4, false };
+            given[ng++] = (ir_river_route){ 0, 7, 3 * f[0].weight / 4, false };
         } else {
-            given[ng++] = (ir_river_route){ i, (int)(i % ncross), f[i].weight };
+            given[ng++] = (ir_river_route){ i, (int)(i % ncross), f[i].weight, false };
         }
     }
     r = river_of(m, given, ng);
@@ -519,4 +519,38 @@ Test(river, crossings_named_in_the_input_are_taken)
     cr_expect(strstr(err.message, "port") != NULL, "%s", err.message);
     ir_flowmap_destroy(m);
     ir_od_destroy(od);
+}
+
+/* In river mode the flows CSV lists each flow's crossings: by id and
+ * name, the weight through each, and whether the input or the
+ * shortest-route rule chose it. */
+Test(river, flows_csv_lists_crossings_and_how_they_were_chosen)
+{
+    const char *dir = th_tmpdir();
+    const char *path = th_path(dir, "routed.csv");
+    const char *text =
+        "year,purchase_state,recovery_state,crossing,count\n"
+        "2023,Texas,Nuevo León,laredo,700\n"
+        "2023,Texas,Nuevo León,Reynosa–Hidalgo,458\n"
+        "2023,Arizona,Sonora,,1618\n";
+    th_write_file(path, text, strlen(text));
+    char cmd[4096], out[1024], csv[1024];
+    snprintf(out, sizeof out, "%s", th_path(dir, "routed.svg"));
+    snprintf(csv, sizeof csv, "%s", th_path(dir, "routed-flows.csv"));
+    snprintf(cmd, sizeof cmd, "%s map %s --weight count --crossing crossing "
+             "--mode river --quiet -o %s --flows-csv %s --lang es",
+             th_binary(), path, out, csv);
+    char *err = NULL;
+    cr_assert_eq(th_run(cmd, &err), 0, "%s", err ? err : "");
+    free(err);
+    size_t n;
+    char *got = th_read_file(csv, &n);
+    cr_assert_not_null(got);
+    const char *want =
+        "origin,destination,crossing,crossing_name,weight,routed_by\n"
+        "US-TX,MX-NLE,laredo,Nuevo Laredo–Laredo (Puente I),700,data\n"
+        "US-TX,MX-NLE,reynosa-hidalgo,Reynosa–Hidalgo,458,data\n"
+        "US-AZ,MX-SON,nogales,Nogales (Morley),1618,shortest route\n";
+    cr_expect_str_eq(got, want);
+    free(got);
 }
