@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "aggregate.h"
 #include "atomic.h"
@@ -30,6 +29,7 @@
 #include "frame.h"
 #include "labels.h"
 #include "layer.h"
+#include "mapout.h"
 #include "mapspec.h"
 #include "options.h"
 #include "project.h"
@@ -55,55 +55,6 @@ typedef struct map_inputs {
     const char *input;
     const ir_aggregate_options *agg;
 } map_inputs;
-
-#define MAX_FILES (2 * IR_OPTIONS_MAX_LIST + 2)
-
-/* Every file of a run, written under temporary names and put in place
- * together at the end, so that a run delivers all of them or none. */
-typedef struct outputs {
-    ir_canvas *canvas[MAX_FILES];
-    int ncanvas;
-    ir_atomic *file[2];
-    int nfile;
-} outputs;
-
-static void abort_outputs(outputs *o)
-{
-    for (int i = 0; i < o->ncanvas; i++)
-        ir_canvas_destroy(o->canvas[i]);
-    for (int i = 0; i < o->nfile; i++)
-        ir_atomic_abort(o->file[i]);
-    o->ncanvas = o->nfile = 0;
-}
-
-static int commit_outputs(outputs *o, ir_error *err)
-{
-    int rc = 0;
-    for (int i = 0; i < o->ncanvas; i++) {
-        if (rc == 0)
-            rc = ir_canvas_commit(o->canvas[i], err);
-        else
-            ir_canvas_destroy(o->canvas[i]);
-    }
-    for (int i = 0; i < o->nfile; i++) {
-        if (rc == 0)
-            rc = ir_atomic_commit(o->file[i], err);
-        else
-            ir_atomic_abort(o->file[i]);
-    }
-    o->ncanvas = o->nfile = 0;
-    return rc;
-}
-
-/* "out/fig.png" with "-1200x675" -> "out/fig-1200x675.png" */
-static void with_suffix(const char *path, const char *suffix, char *buf,
-                        size_t cap)
-{
-    const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
-    if (dot == NULL || (slash && dot < slash))
-        dot = path + strlen(path);
-    snprintf(buf, cap, "%.*s%s%s", (int)(dot - path), path, suffix, dot);
-}
 
 /* The words of the figure, as the settings give them. */
 static ir_figtext figtext_of(const map_settings *s, double share_of,
@@ -141,7 +92,7 @@ static void write_alt_text(FILE *fp, const beside *b)
     ir_figtext_alt(&t, b->map, b->note, fp);
 }
 
-static int open_beside(outputs *o, const char *path,
+static int open_beside(ir_map_outputs *o, const char *path,
                        void (*write)(FILE *, const beside *), const beside *b,
                        ir_error *err)
 {
@@ -151,39 +102,6 @@ static int open_beside(outputs *o, const char *path,
     o->file[o->nfile++] = file;
     write(ir_atomic_stream(file), b);
     return ir_atomic_close(file, err);
-}
-
-/* Every file the run will write, checked before anything is drawn: two
- * outputs with one name would overwrite each other, and a folder cannot
- * be replaced by a file. */
-static int check_targets(const map_settings *s, const figure_size *sizes,
-                         int nsizes, ir_error *err)
-{
-    char paths[MAX_FILES][PATH_MAX];
-    int n = 0;
-    for (int k = 0; k < nsizes; k++)
-        for (int i = 0; i < s->outputs.n; i++) {
-            char suffix[32] = "";
-            if (nsizes > 1)
-                snprintf(suffix, sizeof suffix, "-%dx%d", sizes[k].width,
-                         sizes[k].height);
-            with_suffix(s->outputs.item[i], suffix, paths[n++], PATH_MAX);
-        }
-    if (s->flows_csv)
-        snprintf(paths[n++], PATH_MAX, "%s", s->flows_csv);
-    if (s->alt_text)
-        snprintf(paths[n++], PATH_MAX, "%s", s->alt_text);
-    for (int i = 0; i < n; i++) {
-        struct stat st;
-        if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode))
-            return ir_error_set(err, IR_EOUTPUT, paths[i], -1, NULL,
-                                "is a folder, not a file");
-        for (int j = i + 1; j < n; j++)
-            if (strcmp(paths[i], paths[j]) == 0)
-                return ir_error_set(err, IR_EUSAGE, paths[i], -1, NULL,
-                                    "named for two outputs");
-    }
-    return 0;
 }
 
 /* The box of the nodes the flows join, with a third of its size around
@@ -306,7 +224,7 @@ static void draw_figure(cairo_t *cr, void *arg)
 
 /* Lays out and renders one figure size into every output. */
 static int draw_size(const map_inputs *in, const figure_size *size,
-                     const char *suffix, outputs *out, bool write_beside,
+                     const char *suffix, ir_map_outputs *out, bool write_beside,
                      ir_error *err)
 {
     const map_settings *s = in->s;
@@ -453,7 +371,7 @@ static int draw_size(const map_inputs *in, const figure_size *size,
     style.water = s->water;
     for (int i = 0; i < s->outputs.n && rc == 0; i++) {
         char path[PATH_MAX];
-        with_suffix(s->outputs.item[i], suffix, path, sizeof path);
+        ir_map_with_suffix(s->outputs.item[i], suffix, path, sizeof path);
         ir_format format;
         if (s->format ? ir_canvas_format_parse(s->format, &format)
                       : ir_canvas_format_of_path(path, &format)) {
@@ -587,7 +505,7 @@ int ir_cmd_map(int argc, char **argv)
     ir_atlas *atlas = NULL;
     ir_anchors *anchors = NULL;
     ir_crossings *crossings = NULL;
-    outputs out = { 0 };
+    ir_map_outputs out = { 0 };
     ir_aggregate_report report = { 0 };
     rc = IR_EINTERNAL;
     if (!s.in.states && ir_datadir_require("data/states.csv", paths[0],
@@ -636,7 +554,7 @@ int ir_cmd_map(int argc, char **argv)
         for (int k = 0; k < nsizes; k++)
             sizes[k] = ir_map_preset_sizes[s.preset][k];
     }
-    if ((rc = check_targets(&s, sizes, nsizes, &err)))
+    if ((rc = ir_map_check_targets(&s, sizes, nsizes, &err)))
         goto done;
     s.share_total = share_of;
     map_inputs in = { &s, states, od, atlas, anchors, share_of, share_also,
@@ -649,7 +567,7 @@ int ir_cmd_map(int argc, char **argv)
         if ((rc = draw_size(&in, &sizes[k], suffix, &out, k == 0, &err)))
             break;
     }
-    rc = rc ? rc : commit_outputs(&out, &err);
+    rc = rc ? rc : ir_map_outputs_commit(&out, &err);
 done:
     if (rc != 0) {
         /* The stage that failed says how; rc was only a placeholder. */
@@ -658,7 +576,7 @@ done:
         rc = err.status;
         fprintf(stderr, "ironriver: %s\n", err.message);
     }
-    abort_outputs(&out);
+    ir_map_outputs_abort(&out);
     ir_anchors_destroy(anchors);
     ir_crossings_destroy(crossings);
     ir_atlas_destroy(atlas);
