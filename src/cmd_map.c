@@ -388,6 +388,7 @@ static int draw_size(const map_inputs *in, const figure_size *size,
         }
         out->canvas[out->ncanvas++] = c;
         ir_canvas_set_title(c, s->title ? s->title : "Flow map");
+        ir_canvas_set_png_level(c, s->png_level);
         figure_job job = { in->atlas, &frame, &style, map, labels, &fig, rect };
         ir_canvas_draw(c, draw_figure, &job, s->threads);
         rc = ir_canvas_close(c, err);
@@ -430,6 +431,7 @@ int ir_cmd_map(int argc, char **argv)
     s.margin = 12;
     s.bend = 0.18;
     s.threads = 2;
+    s.png_level = 6;
     ir_options_store store = { 0 };
     ir_error err = { 0 };
     const char *input = NULL;

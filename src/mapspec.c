@@ -110,6 +110,9 @@ const ir_option ir_map_options[] = {
     { "share-note", 0, IR_OPT_STRING, F(share_note), 0, 0, NULL, "TEXT",
       "a sentence put before the source note, with {flows}, {drawn}, "
       "{total}, {share}, {total2} and {share2} filled in" },
+    { "png-compression", 0, IR_OPT_INT, F(png_level), 0, 9, NULL, "N",
+      "zlib level 0-9 for PNG (default 6; 1 or 3 write faster, larger "
+      "files)" },
     { "threads", 0, IR_OPT_INT, F(threads), 1, 2, NULL, "N",
       "1 or 2 (default 2): cores for the lay-out and for drawing PNGs (the "
       "same bytes on any machine for the same N)" },

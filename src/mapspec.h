@@ -35,6 +35,7 @@ typedef struct map_settings {
     int mode;
     const char *crossings, *crossing;
     int threads;
+    int png_level;
 } map_settings;
 
 /* Figure sizes of each preset: report, a print figure 6.5 x 4.5 inches at

@@ -382,3 +382,44 @@ Test(render, banded_png_is_stable_and_matches_the_whole_page, .timeout = 60)
     cairo_surface_destroy(a);
     cairo_surface_destroy(b);
 }
+
+/* --png-compression reaches map's PNGs: levels change the size, never
+ * the pixels. */
+Test(render, map_png_compression_changes_size_not_pixels, .timeout = 60)
+{
+    const char *dir = th_tmpdir();
+    char cmd[1400];
+    const int levels[2] = { 1, 9 };
+    char names[2][32];
+    size_t len[2];
+    for (int i = 0; i < 2; i++) {
+        snprintf(names[i], sizeof names[i], "level%d.png", levels[i]);
+        snprintf(cmd, sizeof cmd, "%s map tests/data/channels-2022-2023.csv "
+                 "--quiet --png-compression %d -o %s", th_binary(), levels[i],
+                 th_path(dir, names[i]));
+        cr_assert_eq(th_run(cmd, NULL), 0, "%s", cmd);
+        char *d = th_read_file(th_path(dir, names[i]), &len[i]);
+        cr_assert(d);
+        free(d);
+    }
+    cr_expect_gt(len[0], len[1], "level 1 %zu bytes, level 9 %zu", len[0],
+                 len[1]);
+    cairo_surface_t *a = cairo_image_surface_create_from_png(th_path(dir, names[0]));
+    cairo_surface_t *b = cairo_image_surface_create_from_png(th_path(dir, names[1]));
+    cr_assert_eq(cairo_surface_status(a), CAIRO_STATUS_SUCCESS);
+    cr_assert_eq(cairo_surface_status(b), CAIRO_STATUS_SUCCESS);
+    long differ = 0;
+    for (int y = 0; y < 1200; y++)
+        for (int x = 0; x < 1600; x++)
+            differ += rgb_at(a, x, y) != rgb_at(b, x, y);
+    cr_expect_eq(differ, 0);
+    cairo_surface_destroy(a);
+    cairo_surface_destroy(b);
+    snprintf(cmd, sizeof cmd, "%s map tests/data/channels-2022-2023.csv "
+             "--quiet --png-compression 10 -o %s", th_binary(),
+             th_path(dir, "bad.png"));
+    char *err = NULL;
+    cr_expect_neq(th_run(cmd, &err), 0);
+    cr_expect(err && strstr(err, "png-compression"), "%s", err ? err : "");
+    free(err);
+}
