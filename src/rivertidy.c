@@ -452,7 +452,5 @@ int ir_river_tidy(ir_river *r)
     collapse_short(r);
     if (follow_spirals(r) || avoid_unserved(r) || untangle(r))
         return -1;
-    /* Mends next to a node can leave joins too close to it. */
-    collapse_short(r);
     return ir_river_build_bands(r);
 }

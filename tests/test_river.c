@@ -334,6 +334,19 @@ Test(river, no_band_crosses_another_of_its_tree_or_itself)
         ir_flowmap_destroy(m);
     }
     ir_od_destroy(od);
+    /* Seeds whose 30 largest flows put a destination just past a join,
+     * where a collapsed join once made its band cross its sibling. */
+    const char *seeds[2] = { "bench/gen-traces 20000 3",
+                             "bench/gen-traces 20000 7" };
+    for (int k = 0; k < 2; k++) {
+        od = od_of_command(seeds[k]);
+        m = map_of(od, 30);
+        r = river_of(m, NULL, 0);
+        expect_no_crossings_in_trees(r);
+        ir_river_destroy(r);
+        ir_flowmap_destroy(m);
+        ir_od_destroy(od);
+    }
 }
 
 /* Trees of different ports cross each other less than the straight flows
