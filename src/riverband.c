@@ -9,6 +9,7 @@
  * never crosses itself there.
  */
 #include "river.h"
+#include "riverint.h"
 
 #include <math.h>
 #include <stdbool.h>
@@ -129,14 +130,19 @@ size_t ir_river_outline(const ir_river *r, const ir_river_band *b,
     return n;
 }
 
-static bool segments_cross(ir_point a, ir_point b, ir_point c, ir_point d)
+bool ir_river_segments_cross(ir_point a, ir_point b, ir_point c, ir_point d,
+                             double *s)
 {
     double d1 = (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
     double d2 = (b.x - a.x) * (d.y - a.y) - (b.y - a.y) * (d.x - a.x);
     double d3 = (d.x - c.x) * (a.y - c.y) - (d.y - c.y) * (a.x - c.x);
     double d4 = (d.x - c.x) * (b.y - c.y) - (d.y - c.y) * (b.x - c.x);
-    return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) &&
-           ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
+    if (!(((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) &&
+          ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))))
+        return false;
+    if (s)
+        *s = d3 / (d3 - d4);
+    return true;
 }
 
 /* Whether the boxes of two bands' control points overlap (each band lies
@@ -174,7 +180,7 @@ size_t ir_river_tree_crossings(const ir_river *r)
                 ir_point qa = ir_river_at(a, (double)s / K), pb = b->p[0];
                 for (int u = 1; u <= K && !cross; u++) {
                     ir_point qb = ir_river_at(b, (double)u / K);
-                    cross = segments_cross(pa, qa, pb, qb);
+                    cross = ir_river_segments_cross(pa, qa, pb, qb, NULL);
                     pb = qb;
                 }
                 pa = qa;

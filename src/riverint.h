@@ -33,6 +33,11 @@ int ir_river_index_children(ir_river *r);
 /* Every tree's bands again, from the nodes as they are now. */
 int ir_river_build_bands(ir_river *r);
 
+/* Whether segments a-b and c-d cross (touching is not crossing); s, if
+ * not NULL, gets where along a-b (0..1).  In riverband.c. */
+bool ir_river_segments_cross(ir_point a, ir_point b, ir_point c, ir_point d,
+                             double *s);
+
 /* The passes after the sweep (rivertidy.c); ends with the bands built. */
 int ir_river_tidy(ir_river *r);
 

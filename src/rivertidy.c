@@ -250,20 +250,6 @@ static int avoid_unserved(ir_river *r)
     return ir_river_build_bands(r);
 }
 
-static bool segments_cross(ir_point a, ir_point b, ir_point c, ir_point d,
-                           double *s)
-{
-    double d1 = (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
-    double d2 = (b.x - a.x) * (d.y - a.y) - (b.y - a.y) * (d.x - a.x);
-    double d3 = (d.x - c.x) * (a.y - c.y) - (d.y - c.y) * (a.x - c.x);
-    double d4 = (d.x - c.x) * (b.y - c.y) - (d.y - c.y) * (b.x - c.x);
-    if (!(((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) &&
-          ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))))
-        return false;
-    *s = d3 / (d3 - d4); /* along a-b */
-    return true;
-}
-
 /* Plain comparisons: the crossing tests run these millions of times,
  * and fmin/fmax are calls (they order NaNs) where these are one
  * instruction. */
@@ -322,7 +308,7 @@ static bool lines_cross(const sampled *a, const sampled *b, ir_point *at)
             if (max2(u.x, v.x) < min2(p.x, q.x) || min2(u.x, v.x) > max2(p.x, q.x) ||
                 max2(u.y, v.y) < min2(p.y, q.y) || min2(u.y, v.y) > max2(p.y, q.y))
                 continue;
-            if (segments_cross(p, q, u, v, &s)) {
+            if (ir_river_segments_cross(p, q, u, v, &s)) {
                 *at = (ir_point){ p.x + s * (q.x - p.x), p.y + s * (q.y - p.y) };
                 return true;
             }
