@@ -53,16 +53,19 @@ static void push_keep(push *list, int *n, size_t id, double dx, double dy,
 }
 
 /* Nodes near point p (curve parameter t): returns how many it is inside
- * (closer than radius + half + margin); with a list, records each node's
- * push for the force sweep, soft points beyond the margin. */
+ * (closer than radius + half + margin), stopping at `enough` if that is
+ * not 0; with a list, records each node's push for the force sweep, soft
+ * points beyond the margin. */
 static int point_nodes(const ir_flowclear_ctx *fc, ir_point p, double t,
-                       double margin, double soft, push *list, int *nlist)
+                       double margin, double soft, push *list, int *nlist,
+                       int enough)
 {
     const ir_node_field *g = fc->field;
-    int cx = (int)floor((p.x - g->x0) / g->cell);
-    int cy = (int)floor((p.y - g->y0) / g->cell);
-    if (cx < 0 || cy < 0 || cx >= g->nx || cy >= g->ny)
+    double fx = (p.x - g->x0) / g->cell, fy = (p.y - g->y0) / g->cell;
+    /* Inside the grid truncation is floor, without a call to floor(). */
+    if (!(fx >= 0 && fy >= 0 && fx < g->nx && fy < g->ny))
         return 0;
+    int cx = (int)fx, cy = (int)fy;
     size_t c = (size_t)cy * (size_t)g->nx + (size_t)cx;
     int inside = 0;
     /* Pushes come from the cell's nearest nodes; tests see them all. */
@@ -91,6 +94,10 @@ static int point_nodes(const ir_flowclear_ctx *fc, ir_point p, double t,
             if ((size_t)*nlist == id + 1)
                 inside--;
             *nlist = (int)(id + 1);
+            /* In a crowd of nodes the rest of the cell's list can only
+             * add to a count the caller stops at. */
+            if (enough && inside >= enough)
+                break;
         }
     }
     return inside;
@@ -123,7 +130,8 @@ ir_flowclear_count ir_flowclear_conflicts(const ir_flowclear_ctx *fc,
         /* Past a few nodes the count changes no choice; the node tests
          * are the costly part on a crowded map, so they stop there. */
         if (k.nodes < NODES_COUNTED)
-            k.nodes += point_nodes(fc, b, t, margin, 0, NULL, &last);
+            k.nodes += point_nodes(fc, b, t, margin, 0, NULL, &last,
+                                   NODES_COUNTED - k.nodes);
         for (size_t j = 0; j < nboxes; j++) {
             double ux = 0, uy = 0;
             if (!box_hit[j] &&
@@ -157,7 +165,8 @@ ir_point ir_flowclear_push(const ir_flowclear_ctx *fc, const ir_point *pts,
     for (int i = 0; i < npts; i++) {
         ir_point b = pts[i];
         double bs = ir_flowclear_basis(ts[i]);
-        point_nodes(fc, b, ts[i], IR_FLOWCLEAR_CLEARANCE, IR_FLOWCLEAR_SOFT_ZONE, near, &nnear);
+        point_nodes(fc, b, ts[i], IR_FLOWCLEAR_CLEARANCE,
+                    IR_FLOWCLEAR_SOFT_ZONE, near, &nnear, 0);
         for (size_t j = 0; j < nboxes; j++) {
             double ux = 0, uy = 0;
             double m = rect_exit(o->obstacles[j], fc->half + IR_FLOWCLEAR_CLEARANCE, b,

@@ -31,13 +31,6 @@ void ir_flowgeom_style_default(ir_flowgeom_style *s)
     s->end_gap = 2.5;
 }
 
-ir_point ir_flowgeom_at(ir_point p0, ir_point c, ir_point p1, double t)
-{
-    double u = 1 - t;
-    return (ir_point){ u * u * p0.x + 2 * u * t * c.x + t * t * p1.x,
-                       u * u * p0.y + 2 * u * t * c.y + t * t * p1.y };
-}
-
 static ir_point tangent(ir_point p0, ir_point c, ir_point p1, double t)
 {
     ir_point d = { 2 * (1 - t) * (c.x - p0.x) + 2 * t * (p1.x - c.x),

@@ -37,8 +37,15 @@ void ir_flowgeom_style_default(ir_flowgeom_style *style);
 ir_point ir_flowgeom_default_control(ir_point from, ir_point to, double bend,
                                      double reference);
 
-/* A point of the curve at parameter t. */
-ir_point ir_flowgeom_at(ir_point p0, ir_point c, ir_point p1, double t);
+/* A point of the curve at parameter t (inline: the lay-out samples
+ * curves millions of times). */
+static inline ir_point ir_flowgeom_at(ir_point p0, ir_point c, ir_point p1,
+                                      double t)
+{
+    double u = 1 - t;
+    return (ir_point){ u * u * p0.x + 2 * u * t * c.x + t * t * p1.x,
+                       u * u * p0.y + 2 * u * t * c.y + t * t * p1.y };
+}
 
 /* The outline of a flow of the given width from node `from` (radius
  * r_from) to node `to` (radius r_to) through control point c, as a closed
