@@ -72,10 +72,14 @@ static double param_at_distance(ir_point p0, ir_point c, ir_point p1,
                                 ir_point centre, double r, double lo,
                                 double hi, int rising)
 {
+    /* Squared distances: the same comparisons, without a hypot() for
+     * each of the 60 halvings. */
+    double r2 = r * r;
     for (int i = 0; i < 60; i++) {
         double mid = (lo + hi) / 2;
-        double d = dist(ir_flowgeom_at(p0, c, p1, mid), centre);
-        if ((d < r) == rising)
+        ir_point q = ir_flowgeom_at(p0, c, p1, mid);
+        double dx = q.x - centre.x, dy = q.y - centre.y;
+        if ((dx * dx + dy * dy < r2) == rising)
             lo = mid;
         else
             hi = mid;
