@@ -542,8 +542,13 @@ Test(aggregate, memory_does_not_grow_with_rows, .timeout = 120)
     long rss[2];
     const char *names[2] = { "s", "m" };
     for (int i = 0; i < 2; i++) {
-        snprintf(cmd, sizeof cmd, "exec %s aggregate -q --threads 1 %s/%s.csv "
-                 "-o %s/%s.od", th_binary(), dir, names[i], dir, names[i]);
+        /* Under AddressSanitizer freed blocks wait in a quarantine that
+         * grows with the work done, not with what is live: turned off,
+         * the peak is the program's own (other builds ignore it). */
+        snprintf(cmd, sizeof cmd, "ASAN_OPTIONS=\"${ASAN_OPTIONS:+$ASAN_OPTIONS:}"
+                 "quarantine_size_mb=0\" exec %s aggregate -q --threads 1 "
+                 "%s/%s.csv -o %s/%s.od", th_binary(), dir, names[i], dir,
+                 names[i]);
         rss[i] = peak_rss_kb(cmd);
     }
     cr_log_info("peak RSS: 10k rows %ld kB, 1M rows %ld kB", rss[0], rss[1]);
