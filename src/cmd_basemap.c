@@ -19,6 +19,7 @@
 #include "render.h"
 #include "layer.h"
 #include "options.h"
+#include "pageopts.h"
 #include "states.h"
 
 typedef struct basemap_args {
@@ -32,12 +33,9 @@ typedef struct basemap_args {
     bool no_lakes;
     const char *states;
     ir_layer_options layer_opt;
-    const char *projection;
     ir_atlas_options atlas_opt;
-    int width, height;
-    double dpi, margin;
-    int png_level;
-    bool water, quiet;
+    ir_page_options page;
+    bool quiet;
 } basemap_args;
 
 #define F(field) offsetof(basemap_args, field)
@@ -67,26 +65,11 @@ static const ir_option basemap_options[] = {
       "draw no lakes" },
     { "states", 0, IR_OPT_PATH, F(states), 0, 0, NULL, "FILE.csv",
       "state table (default: data/states.csv)" },
-    { "projection", 0, IR_OPT_STRING, F(projection), 0, 0, NULL, "P",
-      "PROJ string, EPSG:code or WKT (default: Lambert conformal conic, "
-      "parallels 20N and 44N, 100W)" },
     { "alaska", 0, IR_OPT_FLAG, F(atlas_opt.alaska), 0, 0, NULL, NULL,
       "show Alaska (true position, widens the map)" },
     { "hawaii", 0, IR_OPT_FLAG, F(atlas_opt.hawaii), 0, 0, NULL, NULL,
       "show Hawaii (true position, widens the map)" },
-    { "width", 0, IR_OPT_INT, F(width), 16, 30000, NULL, "PX",
-      "width in pixels (default 1600)" },
-    { "height", 0, IR_OPT_INT, F(height), 16, 30000, NULL, "PX",
-      "height in pixels (default 1200)" },
-    { "dpi", 0, IR_OPT_DOUBLE, F(dpi), 10, 4800, NULL, "N",
-      "resolution (default 150); with the pixel size it sets the printed "
-      "size of SVG and PDF" },
-    { "margin", 0, IR_OPT_DOUBLE, F(margin), 0, 1000, NULL, "PT",
-      "margin around the map in points (default 12)" },
-    { "water", 0, IR_OPT_FLAG, F(water), 0, 0, NULL, NULL,
-      "paint the background as water" },
-    { "png-compression", 0, IR_OPT_INT, F(png_level), 0, 9, NULL, "N",
-      "zlib level 0-9 for PNG (default 6)" },
+    IR_PAGE_OPTIONS(F(page)),
     { "quiet", 'q', IR_OPT_FLAG, F(quiet), 0, 0, NULL, NULL,
       "no notes on stderr" },
     { NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL }
@@ -106,11 +89,13 @@ static int render_outputs(const basemap_args *a, const ir_atlas *atlas,
                           ir_error *err)
 {
     ir_frame frame;
-    ir_frame_init(&frame, a->width, a->height, a->dpi, a->margin);
-    if (frame.width_pt <= 2 * a->margin || frame.height_pt <= 2 * a->margin)
+    ir_frame_init(&frame, a->page.width, a->page.height, a->page.dpi,
+                  a->page.margin);
+    if (frame.width_pt <= 2 * a->page.margin ||
+        frame.height_pt <= 2 * a->page.margin)
         return ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
                             "--margin %g leaves no room on a %g x %g pt page",
-                            a->margin, frame.width_pt, frame.height_pt);
+                            a->page.margin, frame.width_pt, frame.height_pt);
     double bounds[4];
     ir_atlas_extent(atlas, bounds);
     if (ir_frame_fit(&frame, bounds) != 0)
@@ -127,16 +112,17 @@ static int render_outputs(const basemap_args *a, const ir_atlas *atlas,
                                 ".pdf name, or --format");
     ir_basemap_style style;
     ir_basemap_style_default(&style);
-    style.water = a->water;
+    style.water = a->page.water;
     ir_canvas *canvas[IR_OPTIONS_MAX_LIST] = { 0 };
     int rc = 0;
     for (int i = 0; i < a->outputs.n && rc == 0; i++)
-        if ((canvas[i] = ir_canvas_create(a->outputs.item[i], formats[i], a->width,
-                                          a->height, a->dpi, err)) == NULL)
+        if ((canvas[i] = ir_canvas_create(a->outputs.item[i], formats[i],
+                                          a->page.width, a->page.height,
+                                          a->page.dpi, err)) == NULL)
             rc = err->status;
     for (int i = 0; i < a->outputs.n && rc == 0; i++) {
         ir_canvas_set_title(canvas[i], "U.S. and Mexican states");
-        ir_canvas_set_png_level(canvas[i], a->png_level);
+        ir_canvas_set_png_level(canvas[i], a->page.png_level);
         ir_render_basemap(ir_canvas_cairo(canvas[i]), atlas, &frame, &style);
         rc = ir_canvas_close(canvas[i], err);
     }
@@ -151,8 +137,8 @@ static int render_outputs(const basemap_args *a, const ir_atlas *atlas,
 
 int ir_cmd_basemap(int argc, char **argv)
 {
-    basemap_args a = { .width = 1600, .height = 1200, .dpi = 150,
-                       .margin = 12, .png_level = 6 };
+    basemap_args a = { .page = { .width = 1600, .height = 1200, .dpi = 150,
+                                 .margin = 12, .png_level = 6 } };
     ir_options_store store = { 0 };
     ir_error err = { 0 };
     int npos = 0;
@@ -221,7 +207,7 @@ int ir_cmd_basemap(int argc, char **argv)
         goto done;
     if (!a.no_lakes && (lakes = ir_layer_load(a.lakes, NULL, &err)) == NULL)
         goto done;
-    if ((proj = ir_projection_create(a.projection, &err)) == NULL)
+    if ((proj = ir_projection_create(a.page.projection, &err)) == NULL)
         goto done;
     ir_atlas_sources sources = { layers, (size_t)nlayers, context, lakes };
     if ((atlas = ir_atlas_create(&sources, states, proj, &a.atlas_opt,

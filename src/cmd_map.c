@@ -229,7 +229,8 @@ static int draw_size(const map_inputs *in, const figure_size *size,
 {
     const map_settings *s = in->s;
     ir_frame frame;
-    ir_frame_init(&frame, size->width, size->height, size->dpi, s->margin);
+    ir_frame_init(&frame, size->width, size->height, size->dpi,
+                  s->page.margin);
     ir_figure fig = { s->title, s->subtitle, NULL, s->legend_title,
                       ir_map_langs[s->lang], s->labels, NULL, NULL };
     if (fig.legend_title == NULL)
@@ -368,7 +369,7 @@ static int draw_size(const map_inputs *in, const figure_size *size,
     }
     ir_basemap_style style;
     ir_basemap_style_default(&style);
-    style.water = s->water;
+    style.water = s->page.water;
     for (int i = 0; i < s->outputs.n && rc == 0; i++) {
         char path[PATH_MAX];
         ir_map_with_suffix(s->outputs.item[i], suffix, path, sizeof path);
@@ -388,7 +389,7 @@ static int draw_size(const map_inputs *in, const figure_size *size,
         }
         out->canvas[out->ncanvas++] = c;
         ir_canvas_set_title(c, s->title ? s->title : "Flow map");
-        ir_canvas_set_png_level(c, s->png_level);
+        ir_canvas_set_png_level(c, s->page.png_level);
         figure_job job = { in->atlas, &frame, &style, map, labels, &fig, rect };
         ir_canvas_draw(c, draw_figure, &job, s->threads);
         rc = ir_canvas_close(c, err);
@@ -428,10 +429,10 @@ int ir_cmd_map(int argc, char **argv)
 {
     map_settings s = { 0 };
     s.labels = 6;
-    s.margin = 12;
+    s.page.margin = 12;
     s.bend = 0.18;
     s.threads = 2;
-    s.png_level = 6;
+    s.page.png_level = 6;
     ir_options_store store = { 0 };
     ir_error err = { 0 };
     const char *input = NULL;
@@ -489,15 +490,15 @@ int ir_cmd_map(int argc, char **argv)
         ir_options_store_free(&store);
         return rc;
     }
-    if (s.preset > 0 && (s.width || s.height || s.dpi)) {
+    if (s.preset > 0 && (s.page.width || s.page.height || s.page.dpi)) {
         fprintf(stderr, "ironriver: --preset sets the figure size; leave out "
                         "--width, --height and --dpi\n");
         ir_options_store_free(&store);
         return IR_EUSAGE;
     }
-    if (s.width == 0) s.width = 1600;
-    if (s.height == 0) s.height = 1200;
-    if (s.dpi == 0) s.dpi = 150;
+    if (s.page.width == 0) s.page.width = 1600;
+    if (s.page.height == 0) s.page.height = 1200;
+    if (s.page.dpi == 0) s.page.dpi = 150;
 
     char paths[5][PATH_MAX];
     ir_states *states = NULL;
@@ -529,7 +530,7 @@ int ir_cmd_map(int argc, char **argv)
         !(mx = ir_layer_load(paths[2], NULL, &err)) ||
         !(ctx = ir_layer_load(paths[3], NULL, &err)) ||
         !(lakes = ir_layer_load(paths[4], NULL, &err)) ||
-        !(proj = ir_projection_create(s.projection, &err)))
+        !(proj = ir_projection_create(s.page.projection, &err)))
         goto done;
     const ir_layer *layers[2] = { us, mx };
     ir_atlas_sources src = { layers, 2, ctx, lakes };
@@ -549,7 +550,8 @@ int ir_cmd_map(int argc, char **argv)
             goto done;
     }
 
-    figure_size sizes[2] = { { s.width, s.height, s.dpi }, { 0, 0, 0 } };
+    figure_size sizes[2] = { { s.page.width, s.page.height, s.page.dpi },
+                             { 0, 0, 0 } };
     int nsizes = 1;
     if (s.preset > 0) {
         nsizes = ir_map_preset_sizes[s.preset][1].width ? 2 : 1;

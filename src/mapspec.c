@@ -57,16 +57,7 @@ const ir_option ir_map_options[] = {
       "origin|destination|weight|none", "what flow colours show" },
     { "labels", 0, IR_OPT_INT, F(labels), 0, 100, NULL, "N",
       "label the N largest origins and destinations (default 6)" },
-    { "width", 0, IR_OPT_INT, F(width), 16, 30000, NULL, "PX",
-      "width in pixels (default 1600)" },
-    { "height", 0, IR_OPT_INT, F(height), 16, 30000, NULL, "PX",
-      "height in pixels (default 1200)" },
-    { "dpi", 0, IR_OPT_DOUBLE, F(dpi), 10, 4800, NULL, "N",
-      "resolution (default 150)" },
-    { "margin", 0, IR_OPT_DOUBLE, F(margin), 0, 1000, NULL, "PT",
-      "page margin in points (default 12)" },
-    { "projection", 0, IR_OPT_STRING, F(projection), 0, 0, NULL, "P",
-      "PROJ string, EPSG:code or WKT" },
+    IR_PAGE_OPTIONS(F(page)),
     { "nodes", 0, IR_OPT_PATH, F(nodes), 0, 0, NULL, "FILE.csv",
       "node positions (iso,lon,lat) replacing the computed ones" },
     { "mode", 0, IR_OPT_CHOICE, F(mode), 0, 0, modes, "flows|river",
@@ -80,8 +71,6 @@ const ir_option ir_map_options[] = {
     { "fit", 0, IR_OPT_CHOICE, F(fit), 0, 0, fits, "all|flows",
       "map extent: the conterminous U.S. and Mexico, or the flows' nodes "
       "with room around them" },
-    { "water", 0, IR_OPT_FLAG, F(water), 0, 0, NULL, NULL,
-      "paint the sea as water" },
     IR_TRACE_INPUT_OPTIONS(F(in)),
     { "preset", 0, IR_OPT_CHOICE, F(preset), 0, 0, presets,
       "report|press|slide", "figure sizes: report (300 dpi print), press "
@@ -110,9 +99,6 @@ const ir_option ir_map_options[] = {
     { "share-note", 0, IR_OPT_STRING, F(share_note), 0, 0, NULL, "TEXT",
       "a sentence put before the source note, with {flows}, {drawn}, "
       "{total}, {share}, {total2} and {share2} filled in" },
-    { "png-compression", 0, IR_OPT_INT, F(png_level), 0, 9, NULL, "N",
-      "zlib level 0-9 for PNG (default 6; 1 or 3 write faster, larger "
-      "files)" },
     { "threads", 0, IR_OPT_INT, F(threads), 1, 2, NULL, "N",
       "1 or 2 (default 2): cores for the lay-out and for drawing PNGs (the "
       "same bytes on any machine for the same N)" },

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "options.h"
+#include "pageopts.h"
 #include "traceopts.h"
 
 typedef struct map_settings {
@@ -20,10 +21,9 @@ typedef struct map_settings {
     int lang;
     int top, labels, color_by;
     double min_weight, max_width, min_width, scale, bend;
-    int width, height;
-    double dpi, margin;
-    const char *projection, *nodes;
-    bool water, quiet;
+    ir_page_options page;
+    const char *nodes;
+    bool quiet;
     int preset;
     const char *flows_csv, *alt_text;
     const char *input, *out_dir;
@@ -35,7 +35,6 @@ typedef struct map_settings {
     int mode;
     const char *crossings, *crossing;
     int threads;
-    int png_level;
 } map_settings;
 
 /* Figure sizes of each preset: report, a print figure 6.5 x 4.5 inches at
