@@ -4,11 +4,11 @@
 #include "canvas.h"
 
 #include "atomic.h"
+#include "halves.h"
 #include "pngout.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -221,13 +221,7 @@ void ir_canvas_draw(ir_canvas *c, void (*draw)(cairo_t *, void *), void *arg,
                                  CAIRO_FORMAT_ARGB32, c->width_px, rows, stride),
                              k, y0, draw, arg };
     }
-    pthread_t t;
-    bool started = pthread_create(&t, NULL, draw_band, &job[1]) == 0;
-    draw_band(&job[0]);
-    if (started)
-        pthread_join(t, NULL);
-    else
-        draw_band(&job[1]);
+    ir_halves_run(draw_band, &job[0], &job[1], true);
     for (int k = 0; k < 2; k++)
         cairo_surface_destroy(job[k].surface);
     cairo_surface_mark_dirty(c->surface);

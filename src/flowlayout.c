@@ -30,13 +30,13 @@
  * and obstacle, or the one with fewest conflicts.
  */
 #include "flowlayout.h"
+#include "halves.h"
 
 #include "flowclear.h"
 #include "flowfield.h"
 
 #include <limits.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -427,20 +427,6 @@ static void *sweep_run(void *arg)
     return NULL;
 }
 
-/* Runs both halves, the second in a thread if asked (and if one can be
- * had: otherwise in turn, with the same result). */
-static void both_halves(void *(*run)(void *), void *first, void *second,
-                        bool threads)
-{
-    pthread_t t;
-    bool started = threads && pthread_create(&t, NULL, run, second) == 0;
-    run(first);
-    if (started)
-        pthread_join(t, NULL);
-    else
-        run(second);
-}
-
 int ir_flowlayout_run(ir_layout_flow *flows, size_t nflows,
                       const ir_layout_node *nodes, size_t nnodes,
                       const ir_layout_options *o, ir_layout_report *rep)
@@ -506,14 +492,14 @@ int ir_flowlayout_run(ir_layout_flow *flows, size_t nflows,
         half[0].own = &r;
         for (int k = 0; k < 2; k++)
             half[k].cool = cool, half[k].phase = 0;
-        both_halves(sweep_run, &half[0], &half[1], threads);
+        ir_halves_run(sweep_run, &half[0], &half[1], threads);
         ir_raster_add(&r, &r2);
         ir_raster_blur(&r, blur);
         memset(disp, 0, nflows * sizeof *disp);
         spread(flows, nflows, nodes, c, ends, o, disp);
         for (int k = 0; k < 2; k++)
             half[k].phase = 1;
-        both_halves(sweep_run, &half[0], &half[1], threads);
+        ir_halves_run(sweep_run, &half[0], &half[1], threads);
     }
     for (size_t i = 0; i < nflows; i++)
         flows[i].control = c[i];
@@ -521,7 +507,7 @@ int ir_flowlayout_run(ir_layout_flow *flows, size_t nflows,
     rescue_job job[2] = { { flows, nflows / 2, nodes, &grid, o, { 0 } },
                           { flows + nflows / 2, nflows - nflows / 2, nodes,
                             &grid, o, { 0 } } };
-    both_halves(rescue_run, &job[0], &job[1], threads);
+    ir_halves_run(rescue_run, &job[0], &job[1], threads);
     for (int k = 0; k < 2; k++) {
         rep->rescued += job[k].rep.rescued;
         rep->node_conflicts += job[k].rep.node_conflicts;
