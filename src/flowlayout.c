@@ -30,10 +30,10 @@
  * and obstacle, or the one with fewest conflicts.
  */
 #include "flowlayout.h"
-#include "halves.h"
 
 #include "flowclear.h"
 #include "flowfield.h"
+#include "halves.h"
 
 #include <limits.h>
 #include <math.h>
