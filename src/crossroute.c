@@ -203,7 +203,7 @@ int ir_crossroute_read(const char *path, const char *column,
     for (size_t j = 0; rc == 0 && j < nf; j++) {
         double rest = f[j].weight - routed[j];
         if (rest > 1e-9 * f[j].weight)
-            out[k++] = (ir_river_route){ j, -1, rest, true };
+            out[k++] = (ir_river_route){ j, -1, rest, false };
     }
     free(routed);
     free(where);

@@ -360,7 +360,8 @@ static void reweigh(ir_river *r)
  * (The sweep places joins where exact spirals meet; the cubics drawn for
  * long branches and the joins the passes above moved can still cross.)
  * Each round mends every crossing whose nodes no other mend this round
- * has touched.  Returns -1 when memory runs out. */
+ * has touched.  Ends with the bands built; returns -1 when memory runs
+ * out. */
 static int untangle(ir_river *r)
 {
     sampled *line = NULL;
@@ -368,11 +369,12 @@ static int untangle(ir_river *r)
     bool *touched = NULL;
     size_t line_cap = 0, order_cap = 0, touched_cap = 0;
     int rc = 0;
-    for (int round = 0; round < UNTANGLE_ROUNDS; round++) {
+    bool current = false;   /* the bands are those of the nodes as they are */
+    for (int round = 0; round < UNTANGLE_ROUNDS && !current; round++) {
         if (ir_river_build_bands(r) ||
             ir_grow((void **)&line, &line_cap, r->nbands + 1, sizeof *line) ||
             ir_grow((void **)&order, &order_cap, r->nbands + 1, sizeof *order) ||
-            ir_grow((void **)&touched, &touched_cap, r->nnodes + r->nbands + 1,
+            ir_grow((void **)&touched, &touched_cap, r->nnodes + 1,
                     sizeof *touched)) {
             rc = -1;
             break;
@@ -421,10 +423,14 @@ static int untangle(ir_river *r)
                 touched[ca] = touched[cb] = touched[pa] = touched[pb] = true;
                 fixed++;
             }
-        if (rc || fixed == 0)
+        if (rc)
             break;
-        reweigh(r);
+        current = fixed == 0;
+        if (!current)
+            reweigh(r);
     }
+    if (rc == 0 && !current)
+        rc = ir_river_build_bands(r);
     free(line);
     free(order);
     free(touched);
@@ -436,7 +442,7 @@ int ir_river_tidy(ir_river *r)
     if (merge_collinear(r))
         return -1;
     collapse_short(r);
-    if (follow_spirals(r) || avoid_unserved(r) || untangle(r))
+    if (follow_spirals(r) || avoid_unserved(r))
         return -1;
-    return ir_river_build_bands(r);
+    return untangle(r);
 }

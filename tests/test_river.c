@@ -313,26 +313,26 @@ static void expect_no_crossings_in_trees(const ir_river *r)
         }
 }
 
-Test(river, no_band_crosses_another_of_its_tree_or_itself)
+/* The river of the `top` largest flows of od (all with 0). */
+static void expect_untangled(ir_od *od, size_t top)
 {
-    ir_od *od = od_of(channels);
-    ir_flowmap *m = map_of(od, 0);
+    ir_flowmap *m = map_of(od, top);
     ir_river *r = river_of(m, NULL, 0);
     expect_no_crossings_in_trees(r);
     ir_river_destroy(r);
     ir_flowmap_destroy(m);
+}
+
+Test(river, no_band_crosses_another_of_its_tree_or_itself)
+{
+    ir_od *od = od_of(channels);
+    expect_untangled(od, 0);
     ir_od_destroy(od);
     /* 120 flows is where long branches drawn as single cubics crossed
      * their neighbours before they followed their spirals. */
     od = od_of_command("bench/gen-traces 20000 9");
-    const size_t tops[2] = { 60, 120 };
-    for (int k = 0; k < 2; k++) {
-        m = map_of(od, tops[k]);
-        r = river_of(m, NULL, 0);
-        expect_no_crossings_in_trees(r);
-        ir_river_destroy(r);
-        ir_flowmap_destroy(m);
-    }
+    expect_untangled(od, 60);
+    expect_untangled(od, 120);
     ir_od_destroy(od);
     /* Seeds whose 30 largest flows put a destination just past a join,
      * where a collapsed join once made its band cross its sibling. */
@@ -340,11 +340,7 @@ Test(river, no_band_crosses_another_of_its_tree_or_itself)
                              "bench/gen-traces 20000 7" };
     for (int k = 0; k < 2; k++) {
         od = od_of_command(seeds[k]);
-        m = map_of(od, 30);
-        r = river_of(m, NULL, 0);
-        expect_no_crossings_in_trees(r);
-        ir_river_destroy(r);
-        ir_flowmap_destroy(m);
+        expect_untangled(od, 30);
         ir_od_destroy(od);
     }
 }
