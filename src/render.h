@@ -6,7 +6,9 @@
  * The international border is not taken from a separate line layer: each
  * country's states are used as a clip while the other side's outlines are
  * stroked, which leaves exactly the land-to-land border, wherever the state
- * boundaries came from, and never the coastline.
+ * boundaries came from, and never the coastline.  On raster targets the
+ * clip is applied tile by tile, so that cairo never intersects a whole
+ * country's polygons with the stroke.
  */
 #ifndef IR_RENDER_H
 #define IR_RENDER_H
