@@ -60,23 +60,6 @@ static double ms_since(const struct timespec *t0)
     return (t.tv_sec - t0->tv_sec) * 1e3 + (t.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
-typedef struct figure_job {
-    const ir_atlas *atlas;
-    const ir_frame *frame;
-    const ir_basemap_style *style;
-    const ir_flowmap *map;
-    const ir_labels *labels;
-    const ir_figure *fig;
-    const double *rect;
-} figure_job;
-
-static void draw_figure(cairo_t *cr, void *arg)
-{
-    const figure_job *j = arg;
-    ir_render_basemap(cr, j->atlas, j->frame, j->style);
-    ir_flowdraw(cr, j->map, j->labels, j->fig, j->frame, j->rect);
-}
-
 static int fail(const ir_error *err)
 {
     fprintf(stderr, "flowbench: %s\n", err->message);
@@ -239,8 +222,8 @@ int main(int argc, char **argv)
     ir_basemap_style style;
     ir_basemap_style_default(&style);
     /* Drawn as the map command draws: a PNG's two bands on two threads. */
-    figure_job job = { atlas, &frame, &style, map, labels, &fig, rect };
-    ir_canvas_draw(c, draw_figure, &job, 2);
+    ir_flowdraw_page job = { atlas, &frame, &style, map, labels, &fig, rect };
+    ir_canvas_draw(c, ir_flowdraw_page_draw, &job, 2);
     if (ir_canvas_commit(c, &err))
         return fail(&err);
     if (flows_csv) {

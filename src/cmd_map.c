@@ -203,25 +203,6 @@ static int lay_out_river(const map_inputs *in, const ir_frame *frame,
     return rc;
 }
 
-/* Everything one canvas draws: read only, so two bands of a PNG can draw
- * it at once. */
-typedef struct figure_job {
-    const ir_atlas *atlas;
-    const ir_frame *frame;
-    const ir_basemap_style *style;
-    const ir_flowmap *map;
-    const ir_labels *labels;
-    const ir_figure *fig;
-    const double *rect;
-} figure_job;
-
-static void draw_figure(cairo_t *cr, void *arg)
-{
-    const figure_job *j = arg;
-    ir_render_basemap(cr, j->atlas, j->frame, j->style);
-    ir_flowdraw(cr, j->map, j->labels, j->fig, j->frame, j->rect);
-}
-
 /* Lays out and renders one figure size into every output. */
 static int draw_size(const map_inputs *in, const figure_size *size,
                      const char *suffix, ir_map_outputs *out, bool write_beside,
@@ -390,8 +371,9 @@ static int draw_size(const map_inputs *in, const figure_size *size,
         out->canvas[out->ncanvas++] = c;
         ir_canvas_set_title(c, s->title ? s->title : "Flow map");
         ir_canvas_set_png_level(c, s->page.png_level);
-        figure_job job = { in->atlas, &frame, &style, map, labels, &fig, rect };
-        ir_canvas_draw(c, draw_figure, &job, s->threads);
+        ir_flowdraw_page job = { in->atlas, &frame, &style, map, labels, &fig,
+                                 rect };
+        ir_canvas_draw(c, ir_flowdraw_page_draw, &job, s->threads);
         rc = ir_canvas_close(c, err);
     }
     beside files = { map, river, in->crossings, s, &frame, note };

@@ -294,3 +294,10 @@ void ir_flowdraw(cairo_t *cr, const ir_flowmap *map, const ir_labels *labels,
     }
     cairo_restore(cr);
 }
+
+void ir_flowdraw_page_draw(cairo_t *cr, void *arg)
+{
+    const ir_flowdraw_page *p = arg;
+    ir_render_basemap(cr, p->atlas, p->frame, p->style);
+    ir_flowdraw(cr, p->map, p->labels, p->fig, p->frame, p->rect);
+}

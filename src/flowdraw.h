@@ -15,6 +15,7 @@
 #include "flowmap.h"
 #include "frame.h"
 #include "labels.h"
+#include "render.h"
 #include "river.h"
 #include "text.h"
 
@@ -38,5 +39,20 @@ void ir_flowdraw_legend_box(const ir_flowmap *map, const ir_figure *fig,
 void ir_flowdraw(cairo_t *cr, const ir_flowmap *map, const ir_labels *labels,
                  const ir_figure *fig, const ir_frame *frame,
                  const double map_rect[4]);
+
+/* Everything one page draws, basemap then flows: read only, so the two
+ * bands of a PNG can draw it at once (see ir_canvas_draw). */
+typedef struct ir_flowdraw_page {
+    const ir_atlas *atlas;
+    const ir_frame *frame;
+    const ir_basemap_style *style;
+    const ir_flowmap *map;
+    const ir_labels *labels;
+    const ir_figure *fig;
+    const double *rect;
+} ir_flowdraw_page;
+
+/* ir_canvas_draw's callback; arg is an ir_flowdraw_page. */
+void ir_flowdraw_page_draw(cairo_t *cr, void *arg);
 
 #endif
