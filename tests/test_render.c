@@ -341,20 +341,49 @@ Test(render, svg_and_pdf_have_the_printed_size)
     free(svg), free(pdf);
 }
 
-/* A PNG drawn in two bands by two threads is the same run after run, and
- * differs from one drawn whole only where cairo cuts a long edge at the
+/* Counts the pixels of two PNGs of the same size that differ, and the
+ * largest difference in any channel. */
+static long count_differing(const char *path_a, const char *path_b, int *worst)
+{
+    cairo_surface_t *a = cairo_image_surface_create_from_png(path_a);
+    cairo_surface_t *b = cairo_image_surface_create_from_png(path_b);
+    cr_assert_eq(cairo_surface_status(a), CAIRO_STATUS_SUCCESS, "%s", path_a);
+    cr_assert_eq(cairo_surface_status(b), CAIRO_STATUS_SUCCESS, "%s", path_b);
+    int w = cairo_image_surface_get_width(a);
+    int h = cairo_image_surface_get_height(a);
+    cr_assert_eq(cairo_image_surface_get_width(b), w);
+    cr_assert_eq(cairo_image_surface_get_height(b), h);
+    long differing = 0;
+    *worst = 0;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            unsigned p = rgb_at(a, x, y), q = rgb_at(b, x, y);
+            int d = 0;
+            for (int sh = 0; sh < 24; sh += 8)
+                d = fmax(d, abs((int)((p >> sh) & 255) - (int)((q >> sh) & 255)));
+            differing += d > 0;
+            *worst = d > *worst ? d : *worst;
+        }
+    cairo_surface_destroy(a);
+    cairo_surface_destroy(b);
+    return differing;
+}
+
+/* Runs "ironriver COMMAND ... --threads N -o OUT" with N = 2, 2, 1 and
+ * checks that the two banded runs give the same bytes, and that they
+ * differ from the page drawn whole only where cairo cuts a long edge at the
  * bands' seam: a handful of pixels, by a few levels. */
-Test(render, banded_png_is_stable_and_matches_the_whole_page, .timeout = 60)
+static void expect_bands_stable(const char *command, int w, int h)
 {
     const char *dir = th_tmpdir();
     char cmd[1400];
     const char *names[3] = { "t2a.png", "t2b.png", "t1.png" };
     const int threads[3] = { 2, 2, 1 };
     for (int i = 0; i < 3; i++) {
-        snprintf(cmd, sizeof cmd, "%s map tests/data/channels-2022-2023.csv "
-                 "--quiet --width 1600 --height 1200 --threads %d -o %s",
-                 th_binary(), threads[i], th_path(dir, names[i]));
-        cr_assert_eq(th_run(cmd, NULL), 0);
+        snprintf(cmd, sizeof cmd, "%s %s --quiet --width %d --height %d "
+                 "--threads %d -o %s", th_binary(), command, w, h, threads[i],
+                 th_path(dir, names[i]));
+        cr_assert_eq(th_run(cmd, NULL), 0, "%s", cmd);
     }
     size_t na, nb;
     char *da = th_read_file(th_path(dir, names[0]), &na);
@@ -362,25 +391,32 @@ Test(render, banded_png_is_stable_and_matches_the_whole_page, .timeout = 60)
     cr_assert(da && db);
     cr_expect(na == nb && memcmp(da, db, na) == 0, "banded runs differ");
     free(da), free(db);
-    cairo_surface_t *a = cairo_image_surface_create_from_png(th_path(dir, names[0]));
-    cairo_surface_t *b = cairo_image_surface_create_from_png(th_path(dir, names[2]));
-    long differing = 0;
-    int worst = 0;
-    for (int y = 0; y < 1200; y++)
-        for (int x = 0; x < 1600; x++) {
-            unsigned p = rgb_at(a, x, y), q = rgb_at(b, x, y);
-            int d = 0;
-            for (int sh = 0; sh < 24; sh += 8)
-                d = fmax(d, abs((int)((p >> sh) & 255) - (int)((q >> sh) & 255)));
-            differing += d > 0;
-            worst = d > worst ? d : worst;
-        }
-    cr_log_info("banded against whole: %ld pixels differ, by %d levels at most",
-                differing, worst);
-    cr_expect_leq(differing, 1600 * 1200 / 10000);
+    int worst;
+    long differing = count_differing(th_path(dir, names[0]),
+                                     th_path(dir, names[2]), &worst);
+    cr_log_info("%s banded against whole: %ld pixels differ, by %d levels "
+                "at most", command, differing, worst);
+    cr_expect_leq(differing, (long)w * h / 10000);
     cr_expect_leq(worst, 8);
-    cairo_surface_destroy(a);
-    cairo_surface_destroy(b);
+}
+
+Test(render, banded_png_is_stable_and_matches_the_whole_page, .timeout = 60)
+{
+    expect_bands_stable("map tests/data/channels-2022-2023.csv", 1600, 1200);
+}
+
+/* The basemap command draws its PNGs in bands too; --threads is checked. */
+Test(render, banded_basemap_is_stable_and_matches_the_whole_page,
+     .timeout = 60)
+{
+    expect_bands_stable("basemap", 2400, 1600);
+    char *err = NULL;
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd, "%s basemap --threads 3 -o %s", th_binary(),
+             th_path(th_tmpdir(), "x.png"));
+    cr_expect_neq(th_run(cmd, &err), 0);
+    cr_expect(err && strstr(err, "threads"), "message: %s", err);
+    free(err);
 }
 
 /* --png-compression reaches map's PNGs: levels change the size, never
