@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <stdbool.h>
+#include <string.h>
 
 #define MAX_NEAR 48        /* nodes tracked per flow per sweep */
 #define NODES_COUNTED 4    /* conflicts with nodes counted up to this */
@@ -39,17 +40,34 @@ typedef struct push {
     double x, y, m;   /* direction and magnitude of the largest push */
 } push;
 
-static void push_keep(push *list, int *n, size_t id, double dx, double dy,
-                      double m)
+/* A flow's pushes so far, in the order their nodes were first met, with
+ * a hash of node ids into the list: neighbouring samples meet the same
+ * nodes again and again, and on a crowded page a scan of the list for
+ * each of them was most of a sweep's time. */
+#define HASH_SLOTS 128  /* a power of two, over 2 x MAX_NEAR */
+typedef struct push_list {
+    push item[MAX_NEAR];
+    int n;
+    unsigned char slot[HASH_SLOTS]; /* list index + 1, 0 free */
+} push_list;
+
+static void push_keep(push_list *l, size_t id, double dx, double dy, double m)
 {
-    for (int i = 0; i < *n; i++)
-        if (list[i].id == id) {
-            if (m > list[i].m)
-                list[i] = (push){ id, dx, dy, m };
+    unsigned h = (unsigned)((id * 0x9E3779B97F4A7C15ull) >> 57);
+    for (;; h = (h + 1) & (HASH_SLOTS - 1)) {
+        int at = l->slot[h];
+        if (at == 0)
+            break;
+        if (l->item[at - 1].id == id) {
+            if (m > l->item[at - 1].m)
+                l->item[at - 1] = (push){ id, dx, dy, m };
             return;
         }
-    if (*n < MAX_NEAR)
-        list[(*n)++] = (push){ id, dx, dy, m };
+    }
+    if (l->n < MAX_NEAR) {
+        l->item[l->n++] = (push){ id, dx, dy, m };
+        l->slot[h] = (unsigned char)l->n;
+    }
 }
 
 /* Nodes near point p (curve parameter t): returns how many it is inside
@@ -57,8 +75,8 @@ static void push_keep(push *list, int *n, size_t id, double dx, double dy,
  * not 0; with a list, records each node's push for the force sweep, soft
  * points beyond the margin. */
 static int point_nodes(const ir_flowclear_ctx *fc, ir_point p, double t,
-                       double margin, double soft, push *list, int *nlist,
-                       int enough)
+                       double margin, double soft, push_list *list,
+                       int *last, int enough)
 {
     const ir_node_field *g = fc->field;
     double fx = (p.x - g->x0) / g->cell, fy = (p.y - g->y0) / g->cell;
@@ -87,13 +105,13 @@ static int point_nodes(const ir_flowclear_ctx *fc, ir_point p, double t,
             double d = sqrt(d2);
             if (d == 0)
                 continue;
-            push_keep(list, nlist, id, dx / d, dy / d,
+            push_keep(list, id, dx / d, dy / d,
                       (need + soft - d) / ir_flowclear_basis(t));
-        } else if (nlist && d2 < need * need) {
-            /* Counting distinct nodes: nlist holds the last one seen. */
-            if ((size_t)*nlist == id + 1)
+        } else if (last && d2 < need * need) {
+            /* Counting distinct nodes: last holds the last one seen. */
+            if ((size_t)*last == id + 1)
                 inside--;
-            *nlist = (int)(id + 1);
+            *last = (int)(id + 1);
             /* In a crowd of nodes the rest of the cell's list can only
              * add to a count the caller stops at. */
             if (enough && inside >= enough)
@@ -155,8 +173,9 @@ ir_point ir_flowclear_push(const ir_flowclear_ctx *fc, const ir_point *pts,
                            const double *ts, int npts,
                            const ir_layout_options *o)
 {
-    push near[MAX_NEAR];
-    int nnear = 0;
+    push_list near;
+    near.n = 0;
+    memset(near.slot, 0, sizeof near.slot);
     double box_push[IR_FLOWCLEAR_MAX_OBSTACLES][3];
     size_t nboxes = o->nobstacles < IR_FLOWCLEAR_MAX_OBSTACLES ? o->nobstacles : IR_FLOWCLEAR_MAX_OBSTACLES;
     for (size_t j = 0; j < nboxes; j++)
@@ -166,7 +185,7 @@ ir_point ir_flowclear_push(const ir_flowclear_ctx *fc, const ir_point *pts,
         ir_point b = pts[i];
         double bs = ir_flowclear_basis(ts[i]);
         point_nodes(fc, b, ts[i], IR_FLOWCLEAR_CLEARANCE,
-                    IR_FLOWCLEAR_SOFT_ZONE, near, &nnear, 0);
+                    IR_FLOWCLEAR_SOFT_ZONE, &near, NULL, 0);
         for (size_t j = 0; j < nboxes; j++) {
             double ux = 0, uy = 0;
             double m = rect_exit(o->obstacles[j], fc->half + IR_FLOWCLEAR_CLEARANCE, b,
@@ -181,9 +200,9 @@ ir_point ir_flowclear_push(const ir_flowclear_ctx *fc, const ir_point *pts,
         bound_push[3] = fmax(bound_push[3], (b.y - (o->rect[3] - e)) / bs);
     }
     double x = 0, y = 0;
-    for (int i = 0; i < nnear; i++) {
-        x += near[i].x * near[i].m;
-        y += near[i].y * near[i].m;
+    for (int i = 0; i < near.n; i++) {
+        x += near.item[i].x * near.item[i].m;
+        y += near.item[i].y * near.item[i].m;
     }
     for (size_t j = 0; j < nboxes; j++) {
         x += box_push[j][0] * box_push[j][2];

@@ -38,6 +38,7 @@
 #include <limits.h>
 #include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -92,21 +93,46 @@ static int end_cmp(const void *a, const void *b)
     return x->flow < y->flow ? -1 : x->flow > y->flow;
 }
 
+/* Sorts ends already in their last sweep's order: control points move a
+ * little per sweep, so few ends change places and insertion is nearly
+ * linear.  end_cmp is a total order, so the result is qsort's. */
+static void resort(end *ends, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        end e = ends[i];
+        size_t j = i;
+        while (j > 0 && end_cmp(&ends[j - 1], &e) > 0) {
+            ends[j] = ends[j - 1];
+            j--;
+        }
+        ends[j] = e;
+    }
+}
+
 /* Flows leaving (or reaching) one node at nearly the same angle lie on
  * top of each other there: turn each away from its neighbour in angle
- * (Jenny et al. 2018, radial spread). */
+ * (Jenny et al. 2018, radial spread).  ends holds the last sweep's sorted
+ * ends when `again`. */
 static void spread(const ir_layout_flow *flows, size_t nflows,
                    const ir_layout_node *nodes, const ir_point *c, end *ends,
-                   const ir_layout_options *o, ir_point *disp)
+                   bool again, const ir_layout_options *o, ir_point *disp)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < nflows; i++) {
-        const ir_layout_flow *f = &flows[i];
-        ir_point a = nodes[f->from].at, b = nodes[f->to].at;
-        ends[n++] = (end){ i, f->from, atan2(c[i].y - a.y, c[i].x - a.x), 0 };
-        ends[n++] = (end){ i, f->to, atan2(c[i].y - b.y, c[i].x - b.x), 1 };
+    size_t n = 2 * nflows;
+    if (again) {
+        for (size_t k = 0; k < n; k++) {
+            ir_point a = nodes[ends[k].node].at, q = c[ends[k].flow];
+            ends[k].angle = atan2(q.y - a.y, q.x - a.x);
+        }
+        resort(ends, n);
+    } else {
+        for (size_t i = 0; i < nflows; i++) {
+            const ir_layout_flow *f = &flows[i];
+            ir_point a = nodes[f->from].at, b = nodes[f->to].at;
+            ends[2 * i] = (end){ i, f->from, atan2(c[i].y - a.y, c[i].x - a.x), 0 };
+            ends[2 * i + 1] = (end){ i, f->to, atan2(c[i].y - b.y, c[i].x - b.x), 1 };
+        }
+        qsort(ends, n, sizeof *ends, end_cmp);
     }
-    qsort(ends, n, sizeof *ends, end_cmp);
     for (size_t s = 0; s < n;) {
         size_t e = s;
         while (e < n && ends[e].node == ends[s].node)
@@ -333,6 +359,67 @@ static void *rescue_run(void *arg)
     return NULL;
 }
 
+/* ---- the order of the moves ----------------------------------------- */
+
+typedef struct keyed_flow {
+    uint64_t key;
+    size_t flow;
+} keyed_flow;
+
+static int keyed_cmp(const void *a, const void *b)
+{
+    const keyed_flow *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return x->flow < y->flow ? -1 : x->flow > y->flow;
+}
+
+/* A 4-D Morton code of both ends, 16 bits per coordinate: flows whose
+ * ends are near each other on the page get near codes. */
+static uint64_t ends_key(ir_point a, ir_point b, const double bounds[4])
+{
+    double sx = 65535 / fmax(1e-9, bounds[2] - bounds[0]);
+    double sy = 65535 / fmax(1e-9, bounds[3] - bounds[1]);
+    uint32_t q[4] = {
+        (uint32_t)fmin(65535, fmax(0, (a.x - bounds[0]) * sx)),
+        (uint32_t)fmin(65535, fmax(0, (a.y - bounds[1]) * sy)),
+        (uint32_t)fmin(65535, fmax(0, (b.x - bounds[0]) * sx)),
+        (uint32_t)fmin(65535, fmax(0, (b.y - bounds[1]) * sy)),
+    };
+    uint64_t key = 0;
+    for (int bit = 15; bit >= 0; bit--)
+        for (int k = 0; k < 4; k++)
+            key = key << 1 | ((q[k] >> bit) & 1);
+    return key;
+}
+
+/* The order in which each half moves its flows: by the page position of
+ * their ends, so that consecutive flows read the same cells of the node
+ * field and the raster.  On a crowded page those lookups, not the
+ * arithmetic, are the cost of a sweep.  Each move reads only the previous
+ * sweep's data and its own control point, so the order changes no bit of
+ * the result.  Returns NULL when memory runs out. */
+static size_t *move_order(const ir_layout_flow *flows, size_t nflows,
+                          const ir_layout_node *nodes, const double bounds[4])
+{
+    size_t *order = malloc(nflows * sizeof *order);
+    keyed_flow *k = malloc(nflows * sizeof *k);
+    if (!order || !k) {
+        free(order);
+        free(k);
+        return NULL;
+    }
+    for (size_t i = 0; i < nflows; i++)
+        k[i] = (keyed_flow){ ends_key(nodes[flows[i].from].at,
+                                      nodes[flows[i].to].at, bounds), i };
+    qsort(k, nflows / 2, sizeof *k, keyed_cmp);
+    qsort(k + nflows / 2, nflows - nflows / 2, sizeof *k, keyed_cmp);
+    for (size_t i = 0; i < nflows; i++)
+        order[i] = k[i].flow;
+    free(k);
+    return order;
+}
+
 /* One sweep over a range of flows: phase 0 samples the curves and
  * splats them into `own`; phase 1 moves each control point. */
 typedef struct sweep {
@@ -342,13 +429,27 @@ typedef struct sweep {
     const ir_node_field *grid;
     const ir_raster *density;
     const ir_point *base;
-    ir_point *c, *disp, *pts;
+    ir_point *c, *disp;
     const double *ts, *u0, *u1, *u2;
+    const size_t *order;      /* of the moves */
     double cell, strength, ref, cool;
     size_t lo, hi;
     ir_raster *own;
     int phase;
 } sweep;
+
+/* Flow i's force samples.  The move recomputes what the splat used
+ * rather than reading it back: on a crowded page a stored copy is a
+ * stream through memory that pushes the node field out of the cache. */
+static void samples(const sweep *w, size_t i, ir_point *p)
+{
+    ir_point p0 = w->nodes[w->flows[i].from].at;
+    ir_point p1 = w->nodes[w->flows[i].to].at;
+    for (int k = 0; k < FORCE_SAMPLES; k++) {
+        p[k].x = w->u0[k] * p0.x + w->u1[k] * w->c[i].x + w->u2[k] * p1.x;
+        p[k].y = w->u0[k] * p0.y + w->u1[k] * w->c[i].y + w->u2[k] * p1.y;
+    }
+}
 
 static void sweep_splat(sweep *w)
 {
@@ -358,12 +459,10 @@ static void sweep_splat(sweep *w)
         double len = hypot(p1.x - p0.x, p1.y - p0.y) * 1.1;
         double v = w->flows[i].width * len / FORCE_SAMPLES /
                    (w->cell * w->cell);
-        ir_point *p = w->pts + i * FORCE_SAMPLES;
-        for (int k = 0; k < FORCE_SAMPLES; k++) {
-            p[k].x = w->u0[k] * p0.x + w->u1[k] * w->c[i].x + w->u2[k] * p1.x;
-            p[k].y = w->u0[k] * p0.y + w->u1[k] * w->c[i].y + w->u2[k] * p1.y;
+        ir_point p[FORCE_SAMPLES];
+        samples(w, i, p);
+        for (int k = 0; k < FORCE_SAMPLES; k++)
             ir_raster_splat(w->own, p[k], v);
-        }
     }
 }
 
@@ -372,7 +471,8 @@ static void sweep_splat(sweep *w)
 static void sweep_move(sweep *w)
 {
     const ir_raster *r = w->density;
-    for (size_t i = w->lo; i < w->hi; i++) {
+    for (size_t j = w->lo; j < w->hi; j++) {
+        size_t i = w->order[j];
         const ir_layout_flow *f = &w->flows[i];
         ir_point p0 = w->nodes[f->from].at, p1 = w->nodes[f->to].at;
         double dx = p1.x - p0.x, dy = p1.y - p0.y, len = hypot(dx, dy);
@@ -380,7 +480,8 @@ static void sweep_move(sweep *w)
             continue;
         /* Flows: the density's downhill gradient, averaged with the
          * Bezier basis as weight. */
-        const ir_point *p = w->pts + i * FORCE_SAMPLES;
+        ir_point p[FORCE_SAMPLES];
+        samples(w, i, p);
         double fx = 0, fy = 0, wsum = 0, h = w->cell;
         for (int k = 0; k < FORCE_SAMPLES; k++) {
             double b = w->u1[k];
@@ -450,15 +551,16 @@ int ir_flowlayout_run(ir_layout_flow *flows, size_t nflows,
     ir_point *c = malloc(nflows * sizeof *c);
     ir_point *disp = malloc(nflows * sizeof *disp);
     end *ends = malloc(2 * nflows * sizeof *ends);
-    ir_point *pts = malloc(nflows * FORCE_SAMPLES * sizeof *pts);
+    size_t *order = NULL;
     int rc = -1;
     if (ir_node_field_build(&grid, nodes, nnodes,
                             max_width / 2 + IR_FLOWCLEAR_CLEARANCE +
                                 IR_FLOWCLEAR_SOFT_ZONE,
                             bounds) ||
         !base || !c ||
-        !disp || !ends || !pts || ir_raster_init(&r, bounds, cell) ||
-        ir_raster_init(&r2, bounds, cell))
+        !disp || !ends || ir_raster_init(&r, bounds, cell) ||
+        ir_raster_init(&r2, bounds, cell) ||
+        !(order = move_order(flows, nflows, nodes, bounds)))
         goto done;
     for (size_t i = 0; i < nflows; i++)
         base[i] = c[i] = flows[i].control;
@@ -476,8 +578,8 @@ int ir_flowlayout_run(ir_layout_flow *flows, size_t nflows,
         u1[k] = 2 * t * (1 - t);
         u2[k] = t * t;
     }
-    sweep sw = { flows, nodes, o, &grid, &r, base, c, disp, pts, ts, u0, u1,
-                 u2, cell, strength, ref, 0, 0, nflows, NULL, 0 };
+    sweep sw = { flows, nodes, o, &grid, &r, base, c, disp, ts, u0, u1,
+                 u2, order, cell, strength, ref, 0, 0, nflows, NULL, 0 };
     sweep half[2] = { sw, sw };
     /* Two fixed halves of the flows, the second in a thread of its own
      * when the map is large enough to pay for one.  The halves and their
@@ -496,7 +598,7 @@ int ir_flowlayout_run(ir_layout_flow *flows, size_t nflows,
         ir_raster_add(&r, &r2);
         ir_raster_blur(&r, blur);
         memset(disp, 0, nflows * sizeof *disp);
-        spread(flows, nflows, nodes, c, ends, o, disp);
+        spread(flows, nflows, nodes, c, ends, it > 0, o, disp);
         for (int k = 0; k < 2; k++)
             half[k].phase = 1;
         ir_halves_run(sweep_run, &half[0], &half[1], threads);
@@ -523,6 +625,6 @@ done:
     free(c);
     free(disp);
     free(ends);
-    free(pts);
+    free(order);
     return rc;
 }
