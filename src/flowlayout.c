@@ -33,6 +33,7 @@
 
 #include "flowclear.h"
 #include "flowfield.h"
+#include "flowspread.h"
 #include "halves.h"
 
 #include <limits.h>
@@ -73,109 +74,6 @@ ir_point ir_flowlayout_default_control(const ir_layout_node *from,
 {
     return ir_flowgeom_default_control(from->at, to->at, o->bend,
                                        reference_of(o));
-}
-
-/* ---- angular spread at shared nodes ---------------------------------- */
-
-typedef struct end {
-    size_t flow, node;
-    double angle;
-    int arriving;     /* the flow's head end */
-} end;
-
-static int end_cmp(const void *a, const void *b)
-{
-    const end *x = a, *y = b;
-    if (x->node != y->node)
-        return x->node < y->node ? -1 : 1;
-    if (x->angle != y->angle)
-        return x->angle < y->angle ? -1 : 1;
-    return x->flow < y->flow ? -1 : x->flow > y->flow;
-}
-
-/* Sorts ends already in their last sweep's order: control points move a
- * little per sweep, so few ends change places and insertion is nearly
- * linear.  end_cmp is a total order, so the result is qsort's. */
-static void resort(end *ends, size_t n)
-{
-    for (size_t i = 1; i < n; i++) {
-        end e = ends[i];
-        size_t j = i;
-        while (j > 0 && end_cmp(&ends[j - 1], &e) > 0) {
-            ends[j] = ends[j - 1];
-            j--;
-        }
-        ends[j] = e;
-    }
-}
-
-/* Flows leaving (or reaching) one node at nearly the same angle lie on
- * top of each other there: turn each away from its neighbour in angle
- * (Jenny et al. 2018, radial spread).  ends holds the last sweep's sorted
- * ends when `again`. */
-static void spread(const ir_layout_flow *flows, size_t nflows,
-                   const ir_layout_node *nodes, const ir_point *c, end *ends,
-                   bool again, const ir_layout_options *o, ir_point *disp)
-{
-    size_t n = 2 * nflows;
-    if (again) {
-        for (size_t k = 0; k < n; k++) {
-            ir_point a = nodes[ends[k].node].at, q = c[ends[k].flow];
-            ends[k].angle = atan2(q.y - a.y, q.x - a.x);
-        }
-        resort(ends, n);
-    } else {
-        for (size_t i = 0; i < nflows; i++) {
-            const ir_layout_flow *f = &flows[i];
-            ir_point a = nodes[f->from].at, b = nodes[f->to].at;
-            ends[2 * i] = (end){ i, f->from, atan2(c[i].y - a.y, c[i].x - a.x), 0 };
-            ends[2 * i + 1] = (end){ i, f->to, atan2(c[i].y - b.y, c[i].x - b.x), 1 };
-        }
-        qsort(ends, n, sizeof *ends, end_cmp);
-    }
-    for (size_t s = 0; s < n;) {
-        size_t e = s;
-        while (e < n && ends[e].node == ends[s].node)
-            e++;
-        size_t count = e - s;
-        if (count > 1) {
-            double r = nodes[ends[s].node].radius;
-            for (size_t k = s; k < e; k++) {
-                size_t next = k + 1 < e ? k + 1 : s;
-                double gap = ends[next].angle - ends[k].angle;
-                if (next == s)
-                    gap += 2 * M_PI;
-                if (count == 2 && next == s)
-                    continue;
-                const ir_layout_flow *fa = &flows[ends[k].flow],
-                                     *fb = &flows[ends[next].flow];
-                /* Bands side by side a little way out; arrowheads side
-                 * by side at their bases, where they are widest. */
-                double need = (fa->width + fb->width) / 2 / (r + 12);
-                if (ends[k].arriving && ends[next].arriving) {
-                    double wa = fmax(o->head_min, o->head_width * fa->width);
-                    double wb = fmax(o->head_min, o->head_width * fb->width);
-                    double len = fmax(o->head_min, o->head_length *
-                                                       fmax(fa->width, fb->width));
-                    need = fmax(need, (wa + wb) / 2 / (r + o->end_gap + len));
-                }
-                if (gap >= need)
-                    continue;
-                double push = 0.6 * (need - gap);
-                /* Turn k clockwise-back (angle down), next forward: the
-                 * move is perpendicular to each control point's arm. */
-                const end *ek = &ends[k], *en = &ends[next];
-                ir_point na = nodes[ek->node].at;
-                double la = hypot(c[ek->flow].x - na.x, c[ek->flow].y - na.y);
-                double lb = hypot(c[en->flow].x - na.x, c[en->flow].y - na.y);
-                disp[ek->flow].x += sin(ek->angle) * push * la;
-                disp[ek->flow].y -= cos(ek->angle) * push * la;
-                disp[en->flow].x -= sin(en->angle) * push * lb;
-                disp[en->flow].y += cos(en->angle) * push * lb;
-            }
-        }
-        s = e;
-    }
 }
 
 /* ---- the lay-out ----------------------------------------------------- */
@@ -550,7 +448,7 @@ int ir_flowlayout_run(ir_layout_flow *flows, size_t nflows,
     ir_point *base = malloc(nflows * sizeof *base);
     ir_point *c = malloc(nflows * sizeof *c);
     ir_point *disp = malloc(nflows * sizeof *disp);
-    end *ends = malloc(2 * nflows * sizeof *ends);
+    ir_flowspread *spread = ir_flowspread_create(flows, nflows, nodes);
     size_t *order = NULL;
     int rc = -1;
     if (ir_node_field_build(&grid, nodes, nnodes,
@@ -558,7 +456,7 @@ int ir_flowlayout_run(ir_layout_flow *flows, size_t nflows,
                                 IR_FLOWCLEAR_SOFT_ZONE,
                             bounds) ||
         !base || !c ||
-        !disp || !ends || ir_raster_init(&r, bounds, cell) ||
+        !disp || !spread || ir_raster_init(&r, bounds, cell) ||
         ir_raster_init(&r2, bounds, cell) ||
         !(order = move_order(flows, nflows, nodes, bounds)))
         goto done;
@@ -598,7 +496,7 @@ int ir_flowlayout_run(ir_layout_flow *flows, size_t nflows,
         ir_raster_add(&r, &r2);
         ir_raster_blur(&r, blur);
         memset(disp, 0, nflows * sizeof *disp);
-        spread(flows, nflows, nodes, c, ends, it > 0, o, disp);
+        ir_flowspread_push(spread, c, o, disp);
         for (int k = 0; k < 2; k++)
             half[k].phase = 1;
         ir_halves_run(sweep_run, &half[0], &half[1], threads);
@@ -624,7 +522,7 @@ done:
     free(base);
     free(c);
     free(disp);
-    free(ends);
+    ir_flowspread_destroy(spread);
     free(order);
     return rc;
 }

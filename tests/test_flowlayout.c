@@ -11,6 +11,7 @@
 
 #include "flowfield.h"
 #include "flowlayout.h"
+#include "flowspread.h"
 
 #define PAGE_W 800.0
 #define PAGE_H 600.0
@@ -255,6 +256,50 @@ Test(flowlayout, flows_sharing_a_node_spread_around_it)
                 after, gap * 180 / M_PI);
     cr_expect_lt(after, before);
     cr_expect_gt(gap * 180 / M_PI, 2.0);
+}
+
+/* The spread keeps its ends sorted from one sweep to the next and
+ * re-sorts them by insertion: its moves must be those of a fresh sort,
+ * whether the control points moved a little or a lot. */
+Test(flowlayout, spread_resorted_between_sweeps_equals_a_fresh_sort)
+{
+    enum { NN = 40, NF = 300 };
+    static ir_layout_node nodes[NN];
+    static ir_layout_flow flows[NF];
+    static ir_point c[NF], kept[NF], fresh[NF];
+    random_map(9, nodes, NN, flows, NF);
+    ir_layout_options o;
+    options(&o);
+    default_controls(flows, NF, nodes, &o);
+    for (size_t i = 0; i < NF; i++)
+        c[i] = flows[i].control;
+    ir_flowspread *sp = ir_flowspread_create(flows, NF, nodes);
+    cr_assert_not_null(sp);
+    uint32_t seed = 17;
+    long moved = 0;
+    for (int sweep = 0; sweep < 6; sweep++) {
+        /* Small moves, then in the fourth sweep large ones. */
+        double reach = sweep == 3 ? 200 : 4;
+        for (size_t i = 0; i < NF; i++) {
+            c[i].x += (lcg(&seed) % 2001 / 1000.0 - 1) * reach;
+            c[i].y += (lcg(&seed) % 2001 / 1000.0 - 1) * reach;
+        }
+        memset(kept, 0, sizeof kept);
+        memset(fresh, 0, sizeof fresh);
+        ir_flowspread_push(sp, c, &o, kept);
+        ir_flowspread *once = ir_flowspread_create(flows, NF, nodes);
+        cr_assert_not_null(once);
+        ir_flowspread_push(once, c, &o, fresh);
+        ir_flowspread_destroy(once);
+        cr_expect_eq(memcmp(kept, fresh, sizeof kept), 0,
+                     "sweep %d: re-sorted moves differ from a fresh sort",
+                     sweep);
+        for (size_t i = 0; i < NF; i++)
+            moved += kept[i].x != 0 || kept[i].y != 0;
+    }
+    ir_flowspread_destroy(sp);
+    cr_log_info("%ld flow moves over 6 sweeps", moved);
+    cr_expect_gt(moved, 0, "nothing was spread");
 }
 
 Test(flowlayout, identical_input_gives_identical_curves)
