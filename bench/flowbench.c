@@ -99,7 +99,7 @@ int main(int argc, char **argv)
     const ir_layer *layers[2] = { us, mx };
     ir_atlas_sources src = { layers, 2, ctx, lakes };
     ir_atlas *atlas = ir_atlas_create(&src, states, proj, NULL, &err);
-    ir_anchors *anchors = atlas ? ir_anchors_create(atlas, states, &err) : NULL;
+    ir_anchors *anchors = atlas ? ir_anchors_create(atlas, states, 2, &err) : NULL;
     if (anchors == NULL)
         return fail(&err);
 

@@ -13,12 +13,14 @@
 #include <csv.h>
 #include <errno.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "grow.h"
+#include "halves.h"
 
 struct ir_anchors {
     size_t n;
@@ -227,18 +229,46 @@ static void national_anchors(ir_anchors *an, const ir_atlas *atlas,
     }
 }
 
+/* Poles of a share of the states, for one of two threads. */
+typedef struct pole_job {
+    const ir_atlas *atlas;
+    const size_t *region, *state; /* each shown state's first region */
+    size_t lo, hi;
+    double *xy;
+    bool failed;
+} pole_job;
+
+static void *pole_run(void *arg)
+{
+    pole_job *j = arg;
+    for (size_t i = j->lo; i < j->hi && !j->failed; i++) {
+        size_t k = j->state[i];
+        j->failed = pole(j->atlas, ir_atlas_region(j->atlas, j->region[i]),
+                         &j->xy[2 * k], &j->xy[2 * k + 1]) != 0;
+    }
+    return NULL;
+}
+
 ir_anchors *ir_anchors_create(const ir_atlas *atlas, const ir_states *states,
-                              ir_error *err)
+                              int threads, ir_error *err)
 {
     ir_anchors *an = calloc(1, sizeof *an);
-    size_t n = ir_states_count(states);
-    if (an == NULL || (an->xy = malloc(2 * n * sizeof *an->xy)) == NULL)
+    size_t n = ir_states_count(states), nregions = ir_atlas_count(atlas);
+    size_t *region = malloc((nregions + 1) * sizeof *region);
+    size_t *state = malloc((nregions + 1) * sizeof *state);
+    bool *seen = calloc(ir_states_count(states) + 1, sizeof *seen);
+    if (an == NULL || !region || !state || !seen ||
+        (an->xy = malloc(2 * n * sizeof *an->xy)) == NULL)
         goto oom;
     an->n = n;
     an->states = states;
     for (size_t i = 0; i < 2 * n; i++)
         an->xy[i] = NAN;
-    for (size_t i = 0; i < ir_atlas_count(atlas); i++) {
+    /* A state split over several records takes its first; the search
+     * cost grows with vertices, so the two halves split those evenly. */
+    size_t m = 0, vertices = 0;
+    const size_t *rs = ir_atlas_ring_starts(atlas);
+    for (size_t i = 0; i < nregions; i++) {
         const ir_region *r = ir_atlas_region(atlas, i);
         if (r->kind != IR_REGION_US_STATE && r->kind != IR_REGION_MX_STATE)
             continue;
@@ -247,14 +277,32 @@ ir_anchors *ir_anchors_create(const ir_atlas *atlas, const ir_states *states,
         if (s == NULL || isnan(r->bbox[0]))
             continue;
         size_t k = ir_states_index(states, s);
-        if (!isnan(an->xy[2 * k]))
-            continue; /* a state split over several records: first wins */
-        if (pole(atlas, r, &an->xy[2 * k], &an->xy[2 * k + 1]))
-            goto oom;
+        if (seen[k])
+            continue;
+        seen[k] = true;
+        region[m] = i;
+        state[m++] = k;
+        vertices += rs[r->first_ring + r->nrings] - rs[r->first_ring];
     }
+    size_t split = 0;
+    for (size_t acc = 0; split < m && 2 * acc < vertices; split++) {
+        const ir_region *r = ir_atlas_region(atlas, region[split]);
+        acc += rs[r->first_ring + r->nrings] - rs[r->first_ring];
+    }
+    pole_job job[2] = { { atlas, region, state, 0, split, an->xy, false },
+                        { atlas, region, state, split, m, an->xy, false } };
+    ir_halves_run(pole_run, &job[0], &job[1], threads > 1);
+    if (job[0].failed || job[1].failed)
+        goto oom;
+    free(region);
+    free(state);
+    free(seen);
     national_anchors(an, atlas, states);
     return an;
 oom:
+    free(region);
+    free(state);
+    free(seen);
     ir_anchors_destroy(an);
     ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL, "out of memory");
     return NULL;

@@ -23,9 +23,10 @@
 
 typedef struct ir_anchors ir_anchors;
 
-/* Anchors of every state the atlas shows, in map coordinates. */
+/* Anchors of every state the atlas shows, in map coordinates, found on
+ * `threads` cores (1 or 2; the same anchors either way). */
 ir_anchors *ir_anchors_create(const ir_atlas *atlas, const ir_states *states,
-                              ir_error *err);
+                              int threads, ir_error *err);
 void ir_anchors_destroy(ir_anchors *anchors);
 
 /* Replaces anchors with the points of a CSV file with columns iso (any

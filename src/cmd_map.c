@@ -517,7 +517,7 @@ int ir_cmd_map(int argc, char **argv)
     const ir_layer *layers[2] = { us, mx };
     ir_atlas_sources src = { layers, 2, ctx, lakes };
     if (!(atlas = ir_atlas_create(&src, states, proj, NULL, &err)) ||
-        !(anchors = ir_anchors_create(atlas, states, &err)))
+        !(anchors = ir_anchors_create(atlas, states, s.threads, &err)))
         goto done;
     if (s.nodes && ir_anchors_override(anchors, s.nodes, proj, &err))
         goto done;

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <math.h>
 #include <proj.h>
+#include <pthread.h>
 #include <shapefil.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -267,6 +268,35 @@ static int add_shape(ir_layer *l, size_t r, const SHPObject *obj,
     return 0;
 }
 
+/* PROJ takes milliseconds to read a .prj (it looks its names up in its
+ * database), and a figure loads four shapefiles that mostly share one: the
+ * last text PROJ found to be lon/lat WGS 84 is remembered, with its name. */
+static pthread_mutex_t lonlat_lock = PTHREAD_MUTEX_INITIALIZER;
+static char *lonlat_wkt;
+static char lonlat_name[128];
+
+static bool known_lonlat(const char *wkt, char *name, size_t size)
+{
+    pthread_mutex_lock(&lonlat_lock);
+    bool known = lonlat_wkt && strcmp(lonlat_wkt, wkt) == 0;
+    if (known)
+        snprintf(name, size, "%s", lonlat_name);
+    pthread_mutex_unlock(&lonlat_lock);
+    return known;
+}
+
+static void remember_lonlat(const char *wkt, const char *name)
+{
+    char *copy = strdup(wkt);
+    pthread_mutex_lock(&lonlat_lock);
+    if (copy) {
+        free(lonlat_wkt);
+        lonlat_wkt = copy;
+        snprintf(lonlat_name, sizeof lonlat_name, "%s", name);
+    }
+    pthread_mutex_unlock(&lonlat_lock);
+}
+
 /* Transforms every point from the .prj CRS to lon/lat WGS 84.  Without a
  * .prj, coordinates inside the lon/lat range are taken as lon/lat. */
 static int to_lonlat(ir_layer *l, const char *prj_path, ir_error *err)
@@ -284,6 +314,10 @@ static int to_lonlat(ir_layer *l, const char *prj_path, ir_error *err)
     if (wkt == NULL)
         return ir_error_set(err, IR_EINPUT, prj_path, -1, NULL,
                             "cannot read: %s", strerror(errno));
+    if (known_lonlat(wkt, l->crs_name, sizeof l->crs_name)) {
+        free(wkt); /* shapefiles store lon, lat whatever the CRS says */
+        return 0;
+    }
     PJ_CONTEXT *ctx = proj_context_create();
     if (ctx == NULL) {
         free(wkt);
@@ -292,7 +326,6 @@ static int to_lonlat(ir_layer *l, const char *prj_path, ir_error *err)
     }
     proj_log_level(ctx, PJ_LOG_NONE);
     PJ *src = proj_create(ctx, wkt);
-    free(wkt);
     PJ *dst = proj_create(ctx, "EPSG:4326");
     PJ *op = NULL, *norm = NULL;
     int rc = 0;
@@ -305,8 +338,10 @@ static int to_lonlat(ir_layer *l, const char *prj_path, ir_error *err)
     }
     snprintf(l->crs_name, sizeof l->crs_name, "%s", proj_get_name(src));
     if (proj_is_equivalent_to_with_ctx(
-            ctx, src, dst, PJ_COMP_EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS))
+            ctx, src, dst, PJ_COMP_EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS)) {
+        remember_lonlat(wkt, l->crs_name);
         goto done; /* shapefiles store lon, lat whatever the CRS says */
+    }
     op = proj_create_crs_to_crs_from_pj(ctx, src, dst, NULL, NULL);
     norm = op ? proj_normalize_for_visualization(ctx, op) : NULL;
     if (norm == NULL) {
@@ -338,6 +373,7 @@ static int to_lonlat(ir_layer *l, const char *prj_path, ir_error *err)
             }
     }
 done:
+    free(wkt);
     proj_destroy(norm);
     proj_destroy(op);
     proj_destroy(dst);

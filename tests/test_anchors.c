@@ -30,7 +30,7 @@ TestSuite(anchors, .init = setup, .fini = teardown);
 Test(anchors, every_state_anchor_is_inside_its_polygon)
 {
     ir_error err = { 0 };
-    ir_anchors *an = ir_anchors_create(atlas, table, &err);
+    ir_anchors *an = ir_anchors_create(atlas, table, 2, &err);
     cr_assert_not_null(an, "%s", err.message);
     int checked = 0;
     for (size_t i = 0; i < ir_atlas_count(atlas); i++) {
@@ -48,13 +48,38 @@ Test(anchors, every_state_anchor_is_inside_its_polygon)
     ir_anchors_destroy(an);
 }
 
+/* Two threads share the states out between them: every anchor, the
+ * national ones included, is the one a single thread finds. */
+Test(anchors, one_thread_or_two_give_the_same_anchors)
+{
+    ir_error err = { 0 };
+    ir_anchors *one = ir_anchors_create(atlas, table, 1, &err);
+    ir_anchors *two = ir_anchors_create(atlas, table, 2, &err);
+    cr_assert(one && two, "%s", err.message);
+    int shown = 0;
+    for (size_t i = 0; i < ir_states_count(table); i++) {
+        double x1, y1, x2, y2;
+        bool a = ir_anchors_get(one, i, &x1, &y1);
+        bool b = ir_anchors_get(two, i, &x2, &y2);
+        cr_expect_eq(a, b, "%s shown by one only", ir_states_at(table, i)->iso);
+        if (a && b) {
+            cr_expect(x1 == x2 && y1 == y2, "%s: %.17g,%.17g against "
+                      "%.17g,%.17g", ir_states_at(table, i)->iso, x1, y1, x2, y2);
+            shown++;
+        }
+    }
+    cr_expect_eq(shown, 83 + 2, "83 states and the two countries");
+    ir_anchors_destroy(one);
+    ir_anchors_destroy(two);
+}
+
 /* The national nodes of data without state detail sit inside their
  * country, near its middle: Kansas and central Mexico, Alaska and Hawaii
  * shown or not. */
 Test(anchors, national_anchors_are_inland)
 {
     ir_error err = { 0 };
-    ir_anchors *an = ir_anchors_create(atlas, table, &err);
+    ir_anchors *an = ir_anchors_create(atlas, table, 2, &err);
     cr_assert_not_null(an, "%s", err.message);
     static const char *const expect[2][2] = { { "US", "US-KS" },
                                               { "MX", "" } };
@@ -85,7 +110,7 @@ Test(anchors, national_anchors_are_inland)
 Test(anchors, anchor_is_the_most_inland_point)
 {
     ir_error err = { 0 };
-    ir_anchors *an = ir_anchors_create(atlas, table, &err);
+    ir_anchors *an = ir_anchors_create(atlas, table, 2, &err);
     static const char *const isos[] = { "US-FL", "US-MI", "MX-BCN", "MX-VER",
                                         "US-TX", "MX-CMX" };
     for (size_t k = 0; k < sizeof isos / sizeof isos[0]; k++) {
@@ -114,7 +139,7 @@ Test(anchors, anchor_is_the_most_inland_point)
 Test(anchors, overrides_from_csv)
 {
     ir_error err = { 0 };
-    ir_anchors *an = ir_anchors_create(atlas, table, &err);
+    ir_anchors *an = ir_anchors_create(atlas, table, 2, &err);
     const char *path = th_path(th_tmpdir(), "nodes.csv");
     const char *text = "iso,lon,lat\nTexas,-100,32\nMX-SON,-110.9,29.1\n";
     th_write_file(path, text, strlen(text));

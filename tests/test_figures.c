@@ -165,7 +165,7 @@ Test(figures, stub_enters_from_the_edge_and_country_node_is_used,
     ir_atlas_sources src = { layers, 2, NULL, NULL };
     world.atlas = ir_atlas_create(&src, world.states, world.proj, NULL, &err);
     cr_assert_not_null(world.atlas, "%s", err.message);
-    ir_anchors *anchors = ir_anchors_create(world.atlas, world.states, &err);
+    ir_anchors *anchors = ir_anchors_create(world.atlas, world.states, 2, &err);
     cr_assert_not_null(anchors);
     const char *path = th_path(th_tmpdir(), "od.csv");
     const char *text = "origin,destination,weight\nTX,MX,7825\n"

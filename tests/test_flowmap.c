@@ -28,7 +28,7 @@ static void setup(void)
 {
     ir_error err = { 0 };
     cr_assert_eq(th_world_load(&world, false, &err), 0, "%s", err.message);
-    anchors = ir_anchors_create(atlas, table, &err);
+    anchors = ir_anchors_create(atlas, table, 2, &err);
     cr_assert_not_null(anchors, "%s", err.message);
     ir_frame_init(&frame, 1600, 1200, 150, 12);
     double b[4];

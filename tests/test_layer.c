@@ -179,6 +179,16 @@ Test(layer, projected_crs_is_transformed_to_lonlat)
     for (size_t p = 0; p < 2 * npoints; p++)
         worst = fmax(worst, fabs(bxy[p] - xy[p]));
     cr_expect_lt(worst, 1e-7, "largest difference %g degrees", worst);
+    /* The loader remembers the last lon/lat .prj: a projected one in
+     * between must not disturb it, nor take it for lon/lat. */
+    cr_expect(strstr(ir_layer_crs_name(back), "Mexico") != NULL ||
+              strstr(ir_layer_crs_name(back), "ITRF") != NULL,
+              "projected CRS named %s", ir_layer_crs_name(back));
+    ir_layer *again = load_ok("shapes/mx-states.shp", NULL);
+    cr_expect_str_eq(ir_layer_crs_name(again), ir_layer_crs_name(mx));
+    cr_expect_eq(memcmp(ir_layer_points(again), xy,
+                        2 * npoints * sizeof *xy), 0);
+    ir_layer_destroy(again);
     proj_destroy(crs);
     proj_destroy(op);
     proj_destroy(op0);

@@ -29,7 +29,7 @@ static void setup(void)
 {
     ir_error err = { 0 };
     cr_assert_eq(th_world_load(&world, false, &err), 0, "%s", err.message);
-    anchors = ir_anchors_create(world.atlas, world.states, &err);
+    anchors = ir_anchors_create(world.atlas, world.states, 2, &err);
     cr_assert_not_null(anchors, "%s", err.message);
     crossings = ir_crossings_load("data/ports-of-entry.csv", world.proj, &err);
     cr_assert_not_null(crossings, "%s", err.message);
