@@ -103,6 +103,11 @@ static int create_temporary(ir_atomic *f)
 
 ir_atomic *ir_atomic_open(const char *path, ir_error *err)
 {
+    if (path[0] == '\0') {
+        ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
+                     "an output has an empty file name");
+        return NULL;
+    }
     ir_atomic *f = calloc(1, sizeof *f);
     if (f == NULL || (f->path = strdup(path)) == NULL) {
         free(f);

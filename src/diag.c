@@ -18,8 +18,9 @@ static int vset(ir_error *err, enum ir_status status, const char *file,
     int n = 0;
     err->status = status;
     err->message[0] = '\0';
+    /* An empty name would print as a bare ": ", naming nothing. */
     if (file != NULL)
-        n = snprintf(err->message, cap, "%s: ", file);
+        n = snprintf(err->message, cap, "%s: ", *file ? file : "\"\"");
     len = n > 0 ? (size_t)n : 0;
     if (len < cap && record >= 0) {
         n = snprintf(err->message + len, cap - len, "%s %ld: ", unit, record);

@@ -53,6 +53,15 @@ static int store_value(const ir_option *o, void *settings, const char *value,
 {
     char *field = (char *)settings + o->offset;
     char *end;
+    /* A value help shows as FILE... or DIR names a file or a folder; an
+     * empty one would only fail later, after other outputs were written,
+     * with a message that names nothing. */
+    if (value[0] == '\0' && o->arg &&
+        (strncmp(o->arg, "FILE", 4) == 0 || strcmp(o->arg, "DIR") == 0)) {
+        snprintf(why, cap, "an empty %s name",
+                 strcmp(o->arg, "DIR") == 0 ? "folder" : "file");
+        return -1;
+    }
     switch (o->type) {
     case IR_OPT_STRING:
         return (*(const char **)field = keep(store, value)) ? 0 : -2;

@@ -204,6 +204,36 @@ Test(cli, all_outputs_or_none)
     cr_expect_eq(th_run(cmd, NULL), 0, "temporary files left in %s", dir);
 }
 
+/* An empty output name (an "alt-text =" left blank in a spec file) is
+ * refused before anything is drawn: the figure is not delivered without
+ * the files meant to go beside it, and the message names the option. */
+Test(cli, empty_output_names_are_refused_up_front)
+{
+    const char *dir = th_tmpdir();
+    char args[1200], *err = NULL;
+    snprintf(args, sizeof args, "map tests/data/channels-2022-2023.csv "
+             "-o %s/m.svg --flows-csv ''", dir);
+    cr_expect_eq(run(args, &err), 1);
+    cr_expect(err && strstr(err, "--flows-csv: an empty file name"), "%s", err);
+    free(err);
+    snprintf(args, sizeof args, "aggregate tests/data/channels-2022-2023.csv "
+             "-o ''");
+    cr_expect_eq(run(args, &err), 1);
+    cr_expect(err && strstr(err, "--output: an empty file name"), "%s", err);
+    free(err);
+    const char *spec = th_path(dir, "blank.ini");
+    const char *text = "input = channels-2022-2023.csv\nalt-text =\n";
+    th_copy_file("tests/data/channels-2022-2023.csv",
+                 th_path(dir, "channels-2022-2023.csv"));
+    th_write_file(spec, text, strlen(text));
+    snprintf(args, sizeof args, "map -c %s -o %s/m.svg", spec, dir);
+    cr_expect_eq(run(args, &err), 1);
+    cr_expect(err && strstr(err, "blank.ini: line 2: key 'alt-text': an "
+                                 "empty file name"), "%s", err);
+    free(err);
+    cr_expect(!th_file_exists(th_path(dir, "m.svg")));
+}
+
 Test(cli, nothing_shown_is_an_error)
 {
     const char *dir = th_tmpdir();

@@ -16,6 +16,7 @@ typedef struct demo {
     double width;
     bool water;
     ir_opt_list where;
+    const char *flows_csv;
 } demo;
 
 static const char *const langs[] = { "en", "es", NULL };
@@ -27,6 +28,8 @@ static const ir_option table[] = {
     { "max-width", 0, IR_OPT_DOUBLE, offsetof(demo, width), 0.5, 50, NULL, "W", "" },
     { "water", 0, IR_OPT_FLAG, offsetof(demo, water), 0, 0, NULL, NULL, "" },
     { "where", 0, IR_OPT_LIST, offsetof(demo, where), 0, 0, NULL, "W", "" },
+    { "flows-csv", 0, IR_OPT_STRING, offsetof(demo, flows_csv), 0, 0, NULL,
+      "FILE.csv", "" },
     { NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL }
 };
 
@@ -115,6 +118,8 @@ Test(options, spec_file_errors_name_file_line_and_key)
     expect_spec_error("lang = fr\n", "'fr' is not one of en es");
     expect_spec_error("water = perhaps\n", "not true or false");
     expect_spec_error("title = ok\nthis line has no equals sign\n", "line 2");
+    expect_spec_error("title = ok\nflows-csv =\n", "line 2: key 'flows-csv': "
+                                                  "an empty file name");
 }
 
 Test(options, command_line_errors)
@@ -133,6 +138,13 @@ Test(options, command_line_errors)
     const char *a3[] = { "map", "--title" };
     cr_expect_eq(parse(&d, a3, 2, &st, &err, pos, &npos), IR_EUSAGE);
     cr_expect(strstr(err.message, "needs a value") != NULL, "%s", err.message);
+    /* A file's name may not be empty; any other text may. */
+    const char *a5[] = { "map", "--flows-csv", "" };
+    cr_expect_eq(parse(&d, a5, 3, &st, &err, pos, &npos), IR_EUSAGE);
+    cr_expect(strstr(err.message, "--flows-csv: an empty file name") != NULL,
+              "%s", err.message);
+    const char *a6[] = { "map", "--title", "" };
+    cr_expect_eq(parse(&d, a6, 3, &st, &err, pos, &npos), 0, "%s", err.message);
     const char *a4[] = { "map", "--help" };
     cr_expect_eq(parse(&d, a4, 2, &st, &err, pos, &npos), IR_OPTIONS_HELP);
     ir_options_store_free(&st);
