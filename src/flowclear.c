@@ -44,7 +44,10 @@ typedef struct push {
  * a hash of node ids into the list: neighbouring samples meet the same
  * nodes again and again, and on a crowded page a scan of the list for
  * each of them was most of a sweep's time. */
-#define HASH_SLOTS 128  /* a power of two, over 2 x MAX_NEAR */
+#define HASH_BITS 7
+#define HASH_SLOTS (1 << HASH_BITS)
+_Static_assert(HASH_SLOTS > 2 * MAX_NEAR && MAX_NEAR < 255,
+               "the hash stays under half full and its slots fit a byte");
 typedef struct push_list {
     push item[MAX_NEAR];
     int n;
@@ -53,7 +56,7 @@ typedef struct push_list {
 
 static void push_keep(push_list *l, size_t id, double dx, double dy, double m)
 {
-    unsigned h = (unsigned)((id * 0x9E3779B97F4A7C15ull) >> 57);
+    unsigned h = (unsigned)((id * 0x9E3779B97F4A7C15ull) >> (64 - HASH_BITS));
     for (;; h = (h + 1) & (HASH_SLOTS - 1)) {
         int at = l->slot[h];
         if (at == 0)

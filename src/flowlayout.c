@@ -298,7 +298,8 @@ static uint64_t ends_key(ir_point a, ir_point b, const double bounds[4])
  * sweep's data and its own control point, so the order changes no bit of
  * the result.  Returns NULL when memory runs out. */
 static size_t *move_order(const ir_layout_flow *flows, size_t nflows,
-                          const ir_layout_node *nodes, const double bounds[4])
+                          size_t split, const ir_layout_node *nodes,
+                          const double bounds[4])
 {
     size_t *order = malloc(nflows * sizeof *order);
     keyed_flow *k = malloc(nflows * sizeof *k);
@@ -310,8 +311,8 @@ static size_t *move_order(const ir_layout_flow *flows, size_t nflows,
     for (size_t i = 0; i < nflows; i++)
         k[i] = (keyed_flow){ ends_key(nodes[flows[i].from].at,
                                       nodes[flows[i].to].at, bounds), i };
-    qsort(k, nflows / 2, sizeof *k, keyed_cmp);
-    qsort(k + nflows / 2, nflows - nflows / 2, sizeof *k, keyed_cmp);
+    qsort(k, split, sizeof *k, keyed_cmp);
+    qsort(k + split, nflows - split, sizeof *k, keyed_cmp);
     for (size_t i = 0; i < nflows; i++)
         order[i] = k[i].flow;
     free(k);
@@ -436,6 +437,8 @@ int ir_flowlayout_run(ir_layout_flow *flows, size_t nflows,
             &nodes[flows[i].from], &nodes[flows[i].to], o);
     if (nflows == 0)
         return 0;
+    /* The two halves of every pass; each thread writes only its own. */
+    size_t split = nflows / 2;
     double bounds[4], max_width = 0;
     page_bounds(flows, nflows, nodes, nnodes, o, bounds);
     for (size_t i = 0; i < nflows; i++)
@@ -458,7 +461,7 @@ int ir_flowlayout_run(ir_layout_flow *flows, size_t nflows,
         !base || !c ||
         !disp || !spread || ir_raster_init(&r, bounds, cell) ||
         ir_raster_init(&r2, bounds, cell) ||
-        !(order = move_order(flows, nflows, nodes, bounds)))
+        !(order = move_order(flows, nflows, split, nodes, bounds)))
         goto done;
     for (size_t i = 0; i < nflows; i++)
         base[i] = c[i] = flows[i].control;
@@ -482,7 +485,7 @@ int ir_flowlayout_run(ir_layout_flow *flows, size_t nflows,
     /* Two fixed halves of the flows, the second in a thread of its own
      * when the map is large enough to pay for one.  The halves and their
      * order are the same with or without the thread, so the result is. */
-    half[0].hi = half[1].lo = nflows / 2;
+    half[0].hi = half[1].lo = split;
     half[1].own = &r2;
     bool threads = o->threads > 1 && nflows >= THREAD_MIN;
     for (int it = 0; it < iters; it++) {
@@ -504,8 +507,8 @@ int ir_flowlayout_run(ir_layout_flow *flows, size_t nflows,
     for (size_t i = 0; i < nflows; i++)
         flows[i].control = c[i];
     /* The last pass, by the same two halves. */
-    rescue_job job[2] = { { flows, nflows / 2, nodes, &grid, o, { 0 } },
-                          { flows + nflows / 2, nflows - nflows / 2, nodes,
+    rescue_job job[2] = { { flows, split, nodes, &grid, o, { 0 } },
+                          { flows + split, nflows - split, nodes,
                             &grid, o, { 0 } } };
     ir_halves_run(rescue_run, &job[0], &job[1], threads);
     for (int k = 0; k < 2; k++) {

@@ -13,6 +13,8 @@ typedef struct end {
     int arriving;     /* the flow's head end */
 } end;
 
+/* A total order on a sweep's ends (coordinates are finite, so no angle
+ * is NaN): any sort gives the same sequence, hence the same moves. */
 static int end_cmp(const void *a, const void *b)
 {
     const end *x = a, *y = b;
@@ -20,18 +22,27 @@ static int end_cmp(const void *a, const void *b)
         return x->node < y->node ? -1 : 1;
     if (x->angle != y->angle)
         return x->angle < y->angle ? -1 : 1;
-    return x->flow < y->flow ? -1 : x->flow > y->flow;
+    if (x->flow != y->flow)
+        return x->flow < y->flow ? -1 : 1;
+    return x->arriving - y->arriving;
 }
 
 /* Sorts ends already in their last sweep's order: control points move a
  * little per sweep, so few ends change places and insertion is nearly
- * linear.  end_cmp is a total order, so the result is qsort's. */
+ * linear.  Should they move a lot (a crowded hub), it gives up after 8n
+ * shifts and leaves the rest to qsort, which ends in the same order. */
 static void resort(end *ends, size_t n)
 {
+    size_t budget = 8 * n;
     for (size_t i = 1; i < n; i++) {
         end e = ends[i];
         size_t j = i;
         while (j > 0 && end_cmp(&ends[j - 1], &e) > 0) {
+            if (budget-- == 0) {
+                ends[j] = e;
+                qsort(ends, n, sizeof *ends, end_cmp);
+                return;
+            }
             ends[j] = ends[j - 1];
             j--;
         }

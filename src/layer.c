@@ -270,7 +270,9 @@ static int add_shape(ir_layer *l, size_t r, const SHPObject *obj,
 
 /* PROJ takes milliseconds to read a .prj (it looks its names up in its
  * database), and a figure loads four shapefiles that mostly share one: the
- * last text PROJ found to be lon/lat WGS 84 is remembered, with its name. */
+ * last text PROJ found to be lon/lat WGS 84 is remembered, with its name.
+ * Layers load on one thread today; the lock keeps it safe if they ever
+ * load on two. */
 static pthread_mutex_t lonlat_lock = PTHREAD_MUTEX_INITIALIZER;
 static char *lonlat_wkt;
 static char lonlat_name[128];

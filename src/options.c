@@ -69,7 +69,7 @@ static int store_value(const ir_option *o, void *settings, const char *value,
         /* A spec file names its inputs from where it lives, so that it
          * works from any current folder. */
         const char *slash = spec ? strrchr(spec, '/') : NULL;
-        if (slash == NULL || value[0] == '/' || value[0] == '\0')
+        if (slash == NULL || value[0] == '/')
             return (*(const char **)field = keep(store, value)) ? 0 : -2;
         char joined[4096];
         if (snprintf(joined, sizeof joined, "%.*s/%s", (int)(slash - spec),

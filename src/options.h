@@ -44,7 +44,9 @@ typedef struct ir_option {
     size_t offset;
     double min, max;
     const char *const *choices;  /* NULL-terminated, for IR_OPT_CHOICE */
-    const char *arg;             /* how help names the value */
+    const char *arg;             /* how help names the value; FILE...
+                                    or DIR also means it may not be
+                                    empty (options.c) */
     const char *help;
 } ir_option;
 

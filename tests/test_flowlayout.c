@@ -300,6 +300,36 @@ Test(flowlayout, spread_resorted_between_sweeps_equals_a_fresh_sort)
     ir_flowspread_destroy(sp);
     cr_log_info("%ld flow moves over 6 sweeps", moved);
     cr_expect_gt(moved, 0, "nothing was spread");
+
+    /* A hub every flow leaves, its control points turned half round:
+     * half the ends change places, past the insertion budget, and the
+     * re-sort falls back to qsort. */
+    for (size_t i = 0; i < NF; i++) {
+        flows[i].from = 0;
+        if (flows[i].to == 0)
+            flows[i].to = 1 + i % (NN - 1);
+    }
+    default_controls(flows, NF, nodes, &o);
+    for (size_t i = 0; i < NF; i++)
+        c[i] = flows[i].control;
+    sp = ir_flowspread_create(flows, NF, nodes);
+    cr_assert_not_null(sp);
+    ir_point hub = nodes[0].at;
+    for (int sweep = 0; sweep < 3; sweep++) {
+        if (sweep > 0)
+            for (size_t i = 0; i < NF; i++)
+                c[i] = (ir_point){ 2 * hub.x - c[i].x, 2 * hub.y - c[i].y };
+        memset(kept, 0, sizeof kept);
+        memset(fresh, 0, sizeof fresh);
+        ir_flowspread_push(sp, c, &o, kept);
+        ir_flowspread *once = ir_flowspread_create(flows, NF, nodes);
+        cr_assert_not_null(once);
+        ir_flowspread_push(once, c, &o, fresh);
+        ir_flowspread_destroy(once);
+        cr_expect_eq(memcmp(kept, fresh, sizeof kept), 0,
+                     "hub sweep %d: re-sorted moves differ", sweep);
+    }
+    ir_flowspread_destroy(sp);
 }
 
 Test(flowlayout, identical_input_gives_identical_curves)
