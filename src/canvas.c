@@ -227,6 +227,72 @@ void ir_canvas_draw(ir_canvas *c, void (*draw)(cairo_t *, void *), void *arg,
     cairo_surface_mark_dirty(c->surface);
 }
 
+typedef struct vector_job {
+    ir_canvas *canvas;
+    void (*draw)(cairo_t *, void *);
+    void *arg;
+    int rc;
+    ir_error err;
+} vector_job;
+
+static void *draw_vector(void *p)
+{
+    vector_job *j = p;
+    ir_canvas_draw(j->canvas, j->draw, j->arg, 1);
+    j->rc = ir_canvas_close(j->canvas, &j->err);
+    return NULL;
+}
+
+int ir_canvas_draw_all(ir_canvas *const *canvas, int n,
+                       void (*draw)(cairo_t *, void *), void *arg,
+                       int threads, ir_error *err)
+{
+    int rc = 0;
+    vector_job pending = { NULL, draw, arg, 0, { 0 } };
+    /* Outputs are checked in order so that the error reported is the
+     * first output's, however they were paired. */
+    int first_bad = n;
+    ir_error bad = { 0 };
+    for (int i = 0; i <= n; i++) {
+        ir_canvas *c = i < n ? canvas[i] : NULL;
+        if (c && c->format == IR_FORMAT_PNG) {
+            ir_error e = { 0 };
+            ir_canvas_draw(c, draw, arg, threads);
+            if (ir_canvas_close(c, &e) && i < first_bad)
+                first_bad = i, bad = e;
+            continue;
+        }
+        /* cairo draws an SVG or PDF on one thread: two at once. */
+        if (c && pending.canvas == NULL && threads > 1) {
+            pending.canvas = c;
+            continue;
+        }
+        vector_job now = { c, draw, arg, 0, { 0 } };
+        if (pending.canvas && c)
+            ir_halves_run(draw_vector, &pending, &now, true);
+        else if (pending.canvas)
+            draw_vector(&pending);
+        else if (c)
+            draw_vector(&now);
+        vector_job *done[2] = { &pending, &now };
+        for (int k = 0; k < 2; k++)
+            if (done[k]->canvas && done[k]->rc) {
+                int at = 0;
+                while (at < n && canvas[at] != done[k]->canvas)
+                    at++;
+                if (at < first_bad)
+                    first_bad = at, bad = done[k]->err;
+            }
+        pending.canvas = NULL;
+    }
+    if (first_bad < n) {
+        rc = bad.status;
+        if (err)
+            *err = bad;
+    }
+    return rc;
+}
+
 cairo_t *ir_canvas_cairo(ir_canvas *c)
 {
     drop_parts(c);

@@ -47,6 +47,16 @@ cairo_t *ir_canvas_cairo(ir_canvas *canvas);
 void ir_canvas_draw(ir_canvas *canvas, void (*draw)(cairo_t *cr, void *arg),
                     void *arg, int threads);
 
+/* Draws the figure on each of n canvases with draw(cr, arg), as
+ * ir_canvas_draw does, and closes them.  With threads 2 a PNG's bands
+ * take both cores, and SVG and PDF canvases, which cairo draws on one
+ * thread each, are drawn and written two at a time; each gets the bytes
+ * it would get alone.  Returns 0, or the error of the first canvas (in
+ * their order) that failed to close. */
+int ir_canvas_draw_all(ir_canvas *const *canvas, int n,
+                       void (*draw)(cairo_t *cr, void *arg), void *arg,
+                       int threads, ir_error *err);
+
 /* zlib level 0-9 for PNG output (default 6); ignored for SVG and PDF. */
 void ir_canvas_set_png_level(ir_canvas *canvas, int level);
 

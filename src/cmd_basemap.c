@@ -139,10 +139,11 @@ static int render_outputs(const basemap_args *a, const ir_atlas *atlas,
     for (int i = 0; i < a->outputs.n && rc == 0; i++) {
         ir_canvas_set_title(canvas[i], "U.S. and Mexican states");
         ir_canvas_set_png_level(canvas[i], a->page.png_level);
-        basemap_job job = { atlas, &frame, &style };
-        ir_canvas_draw(canvas[i], draw_basemap, &job, a->threads);
-        rc = ir_canvas_close(canvas[i], err);
     }
+    basemap_job job = { atlas, &frame, &style };
+    if (rc == 0)
+        rc = ir_canvas_draw_all(canvas, a->outputs.n, draw_basemap, &job,
+                                a->threads, err);
     for (int i = 0; i < a->outputs.n; i++) {
         if (rc == 0)
             rc = ir_canvas_commit(canvas[i], err);

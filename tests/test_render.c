@@ -419,6 +419,49 @@ Test(render, banded_basemap_is_stable_and_matches_the_whole_page,
     free(err);
 }
 
+/* A run with several outputs draws SVG and PDF two at a time on two
+ * threads: each file is the one a run drawing it alone writes, and the
+ * same on one core. */
+Test(render, outputs_drawn_together_match_outputs_drawn_alone, .timeout = 60)
+{
+    const char *dir = th_tmpdir();
+    char cmd[1600];
+    static const char *const runs[][3] = {
+        { "2", "-o %s/all.svg -o %s/all.png -o %s/all.pdf", "all" },
+        { "1", "-o %s/one.svg -o %s/one.png -o %s/one.pdf", "one" },
+        { "2", "-o %s/alone.svg", NULL },
+        { "2", "-o %s/alone.pdf", NULL },
+        { "2", "-o %s/alone.png", NULL },
+    };
+    for (size_t r = 0; r < sizeof runs / sizeof runs[0]; r++) {
+        char outs[1200];
+        snprintf(outs, sizeof outs, runs[r][1], dir, dir, dir);
+        snprintf(cmd, sizeof cmd, "env -u SOURCE_DATE_EPOCH %s map "
+                 "tests/data/channels-2022-2023.csv --quiet --threads %s %s",
+                 th_binary(), runs[r][0], outs);
+        cr_assert_eq(th_run(cmd, NULL), 0, "%s", cmd);
+    }
+    static const char *const ext[3] = { "svg", "png", "pdf" };
+    for (int e = 0; e < 3; e++) {
+        char alone[64], all[64], one[64];
+        snprintf(alone, sizeof alone, "alone.%s", ext[e]);
+        snprintf(all, sizeof all, "all.%s", ext[e]);
+        snprintf(one, sizeof one, "one.%s", ext[e]);
+        size_t na, nb, nc;
+        char *a = th_read_file(th_path(dir, alone), &na);
+        char *b = th_read_file(th_path(dir, all), &nb);
+        char *c = th_read_file(th_path(dir, one), &nc);
+        cr_assert(a && b && c);
+        cr_expect(na == nb && memcmp(a, b, na) == 0,
+                  "%s drawn with the others differs from it drawn alone",
+                  ext[e]);
+        if (e != 1) /* a PNG on one core is drawn whole, not in bands */
+            cr_expect(na == nc && memcmp(a, c, na) == 0,
+                      "%s on one core differs", ext[e]);
+        free(a), free(b), free(c);
+    }
+}
+
 /* --png-compression reaches map's PNGs: levels change the size, never
  * the pixels. */
 Test(render, map_png_compression_changes_size_not_pixels, .timeout = 60)
