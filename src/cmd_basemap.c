@@ -72,8 +72,9 @@ static const ir_option basemap_options[] = {
       "show Hawaii (true position, widens the map)" },
     IR_PAGE_OPTIONS(F(page)),
     { "threads", 0, IR_OPT_INT, F(threads), 1, 2, NULL, "N",
-      "1 or 2 (default 2): cores for drawing PNGs (the same bytes on any "
-      "machine for the same N)" },
+      "1 or 2 (default 2): cores for drawing (a PNG in two bands, SVG and "
+      "PDF two files at once; the same bytes on any machine for the same "
+      "N)" },
     { "quiet", 'q', IR_OPT_FLAG, F(quiet), 0, 0, NULL, NULL,
       "no notes on stderr" },
     { NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL }

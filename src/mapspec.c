@@ -100,8 +100,9 @@ const ir_option ir_map_options[] = {
       "a sentence put before the source note, with {flows}, {drawn}, "
       "{total}, {share}, {total2} and {share2} filled in" },
     { "threads", 0, IR_OPT_INT, F(threads), 1, 2, NULL, "N",
-      "1 or 2 (default 2): cores for the lay-out and for drawing PNGs (the "
-      "same bytes on any machine for the same N)" },
+      "1 or 2 (default 2): cores for the lay-out and for drawing (a PNG in "
+      "two bands, SVG and PDF two files at once; the same bytes on any "
+      "machine for the same N)" },
     { "quiet", 'q', IR_OPT_FLAG, F(quiet), 0, 0, NULL, NULL,
       "no notes on stderr" },
     { NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL }
