@@ -258,6 +258,26 @@ Test(flowlayout, flows_sharing_a_node_spread_around_it)
     cr_expect_gt(gap * 180 / M_PI, 2.0);
 }
 
+/* One sweep's spreading moves from sp, which keeps its order between
+ * calls, into kept; expects them equal to those of a fresh spread. */
+static void expect_fresh_moves(ir_flowspread *sp, const ir_layout_flow *flows,
+                               size_t n, const ir_layout_node *nodes,
+                               const ir_point *c, const ir_layout_options *o,
+                               ir_point *kept, ir_point *fresh,
+                               const char *what, int sweep)
+{
+    memset(kept, 0, n * sizeof *kept);
+    memset(fresh, 0, n * sizeof *fresh);
+    ir_flowspread_push(sp, c, o, kept);
+    ir_flowspread *once = ir_flowspread_create(flows, n, nodes);
+    cr_assert_not_null(once);
+    ir_flowspread_push(once, c, o, fresh);
+    ir_flowspread_destroy(once);
+    cr_expect_eq(memcmp(kept, fresh, n * sizeof *kept), 0,
+                 "%s sweep %d: re-sorted moves differ from a fresh sort",
+                 what, sweep);
+}
+
 /* The spread keeps its ends sorted from one sweep to the next and
  * re-sorts them by insertion: its moves must be those of a fresh sort,
  * whether the control points moved a little or a lot. */
@@ -284,16 +304,8 @@ Test(flowlayout, spread_resorted_between_sweeps_equals_a_fresh_sort)
             c[i].x += (lcg(&seed) % 2001 / 1000.0 - 1) * reach;
             c[i].y += (lcg(&seed) % 2001 / 1000.0 - 1) * reach;
         }
-        memset(kept, 0, sizeof kept);
-        memset(fresh, 0, sizeof fresh);
-        ir_flowspread_push(sp, c, &o, kept);
-        ir_flowspread *once = ir_flowspread_create(flows, NF, nodes);
-        cr_assert_not_null(once);
-        ir_flowspread_push(once, c, &o, fresh);
-        ir_flowspread_destroy(once);
-        cr_expect_eq(memcmp(kept, fresh, sizeof kept), 0,
-                     "sweep %d: re-sorted moves differ from a fresh sort",
-                     sweep);
+        expect_fresh_moves(sp, flows, NF, nodes, c, &o, kept, fresh, "random",
+                           sweep);
         for (size_t i = 0; i < NF; i++)
             moved += kept[i].x != 0 || kept[i].y != 0;
     }
@@ -319,15 +331,8 @@ Test(flowlayout, spread_resorted_between_sweeps_equals_a_fresh_sort)
         if (sweep > 0)
             for (size_t i = 0; i < NF; i++)
                 c[i] = (ir_point){ 2 * hub.x - c[i].x, 2 * hub.y - c[i].y };
-        memset(kept, 0, sizeof kept);
-        memset(fresh, 0, sizeof fresh);
-        ir_flowspread_push(sp, c, &o, kept);
-        ir_flowspread *once = ir_flowspread_create(flows, NF, nodes);
-        cr_assert_not_null(once);
-        ir_flowspread_push(once, c, &o, fresh);
-        ir_flowspread_destroy(once);
-        cr_expect_eq(memcmp(kept, fresh, sizeof kept), 0,
-                     "hub sweep %d: re-sorted moves differ", sweep);
+        expect_fresh_moves(sp, flows, NF, nodes, c, &o, kept, fresh, "hub",
+                           sweep);
     }
     ir_flowspread_destroy(sp);
 }

@@ -208,6 +208,17 @@ Test(render, border_is_drawn_between_countries_only)
     cairo_surface_destroy(s);
 }
 
+/* The largest difference in any channel between two pixels. */
+static int pixel_difference(cairo_surface_t *a, cairo_surface_t *b, int x,
+                            int y)
+{
+    unsigned p = rgb_at(a, x, y), q = rgb_at(b, x, y);
+    int d = 0;
+    for (int sh = 0; sh < 24; sh += 8)
+        d = fmax(d, abs((int)((p >> sh) & 255) - (int)((q >> sh) & 255)));
+    return d;
+}
+
 /* Golden images in tests/golden/, made by `make golden` from the same
  * commands.  A pixel counts as different when any channel differs by more
  * than 16 levels; at most 0.5% of pixels may differ, which absorbs
@@ -226,15 +237,8 @@ static void expect_like_golden(const char *made, const char *golden, int w,
     cr_assert_eq(cairo_image_surface_get_height(b), h);
     long differing = 0;
     for (int y = 0; y < h; y++)
-        for (int x = 0; x < w; x++) {
-            unsigned p = rgb_at(a, x, y), q = rgb_at(b, x, y);
-            for (int sh = 0; sh < 24; sh += 8)
-                if (abs((int)((p >> sh) & 255) - (int)((q >> sh) & 255)) >
-                    16) {
-                    differing++;
-                    break;
-                }
-        }
+        for (int x = 0; x < w; x++)
+            differing += pixel_difference(a, b, x, y) > 16;
     cr_expect_leq(differing, (long)w * h / 200, "%s: %ld pixels differ",
                   golden, differing);
     cairo_surface_destroy(a);
@@ -357,10 +361,7 @@ static long count_differing(const char *path_a, const char *path_b, int *worst)
     *worst = 0;
     for (int y = 0; y < h; y++)
         for (int x = 0; x < w; x++) {
-            unsigned p = rgb_at(a, x, y), q = rgb_at(b, x, y);
-            int d = 0;
-            for (int sh = 0; sh < 24; sh += 8)
-                d = fmax(d, abs((int)((p >> sh) & 255) - (int)((q >> sh) & 255)));
+            int d = pixel_difference(a, b, x, y);
             differing += d > 0;
             *worst = d > *worst ? d : *worst;
         }
