@@ -42,8 +42,7 @@ static enum ir_number_kind numbering_of(const char *field)
 
 /* Copies and projects one feature's rings into the atlas. */
 static int add_region(ir_atlas *a, const ir_layer *layer, size_t i,
-                      const char *iso, ir_region_kind kind,
-                      const ir_projection *proj)
+                      const char *iso, ir_region_kind kind)
 {
     const ir_feature *f = ir_layer_feature(layer, i);
     const double *src = ir_layer_points(layer);
@@ -53,7 +52,6 @@ static int add_region(ir_atlas *a, const ir_layer *layer, size_t i,
         ir_grow((void **)&a->ring_start, &a->rings_cap,
                 a->nrings + f->nrings + 1, sizeof *a->ring_start))
         return -1;
-    size_t first_point = a->npoints;
     ir_region *r = &a->regions[a->count++];
     r->iso = iso;
     r->name = f->name;
@@ -70,15 +68,26 @@ static int add_region(ir_atlas *a, const ir_layer *layer, size_t i,
         a->npoints += n;
     }
     a->ring_start[a->nrings] = a->npoints;
-    ir_projection_forward(proj, a->xy + 2 * first_point,
-                          a->npoints - first_point);
-    double b[4];
-    ir_bbox_empty(b);
-    ir_bbox_add_points(b, a->xy + 2 * first_point, a->npoints - first_point);
-    if (ir_bbox_is_empty(b))
-        b[0] = b[1] = b[2] = b[3] = NAN;
-    memcpy(r->bbox, b, sizeof b);
     return 0;
+}
+
+/* Every region's points are projected in one call, which can use two
+ * cores, and then boxed. */
+static void project_regions(ir_atlas *a, const ir_projection *proj,
+                            int threads)
+{
+    ir_projection_forward_threads(proj, a->xy, a->npoints, threads);
+    for (size_t i = 0; i < a->count; i++) {
+        ir_region *r = &a->regions[i];
+        size_t from = a->ring_start[r->first_ring];
+        size_t to = a->ring_start[r->first_ring + r->nrings];
+        double b[4];
+        ir_bbox_empty(b);
+        ir_bbox_add_points(b, a->xy + 2 * from, to - from);
+        if (ir_bbox_is_empty(b))
+            b[0] = b[1] = b[2] = b[3] = NAN;
+        memcpy(r->bbox, b, sizeof b);
+    }
 }
 
 /* Two-letter country codes collide with USPS codes (CA is Canada and
@@ -134,7 +143,7 @@ ir_atlas *ir_atlas_create(const ir_atlas_sources *src,
             ir_region_kind kind = !shown ? IR_REGION_CONTEXT
                                   : us   ? IR_REGION_US_STATE
                                          : IR_REGION_MX_STATE;
-            if (add_region(a, layers[l], i, s->iso, kind, proj))
+            if (add_region(a, layers[l], i, s->iso, kind))
                 goto oom;
             covers_us |= us;
             covers_mx |= !us;
@@ -160,12 +169,13 @@ ir_atlas *ir_atlas_create(const ir_atlas_sources *src,
         if ((covers_us && strcmp(f->code, "US") == 0) ||
             (covers_mx && strcmp(f->code, "MX") == 0))
             continue;
-        if (add_region(a, context, i, f->code, IR_REGION_CONTEXT, proj))
+        if (add_region(a, context, i, f->code, IR_REGION_CONTEXT))
             goto oom;
     }
     for (size_t i = 0; src->lakes && i < ir_layer_count(src->lakes); i++)
-        if (add_region(a, src->lakes, i, "", IR_REGION_LAKE, proj))
+        if (add_region(a, src->lakes, i, "", IR_REGION_LAKE))
             goto oom;
+    project_regions(a, proj, opt->threads);
     return a;
 oom:
     ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL, "out of memory");

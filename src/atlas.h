@@ -37,6 +37,7 @@ typedef struct ir_region {
 typedef struct ir_atlas_options {
     bool alaska;
     bool hawaii;
+    int threads;         /* 2: project on two cores (the same points) */
 } ir_atlas_options;
 
 /* The loaded layers an atlas is made from.  The atlas points into them and

@@ -519,7 +519,8 @@ int ir_cmd_map(int argc, char **argv)
         goto done;
     const ir_layer *layers[2] = { us, mx };
     ir_atlas_sources src = { layers, 2, ctx, lakes };
-    if (!(atlas = ir_atlas_create(&src, states, proj, NULL, &err)) ||
+    ir_atlas_options atlas_opt = { .threads = s.threads };
+    if (!(atlas = ir_atlas_create(&src, states, proj, &atlas_opt, &err)) ||
         !(anchors = ir_anchors_create(atlas, states, s.threads, &err)))
         goto done;
     if (s.nodes && ir_anchors_override(anchors, s.nodes, proj, &err))

@@ -5,6 +5,8 @@
  */
 #include "project.h"
 
+#include "halves.h"
+
 #include <math.h>
 #include <proj.h>
 #include <stdio.h>
@@ -14,6 +16,9 @@
 struct ir_projection {
     PJ_CONTEXT *ctx;
     PJ *op;
+    /* A copy for a second thread: PROJ objects are not to be shared. */
+    PJ_CONTEXT *ctx2;
+    PJ *op2;
     char *definition;
 };
 
@@ -73,6 +78,11 @@ ir_projection *ir_projection_create(const char *definition, ir_error *err)
         ir_projection_destroy(p);
         return NULL;
     }
+    /* Without the copy, projecting stays on one thread. */
+    if ((p->ctx2 = proj_context_create()) != NULL) {
+        proj_log_level(p->ctx2, PJ_LOG_NONE);
+        p->op2 = proj_clone(p->ctx2, p->op);
+    }
     return p;
 }
 
@@ -82,19 +92,57 @@ void ir_projection_destroy(ir_projection *p)
         return;
     proj_destroy(p->op);
     proj_context_destroy(p->ctx);
+    proj_destroy(p->op2);
+    if (p->ctx2)
+        proj_context_destroy(p->ctx2);
     free(p->definition);
     free(p);
 }
 
-void ir_projection_forward(const ir_projection *p, double *xy, size_t n)
+static void forward(PJ *op, double *xy, size_t n)
 {
     if (n == 0)
         return;
-    proj_trans_generic(p->op, PJ_FWD, xy, 2 * sizeof(double), n, xy + 1,
+    proj_trans_generic(op, PJ_FWD, xy, 2 * sizeof(double), n, xy + 1,
                        2 * sizeof(double), n, NULL, 0, 0, NULL, 0, 0);
     for (size_t i = 0; i < 2 * n; i++)
         if (!isfinite(xy[i]) || fabs(xy[i]) > 1e20)
             xy[i] = NAN;
+}
+
+void ir_projection_forward(const ir_projection *p, double *xy, size_t n)
+{
+    forward(p->op, xy, n);
+}
+
+typedef struct forward_job {
+    PJ *op;
+    double *xy;
+    size_t n;
+} forward_job;
+
+static void *forward_run(void *arg)
+{
+    forward_job *j = arg;
+    forward(j->op, j->xy, j->n);
+    return NULL;
+}
+
+/* Below this a thread costs more than it saves (PROJ takes about 0.25 us
+ * a point for the default projection). */
+#define SPLIT_MIN 20000
+
+void ir_projection_forward_threads(const ir_projection *p, double *xy,
+                                   size_t n, int threads)
+{
+    if (threads < 2 || p->op2 == NULL || n < SPLIT_MIN) {
+        forward(p->op, xy, n);
+        return;
+    }
+    size_t half = n / 2;
+    forward_job job[2] = { { p->op, xy, half },
+                           { p->op2, xy + 2 * half, n - half } };
+    ir_halves_run(forward_run, &job[0], &job[1], true);
 }
 
 const char *ir_projection_definition(const ir_projection *p)

@@ -32,6 +32,11 @@ void ir_projection_destroy(ir_projection *proj);
  * default).  Points the projection cannot represent become NaN. */
 void ir_projection_forward(const ir_projection *proj, double *xy, size_t n);
 
+/* The same, the second half on a second thread when threads is 2 and the
+ * points are many; each point's numbers do not depend on the split. */
+void ir_projection_forward_threads(const ir_projection *proj, double *xy,
+                                   size_t n, int threads);
+
 const char *ir_projection_definition(const ir_projection *proj);
 
 #endif

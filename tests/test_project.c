@@ -3,6 +3,7 @@
  */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "project.h"
@@ -74,5 +75,37 @@ Test(project, unprojectable_points_become_nan)
     ir_projection_forward(p, xy, 2);
     cr_expect(fabs(xy[0]) < 1e-6 && fabs(xy[1]) < 1e-6);
     cr_expect(isnan(xy[2]) && isnan(xy[3]));
+    ir_projection_destroy(p);
+}
+
+/* Projecting on two threads splits the points between two copies of the
+ * transformation: every number is the one a single thread computes, the
+ * unprojectable points' NaN included. */
+Test(project, two_threads_give_the_same_points)
+{
+    enum { N = 60000 };
+    static double one[2 * N], two[2 * N];
+    uint32_t seed = 7;
+    for (size_t i = 0; i < N; i++) {
+        seed = seed * 1103515245u + 12345u;
+        one[2 * i] = -180 + (seed >> 8) % 36000 / 100.0;
+        seed = seed * 1103515245u + 12345u;
+        one[2 * i + 1] = -90 + (seed >> 8) % 18000 / 100.0;
+    }
+    one[2 * (N - 1)] = NAN;  /* in the second half */
+    memcpy(two, one, sizeof one);
+    ir_error err = { 0 };
+    ir_projection *p = ir_projection_create(NULL, &err);
+    cr_assert_not_null(p, "%s", err.message);
+    ir_projection_forward_threads(p, one, N, 1);
+    ir_projection_forward_threads(p, two, N, 2);
+    size_t same = 0, nan = 0;
+    for (size_t i = 0; i < 2 * N; i++) {
+        same += (isnan(one[i]) && isnan(two[i])) ||
+                memcmp(&one[i], &two[i], sizeof one[i]) == 0;
+        nan += isnan(two[i]) != 0;
+    }
+    cr_expect_eq(same, 2 * N, "%zu of %d numbers differ", 2 * N - same, 2 * N);
+    cr_expect_geq(nan, 2, "the NaN point stays NaN");
     ir_projection_destroy(p);
 }
