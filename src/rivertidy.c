@@ -87,31 +87,52 @@ static int merge_collinear(ir_river *r)
     return 0;
 }
 
+/* The nearest ancestor of p that has not collapsed. */
+static int live_parent(const ir_river *r, const bool *gone, int p)
+{
+    while (p >= 0 && gone[p])
+        p = r->nodes[p].parent;
+    return p;
+}
+
 /* A join too close to its parent would give a band shorter than it is
  * wide, whose outline folds: its branches join the parent directly (the
- * stacking at a node takes any number of them). */
-static void collapse_short(ir_river *r)
+ * stacking at a node takes any number of them).  A collapsed join keeps
+ * its parent until the end, and its branches are pointed past it then,
+ * rather than by a search of every node at each collapse.  Returns -1
+ * when memory runs out. */
+static int collapse_short(ir_river *r)
 {
+    bool *gone = calloc(r->nnodes + 1, sizeof *gone);
+    if (gone == NULL)
+        return -1;
     bool changed = true;
     while (changed) {
         changed = false;
         for (size_t i = 0; i < r->nnodes; i++) {
             ir_river_node *j = &r->nodes[i];
-            if (j->flow_node >= 0 || j->parent < 0 || j->tree < 0)
+            if (gone[i] || j->flow_node >= 0 || j->parent < 0 || j->tree < 0)
+                continue;
+            j->parent = live_parent(r, gone, j->parent);
+            if (j->parent < 0)
                 continue;
             const ir_river_node *p = &r->nodes[j->parent];
             double need = fmax(ir_flowmap_width(r->map, j->weight),
                                ir_flowmap_width(r->map, p->weight)) + 4;
             if (hypot(j->at.x - p->at.x, j->at.y - p->at.y) >= need)
                 continue;
-            for (size_t k = 0; k < r->nnodes; k++)
-                if (r->nodes[k].parent == (int)i)
-                    r->nodes[k].parent = j->parent;
-            j->parent = -1;
-            j->tree = -1; /* gone */
+            gone[i] = true;
             changed = true;
         }
     }
+    for (size_t k = 0; k < r->nnodes; k++)
+        if (!gone[k] && r->nodes[k].parent >= 0)
+            r->nodes[k].parent = live_parent(r, gone, r->nodes[k].parent);
+    for (size_t k = 0; k < r->nnodes; k++)
+        if (gone[k])
+            r->nodes[k].parent = -1, r->nodes[k].tree = -1; /* gone */
+    free(gone);
+    return 0;
 }
 
 /* A branch that winds far round the root, drawn as one cubic, cuts the
@@ -441,8 +462,7 @@ int ir_river_tidy(ir_river *r)
 {
     if (merge_collinear(r))
         return -1;
-    collapse_short(r);
-    if (follow_spirals(r) || avoid_unserved(r))
+    if (collapse_short(r) || follow_spirals(r) || avoid_unserved(r))
         return -1;
     return untangle(r);
 }
