@@ -345,6 +345,47 @@ Test(river, no_band_crosses_another_of_its_tree_or_itself)
     }
 }
 
+/* Bands between two joins of a tree that are shorter than the band is
+ * wide, whose outlines fold over themselves. */
+static size_t folded_joins(const ir_river *r)
+{
+    const ir_river_band *b;
+    const ir_river_node *nodes;
+    size_t nb = ir_river_bands(r, &b), folded = 0;
+    ir_river_nodes(r, &nodes);
+    for (size_t i = 0; i < nb; i++) {
+        const ir_river_node *up = &nodes[b[i].upstream];
+        const ir_river_node *down = &nodes[b[i].downstream];
+        if (up->flow_node >= 0 || down->flow_node >= 0)
+            continue;
+        double chord = hypot(b[i].p[3].x - b[i].p[0].x,
+                             b[i].p[3].y - b[i].p[0].y);
+        folded += chord < b[i].width;
+    }
+    return folded;
+}
+
+/* A join too close to its parent is collapsed into it, so that no band
+ * between joins is shorter than it is wide, on maps of 30 to 500 flows. */
+Test(river, no_band_between_joins_is_shorter_than_wide)
+{
+    ir_od *od = od_of_command("bench/gen-traces 20000 9");
+    const size_t tops[4] = { 30, 120, 250, 500 };
+    size_t bands = 0;
+    for (int k = 0; k < 4; k++) {
+        ir_flowmap *m = map_of(od, tops[k]);
+        ir_river *r = river_of(m, NULL, 0);
+        const ir_river_band *b;
+        bands += ir_river_bands(r, &b);
+        cr_expect_eq(folded_joins(r), 0, "top %zu: %zu folded bands",
+                     tops[k], folded_joins(r));
+        ir_river_destroy(r);
+        ir_flowmap_destroy(m);
+    }
+    cr_log_info("%zu bands checked", bands);
+    ir_od_destroy(od);
+}
+
 /* Trees of different ports cross each other less than the straight flows
  * between the same states, routed through the same crossings, would. */
 Test(river, crossings_between_trees_are_counted_and_fewer_than_straight)
