@@ -229,6 +229,12 @@ static void national_anchors(ir_anchors *an, const ir_atlas *atlas,
     }
 }
 
+static size_t region_vertices(const ir_atlas *a, const ir_region *r)
+{
+    const size_t *rs = ir_atlas_ring_starts(a);
+    return rs[r->first_ring + r->nrings] - rs[r->first_ring];
+}
+
 /* Poles of a share of the states, for one of two threads. */
 typedef struct pole_job {
     const ir_atlas *atlas;
@@ -256,7 +262,7 @@ ir_anchors *ir_anchors_create(const ir_atlas *atlas, const ir_states *states,
     size_t n = ir_states_count(states), nregions = ir_atlas_count(atlas);
     size_t *region = malloc((nregions + 1) * sizeof *region);
     size_t *state = malloc((nregions + 1) * sizeof *state);
-    bool *seen = calloc(ir_states_count(states) + 1, sizeof *seen);
+    bool *seen = calloc(n + 1, sizeof *seen);
     if (an == NULL || !region || !state || !seen ||
         (an->xy = malloc(2 * n * sizeof *an->xy)) == NULL)
         goto oom;
@@ -267,7 +273,6 @@ ir_anchors *ir_anchors_create(const ir_atlas *atlas, const ir_states *states,
     /* A state split over several records takes its first; the search
      * cost grows with vertices, so the two halves split those evenly. */
     size_t m = 0, vertices = 0;
-    const size_t *rs = ir_atlas_ring_starts(atlas);
     for (size_t i = 0; i < nregions; i++) {
         const ir_region *r = ir_atlas_region(atlas, i);
         if (r->kind != IR_REGION_US_STATE && r->kind != IR_REGION_MX_STATE)
@@ -282,13 +287,11 @@ ir_anchors *ir_anchors_create(const ir_atlas *atlas, const ir_states *states,
         seen[k] = true;
         region[m] = i;
         state[m++] = k;
-        vertices += rs[r->first_ring + r->nrings] - rs[r->first_ring];
+        vertices += region_vertices(atlas, r);
     }
     size_t split = 0;
-    for (size_t acc = 0; split < m && 2 * acc < vertices; split++) {
-        const ir_region *r = ir_atlas_region(atlas, region[split]);
-        acc += rs[r->first_ring + r->nrings] - rs[r->first_ring];
-    }
+    for (size_t acc = 0; split < m && 2 * acc < vertices; split++)
+        acc += region_vertices(atlas, ir_atlas_region(atlas, region[split]));
     pole_job job[2] = { { atlas, region, state, 0, split, an->xy, false },
                         { atlas, region, state, split, m, an->xy, false } };
     ir_halves_run(pole_run, &job[0], &job[1], threads > 1);

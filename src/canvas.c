@@ -229,6 +229,7 @@ void ir_canvas_draw(ir_canvas *c, void (*draw)(cairo_t *, void *), void *arg,
 
 typedef struct vector_job {
     ir_canvas *canvas;
+    int index;          /* in the caller's list */
     void (*draw)(cairo_t *, void *);
     void *arg;
     int rc;
@@ -243,54 +244,48 @@ static void *draw_vector(void *p)
     return NULL;
 }
 
+/* Keeps the failure of the earliest canvas, however they were paired. */
+static void note_failure(const vector_job *j, int *first_bad, ir_error *bad)
+{
+    if (j->rc && j->index < *first_bad) {
+        *first_bad = j->index;
+        *bad = j->err;
+    }
+}
+
 int ir_canvas_draw_all(ir_canvas *const *canvas, int n,
                        void (*draw)(cairo_t *, void *), void *arg,
                        int threads, ir_error *err)
 {
-    int rc = 0;
-    vector_job pending = { NULL, draw, arg, 0, { 0 } };
-    /* Outputs are checked in order so that the error reported is the
-     * first output's, however they were paired. */
-    int first_bad = n;
+    int first_bad = n, npair = 0;
     ir_error bad = { 0 };
+    vector_job pair[2];
     for (int i = 0; i <= n; i++) {
-        ir_canvas *c = i < n ? canvas[i] : NULL;
-        if (c && c->format == IR_FORMAT_PNG) {
-            ir_error e = { 0 };
-            ir_canvas_draw(c, draw, arg, threads);
-            if (ir_canvas_close(c, &e) && i < first_bad)
-                first_bad = i, bad = e;
+        if (i < n && canvas[i]->format == IR_FORMAT_PNG) {
+            vector_job png = { canvas[i], i, draw, arg, 0, { 0 } };
+            ir_canvas_draw(png.canvas, draw, arg, threads);
+            png.rc = ir_canvas_close(png.canvas, &png.err);
+            note_failure(&png, &first_bad, &bad);
             continue;
         }
+        if (i < n)
+            pair[npair++] = (vector_job){ canvas[i], i, draw, arg, 0, { 0 } };
         /* cairo draws an SVG or PDF on one thread: two at once. */
-        if (c && pending.canvas == NULL && threads > 1) {
-            pending.canvas = c;
-            continue;
+        if (npair == 2 || (npair == 1 && (i == n || threads < 2))) {
+            if (npair == 2)
+                ir_halves_run(draw_vector, &pair[0], &pair[1], true);
+            else
+                draw_vector(&pair[0]);
+            for (int k = 0; k < npair; k++)
+                note_failure(&pair[k], &first_bad, &bad);
+            npair = 0;
         }
-        vector_job now = { c, draw, arg, 0, { 0 } };
-        if (pending.canvas && c)
-            ir_halves_run(draw_vector, &pending, &now, true);
-        else if (pending.canvas)
-            draw_vector(&pending);
-        else if (c)
-            draw_vector(&now);
-        vector_job *done[2] = { &pending, &now };
-        for (int k = 0; k < 2; k++)
-            if (done[k]->canvas && done[k]->rc) {
-                int at = 0;
-                while (at < n && canvas[at] != done[k]->canvas)
-                    at++;
-                if (at < first_bad)
-                    first_bad = at, bad = done[k]->err;
-            }
-        pending.canvas = NULL;
     }
-    if (first_bad < n) {
-        rc = bad.status;
-        if (err)
-            *err = bad;
-    }
-    return rc;
+    if (first_bad == n)
+        return 0;
+    if (err)
+        *err = bad;
+    return bad.status;
 }
 
 cairo_t *ir_canvas_cairo(ir_canvas *c)

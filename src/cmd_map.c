@@ -351,8 +351,7 @@ static int draw_size(const map_inputs *in, const figure_size *size,
     ir_basemap_style style;
     ir_basemap_style_default(&style);
     style.water = s->page.water;
-    ir_canvas *drawn[IR_OPTIONS_MAX_LIST];
-    int ndrawn = 0;
+    int first = out->ncanvas;
     for (int i = 0; i < s->outputs.n && rc == 0; i++) {
         char path[PATH_MAX];
         ir_map_with_suffix(s->outputs.item[i], suffix, path, sizeof path);
@@ -370,15 +369,15 @@ static int draw_size(const map_inputs *in, const figure_size *size,
             rc = err->status;
             break;
         }
-        out->canvas[out->ncanvas++] = drawn[ndrawn++] = c;
+        out->canvas[out->ncanvas++] = c;
         ir_canvas_set_title(c, s->title ? s->title : "Flow map");
         ir_canvas_set_png_level(c, s->page.png_level);
     }
     ir_flowdraw_page job = { in->atlas, &frame, &style, map, labels, &fig,
                              rect };
     if (rc == 0)
-        rc = ir_canvas_draw_all(drawn, ndrawn, ir_flowdraw_page_draw, &job,
-                                s->threads, err);
+        rc = ir_canvas_draw_all(out->canvas + first, out->ncanvas - first,
+                                ir_flowdraw_page_draw, &job, s->threads, err);
     beside files = { map, river, in->crossings, s, &frame, note };
     if (rc == 0 && write_beside && s->flows_csv)
         rc = open_beside(out, s->flows_csv, write_flows_csv, &files, err);
