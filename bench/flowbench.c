@@ -7,12 +7,17 @@
  * legend, without labels (points have no names).
  *
  *   flowbench N SEED OUT.png|svg|pdf [FLOWS.csv] [--river] [--no-render]
+ *             [--fills-only]
  *
  * N may be "matrix": every conterminous U.S. state (and DC) to every
  * Mexican state, 49 x 32 flows between the states' own nodes.  With
  * --river the flows are laid out in river mode through the crossings of
  * data/ports-of-entry.csv, and layout_ms is the river lay-out's time.
- * --no-render stops after the lay-out (for profiling it).
+ * --no-render stops after the lay-out (for profiling it).  --fills-only
+ * draws nothing but the flows' outlines (casing, then band) into the
+ * 3000 x 2000 pixels in memory, two bands on two threads as a PNG is
+ * drawn, writes no file and prints fills_ms: how long cairo takes to fill
+ * this figure's outlines, a floor under any cairo rendering of it.
  *
  * Run from the project's root.  Prints "layout_ms=... total_ms=..." on
  * standard error; FLOWS.csv gets the curves for the peers to redraw.
@@ -27,6 +32,7 @@
 #include <time.h>
 
 #include "anchors.h"
+#include "halves.h"
 #include "atlas.h"
 #include "canvas.h"
 #include "crossings.h"
@@ -60,6 +66,43 @@ static double ms_since(const struct timespec *t0)
     return (t.tv_sec - t0->tv_sec) * 1e3 + (t.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
+typedef struct fill_band {
+    const ir_flowmap *map;
+    cairo_surface_t *surface;
+    int y0;
+} fill_band;
+
+static void *fill_band_draw(void *p)
+{
+    fill_band *b = p;
+    cairo_t *cr = cairo_create(b->surface);
+    cairo_translate(cr, 0, -b->y0);
+    cairo_scale(cr, DPI / 72.0, DPI / 72.0);
+    ir_flowdraw_flows(cr, b->map);
+    cairo_destroy(cr);
+    cairo_surface_flush(b->surface);
+    return NULL;
+}
+
+/* The flows alone, as ir_canvas_draw draws a PNG's bands: surfaces made,
+ * filled and flushed, nothing encoded.  Returns milliseconds. */
+static double fills_only(const ir_flowmap *map)
+{
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int split = HEIGHT_PX / 2;
+    fill_band band[2] = {
+        { map, cairo_image_surface_create(CAIRO_FORMAT_ARGB32, WIDTH_PX, split), 0 },
+        { map, cairo_image_surface_create(CAIRO_FORMAT_ARGB32, WIDTH_PX,
+                                          HEIGHT_PX - split), split },
+    };
+    ir_halves_run(fill_band_draw, &band[0], &band[1], true);
+    double ms = ms_since(&t0);
+    cairo_surface_destroy(band[0].surface);
+    cairo_surface_destroy(band[1].surface);
+    return ms;
+}
+
 static int fail(const ir_error *err)
 {
     fprintf(stderr, "flowbench: %s\n", err->message);
@@ -73,13 +116,15 @@ int main(int argc, char **argv)
         return 2;
     }
     bool matrix = strcmp(argv[1], "matrix") == 0, river_mode = false;
-    bool render = true;
+    bool render = true, fills = false;
     const char *flows_csv = NULL;
     for (int i = 4; i < argc; i++) {
         if (strcmp(argv[i], "--river") == 0)
             river_mode = true;
         else if (strcmp(argv[i], "--no-render") == 0)
             render = false;
+        else if (strcmp(argv[i], "--fills-only") == 0)
+            fills = true;
         else
             flows_csv = argv[i];
     }
@@ -209,6 +254,11 @@ int main(int argc, char **argv)
 
     if (!render) {
         fprintf(stderr, "flows=%zu layout_ms=%.1f\n", n, layout_ms);
+        return 0;
+    }
+    if (fills) {
+        fprintf(stderr, "flows=%zu layout_ms=%.1f fills_ms=%.1f\n", n,
+                layout_ms, fills_only(map));
         return 0;
     }
     ir_format format;

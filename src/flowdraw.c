@@ -106,7 +106,7 @@ static size_t flow_curve(cairo_t *cr, ir_point from, double r_from,
     return n;
 }
 
-static void draw_flows(cairo_t *cr, const ir_flowmap *map)
+void ir_flowdraw_flows(cairo_t *cr, const ir_flowmap *map)
 {
     const ir_flow *flows;
     size_t n = ir_flowmap_flows(map, &flows);
@@ -267,7 +267,7 @@ void ir_flowdraw(cairo_t *cr, const ir_flowmap *map, const ir_labels *labels,
     if (fig->river)
         ir_riverdraw(cr, fig->river, map, fig->crossing_names);
     else
-        draw_flows(cr, map);
+        ir_flowdraw_flows(cr, map);
     draw_nodes(cr, map);
     draw_legend(cr, map, fig, rect);
     draw_labels(cr, labels);

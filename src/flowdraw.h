@@ -40,6 +40,11 @@ void ir_flowdraw(cairo_t *cr, const ir_flowmap *map, const ir_labels *labels,
                  const ir_figure *fig, const ir_frame *frame,
                  const double map_rect[4]);
 
+/* The flows alone, each casing then band, in draw order: the part of a
+ * figure that is cairo filling outlines.  ir_flowdraw calls it; bench/
+ * flowbench --fills-only times it as a floor for the whole figure. */
+void ir_flowdraw_flows(cairo_t *cr, const ir_flowmap *map);
+
 /* Everything one page draws, basemap then flows: read only, so the two
  * bands of a PNG can draw it at once (see ir_canvas_draw). */
 typedef struct ir_flowdraw_page {
