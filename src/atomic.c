@@ -6,6 +6,10 @@
  * a process-wide umask change to undo).  Live temporary paths are kept in
  * a small table that a signal handler can walk: unlink is
  * async-signal-safe, and the table only ever holds fully built strings.
+ *
+ * A group commit keeps each replaced target under a second hidden name, a
+ * hard link, until every rename has succeeded; a link, not a copy, so that
+ * keeping it costs nothing and putting it back is one rename.
  */
 #include "atomic.h"
 
@@ -15,10 +19,13 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
-#define MAX_LIVE 32
+/* A map run's outputs (IR_MAP_MAX_FILES, 34) and, while they are put in
+ * place, the old file kept for each. */
+#define MAX_LIVE 80
 
 struct ir_atomic {
     char *path;
@@ -26,6 +33,11 @@ struct ir_atomic {
     FILE *fp;
     bool closed;
     int slot;            /* index in live[], or -1 */
+    /* During a group commit: the target as it was, kept under old_path
+     * (NULL if there was no target, or it could not be kept). */
+    bool had_target;
+    char *old_path;
+    int old_slot;
 };
 
 static char *volatile live[MAX_LIVE];
@@ -67,30 +79,42 @@ static int track(char *path)
     return -1;
 }
 
-static void untrack(ir_atomic *f)
+static void untrack_slot(int *slot)
 {
-    if (f->slot >= 0)
-        live[f->slot] = NULL;
-    f->slot = -1;
+    if (*slot >= 0)
+        live[*slot] = NULL;
+    *slot = -1;
 }
 
-/* Opens ".NAME.XXXXXX" beside NAME: hidden, and on the same file system. */
-static int create_temporary(ir_atomic *f)
+static void untrack(ir_atomic *f)
 {
-    const char *slash = strrchr(f->path, '/');
-    int dirlen = slash ? (int)(slash - f->path + 1) : 0;
-    size_t n = strlen(f->path) + 24;
-    if ((f->tmp_path = malloc(n)) == NULL)
-        return -1;
+    untrack_slot(&f->slot);
+}
+
+/* ".NAME.XXXXXX" beside NAME, or ".NAME.old.XXXXXX" with tag "old.":
+ * hidden, and on the same file system.  Each call gives another XXXXXX. */
+static void hidden_name(char *buf, size_t cap, const char *path,
+                        const char *tag)
+{
     static unsigned counter;
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
+    unsigned long r = (unsigned long)ts.tv_nsec ^
+                      ((unsigned long)getpid() << 16) ^
+                      (counter++ * 2654435761u);
+    const char *slash = strrchr(path, '/');
+    int dirlen = slash ? (int)(slash - path + 1) : 0;
+    snprintf(buf, cap, "%.*s.%s.%s%06lx", dirlen, path, path + dirlen, tag,
+             r & 0xffffff);
+}
+
+static int create_temporary(ir_atomic *f)
+{
+    size_t n = strlen(f->path) + 24;
+    if ((f->tmp_path = malloc(n)) == NULL)
+        return -1;
     for (int attempt = 0; attempt < 100; attempt++) {
-        unsigned long r = (unsigned long)ts.tv_nsec ^
-                          ((unsigned long)getpid() << 16) ^
-                          (counter++ * 2654435761u);
-        snprintf(f->tmp_path, n, "%.*s.%s.%06lx", dirlen, f->path,
-                 f->path + dirlen, r & 0xffffff);
+        hidden_name(f->tmp_path, n, f->path, "");
         int fd = open(f->tmp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
                       0666);
         if (fd >= 0)
@@ -114,7 +138,7 @@ ir_atomic *ir_atomic_open(const char *path, ir_error *err)
         ir_error_set(err, IR_EINTERNAL, path, -1, NULL, "out of memory");
         return NULL;
     }
-    f->slot = -1;
+    f->slot = f->old_slot = -1;
     install_handlers();
     int fd = create_temporary(f);
     if (fd < 0) {
@@ -177,15 +201,87 @@ int ir_atomic_commit(ir_atomic *f, ir_error *err)
     return rc;
 }
 
+/* Links the target, if there is one, to a hidden second name.  When the
+ * file system has no hard links (FAT, some network shares) old_path stays
+ * NULL and the commit goes on: that target just cannot come back. */
+static void keep_old(ir_atomic *f)
+{
+    struct stat st;
+    if (lstat(f->path, &st) != 0)
+        return;
+    f->had_target = true;
+    size_t n = strlen(f->path) + 28;
+    if ((f->old_path = malloc(n)) == NULL)
+        return;
+    for (int attempt = 0; attempt < 100; attempt++) {
+        hidden_name(f->old_path, n, f->path, "old.");
+        if (link(f->path, f->old_path) == 0) {
+            f->old_slot = track(f->old_path);
+            return;
+        }
+        if (errno != EEXIST)
+            break;
+    }
+    free(f->old_path);
+    f->old_path = NULL;
+}
+
+/* Undoes a rename of a group commit; false if the old target is lost. */
+static bool put_back(ir_atomic *f)
+{
+    if (!f->had_target)
+        return unlink(f->path) == 0 || errno == ENOENT;
+    if (f->old_path == NULL || rename(f->old_path, f->path) != 0)
+        return false;
+    untrack_slot(&f->old_slot);
+    f->old_path[0] = '\0';
+    return true;
+}
+
+int ir_atomic_commit_all(ir_atomic **files, int n, ir_error *err)
+{
+    int rc = 0;
+    for (int i = 0; i < n && rc == 0; i++)
+        rc = ir_atomic_close(files[i], err);
+    int placed = 0;
+    for (; rc == 0 && placed < n; placed++) {
+        ir_atomic *f = files[placed];
+        keep_old(f);
+        if (rename(f->tmp_path, f->path) != 0) {
+            int e = errno;
+            bool restored = true;
+            for (int i = placed - 1; i >= 0; i--)
+                restored &= put_back(files[i]);
+            rc = ir_error_set(err, IR_EOUTPUT, f->path, -1, NULL,
+                              "cannot replace the file: %s%s", strerror(e),
+                              placed == 0 ? ""
+                              : restored ? "; no output of this run was put in place"
+                                         : "; some outputs of this run were "
+                                           "replaced and could not be put back");
+            break;
+        }
+        untrack(f);
+        f->tmp_path[0] = '\0';
+    }
+    for (int i = 0; i < n; i++)
+        ir_atomic_abort(files[i]);
+    return rc;
+}
+
 void ir_atomic_abort(ir_atomic *f)
 {
     if (f == NULL)
         return;
     untrack(f);
+    untrack_slot(&f->old_slot);
     if (f->fp)
         fclose(f->fp);
     if (f->tmp_path && f->tmp_path[0])
         unlink(f->tmp_path);
+    /* The old target, kept during a group commit and not put back. */
+    if (f->old_path && f->old_path[0])
+        unlink(f->old_path);
+    free(f->old_path);
     free(f->tmp_path);
     free(f->path);
     free(f);

@@ -28,6 +28,15 @@ int ir_atomic_close(ir_atomic *file, ir_error *err);
 /* Closes if needed and renames into place; frees the handle either way. */
 int ir_atomic_commit(ir_atomic *file, ir_error *err);
 
+/* Puts n files in place together, or none of them: every file is closed
+ * first, and a write error puts none in place; then each is renamed over
+ * its target, an existing target first kept under a second name (a hard
+ * link beside it).  If a rename fails, the targets already replaced get
+ * their old files back, or are removed if they had none.  Where the file
+ * system has no hard links, that file's old target cannot come back.
+ * Frees every handle. */
+int ir_atomic_commit_all(ir_atomic **files, int n, ir_error *err);
+
 /* Discards everything written; frees the handle.  NULL is allowed. */
 void ir_atomic_abort(ir_atomic *file);
 

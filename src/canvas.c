@@ -344,15 +344,23 @@ int ir_canvas_close(ir_canvas *c, ir_error *err)
     return rc;
 }
 
-int ir_canvas_commit(ir_canvas *c, ir_error *err)
+int ir_canvas_finish(ir_canvas *c, ir_atomic **file, ir_error *err)
 {
+    *file = NULL;
     int rc = ir_canvas_close(c, err);
     if (rc == 0) {
-        rc = ir_atomic_commit(c->file, err);
+        *file = c->file;
         c->file = NULL;
     }
     ir_canvas_destroy(c);
     return rc;
+}
+
+int ir_canvas_commit(ir_canvas *c, ir_error *err)
+{
+    ir_atomic *file;
+    int rc = ir_canvas_finish(c, &file, err);
+    return rc ? rc : ir_atomic_commit(file, err);
 }
 
 void ir_canvas_destroy(ir_canvas *c)

@@ -18,6 +18,7 @@
 
 #include <cairo.h>
 
+#include "atomic.h"
 #include "diag.h"
 
 typedef enum ir_format { IR_FORMAT_SVG, IR_FORMAT_PNG, IR_FORMAT_PDF } ir_format;
@@ -70,6 +71,11 @@ int ir_canvas_close(ir_canvas *canvas, ir_error *err);
 
 /* Closes if needed, puts the file in place and frees the canvas. */
 int ir_canvas_commit(ir_canvas *canvas, ir_error *err);
+
+/* Closes if needed and frees the canvas, handing its written file, not
+ * yet in place, to *file: several are put in place together with
+ * ir_atomic_commit_all.  On failure nothing is handed over. */
+int ir_canvas_finish(ir_canvas *canvas, ir_atomic **file, ir_error *err);
 
 /* Frees the canvas without writing anything. */
 void ir_canvas_destroy(ir_canvas *canvas);

@@ -24,8 +24,9 @@ typedef struct ir_map_outputs {
     int nfile;
 } ir_map_outputs;
 
-/* Puts every file in place, or none (the rest are discarded on the first
- * failure); the outputs are empty afterwards. */
+/* Puts every file in place, or none: a write error puts none in place,
+ * and a failed rename puts back the files already replaced (see
+ * ir_atomic_commit_all).  The outputs are empty afterwards. */
 int ir_map_outputs_commit(ir_map_outputs *o, ir_error *err);
 /* Discards every file not yet committed. */
 void ir_map_outputs_abort(ir_map_outputs *o);

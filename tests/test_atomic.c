@@ -1,0 +1,148 @@
+/*
+ * atomic: a group of outputs is put in place whole or not at all.  A
+ * rename is made to fail by putting a non-empty folder where its target
+ * goes after the file was opened (the map command's own checks refuse a
+ * folder before drawing; this is the race they cannot close).
+ */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "atomic.h"
+#include "helpers.h"
+
+static ir_atomic *written(const char *path, const char *text)
+{
+    ir_error err = { 0 };
+    ir_atomic *f = ir_atomic_open(path, &err);
+    cr_assert_not_null(f, "%s", err.message);
+    fputs(text, ir_atomic_stream(f));
+    return f;
+}
+
+static void expect_text(const char *path, const char *text)
+{
+    size_t len;
+    char *got = th_read_file(path, &len);
+    cr_assert_not_null(got, "%s is missing", path);
+    cr_expect_eq(len, strlen(text), "%s: %zu bytes", path, len);
+    cr_expect(memcmp(got, text, len < strlen(text) ? len : strlen(text)) == 0,
+              "%s: %.*s", path, (int)len, got);
+    free(got);
+}
+
+/* The names in dir, hidden ones included, joined by spaces in sorted
+ * order: temporary files and kept old files would show here. */
+static char *listing(const char *dir)
+{
+    struct dirent **list;
+    int n = scandir(dir, &list, NULL, alphasort);
+    cr_assert(n >= 0);
+    char *s = calloc(1, 4096);
+    for (int i = 0; i < n; i++) {
+        if (strcmp(list[i]->d_name, ".") && strcmp(list[i]->d_name, "..")) {
+            if (*s)
+                strcat(s, " ");
+            strncat(s, list[i]->d_name, 4000 - strlen(s));
+        }
+        free(list[i]);
+    }
+    free(list);
+    return s;
+}
+
+/* A folder with a file in it at path: rename(2) cannot replace it. */
+static void block(const char *path)
+{
+    cr_assert_eq(mkdir(path, 0777), 0);
+    char inside[4096];
+    snprintf(inside, sizeof inside, "%s/x", path);
+    cr_assert_eq(th_write_file(inside, "x", 1), 0);
+}
+
+Test(atomic, a_group_is_put_in_place_together)
+{
+    const char *dir = th_tmpdir();
+    char a[4096], b[4096];
+    snprintf(a, sizeof a, "%s", th_path(dir, "a.txt"));
+    snprintf(b, sizeof b, "%s", th_path(dir, "b.txt"));
+    cr_assert_eq(th_write_file(a, "old a", 5), 0);
+    ir_atomic *files[2] = { written(a, "new a"), written(b, "new b") };
+    ir_error err = { 0 };
+    cr_assert_eq(ir_atomic_commit_all(files, 2, &err), 0, "%s", err.message);
+    expect_text(a, "new a");
+    expect_text(b, "new b");
+    char *names = listing(dir);
+    cr_expect_str_eq(names, "a.txt b.txt");
+    free(names);
+}
+
+Test(atomic, a_failed_rename_puts_back_what_the_group_replaced)
+{
+    const char *dir = th_tmpdir();
+    char a[4096], b[4096], c[4096];
+    snprintf(a, sizeof a, "%s", th_path(dir, "a.txt"));
+    snprintf(b, sizeof b, "%s", th_path(dir, "b.txt"));
+    snprintf(c, sizeof c, "%s", th_path(dir, "c.txt"));
+    cr_assert_eq(th_write_file(a, "old a", 5), 0);
+    ir_atomic *files[3] = { written(a, "new a"), written(b, "new b"),
+                            written(c, "new c") };
+    block(c);
+    ir_error err = { 0 };
+    cr_assert_neq(ir_atomic_commit_all(files, 3, &err), 0);
+    cr_expect(strstr(err.message, "c.txt") != NULL, "%s", err.message);
+    cr_expect(strstr(err.message, "no output of this run was put in place"),
+              "%s", err.message);
+    /* a had a file: it is back; b had none: it is gone again. */
+    expect_text(a, "old a");
+    cr_expect(!th_file_exists(b), "b.txt was left in place");
+    char *names = listing(dir);
+    cr_expect_str_eq(names, "a.txt c.txt");
+    free(names);
+}
+
+Test(atomic, a_failure_at_the_first_file_replaces_nothing)
+{
+    const char *dir = th_tmpdir();
+    char a[4096], b[4096];
+    snprintf(a, sizeof a, "%s", th_path(dir, "a.txt"));
+    snprintf(b, sizeof b, "%s", th_path(dir, "b.txt"));
+    cr_assert_eq(th_write_file(b, "old b", 5), 0);
+    ir_atomic *files[2] = { written(a, "new a"), written(b, "new b") };
+    block(a);
+    ir_error err = { 0 };
+    cr_assert_neq(ir_atomic_commit_all(files, 2, &err), 0);
+    cr_expect(strstr(err.message, "a.txt: cannot replace the file") != NULL,
+              "%s", err.message);
+    expect_text(b, "old b");
+    char *names = listing(dir);
+    cr_expect_str_eq(names, "a.txt b.txt");
+    free(names);
+}
+
+/* A symbolic link is replaced by the file, as rename does; put back, it
+ * is the link again, and what it points to was never written. */
+Test(atomic, a_replaced_symbolic_link_comes_back_as_the_link)
+{
+    const char *dir = th_tmpdir();
+    char a[4096], real[4096], b[4096];
+    snprintf(a, sizeof a, "%s", th_path(dir, "a.txt"));
+    snprintf(real, sizeof real, "%s", th_path(dir, "real.txt"));
+    snprintf(b, sizeof b, "%s", th_path(dir, "b.txt"));
+    cr_assert_eq(th_write_file(real, "real", 4), 0);
+    cr_assert_eq(symlink("real.txt", a), 0);
+    ir_atomic *files[2] = { written(a, "new a"), written(b, "new b") };
+    block(b);
+    ir_error err = { 0 };
+    cr_assert_neq(ir_atomic_commit_all(files, 2, &err), 0);
+    struct stat st;
+    cr_assert_eq(lstat(a, &st), 0);
+    cr_expect(S_ISLNK(st.st_mode), "a.txt is no longer a link");
+    expect_text(real, "real");
+    char *names = listing(dir);
+    cr_expect_str_eq(names, "a.txt b.txt real.txt");
+    free(names);
+}
