@@ -27,6 +27,7 @@
 #define MAX_TURN (48 * M_PI / 180)
 #define SPIRAL_STEP (15 * M_PI / 180) /* widest turn a band takes alone */
 #define UNTANGLE_ROUNDS 64
+#define UNFOLD_ROUNDS 4
 #define CROSS_SAMPLES 32      /* pieces of a centre line, crossing tests */
 
 static ir_point unit(ir_point v)
@@ -271,6 +272,97 @@ static int avoid_unserved(ir_river *r)
     return ir_river_build_bands(r);
 }
 
+/* Whether the centre line of b has a radius of curvature under `radius`
+ * anywhere (sampled at 33 points; the curvature of a cubic with arms of at
+ * most a third of its chord varies slowly between them). */
+static bool bends_tighter_than(const ir_river_band *b, double radius)
+{
+    const ir_point *p = b->p;
+    for (int i = 0; i <= 32; i++) {
+        double t = i / 32.0, u = 1 - t;
+        /* B'(t) and B''(t) of the cubic, up to constant factors 3 and 6. */
+        double dx = u * u * (p[1].x - p[0].x) + 2 * u * t * (p[2].x - p[1].x) +
+                    t * t * (p[3].x - p[2].x);
+        double dy = u * u * (p[1].y - p[0].y) + 2 * u * t * (p[2].y - p[1].y) +
+                    t * t * (p[3].y - p[2].y);
+        double ex = u * (p[2].x - 2 * p[1].x + p[0].x) + t * (p[3].x - 2 * p[2].x + p[1].x);
+        double ey = u * (p[2].y - 2 * p[1].y + p[0].y) + t * (p[3].y - 2 * p[2].y + p[1].y);
+        /* radius = |B'|^3 / |B' x B''|, with B' = 3 d and B'' = 6 e. */
+        double speed = 3 * hypot(dx, dy), cross = 18 * fabs(dx * ey - dy * ex);
+        if (speed * speed * speed < radius * cross)
+            return true;
+    }
+    return false;
+}
+
+/* Whether band b's outline crosses itself: on the inside of a bend
+ * tighter than its half width.  The outline is traced only where the
+ * centre line bends nearly that tightly. */
+static bool outline_folds(const ir_river *r, const ir_river_band *b)
+{
+    if (!bends_tighter_than(b, b->width / 2 + 1))
+        return false;
+    ir_point o[160];
+    size_t n = ir_river_outline(r, b, 0, o, 160);
+    for (size_t p = 0; p + 2 < n; p++)
+        for (size_t q = p + 2; q < n; q++) {
+            if (p == 0 && q == n - 1)
+                continue; /* neighbours around the closing edge */
+            if (ir_river_segments_cross(o[p], o[p + 1], o[q], o[(q + 1) % n],
+                                        NULL))
+                return true;
+        }
+    return false;
+}
+
+/* Whether a destination's band is long enough for its whole arrowhead
+ * and the gap before the node (shorter ones get a shorter head). */
+static bool head_fits(const ir_river *r, const ir_river_band *b)
+{
+    const ir_flowgeom_style *g = ir_flowmap_geometry(r->map);
+    double chord = hypot(b->p[3].x - b->p[0].x, b->p[3].y - b->p[0].y);
+    return chord > b->end_radius + g->end_gap +
+                       ir_flowgeom_head_length(b->width, g);
+}
+
+/* Bands the passes above can leave undrawable: between two joins, one
+ * shorter than it is wide or bending too tightly (its outline would
+ * fold); into a destination, one too short for its head and gap (it
+ * would not be drawn at all, and the destination would get no arrow).
+ * The join at the upstream end of the first kind's child, or of the
+ * second kind, collapses into its parent, so its branches leave from
+ * further up.  Returns how many collapsed, or -1 when memory runs out. */
+static int collapse_folded(ir_river *r)
+{
+    int collapsed = 0;
+    for (size_t i = 0; i < r->nbands; i++) {
+        const ir_river_band *b = &r->bands[i];
+        bool up_join = r->nodes[b->upstream].flow_node < 0;
+        bool down_join = r->nodes[b->downstream].flow_node < 0;
+        int gone;
+        if (up_join && down_join) {
+            gone = r->nodes[b->downstream].parent == b->upstream
+                       ? b->downstream : b->upstream;
+            double chord = hypot(b->p[3].x - b->p[0].x, b->p[3].y - b->p[0].y);
+            if (chord >= b->width && !outline_folds(r, b))
+                continue;
+        } else if (up_join && b->arrow) {
+            gone = b->upstream;
+            if (head_fits(r, b))
+                continue;
+        } else
+            continue;
+        ir_river_node *j = &r->nodes[gone];
+        if (j->parent < 0 || j->tree < 0)
+            continue; /* a crossing, or collapsed this round */
+        for (size_t k = r->kid_start[gone]; k < r->kid_start[gone + 1]; k++)
+            r->nodes[r->kids[k]].parent = j->parent;
+        j->parent = -1, j->tree = -1; /* gone */
+        collapsed++;
+    }
+    return collapsed;
+}
+
 /* Plain comparisons: the crossing tests run these millions of times,
  * and fmin/fmax are calls (they order NaNs) where these are one
  * instruction. */
@@ -383,6 +475,24 @@ static void reweigh(ir_river *r)
  * Each round mends every crossing whose nodes no other mend this round
  * has touched.  Ends with the bands built; returns -1 when memory runs
  * out. */
+/* Whether a band of this width from a join at `at` to `child` would be
+ * too short to draw: to a destination, shorter than its head and the gap
+ * before the node; to a join, shorter than it is wide. */
+static bool too_short(const ir_river *r, ir_point at, int child, double width)
+{
+    const ir_river_node *c = &r->nodes[child];
+    double d = hypot(c->at.x - at.x, c->at.y - at.y);
+    if (c->flow_node < 0)
+        return d < width;
+    if (!r->trees[c->tree].outgoing)
+        return false;
+    const ir_node *fn;
+    ir_flowmap_nodes(r->map, &fn);
+    const ir_flowgeom_style *g = ir_flowmap_geometry(r->map);
+    return d <= fn[c->flow_node].radius + g->end_gap +
+                    ir_flowgeom_head_length(width, g);
+}
+
 static int untangle(ir_river *r)
 {
     sampled *line = NULL;
@@ -433,6 +543,21 @@ static int untangle(ir_river *r)
                 }
                 if (is_ancestor(r, ca, pb))
                     continue;
+                /* A join where a branch would be too short to draw (see
+                 * collapse_folded) moves up towards the parent. */
+                ir_point up = r->nodes[pb].at;
+                for (int step = 0; step < 4; step++) {
+                    ir_point at = { x.x + (up.x - x.x) * step / 4,
+                                    x.y + (up.y - x.y) * step / 4 };
+                    if (r->nodes[pb].flow_node < 0 &&
+                        hypot(up.x - at.x, up.y - at.y) < a->width + b->width)
+                        break; /* the band from the parent would fold */
+                    if (!too_short(r, at, ca, a->width) &&
+                        !too_short(r, at, cb, b->width)) {
+                        x = at;
+                        break;
+                    }
+                }
                 int n = ir_river_add_node(r, x, 0, -1, a->tree);
                 if (n < 0) {
                     rc = -1;
@@ -458,11 +583,30 @@ static int untangle(ir_river *r)
     return rc;
 }
 
+/* Collapses undrawable bands until none is left (a few rounds: a
+ * collapse can leave its parent's new band folded), rebuilding the bands
+ * after each; with `avoid`, moves joins off nodes again too.  Returns how
+ * many joins collapsed, or -1 when memory runs out. */
+static int unfold(ir_river *r, bool avoid)
+{
+    int total = 0;
+    for (int round = 0; round < UNFOLD_ROUNDS; round++) {
+        int c = collapse_folded(r);
+        if (c <= 0)
+            return c < 0 ? -1 : total;
+        total += c;
+        if (avoid ? avoid_unserved(r) : ir_river_build_bands(r))
+            return -1;
+    }
+    return total;
+}
+
 int ir_river_tidy(ir_river *r)
 {
     if (merge_collinear(r))
         return -1;
-    if (collapse_short(r) || follow_spirals(r) || avoid_unserved(r))
+    if (collapse_short(r) || follow_spirals(r) || avoid_unserved(r) ||
+        unfold(r, true) < 0)
         return -1;
     return untangle(r);
 }
