@@ -113,7 +113,8 @@ ir_point ir_river_at(const ir_river_band *band, double t);
  * many were written, at most cap. */
 size_t ir_river_band_boxes(const ir_river *r, ir_text_box *out, size_t cap);
 
-/* How many pairs of bands of different trees cross (centre lines). */
+/* How many pairs of bands of different trees cross (centre lines, 16
+ * pieces each); 0 when memory runs out. */
 size_t ir_river_tree_crossings(const ir_river *r);
 
 #endif

@@ -13,6 +13,7 @@
 
 #include <math.h>
 #include <stdbool.h>
+#include <stdlib.h>
 
 #define BEZIER_SAMPLES 40
 #define SHORT_HEAD_SHARE 0.8 /* of a short band's length up to its tip */
@@ -151,48 +152,54 @@ bool ir_river_segments_cross(ir_point a, ir_point b, ir_point c, ir_point d,
     return true;
 }
 
-/* Whether the boxes of two bands' control points overlap (each band lies
- * inside its box). */
-static bool boxes_meet(const ir_river_band *a, const ir_river_band *b)
-{
-    double ax0 = HUGE_VAL, ay0 = HUGE_VAL, ax1 = -HUGE_VAL, ay1 = -HUGE_VAL;
-    double bx0 = HUGE_VAL, by0 = HUGE_VAL, bx1 = -HUGE_VAL, by1 = -HUGE_VAL;
-    for (int q = 0; q < 4; q++) {
-        ax0 = fmin(ax0, a->p[q].x), ay0 = fmin(ay0, a->p[q].y);
-        ax1 = fmax(ax1, a->p[q].x), ay1 = fmax(ay1, a->p[q].y);
-        bx0 = fmin(bx0, b->p[q].x), by0 = fmin(by0, b->p[q].y);
-        bx1 = fmax(bx1, b->p[q].x), by1 = fmax(by1, b->p[q].y);
-    }
-    return ax0 <= bx1 && bx0 <= ax1 && ay0 <= by1 && by0 <= ay1;
-}
+/* A band's centre line at CROSS_K + 1 points, and their box. */
+enum { CROSS_K = 16 };
+typedef struct band_line {
+    ir_point at[CROSS_K + 1];
+    double x0, y0, x1, y1;
+} band_line;
 
 size_t ir_river_tree_crossings(const ir_river *r)
 {
-    enum { K = 16 };
     const ir_river_band *bands;
     const ir_river_tree *trees;
     size_t nb = ir_river_bands(r, &bands), count = 0;
     ir_river_trees(r, &trees);
+    /* Each line sampled once: the pairs below meet each band many times. */
+    band_line *line = malloc((nb + 1) * sizeof *line);
+    if (line == NULL)
+        return 0;
+    for (size_t i = 0; i < nb; i++) {
+        band_line *l = &line[i];
+        l->x0 = l->y0 = HUGE_VAL;
+        l->x1 = l->y1 = -HUGE_VAL;
+        for (int s = 0; s <= CROSS_K; s++) {
+            ir_point p = ir_river_at(&bands[i], (double)s / CROSS_K);
+            l->at[s] = p;
+            l->x0 = p.x < l->x0 ? p.x : l->x0;
+            l->y0 = p.y < l->y0 ? p.y : l->y0;
+            l->x1 = p.x > l->x1 ? p.x : l->x1;
+            l->y1 = p.y > l->y1 ? p.y : l->y1;
+        }
+    }
     for (size_t i = 0; i < nb; i++)
         for (size_t j = i + 1; j < nb; j++) {
             const ir_river_band *a = &bands[i], *b = &bands[j];
+            const band_line *la = &line[i], *lb = &line[j];
             if (a->tree == b->tree ||
                 trees[a->tree].crossing == trees[b->tree].crossing ||
-                !boxes_meet(a, b))
+                la->x0 > lb->x1 || lb->x0 > la->x1 || la->y0 > lb->y1 ||
+                lb->y0 > la->y1)
                 continue;
             bool cross = false;
-            ir_point pa = a->p[0];
-            for (int s = 1; s <= K && !cross; s++) {
-                ir_point qa = ir_river_at(a, (double)s / K), pb = b->p[0];
-                for (int u = 1; u <= K && !cross; u++) {
-                    ir_point qb = ir_river_at(b, (double)u / K);
-                    cross = ir_river_segments_cross(pa, qa, pb, qb, NULL);
-                    pb = qb;
-                }
-                pa = qa;
-            }
+            for (int s = 0; s < CROSS_K && !cross; s++)
+                for (int u = 0; u < CROSS_K && !cross; u++)
+                    cross = ir_river_segments_cross(la->at[s], la->at[s + 1],
+                                                    lb->at[u], lb->at[u + 1],
+                                                    NULL);
             count += cross;
         }
+    free(line);
     return count;
 }
 

@@ -192,8 +192,11 @@ static bool is_ancestor(const ir_river *r, int a, int n)
 /* Bands must not pass over the nodes of states their tree does not
  * serve.  The sweep ignores them, so a few rounds move the join nodes
  * (never terminals or crossings) of covering bands away from such nodes,
- * by the depth of the cover, and rebuild the bands. */
-static int avoid_unserved(ir_river *r)
+ * by the depth of the cover, and rebuild the bands.  With `dirty`, only
+ * bands with an end marked there are looked at, and the ends that move
+ * are marked for the next round: after a few local changes, the bands
+ * that can have changed. */
+static int avoid_unserved(ir_river *r, bool *dirty)
 {
     const ir_node *fn;
     size_t nn = ir_flowmap_nodes(r->map, &fn);
@@ -214,6 +217,8 @@ static int avoid_unserved(ir_river *r)
         for (size_t i = 0; i < r->nbands; i++) {
             const ir_river_band *b = &r->bands[i];
             int ends[2] = { b->upstream, b->downstream };
+            if (dirty && !dirty[ends[0]] && !dirty[ends[1]])
+                continue;
             /* The band lies within its control points' box. */
             double bx0 = HUGE_VAL, by0 = HUGE_VAL, bx1 = -HUGE_VAL, by1 = -HUGE_VAL;
             for (int q = 0; q < 4; q++) {
@@ -247,6 +252,8 @@ static int avoid_unserved(ir_river *r)
                     ir_river_node *n = &r->nodes[ends[e]];
                     if (n->parent < 0)
                         continue; /* crossings stay */
+                    if (dirty)
+                        dirty[ends[e]] = true;
                     if (n->flow_node < 0) {
                         /* A join moves away from the node. */
                         n->at.x += away.x * (deepest + 1);
@@ -329,10 +336,10 @@ static bool head_fits(const ir_river *r, const ir_river_band *b)
  * shorter than it is wide or bending too tightly (its outline would
  * fold); into a destination, one too short for its head and gap (it
  * would not be drawn at all, and the destination would get no arrow).
- * The join at the upstream end of the first kind's child, or of the
- * second kind, collapses into its parent, so its branches leave from
- * further up.  Returns how many collapsed, or -1 when memory runs out. */
-static int collapse_folded(ir_river *r)
+ * The first kind's child join, or the join the second kind leaves,
+ * collapses into its parent, so that its branches leave from further
+ * up; that parent is marked in dirty.  Returns how many collapsed. */
+static int collapse_folded(ir_river *r, bool *dirty)
 {
     int collapsed = 0;
     for (size_t i = 0; i < r->nbands; i++) {
@@ -357,6 +364,7 @@ static int collapse_folded(ir_river *r)
             continue; /* a crossing, or collapsed this round */
         for (size_t k = r->kid_start[gone]; k < r->kid_start[gone + 1]; k++)
             r->nodes[r->kids[k]].parent = j->parent;
+        dirty[j->parent] = true; /* its branches are new */
         j->parent = -1, j->tree = -1; /* gone */
         collapsed++;
     }
@@ -585,19 +593,24 @@ static int untangle(ir_river *r)
 
 /* Collapses undrawable bands until none is left (a few rounds: a
  * collapse can leave its parent's new band folded), rebuilding the bands
- * after each; with `avoid`, moves joins off nodes again too.  Returns how
- * many joins collapsed, or -1 when memory runs out. */
+ * after each; with `avoid`, then moves joins off nodes again, once: each
+ * round of that looks at every band and node, the collapses at a few.
+ * Returns how many joins collapsed, or -1 when memory runs out. */
 static int unfold(ir_river *r, bool avoid)
 {
+    bool *dirty = calloc(r->nnodes + 1, sizeof *dirty);
+    if (dirty == NULL)
+        return -1;
     int total = 0;
-    for (int round = 0; round < UNFOLD_ROUNDS; round++) {
-        int c = collapse_folded(r);
-        if (c <= 0)
-            return c < 0 ? -1 : total;
-        total += c;
-        if (avoid ? avoid_unserved(r) : ir_river_build_bands(r))
-            return -1;
+    for (int round = 0; round < UNFOLD_ROUNDS && total >= 0; round++) {
+        int c = collapse_folded(r, dirty);
+        if (c == 0)
+            break;
+        total = ir_river_build_bands(r) ? -1 : total + c;
     }
+    if (avoid && total > 0 && avoid_unserved(r, dirty))
+        total = -1;
+    free(dirty);
     return total;
 }
 
@@ -605,7 +618,7 @@ int ir_river_tidy(ir_river *r)
 {
     if (merge_collinear(r))
         return -1;
-    if (collapse_short(r) || follow_spirals(r) || avoid_unserved(r) ||
+    if (collapse_short(r) || follow_spirals(r) || avoid_unserved(r, NULL) ||
         unfold(r, true) < 0)
         return -1;
     return untangle(r);
