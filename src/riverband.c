@@ -16,8 +16,6 @@
 #include <stdlib.h>
 
 #define BEZIER_SAMPLES 40
-#define SHORT_HEAD_SHARE 0.8 /* of a short band's length up to its tip */
-#define SHORT_HEAD_MIN 1.0   /* points: no shorter head is drawn */
 
 static ir_point unit(ir_point v)
 {
@@ -102,11 +100,7 @@ size_t ir_river_outline(const ir_river *r, const ir_river_band *b,
         head = ir_flowgeom_head_length(b->width, g);
         head_w = fmax(g->head_min, g->head_width * b->width) + 2 * widen;
         double chord = hypot(b->p[3].x - b->p[0].x, b->p[3].y - b->p[0].y);
-        /* A band that ends close to its join is all head: a shorter one,
-         * so that the destination still gets its arrow. */
         if (chord <= tip_r + head)
-            head = SHORT_HEAD_SHARE * (chord - tip_r);
-        if (head < SHORT_HEAD_MIN)
             return 0;
         double t_tip = param_from_end(b, tip_r);
         tip = ir_river_at(b, t_tip);

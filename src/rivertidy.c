@@ -252,8 +252,11 @@ static int avoid_unserved(ir_river *r, bool *dirty)
                     ir_river_node *n = &r->nodes[ends[e]];
                     if (n->parent < 0)
                         continue; /* crossings stay */
+                    /* Its bands change, and so do its parent's: the
+                     * order of their ports and, with one child, their
+                     * direction. */
                     if (dirty)
-                        dirty[ends[e]] = true;
+                        dirty[ends[e]] = dirty[n->parent] = true;
                     if (n->flow_node < 0) {
                         /* A join moves away from the node. */
                         n->at.x += away.x * (deepest + 1);
@@ -322,8 +325,8 @@ static bool outline_folds(const ir_river *r, const ir_river_band *b)
     return false;
 }
 
-/* Whether a destination's band is long enough for its whole arrowhead
- * and the gap before the node (shorter ones get a shorter head). */
+/* Whether a destination's band is long enough for its arrowhead and the
+ * gap before the node (ir_river_outline draws nothing otherwise). */
 static bool head_fits(const ir_river *r, const ir_river_band *b)
 {
     const ir_flowgeom_style *g = ir_flowmap_geometry(r->map);
@@ -338,9 +341,16 @@ static bool head_fits(const ir_river *r, const ir_river_band *b)
  * would not be drawn at all, and the destination would get no arrow).
  * The first kind's child join, or the join the second kind leaves,
  * collapses into its parent, so that its branches leave from further
- * up; that parent is marked in dirty.  Returns how many collapsed. */
+ * up; that parent is marked in dirty.  Returns how many collapsed, or
+ * -1 when memory runs out. */
 static int collapse_folded(ir_river *r, bool *dirty)
 {
+    /* The kids lists are those of the last build: a join that took
+     * branches this round has more than its list says, so it waits for
+     * the next round to collapse. */
+    bool *grew = calloc(r->nnodes + 1, sizeof *grew);
+    if (grew == NULL)
+        return -1;
     int collapsed = 0;
     for (size_t i = 0; i < r->nbands; i++) {
         const ir_river_band *b = &r->bands[i];
@@ -360,14 +370,15 @@ static int collapse_folded(ir_river *r, bool *dirty)
         } else
             continue;
         ir_river_node *j = &r->nodes[gone];
-        if (j->parent < 0 || j->tree < 0)
-            continue; /* a crossing, or collapsed this round */
+        if (j->parent < 0 || j->tree < 0 || grew[gone])
+            continue; /* a crossing, collapsed, or grown this round */
         for (size_t k = r->kid_start[gone]; k < r->kid_start[gone + 1]; k++)
             r->nodes[r->kids[k]].parent = j->parent;
-        dirty[j->parent] = true; /* its branches are new */
+        dirty[j->parent] = grew[j->parent] = true; /* new branches */
         j->parent = -1, j->tree = -1; /* gone */
         collapsed++;
     }
+    free(grew);
     return collapsed;
 }
 
@@ -475,14 +486,6 @@ static void reweigh(ir_river *r)
     }
 }
 
-/* Two bands of one tree that cross are paths that meet: the thinner
- * joins the wider where they cross, as an exact spiral tree would have
- * them meet, and the stretch it ran alone before the crossing goes.
- * (The sweep places joins where exact spirals meet; the cubics drawn for
- * long branches and the joins the passes above moved can still cross.)
- * Each round mends every crossing whose nodes no other mend this round
- * has touched.  Ends with the bands built; returns -1 when memory runs
- * out. */
 /* Whether a band of this width from a join at `at` to `child` would be
  * too short to draw: to a destination, shorter than its head and the gap
  * before the node; to a join, shorter than it is wide. */
@@ -501,6 +504,14 @@ static bool too_short(const ir_river *r, ir_point at, int child, double width)
                     ir_flowgeom_head_length(width, g);
 }
 
+/* Two bands of one tree that cross are paths that meet: the thinner
+ * joins the wider where they cross, as an exact spiral tree would have
+ * them meet, and the stretch it ran alone before the crossing goes.
+ * (The sweep places joins where exact spirals meet; the cubics drawn for
+ * long branches and the joins the passes above moved can still cross.)
+ * Each round mends every crossing whose nodes no other mend this round
+ * has touched.  Ends with the bands built; returns -1 when memory runs
+ * out. */
 static int untangle(ir_river *r)
 {
     sampled *line = NULL;
@@ -554,14 +565,16 @@ static int untangle(ir_river *r)
                 /* A join where a branch would be too short to draw (see
                  * collapse_folded) moves up towards the parent. */
                 ir_point up = r->nodes[pb].at;
+                /* a and b are the bands as found, ca and cb maybe swapped. */
+                double wa = ir_flowmap_width(r->map, r->nodes[ca].weight);
+                double wb = ir_flowmap_width(r->map, r->nodes[cb].weight);
                 for (int step = 0; step < 4; step++) {
                     ir_point at = { x.x + (up.x - x.x) * step / 4,
                                     x.y + (up.y - x.y) * step / 4 };
                     if (r->nodes[pb].flow_node < 0 &&
-                        hypot(up.x - at.x, up.y - at.y) < a->width + b->width)
+                        hypot(up.x - at.x, up.y - at.y) < wa + wb)
                         break; /* the band from the parent would fold */
-                    if (!too_short(r, at, ca, a->width) &&
-                        !too_short(r, at, cb, b->width)) {
+                    if (!too_short(r, at, ca, wa) && !too_short(r, at, cb, wb)) {
                         x = at;
                         break;
                     }
@@ -604,8 +617,10 @@ static int unfold(ir_river *r, bool avoid)
     int total = 0;
     for (int round = 0; round < UNFOLD_ROUNDS && total >= 0; round++) {
         int c = collapse_folded(r, dirty);
-        if (c == 0)
+        if (c <= 0) {
+            total = c < 0 ? -1 : total;
             break;
+        }
         total = ir_river_build_bands(r) ? -1 : total + c;
     }
     if (avoid && total > 0 && avoid_unserved(r, dirty))

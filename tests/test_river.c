@@ -1,6 +1,7 @@
 /*
  * River mode: weight conserved at every merge and split, every flow
- * through its crossing, no crossings inside a tree or a band, crossings
+ * through its crossing, whole trees and an arrow for every destination
+ * after the collapses, no crossings inside a tree or a band, crossings
  * between trees counted and fewer than straight lines would make, bands
  * off the nodes they do not serve, identical reruns, the crossings file.
  */
@@ -387,7 +388,8 @@ Test(river, no_band_between_joins_is_shorter_than_wide)
 }
 
 /* Destination bands that ir_river_outline cannot draw: too short for
- * even a shortened head, so the destination would get no arrow. */
+ * its head and the gap before the node, so the destination would get no
+ * arrow. */
 static size_t undrawn_arrows(const ir_river *r)
 {
     const ir_river_band *b;
@@ -398,9 +400,94 @@ static size_t undrawn_arrows(const ir_river *r)
     return n;
 }
 
+/* Faults in the trees' structure: a live node that does not reach its
+ * tree's root through live nodes of that tree, or a destination of an
+ * outgoing tree that does not end exactly one band. */
+static size_t broken_trees(const ir_river *r)
+{
+    const ir_river_node *n;
+    size_t nn = ir_river_nodes(r, &n), faults = 0;
+    const ir_river_tree *t;
+    ir_river_trees(r, &t);
+    const ir_river_band *b;
+    size_t nb = ir_river_bands(r, &b);
+    for (size_t i = 0; i < nn; i++) {
+        if (n[i].tree < 0)
+            continue;
+        int at = (int)i;
+        for (size_t steps = 0; n[at].parent >= 0 && steps < nn; steps++) {
+            at = n[at].parent;
+            if (n[at].tree != n[i].tree)
+                break;
+        }
+        faults += at != t[n[i].tree].root || n[at].tree != n[i].tree;
+        if (n[i].flow_node >= 0 && t[n[i].tree].outgoing) {
+            size_t ending = 0;
+            for (size_t k = 0; k < nb; k++)
+                ending += b[k].downstream == (int)i;
+            faults += ending != 1;
+        }
+    }
+    return faults;
+}
+
+/* n flows between k jittered points on each side of the border, with
+ * weights from 1 to 500, from an LCG seed: denser than the state maps,
+ * with many joins to collapse. */
+static ir_flowmap *jittered_map(size_t n, unsigned long long seed)
+{
+    unsigned long long rng = seed;
+#define NEXT() ((unsigned)((rng = rng * 6364136223846793005ULL + \
+                                  1442695040888963407ULL) >> 33))
+    size_t us[64], mx[64], nus = 0, nmx = 0;
+    for (size_t i = 0; i < ir_states_count(world.states); i++) {
+        const ir_state *st = ir_states_at(world.states, i);
+        double x, y;
+        if (!ir_anchors_get(anchors, i, &x, &y) || strcmp(st->iso, "US-AK") == 0 ||
+            strcmp(st->iso, "US-HI") == 0)
+            continue;
+        if (strcmp(st->country, "US") == 0 && nus < 64)
+            us[nus++] = i;
+        else if (strcmp(st->country, "MX") == 0 && nmx < 64)
+            mx[nmx++] = i;
+    }
+    size_t k = (size_t)ceil(2 * sqrt((double)n)) + 1;
+    ir_point *pts = malloc(2 * k * sizeof *pts);
+    ir_point_flow *flows = malloc(n * sizeof *flows);
+    cr_assert(pts && flows);
+    for (size_t i = 0; i < 2 * k; i++) {
+        size_t st = i < k ? us[NEXT() % nus] : mx[NEXT() % nmx];
+        double x, y;
+        ir_anchors_get(anchors, st, &x, &y);
+        ir_frame_to_page(&frame, x, y, &pts[i].x, &pts[i].y);
+        pts[i].x += ((NEXT() % 2001) / 1000.0 - 1) * 30;
+        pts[i].y += ((NEXT() % 2001) / 1000.0 - 1) * 30;
+    }
+    for (size_t f = 0; f < n; f++)
+        flows[f] = (ir_point_flow){ f % k, k + (f / k) % k, 1 + NEXT() % 500 };
+#undef NEXT
+    ir_flowmap_options o;
+    ir_flowmap_options_default(&o);
+    o.max_width_pt = 12;
+    ir_error err = { 0 };
+    o.min_width_pt = 1e-12;
+    ir_flowmap *m = ir_flowmap_create_points(pts, 2 * k, flows, n, &frame, &o,
+                                             &err);
+    cr_assert_not_null(m, "%s", err.message);
+    /* At river mode's scale: the busiest trunk 12 pt, as map_of. */
+    ir_river *r = river_of(m, NULL, 0);
+    o.scale = 12 / ir_river_max_weight(r);
+    ir_river_destroy(r);
+    ir_flowmap_destroy(m);
+    m = ir_flowmap_create_points(pts, 2 * k, flows, n, &frame, &o, &err);
+    cr_assert_not_null(m, "%s", err.message);
+    free(pts);
+    free(flows);
+    return m;
+}
+
 /* Every destination gets its arrow: a join that leaves a destination's
- * band no room for its head collapses into its parent, and where the
- * band is still short its head is shortened.  Before that, these maps
+ * band no room for its head collapses into its parent.  Before, these maps
  * had 2 to 14 destinations with no band.  Up to 120 flows none is left;
  * at 250 and 500 a join that untangling places next to a destination
  * still can be (here 3 of 162 bands at most, seed 9 at 500 flows). */
@@ -419,13 +506,19 @@ Test(river, every_destination_gets_its_arrow)
             for (size_t i = 0; i < nb; i++)
                 arrows += b[i].arrow;
             size_t missing = undrawn_arrows(r);
+            cr_expect_eq(broken_trees(r), 0, "%s, top %zu: %zu nodes cut off "
+                         "their tree or destinations without one band",
+                         seeds[s], tops[k], broken_trees(r));
             if (tops[k] <= 120)
                 cr_expect_eq(missing, 0, "%s, top %zu: %zu destinations "
                              "without an arrow", seeds[s], tops[k], missing);
-            else
+            else {
+                cr_log_info("%s, top %zu: %zu of %zu destinations without an "
+                            "arrow", seeds[s], tops[k], missing, arrows);
                 cr_expect(missing * 50 < arrows, "%s, top %zu: %zu of %zu "
                           "destinations without an arrow", seeds[s], tops[k],
                           missing, arrows);
+            }
             ir_river_destroy(r);
             ir_flowmap_destroy(m);
         }
@@ -650,4 +743,24 @@ Test(river, flows_csv_lists_crossings_and_how_they_were_chosen)
         "US-AZ,MX-SON,nogales,Nogales (Morley),1618,shortest route\n";
     cr_expect_str_eq(got, want);
     free(got);
+}
+
+/* Joins that collapse in one round leave no node cut off from its
+ * crossing (the kids lists are a round old: on these two maps, collapsing
+ * a join that had just taken another's branches cut 4 and 23 nodes off
+ * their trees), and every destination still ends one band. */
+Test(river, collapses_keep_every_tree_whole)
+{
+    const struct { size_t n; unsigned seed; } maps[2] = { { 1000, 4 },
+                                                        { 3000, 6 } };
+    for (int k = 0; k < 2; k++) {
+        ir_flowmap *m = jittered_map(maps[k].n, maps[k].seed);
+        ir_river *r = river_of(m, NULL, 0);
+        cr_expect_eq(broken_trees(r), 0, "%zu flows, seed %u: %zu faults",
+                     maps[k].n, maps[k].seed, broken_trees(r));
+        cr_log_info("%zu flows, seed %u: %zu destinations without an arrow",
+                    maps[k].n, maps[k].seed, undrawn_arrows(r));
+        ir_river_destroy(r);
+        ir_flowmap_destroy(m);
+    }
 }
