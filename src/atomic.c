@@ -23,9 +23,9 @@
 #include <time.h>
 #include <unistd.h>
 
-/* A map run's outputs (IR_MAP_MAX_FILES, 34) and, while they are put in
- * place, the old file kept for each. */
-#define MAX_LIVE 80
+/* A map run's outputs (IR_MAP_MAX_FILES + 2, 36) and, while they are
+ * put in place, the old file kept or the new file placed for each. */
+#define MAX_LIVE IR_ATOMIC_MAX_LIVE
 
 struct ir_atomic {
     char *path;
@@ -38,16 +38,30 @@ struct ir_atomic {
     bool had_target;
     char *old_path;
     int old_slot;
+    bool old_kept;       /* could not be put back: left for the user */
+    int placed_slot;     /* a new target placed by the commit, or -1 */
 };
 
 static char *volatile live[MAX_LIVE];
+/* For an old file kept in live[i]: its target, which it goes back over
+ * on a signal instead of being removed. */
+static char *volatile restore[MAX_LIVE];
 static bool handlers_installed;
 
+/* Interrupted, the run leaves what was there before it: temporary files
+ * and new targets go, kept old files go back over their targets.  When a
+ * target still is the kept file, rename does nothing and the unlink
+ * removes the second name. */
 static void remove_live_files(int sig)
 {
-    for (int i = 0; i < MAX_LIVE; i++)
-        if (live[i] != NULL)
-            unlink(live[i]);
+    for (int i = 0; i < MAX_LIVE; i++) {
+        char *path = live[i];
+        if (path == NULL)
+            continue;
+        if (restore[i] != NULL)
+            rename(path, restore[i]);
+        unlink(path);
+    }
     signal(sig, SIG_DFL);
     raise(sig);
 }
@@ -69,20 +83,30 @@ static void install_handlers(void)
     }
 }
 
-static int track(char *path)
+/* The handler reads restore[i] only while live[i] is set, so restore
+ * is set first here and cleared last in untrack_slot. */
+static int track_as(char *path, char *restore_to)
 {
     for (int i = 0; i < MAX_LIVE; i++)
         if (live[i] == NULL) {
+            restore[i] = restore_to;
             live[i] = path;
             return i;
         }
     return -1;
 }
 
+static int track(char *path)
+{
+    return track_as(path, NULL);
+}
+
 static void untrack_slot(int *slot)
 {
-    if (*slot >= 0)
+    if (*slot >= 0) {
         live[*slot] = NULL;
+        restore[*slot] = NULL;
+    }
     *slot = -1;
 }
 
@@ -138,7 +162,7 @@ ir_atomic *ir_atomic_open(const char *path, ir_error *err)
         ir_error_set(err, IR_EINTERNAL, path, -1, NULL, "out of memory");
         return NULL;
     }
-    f->slot = f->old_slot = -1;
+    f->slot = f->old_slot = f->placed_slot = -1;
     install_handlers();
     int fd = create_temporary(f);
     if (fd < 0) {
@@ -201,9 +225,11 @@ int ir_atomic_commit(ir_atomic *f, ir_error *err)
     return rc;
 }
 
-/* Links the target, if there is one, to a hidden second name.  When the
- * file system has no hard links (FAT, some network shares) old_path stays
- * NULL and the commit goes on: that target just cannot come back. */
+/* Links the target, if there is one, to a hidden second name, which a
+ * signal puts back.  When the file system has no hard links (FAT, some
+ * network shares) old_path stays NULL and the commit goes on: that
+ * target just cannot come back.  linkat without AT_SYMLINK_FOLLOW keeps
+ * a link to a symbolic link itself. */
 static void keep_old(ir_atomic *f)
 {
     struct stat st;
@@ -215,8 +241,8 @@ static void keep_old(ir_atomic *f)
         return;
     for (int attempt = 0; attempt < 100; attempt++) {
         hidden_name(f->old_path, n, f->path, "old.");
-        if (link(f->path, f->old_path) == 0) {
-            f->old_slot = track(f->old_path);
+        if (linkat(AT_FDCWD, f->path, AT_FDCWD, f->old_path, 0) == 0) {
+            f->old_slot = track_as(f->old_path, f->path);
             return;
         }
         if (errno != EEXIST)
@@ -226,14 +252,20 @@ static void keep_old(ir_atomic *f)
     f->old_path = NULL;
 }
 
-/* Undoes a rename of a group commit; false if the old target is lost. */
+/* Undoes a rename of a group commit; false if the old target cannot
+ * come back (then its kept copy, if any, is left beside it). */
 static bool put_back(ir_atomic *f)
 {
+    untrack_slot(&f->placed_slot);
     if (!f->had_target)
         return unlink(f->path) == 0 || errno == ENOENT;
-    if (f->old_path == NULL || rename(f->old_path, f->path) != 0)
-        return false;
     untrack_slot(&f->old_slot);
+    if (f->old_path == NULL)
+        return false;
+    if (rename(f->old_path, f->path) != 0) {
+        f->old_kept = true;
+        return false;
+    }
     f->old_path[0] = '\0';
     return true;
 }
@@ -243,12 +275,19 @@ int ir_atomic_commit_all(ir_atomic **files, int n, ir_error *err)
     int rc = 0;
     for (int i = 0; i < n && rc == 0; i++)
         rc = ir_atomic_close(files[i], err);
+    /* Every old target is kept before the first is replaced. */
+    for (int i = 0; i < n && rc == 0; i++)
+        keep_old(files[i]);
     int placed = 0;
     for (; rc == 0 && placed < n; placed++) {
         ir_atomic *f = files[placed];
-        keep_old(f);
+        /* Tracked before the rename: a signal right after it must see
+         * the new target (an unlink before it finds nothing). */
+        if (!f->had_target)
+            f->placed_slot = track(f->path);
         if (rename(f->tmp_path, f->path) != 0) {
             int e = errno;
+            untrack_slot(&f->placed_slot);
             bool restored = true;
             for (int i = placed - 1; i >= 0; i--)
                 restored &= put_back(files[i]);
@@ -257,11 +296,18 @@ int ir_atomic_commit_all(ir_atomic **files, int n, ir_error *err)
                               placed == 0 ? ""
                               : restored ? "; no output of this run was put in place"
                                          : "; some outputs of this run were "
-                                           "replaced and could not be put back");
+                                           "replaced and could not be put back "
+                                           "(any old file kept is beside its "
+                                           "target as .NAME.old.*)");
             break;
         }
         untrack(f);
         f->tmp_path[0] = '\0';
+    }
+    /* Done (or undone): nothing is for a signal to undo any more. */
+    for (int i = 0; i < n; i++) {
+        untrack_slot(&files[i]->placed_slot);
+        untrack_slot(&files[i]->old_slot);
     }
     for (int i = 0; i < n; i++)
         ir_atomic_abort(files[i]);
@@ -274,12 +320,13 @@ void ir_atomic_abort(ir_atomic *f)
         return;
     untrack(f);
     untrack_slot(&f->old_slot);
+    untrack_slot(&f->placed_slot);
     if (f->fp)
         fclose(f->fp);
     if (f->tmp_path && f->tmp_path[0])
         unlink(f->tmp_path);
-    /* The old target, kept during a group commit and not put back. */
-    if (f->old_path && f->old_path[0])
+    /* The old target, kept during a group commit and not needed now. */
+    if (f->old_path && f->old_path[0] && !f->old_kept)
         unlink(f->old_path);
     free(f->old_path);
     free(f->tmp_path);

@@ -16,6 +16,10 @@
 
 typedef struct ir_atomic ir_atomic;
 
+/* Temporary, kept and placed files tracked at once for the signal
+ * handler: enough for a map run's outputs, two names each. */
+#define IR_ATOMIC_MAX_LIVE 80
+
 ir_atomic *ir_atomic_open(const char *path, ir_error *err);
 
 /* The stream to write to; valid until close, commit or abort. */
@@ -29,12 +33,13 @@ int ir_atomic_close(ir_atomic *file, ir_error *err);
 int ir_atomic_commit(ir_atomic *file, ir_error *err);
 
 /* Puts n files in place together, or none of them: every file is closed
- * first, and a write error puts none in place; then each is renamed over
- * its target, an existing target first kept under a second name (a hard
- * link beside it).  If a rename fails, the targets already replaced get
- * their old files back, or are removed if they had none.  Where the file
- * system has no hard links, that file's old target cannot come back.
- * Frees every handle. */
+ * first, and a write error puts none in place; then every existing
+ * target is kept under a second name (a hard link beside it) and each
+ * file is renamed over its target.  If a rename fails, or SIGINT, SIGTERM
+ * or SIGHUP arrives, the targets already replaced get their old files
+ * back, or are removed if they had none.  Where the file system has no
+ * hard links, that file's old target cannot come back.  Frees every
+ * handle. */
 int ir_atomic_commit_all(ir_atomic **files, int n, ir_error *err);
 
 /* Discards everything written; frees the handle.  NULL is allowed. */

@@ -8,6 +8,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* While a run's outputs are put in place, each has two names tracked. */
+_Static_assert(2 * (IR_MAP_MAX_FILES + 2) <= IR_ATOMIC_MAX_LIVE,
+               "the signal handler tracks every output of a map run");
+
 void ir_map_outputs_abort(ir_map_outputs *o)
 {
     for (int i = 0; i < o->ncanvas; i++)

@@ -4,15 +4,33 @@
  * goes after the file was opened (the map command's own checks refuse a
  * folder before drawing; this is the race they cannot close).
  */
+#define _GNU_SOURCE /* RTLD_NEXT */
 #include <criterion/criterion.h>
 #include <dirent.h>
+#include <dlfcn.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "atomic.h"
 #include "helpers.h"
+
+/* In a forked child only: after this many more renames, SIGTERM. */
+static int renames_before_signal = -1;
+
+int rename(const char *from, const char *to)
+{
+    static int (*real)(const char *, const char *);
+    if (real == NULL)
+        real = (int (*)(const char *, const char *))dlsym(RTLD_NEXT, "rename");
+    int rc = real(from, to);
+    if (renames_before_signal > 0 && --renames_before_signal == 0)
+        raise(SIGTERM);
+    return rc;
+}
 
 static ir_atomic *written(const char *path, const char *text)
 {
@@ -144,5 +162,40 @@ Test(atomic, a_replaced_symbolic_link_comes_back_as_the_link)
     expect_text(real, "real");
     char *names = listing(dir);
     cr_expect_str_eq(names, "a.txt b.txt real.txt");
+    free(names);
+}
+
+/* SIGTERM after the second of three renames: the handler puts the first
+ * two targets back as they were (a had a file, b had none) and removes
+ * the third's temporary file. */
+Test(atomic, a_signal_during_a_group_commit_undoes_it)
+{
+    const char *dir = th_tmpdir();
+    char a[4096], b[4096], c[4096];
+    snprintf(a, sizeof a, "%s", th_path(dir, "a.txt"));
+    snprintf(b, sizeof b, "%s", th_path(dir, "b.txt"));
+    snprintf(c, sizeof c, "%s", th_path(dir, "c.txt"));
+    cr_assert_eq(th_write_file(a, "old a", 5), 0);
+    cr_assert_eq(th_write_file(c, "old c", 5), 0);
+    fflush(NULL);
+    pid_t pid = fork();
+    cr_assert(pid >= 0);
+    if (pid == 0) {
+        ir_atomic *files[3] = { written(a, "new a"), written(b, "new b"),
+                                written(c, "new c") };
+        ir_error err = { 0 };
+        renames_before_signal = 2;
+        ir_atomic_commit_all(files, 3, &err);
+        _exit(0); /* not reached: the signal ends the child */
+    }
+    int status;
+    cr_assert_eq(waitpid(pid, &status, 0), pid);
+    cr_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM,
+              "the child was not ended by SIGTERM (status %d)", status);
+    expect_text(a, "old a");
+    cr_expect(!th_file_exists(b), "b.txt was left in place");
+    expect_text(c, "old c");
+    char *names = listing(dir);
+    cr_expect_str_eq(names, "a.txt c.txt");
     free(names);
 }
