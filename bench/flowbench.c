@@ -128,6 +128,11 @@ int main(int argc, char **argv)
         else
             flows_csv = argv[i];
     }
+    if (fills && river_mode) {
+        fputs("flowbench: --fills-only times the flow map's outlines, not "
+              "river mode's\n", stderr);
+        return 2;
+    }
     size_t n = matrix ? 49 * 32 : strtoul(argv[1], NULL, 10);
     rng = strtoull(argv[2], NULL, 10);
     struct timespec t0;
