@@ -22,6 +22,7 @@
 #include "grow.h"
 
 #define AVOID_ROUNDS 24       /* rounds of moving joins off unserved nodes */
+#define REPAIR_ROUNDS 6       /* the same after collapses, near them only */
 #define COLLINEAR (6 * M_PI / 180) /* siblings this close in angle merge */
 #define TURN_STEP (6 * M_PI / 180)
 #define MAX_TURN (48 * M_PI / 180)
@@ -192,11 +193,12 @@ static bool is_ancestor(const ir_river *r, int a, int n)
 /* Bands must not pass over the nodes of states their tree does not
  * serve.  The sweep ignores them, so a few rounds move the join nodes
  * (never terminals or crossings) of covering bands away from such nodes,
- * by the depth of the cover, and rebuild the bands.  With `dirty`, only
+ * by the depth of the cover, and rebuild the bands, for up to `rounds`
+ * rounds (a crowded map does not settle).  With `dirty`, only
  * bands with an end marked there are looked at, and the ends that move
  * are marked for the next round: after a few local changes, the bands
  * that can have changed. */
-static int avoid_unserved(ir_river *r, bool *dirty)
+static int avoid_unserved(ir_river *r, bool *dirty, int rounds)
 {
     const ir_node *fn;
     size_t nn = ir_flowmap_nodes(r->map, &fn);
@@ -208,7 +210,7 @@ static int avoid_unserved(ir_river *r, bool *dirty)
         if (r->nodes[i].flow_node >= 0)
             served[(size_t)r->nodes[i].tree * nn +
                    (size_t)r->nodes[i].flow_node] = true;
-    for (int round = 0; round < AVOID_ROUNDS; round++) {
+    for (int round = 0; round < rounds; round++) {
         if (ir_river_build_bands(r)) {
             free(served);
             return -1;
@@ -623,7 +625,7 @@ static int unfold(ir_river *r, bool avoid)
         }
         total = ir_river_build_bands(r) ? -1 : total + c;
     }
-    if (avoid && total > 0 && avoid_unserved(r, dirty))
+    if (avoid && total > 0 && avoid_unserved(r, dirty, REPAIR_ROUNDS))
         total = -1;
     free(dirty);
     return total;
@@ -633,7 +635,7 @@ int ir_river_tidy(ir_river *r)
 {
     if (merge_collinear(r))
         return -1;
-    if (collapse_short(r) || follow_spirals(r) || avoid_unserved(r, NULL) ||
+    if (collapse_short(r) || follow_spirals(r) || avoid_unserved(r, NULL, AVOID_ROUNDS) ||
         unfold(r, true) < 0)
         return -1;
     return untangle(r);
