@@ -72,6 +72,27 @@ static char *listing(const char *dir)
     return s;
 }
 
+static void expect_names(const char *dir, const char *want)
+{
+    char *names = listing(dir);
+    cr_expect_str_eq(names, want, "in %s", dir);
+    free(names);
+}
+
+/* a.txt, b.txt and c.txt in a new scratch folder. */
+typedef struct scratch {
+    const char *dir;
+    char a[4096], b[4096], c[4096];
+} scratch;
+
+static void scratch_init(scratch *t)
+{
+    t->dir = th_tmpdir();
+    snprintf(t->a, sizeof t->a, "%s", th_path(t->dir, "a.txt"));
+    snprintf(t->b, sizeof t->b, "%s", th_path(t->dir, "b.txt"));
+    snprintf(t->c, sizeof t->c, "%s", th_path(t->dir, "c.txt"));
+}
+
 /* A folder with a file in it at path: rename(2) cannot replace it. */
 static void block(const char *path)
 {
@@ -83,86 +104,70 @@ static void block(const char *path)
 
 Test(atomic, a_group_is_put_in_place_together)
 {
-    const char *dir = th_tmpdir();
-    char a[4096], b[4096];
-    snprintf(a, sizeof a, "%s", th_path(dir, "a.txt"));
-    snprintf(b, sizeof b, "%s", th_path(dir, "b.txt"));
-    cr_assert_eq(th_write_file(a, "old a", 5), 0);
-    ir_atomic *files[2] = { written(a, "new a"), written(b, "new b") };
+    scratch t;
+    scratch_init(&t);
+    cr_assert_eq(th_write_file(t.a, "old a", 5), 0);
+    ir_atomic *files[2] = { written(t.a, "new a"), written(t.b, "new b") };
     ir_error err = { 0 };
     cr_assert_eq(ir_atomic_commit_all(files, 2, &err), 0, "%s", err.message);
-    expect_text(a, "new a");
-    expect_text(b, "new b");
-    char *names = listing(dir);
-    cr_expect_str_eq(names, "a.txt b.txt");
-    free(names);
+    expect_text(t.a, "new a");
+    expect_text(t.b, "new b");
+    expect_names(t.dir, "a.txt b.txt");
 }
 
 Test(atomic, a_failed_rename_puts_back_what_the_group_replaced)
 {
-    const char *dir = th_tmpdir();
-    char a[4096], b[4096], c[4096];
-    snprintf(a, sizeof a, "%s", th_path(dir, "a.txt"));
-    snprintf(b, sizeof b, "%s", th_path(dir, "b.txt"));
-    snprintf(c, sizeof c, "%s", th_path(dir, "c.txt"));
-    cr_assert_eq(th_write_file(a, "old a", 5), 0);
-    ir_atomic *files[3] = { written(a, "new a"), written(b, "new b"),
-                            written(c, "new c") };
-    block(c);
+    scratch t;
+    scratch_init(&t);
+    cr_assert_eq(th_write_file(t.a, "old a", 5), 0);
+    ir_atomic *files[3] = { written(t.a, "new a"), written(t.b, "new b"),
+                            written(t.c, "new c") };
+    block(t.c);
     ir_error err = { 0 };
     cr_assert_neq(ir_atomic_commit_all(files, 3, &err), 0);
     cr_expect(strstr(err.message, "c.txt") != NULL, "%s", err.message);
     cr_expect(strstr(err.message, "no output of this run was put in place"),
               "%s", err.message);
     /* a had a file: it is back; b had none: it is gone again. */
-    expect_text(a, "old a");
-    cr_expect(!th_file_exists(b), "b.txt was left in place");
-    char *names = listing(dir);
-    cr_expect_str_eq(names, "a.txt c.txt");
-    free(names);
+    expect_text(t.a, "old a");
+    cr_expect(!th_file_exists(t.b), "b.txt was left in place");
+    expect_names(t.dir, "a.txt c.txt");
 }
 
 Test(atomic, a_failure_at_the_first_file_replaces_nothing)
 {
-    const char *dir = th_tmpdir();
-    char a[4096], b[4096];
-    snprintf(a, sizeof a, "%s", th_path(dir, "a.txt"));
-    snprintf(b, sizeof b, "%s", th_path(dir, "b.txt"));
-    cr_assert_eq(th_write_file(b, "old b", 5), 0);
-    ir_atomic *files[2] = { written(a, "new a"), written(b, "new b") };
-    block(a);
+    scratch t;
+    scratch_init(&t);
+    cr_assert_eq(th_write_file(t.b, "old b", 5), 0);
+    ir_atomic *files[2] = { written(t.a, "new a"), written(t.b, "new b") };
+    block(t.a);
     ir_error err = { 0 };
     cr_assert_neq(ir_atomic_commit_all(files, 2, &err), 0);
     cr_expect(strstr(err.message, "a.txt: cannot replace the file") != NULL,
               "%s", err.message);
-    expect_text(b, "old b");
-    char *names = listing(dir);
-    cr_expect_str_eq(names, "a.txt b.txt");
-    free(names);
+    expect_text(t.b, "old b");
+    expect_names(t.dir, "a.txt b.txt");
 }
 
 /* A symbolic link is replaced by the file, as rename does; put back, it
  * is the link again, and what it points to was never written. */
 Test(atomic, a_replaced_symbolic_link_comes_back_as_the_link)
 {
-    const char *dir = th_tmpdir();
-    char a[4096], real[4096], b[4096];
-    snprintf(a, sizeof a, "%s", th_path(dir, "a.txt"));
-    snprintf(real, sizeof real, "%s", th_path(dir, "real.txt"));
-    snprintf(b, sizeof b, "%s", th_path(dir, "b.txt"));
+    scratch t;
+    scratch_init(&t);
+    char real[4096];
+    snprintf(real, sizeof real, "%s", th_path(t.dir, "real.txt"));
     cr_assert_eq(th_write_file(real, "real", 4), 0);
-    cr_assert_eq(symlink("real.txt", a), 0);
-    ir_atomic *files[2] = { written(a, "new a"), written(b, "new b") };
-    block(b);
+    cr_assert_eq(symlink("real.txt", t.a), 0);
+    ir_atomic *files[2] = { written(t.a, "new a"), written(t.b, "new b") };
+    block(t.b);
     ir_error err = { 0 };
     cr_assert_neq(ir_atomic_commit_all(files, 2, &err), 0);
     struct stat st;
-    cr_assert_eq(lstat(a, &st), 0);
+    cr_assert_eq(lstat(t.a, &st), 0);
     cr_expect(S_ISLNK(st.st_mode), "a.txt is no longer a link");
     expect_text(real, "real");
-    char *names = listing(dir);
-    cr_expect_str_eq(names, "a.txt b.txt real.txt");
-    free(names);
+    expect_names(t.dir, "a.txt b.txt real.txt");
 }
 
 /* SIGTERM after the second of three renames: the handler puts the first
@@ -170,19 +175,16 @@ Test(atomic, a_replaced_symbolic_link_comes_back_as_the_link)
  * the third's temporary file. */
 Test(atomic, a_signal_during_a_group_commit_undoes_it)
 {
-    const char *dir = th_tmpdir();
-    char a[4096], b[4096], c[4096];
-    snprintf(a, sizeof a, "%s", th_path(dir, "a.txt"));
-    snprintf(b, sizeof b, "%s", th_path(dir, "b.txt"));
-    snprintf(c, sizeof c, "%s", th_path(dir, "c.txt"));
-    cr_assert_eq(th_write_file(a, "old a", 5), 0);
-    cr_assert_eq(th_write_file(c, "old c", 5), 0);
+    scratch t;
+    scratch_init(&t);
+    cr_assert_eq(th_write_file(t.a, "old a", 5), 0);
+    cr_assert_eq(th_write_file(t.c, "old c", 5), 0);
     fflush(NULL);
     pid_t pid = fork();
     cr_assert(pid >= 0);
     if (pid == 0) {
-        ir_atomic *files[3] = { written(a, "new a"), written(b, "new b"),
-                                written(c, "new c") };
+        ir_atomic *files[3] = { written(t.a, "new a"), written(t.b, "new b"),
+                                written(t.c, "new c") };
         ir_error err = { 0 };
         renames_before_signal = 2;
         ir_atomic_commit_all(files, 3, &err);
@@ -192,10 +194,8 @@ Test(atomic, a_signal_during_a_group_commit_undoes_it)
     cr_assert_eq(waitpid(pid, &status, 0), pid);
     cr_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM,
               "the child was not ended by SIGTERM (status %d)", status);
-    expect_text(a, "old a");
-    cr_expect(!th_file_exists(b), "b.txt was left in place");
-    expect_text(c, "old c");
-    char *names = listing(dir);
-    cr_expect_str_eq(names, "a.txt c.txt");
-    free(names);
+    expect_text(t.a, "old a");
+    cr_expect(!th_file_exists(t.b), "b.txt was left in place");
+    expect_text(t.c, "old c");
+    expect_names(t.dir, "a.txt c.txt");
 }

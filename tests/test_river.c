@@ -85,25 +85,40 @@ static ir_od *od_of_command(const char *cmd)
 static ir_river *river_of(const ir_flowmap *m, const ir_river_route *routes,
                           size_t nroutes);
 
-/* The flow map at the scale river mode uses: the busiest trunk 12 pt. */
+/* A map made twice, as river mode does: once to find the busiest trunk,
+ * then at the scale that makes it 12 pt, with no width clamped (widths
+ * add up exactly). */
+typedef ir_flowmap *(*map_maker)(const ir_flowmap_options *o, void *arg);
+
+static ir_flowmap *at_river_scale(ir_flowmap_options *o, map_maker make,
+                                  void *arg)
+{
+    o->max_width_pt = 12;
+    o->min_width_pt = 1e-12;
+    ir_flowmap *m = make(o, arg);
+    ir_river *r = river_of(m, NULL, 0);
+    o->scale = 12 / ir_river_max_weight(r);
+    ir_river_destroy(r);
+    ir_flowmap_destroy(m);
+    return make(o, arg);
+}
+
+static ir_flowmap *make_od_map(const ir_flowmap_options *o, void *od)
+{
+    ir_error err = { 0 };
+    ir_flowmap *m = ir_flowmap_create(od, anchors, world.states, &frame, o,
+                                      &err);
+    cr_assert_not_null(m, "%s", err.message);
+    return m;
+}
+
+/* The flow map of the `top` largest flows at river mode's scale. */
 static ir_flowmap *map_of(ir_od *od, size_t top)
 {
     ir_flowmap_options o;
     ir_flowmap_options_default(&o);
     o.top = top;
-    o.max_width_pt = 12;
-    o.min_width_pt = 1e-12; /* no width is clamped: widths add up exactly */
-    ir_error err = { 0 };
-    ir_flowmap *m = ir_flowmap_create(od, anchors, world.states, &frame, &o,
-                                      &err);
-    cr_assert_not_null(m, "%s", err.message);
-    ir_river *r = river_of(m, NULL, 0);
-    o.scale = 12 / ir_river_max_weight(r);
-    ir_river_destroy(r);
-    ir_flowmap_destroy(m);
-    m = ir_flowmap_create(od, anchors, world.states, &frame, &o, &err);
-    cr_assert_not_null(m, "%s", err.message);
-    return m;
+    return at_river_scale(&o, make_od_map, od);
 }
 
 static ir_river *river_of(const ir_flowmap *m, const ir_river_route *routes,
@@ -431,6 +446,23 @@ static size_t broken_trees(const ir_river *r)
     return faults;
 }
 
+typedef struct point_set {
+    const ir_point *points;
+    size_t npoints;
+    const ir_point_flow *flows;
+    size_t nflows;
+} point_set;
+
+static ir_flowmap *make_point_map(const ir_flowmap_options *o, void *arg)
+{
+    const point_set *p = arg;
+    ir_error err = { 0 };
+    ir_flowmap *m = ir_flowmap_create_points(p->points, p->npoints, p->flows,
+                                             p->nflows, &frame, o, &err);
+    cr_assert_not_null(m, "%s", err.message);
+    return m;
+}
+
 /* n flows between k jittered points on each side of the border, with
  * weights from 1 to 500, from an LCG seed: denser than the state maps,
  * with many joins to collapse. */
@@ -468,19 +500,8 @@ static ir_flowmap *jittered_map(size_t n, unsigned long long seed)
 #undef NEXT
     ir_flowmap_options o;
     ir_flowmap_options_default(&o);
-    o.max_width_pt = 12;
-    ir_error err = { 0 };
-    o.min_width_pt = 1e-12;
-    ir_flowmap *m = ir_flowmap_create_points(pts, 2 * k, flows, n, &frame, &o,
-                                             &err);
-    cr_assert_not_null(m, "%s", err.message);
-    /* At river mode's scale: the busiest trunk 12 pt, as map_of. */
-    ir_river *r = river_of(m, NULL, 0);
-    o.scale = 12 / ir_river_max_weight(r);
-    ir_river_destroy(r);
-    ir_flowmap_destroy(m);
-    m = ir_flowmap_create_points(pts, 2 * k, flows, n, &frame, &o, &err);
-    cr_assert_not_null(m, "%s", err.message);
+    point_set set = { pts, 2 * k, flows, n };
+    ir_flowmap *m = at_river_scale(&o, make_point_map, &set);
     free(pts);
     free(flows);
     return m;
