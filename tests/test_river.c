@@ -768,7 +768,7 @@ Test(river, flows_csv_lists_crossings_and_how_they_were_chosen)
 
 /* Joins that collapse in one round leave no node cut off from its
  * crossing (the kids lists are a round old: on these two maps, collapsing
- * a join that had just taken another's branches cut 4 and 23 nodes off
+ * a join that had just taken another's branches cut 4 and 31 nodes off
  * their trees), and every destination still ends one band. */
 Test(river, collapses_keep_every_tree_whole)
 {
