@@ -146,6 +146,37 @@ bool ir_river_segments_cross(ir_point a, ir_point b, ir_point c, ir_point d,
     return true;
 }
 
+void ir_river_sample(const ir_river_band *b, int pieces, ir_point *at,
+                     double box[4])
+{
+    box[0] = box[1] = HUGE_VAL;
+    box[2] = box[3] = -HUGE_VAL;
+    for (int i = 0; i <= pieces; i++) {
+        ir_point p = ir_river_at(b, (double)i / pieces);
+        at[i] = p;
+        box[0] = p.x < box[0] ? p.x : box[0];
+        box[1] = p.y < box[1] ? p.y : box[1];
+        box[2] = p.x > box[2] ? p.x : box[2];
+        box[3] = p.y > box[3] ? p.y : box[3];
+    }
+}
+
+bool ir_river_too_short(const ir_river *r, ir_point at, int child,
+                        double width)
+{
+    const ir_river_node *c = &r->nodes[child];
+    double d = hypot(c->at.x - at.x, c->at.y - at.y);
+    if (c->flow_node < 0)
+        return d < width;
+    if (!r->trees[c->tree].outgoing)
+        return false;
+    const ir_node *fn;
+    ir_flowmap_nodes(r->map, &fn);
+    const ir_flowgeom_style *g = ir_flowmap_geometry(r->map);
+    return d <= fn[c->flow_node].radius + g->end_gap +
+                    ir_flowgeom_head_length(width, g);
+}
+
 /* A band's centre line at CROSS_K + 1 points, and their box. */
 enum { CROSS_K = 16 };
 typedef struct band_line {
@@ -164,17 +195,10 @@ size_t ir_river_tree_crossings(const ir_river *r)
     if (line == NULL)
         return 0;
     for (size_t i = 0; i < nb; i++) {
-        band_line *l = &line[i];
-        l->x0 = l->y0 = HUGE_VAL;
-        l->x1 = l->y1 = -HUGE_VAL;
-        for (int s = 0; s <= CROSS_K; s++) {
-            ir_point p = ir_river_at(&bands[i], (double)s / CROSS_K);
-            l->at[s] = p;
-            l->x0 = p.x < l->x0 ? p.x : l->x0;
-            l->y0 = p.y < l->y0 ? p.y : l->y0;
-            l->x1 = p.x > l->x1 ? p.x : l->x1;
-            l->y1 = p.y > l->y1 ? p.y : l->y1;
-        }
+        double box[4];
+        ir_river_sample(&bands[i], CROSS_K, line[i].at, box);
+        line[i].x0 = box[0], line[i].y0 = box[1];
+        line[i].x1 = box[2], line[i].y1 = box[3];
     }
     for (size_t i = 0; i < nb; i++)
         for (size_t j = i + 1; j < nb; j++) {

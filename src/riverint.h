@@ -38,7 +38,23 @@ int ir_river_build_bands(ir_river *r);
 bool ir_river_segments_cross(ir_point a, ir_point b, ir_point c, ir_point d,
                              double *s);
 
+/* A band's centre line at pieces + 1 points (at), and their box
+ * {x0, y0, x1, y1}.  In riverband.c. */
+void ir_river_sample(const ir_river_band *b, int pieces, ir_point *at,
+                     double box[4]);
+
+/* Whether a band of this width from a join at `at` to node `child` would
+ * be too short to draw: to a destination, no longer than its head and the
+ * gap before the node (ir_river_outline draws nothing then); to a join,
+ * shorter than it is wide.  In riverband.c. */
+bool ir_river_too_short(const ir_river *r, ir_point at, int child,
+                        double width);
+
 /* The passes after the sweep (rivertidy.c); ends with the bands built. */
 int ir_river_tidy(ir_river *r);
+
+/* Bands of one tree that cross are made to meet where they cross
+ * (riveruntangle.c); ends with the bands built, -1 when memory runs out. */
+int ir_river_untangle(ir_river *r);
 
 #endif

@@ -8,8 +8,9 @@
  * parent collapse into it (a band shorter than it is wide folds), long
  * branches get way points on their spirals (one cubic cuts the corner a
  * spiral goes round), joins and terminal bands move off the states a tree
- * does not serve, and bands of one tree that still cross meet where they
- * cross.
+ * does not serve, bands that would fold or leave a destination no room
+ * for its head collapse, and bands of one tree that still cross meet where
+ * they cross (riveruntangle.c).
  */
 #include "river.h"
 #include "riverint.h"
@@ -27,9 +28,7 @@
 #define TURN_STEP (6 * M_PI / 180)
 #define MAX_TURN (48 * M_PI / 180)
 #define SPIRAL_STEP (15 * M_PI / 180) /* widest turn a band takes alone */
-#define UNTANGLE_ROUNDS 64
 #define UNFOLD_ROUNDS 4
-#define CROSS_SAMPLES 32      /* pieces of a centre line, crossing tests */
 
 static ir_point unit(ir_point v)
 {
@@ -182,14 +181,6 @@ static int follow_spirals(ir_river *r)
     return 0;
 }
 
-static bool is_ancestor(const ir_river *r, int a, int n)
-{
-    for (; n >= 0; n = r->nodes[n].parent)
-        if (n == a)
-            return true;
-    return false;
-}
-
 /* Bands must not pass over the nodes of states their tree does not
  * serve.  The sweep ignores them, so a few rounds move the join nodes
  * (never terminals or crossings) of covering bands away from such nodes,
@@ -331,10 +322,7 @@ static bool outline_folds(const ir_river *r, const ir_river_band *b)
  * gap before the node (ir_river_outline draws nothing otherwise). */
 static bool head_fits(const ir_river *r, const ir_river_band *b)
 {
-    const ir_flowgeom_style *g = ir_flowmap_geometry(r->map);
-    double chord = hypot(b->p[3].x - b->p[0].x, b->p[3].y - b->p[0].y);
-    return chord > b->end_radius + g->end_gap +
-                       ir_flowgeom_head_length(b->width, g);
+    return !ir_river_too_short(r, b->p[0], b->downstream, b->width);
 }
 
 /* Bands the passes above can leave undrawable: between two joins, one
@@ -384,228 +372,6 @@ static int collapse_folded(ir_river *r, bool *dirty)
     return collapsed;
 }
 
-/* Plain comparisons: the crossing tests run these millions of times,
- * and fmin/fmax are calls (they order NaNs) where these are one
- * instruction. */
-static inline double min2(double a, double b) { return a < b ? a : b; }
-static inline double max2(double a, double b) { return a > b ? a : b; }
-
-/* A band's centre line as CROSS_SAMPLES pieces, and their box. */
-typedef struct sampled {
-    ir_point p[CROSS_SAMPLES + 1];
-    double x0, y0, x1, y1;
-} sampled;
-
-static void sample(const ir_river_band *b, sampled *s)
-{
-    s->x0 = s->y0 = HUGE_VAL;
-    s->x1 = s->y1 = -HUGE_VAL;
-    for (int i = 0; i <= CROSS_SAMPLES; i++) {
-        ir_point q = ir_river_at(b, (double)i / CROSS_SAMPLES);
-        s->p[i] = q;
-        s->x0 = min2(s->x0, q.x), s->y0 = min2(s->y0, q.y);
-        s->x1 = max2(s->x1, q.x), s->y1 = max2(s->y1, q.y);
-    }
-}
-
-/* Where two sampled centre lines cross, away from their ends (bands of
- * one node meet there by design): the point, or false. */
-/* The pieces of line l, away from its ends, that meet box o; returns
- * how many. */
-static int pieces_in(const sampled *l, const double o[4], int *out)
-{
-    int n = 0;
-    for (int i = 1; i < CROSS_SAMPLES - 1; i++) {
-        ir_point p = l->p[i], q = l->p[i + 1];
-        if (max2(p.x, q.x) >= o[0] && min2(p.x, q.x) <= o[2] &&
-            max2(p.y, q.y) >= o[1] && min2(p.y, q.y) <= o[3])
-            out[n++] = i;
-    }
-    return n;
-}
-
-static bool lines_cross(const sampled *a, const sampled *b, ir_point *at)
-{
-    /* Only pieces inside both boxes can cross: bands that share a node
-     * overlap near it alone. */
-    double o[4] = { max2(a->x0, b->x0), max2(a->y0, b->y0),
-                    min2(a->x1, b->x1), min2(a->y1, b->y1) };
-    if (o[0] > o[2] || o[1] > o[3])
-        return false;
-    int ia[CROSS_SAMPLES], ib[CROSS_SAMPLES];
-    int na = pieces_in(a, o, ia), nb = pieces_in(b, o, ib);
-    for (int x = 0; x < na; x++) {
-        ir_point p = a->p[ia[x]], q = a->p[ia[x] + 1];
-        for (int y = 0; y < nb; y++) {
-            ir_point u = b->p[ib[y]], v = b->p[ib[y] + 1];
-            double s;
-            if (max2(u.x, v.x) < min2(p.x, q.x) || min2(u.x, v.x) > max2(p.x, q.x) ||
-                max2(u.y, v.y) < min2(p.y, q.y) || min2(u.y, v.y) > max2(p.y, q.y))
-                continue;
-            if (ir_river_segments_cross(p, q, u, v, &s)) {
-                *at = (ir_point){ p.x + s * (q.x - p.x), p.y + s * (q.y - p.y) };
-                return true;
-            }
-        }
-    }
-    return false;
-}
-
-typedef struct band_key {
-    int tree;
-    double x0;
-    size_t band;
-} band_key;
-
-static int key_cmp(const void *pa, const void *pb)
-{
-    const band_key *a = pa, *b = pb;
-    if (a->tree != b->tree)
-        return a->tree < b->tree ? -1 : 1;
-    if (a->x0 != b->x0)
-        return a->x0 < b->x0 ? -1 : 1;
-    return a->band < b->band ? -1 : a->band > b->band;
-}
-
-/* Every node's weight again from its tree's terminals, and joins left
- * without a terminal below them gone. */
-static void reweigh(ir_river *r)
-{
-    for (size_t i = 0; i < r->nnodes; i++)
-        if (r->nodes[i].flow_node < 0)
-            r->nodes[i].weight = 0;
-    for (size_t i = 0; i < r->nnodes; i++) {
-        const ir_river_node *t = &r->nodes[i];
-        if (t->flow_node < 0 || t->tree < 0)
-            continue;
-        for (int p = t->parent; p >= 0; p = r->nodes[p].parent)
-            r->nodes[p].weight += t->weight;
-    }
-    for (size_t i = 0; i < r->nnodes; i++) {
-        ir_river_node *n = &r->nodes[i];
-        if (n->flow_node < 0 && n->parent >= 0 && n->weight == 0)
-            n->parent = -1, n->tree = -1;
-    }
-}
-
-/* Whether a band of this width from a join at `at` to `child` would be
- * too short to draw: to a destination, shorter than its head and the gap
- * before the node; to a join, shorter than it is wide. */
-static bool too_short(const ir_river *r, ir_point at, int child, double width)
-{
-    const ir_river_node *c = &r->nodes[child];
-    double d = hypot(c->at.x - at.x, c->at.y - at.y);
-    if (c->flow_node < 0)
-        return d < width;
-    if (!r->trees[c->tree].outgoing)
-        return false;
-    const ir_node *fn;
-    ir_flowmap_nodes(r->map, &fn);
-    const ir_flowgeom_style *g = ir_flowmap_geometry(r->map);
-    return d <= fn[c->flow_node].radius + g->end_gap +
-                    ir_flowgeom_head_length(width, g);
-}
-
-/* Two bands of one tree that cross are paths that meet: the thinner
- * joins the wider where they cross, as an exact spiral tree would have
- * them meet, and the stretch it ran alone before the crossing goes.
- * (The sweep places joins where exact spirals meet; the cubics drawn for
- * long branches and the joins the passes above moved can still cross.)
- * Each round mends every crossing whose nodes no other mend this round
- * has touched.  Ends with the bands built; returns -1 when memory runs
- * out. */
-static int untangle(ir_river *r)
-{
-    sampled *line = NULL;
-    band_key *order = NULL;
-    bool *touched = NULL;
-    size_t line_cap = 0, order_cap = 0, touched_cap = 0;
-    int rc = 0;
-    bool current = false;   /* the bands are those of the nodes as they are */
-    for (int round = 0; round < UNTANGLE_ROUNDS && !current; round++) {
-        if (ir_river_build_bands(r) ||
-            ir_grow((void **)&line, &line_cap, r->nbands + 1, sizeof *line) ||
-            ir_grow((void **)&order, &order_cap, r->nbands + 1, sizeof *order) ||
-            ir_grow((void **)&touched, &touched_cap, r->nnodes + 1,
-                    sizeof *touched)) {
-            rc = -1;
-            break;
-        }
-        memset(touched, 0, touched_cap * sizeof *touched);
-        for (size_t i = 0; i < r->nbands; i++)
-            sample(&r->bands[i], &line[i]);
-        /* Pairs by sweep and prune: a tree's bands in order of their
-         * boxes' left edges, each against those starting before it ends. */
-        size_t nbands = r->nbands, fixed = 0;
-        for (size_t i = 0; i < nbands; i++)
-            order[i] = (band_key){ r->bands[i].tree, line[i].x0, i };
-        qsort(order, nbands, sizeof *order, key_cmp);
-        for (size_t oi = 0; oi < nbands && rc == 0; oi++)
-            for (size_t oj = oi + 1; oj < nbands && order[oj].tree == order[oi].tree &&
-                                     order[oj].x0 <= line[order[oi].band].x1; oj++) {
-                size_t i = order[oi].band, j = order[oj].band;
-                if (i > j) {
-                    size_t t = i; i = j; j = t;
-                }
-                const ir_river_band *a = &r->bands[i], *b = &r->bands[j];
-                bool out = r->trees[a->tree].outgoing;
-                int ca = out ? a->downstream : a->upstream;
-                int cb = out ? b->downstream : b->upstream;
-                int pa = out ? a->upstream : a->downstream;
-                int pb = out ? b->upstream : b->downstream;
-                ir_point x;
-                if (touched[ca] || touched[cb] || touched[pa] || touched[pb] ||
-                    !lines_cross(&line[i], &line[j], &x))
-                    continue;
-                /* The thinner one joins the wider; never below itself. */
-                if (a->weight > b->weight || is_ancestor(r, ca, pb)) {
-                    int t = ca; ca = cb; cb = t;
-                    t = pa; pa = pb; pb = t;
-                }
-                if (is_ancestor(r, ca, pb))
-                    continue;
-                /* A join where a branch would be too short to draw (see
-                 * collapse_folded) moves up towards the parent. */
-                ir_point up = r->nodes[pb].at;
-                /* a and b are the bands as found, ca and cb maybe swapped. */
-                double wa = ir_flowmap_width(r->map, r->nodes[ca].weight);
-                double wb = ir_flowmap_width(r->map, r->nodes[cb].weight);
-                for (int step = 0; step < 4; step++) {
-                    ir_point at = { x.x + (up.x - x.x) * step / 4,
-                                    x.y + (up.y - x.y) * step / 4 };
-                    if (r->nodes[pb].flow_node < 0 &&
-                        hypot(up.x - at.x, up.y - at.y) < wa + wb)
-                        break; /* the band from the parent would fold */
-                    if (!too_short(r, at, ca, wa) && !too_short(r, at, cb, wb)) {
-                        x = at;
-                        break;
-                    }
-                }
-                int n = ir_river_add_node(r, x, 0, -1, a->tree);
-                if (n < 0) {
-                    rc = -1;
-                    break;
-                }
-                r->nodes[n].parent = pb;
-                r->nodes[cb].parent = n;
-                r->nodes[ca].parent = n;
-                touched[ca] = touched[cb] = touched[pa] = touched[pb] = true;
-                fixed++;
-            }
-        if (rc)
-            break;
-        current = fixed == 0;
-        if (!current)
-            reweigh(r);
-    }
-    if (rc == 0 && !current)
-        rc = ir_river_build_bands(r);
-    free(line);
-    free(order);
-    free(touched);
-    return rc;
-}
-
 /* Collapses undrawable bands until none is left (a few rounds: a
  * collapse can leave its parent's new band folded), rebuilding the bands
  * after each; with `avoid`, then moves joins off nodes again, once: each
@@ -638,5 +404,5 @@ int ir_river_tidy(ir_river *r)
     if (collapse_short(r) || follow_spirals(r) || avoid_unserved(r, NULL, AVOID_ROUNDS) ||
         unfold(r, true) < 0)
         return -1;
-    return untangle(r);
+    return ir_river_untangle(r);
 }
