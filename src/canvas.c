@@ -344,7 +344,9 @@ int ir_canvas_close(ir_canvas *c, ir_error *err)
     return rc;
 }
 
-int ir_canvas_finish(ir_canvas *c, ir_atomic **file, ir_error *err)
+/* Closes if needed and frees the canvas, handing its written file, not
+ * yet in place, to *file; on failure nothing is handed over. */
+static int canvas_finish(ir_canvas *c, ir_atomic **file, ir_error *err)
 {
     *file = NULL;
     int rc = ir_canvas_close(c, err);
@@ -359,8 +361,37 @@ int ir_canvas_finish(ir_canvas *c, ir_atomic **file, ir_error *err)
 int ir_canvas_commit(ir_canvas *c, ir_error *err)
 {
     ir_atomic *file;
-    int rc = ir_canvas_finish(c, &file, err);
+    int rc = canvas_finish(c, &file, err);
     return rc ? rc : ir_atomic_commit(file, err);
+}
+
+int ir_canvas_commit_all(ir_canvas **canvas, int n, ir_atomic **extra,
+                         int nextra, ir_error *err)
+{
+    ir_atomic **files = malloc((size_t)(n + nextra + 1) * sizeof *files);
+    int nfiles = 0, rc = 0;
+    if (files == NULL)
+        rc = ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL, "out of memory");
+    for (int i = 0; i < n; i++) {
+        if (rc == 0)
+            rc = canvas_finish(canvas[i], &files[nfiles], err);
+        else
+            ir_canvas_destroy(canvas[i]);
+        nfiles += rc == 0;
+    }
+    for (int i = 0; i < nextra; i++) {
+        if (files)
+            files[nfiles++] = extra[i];
+        else
+            ir_atomic_abort(extra[i]);
+    }
+    if (rc == 0)
+        rc = ir_atomic_commit_all(files, nfiles, err);
+    else
+        for (int i = 0; i < nfiles; i++)
+            ir_atomic_abort(files[i]);
+    free(files);
+    return rc;
 }
 
 void ir_canvas_destroy(ir_canvas *c)

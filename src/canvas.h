@@ -72,10 +72,11 @@ int ir_canvas_close(ir_canvas *canvas, ir_error *err);
 /* Closes if needed, puts the file in place and frees the canvas. */
 int ir_canvas_commit(ir_canvas *canvas, ir_error *err);
 
-/* Closes if needed and frees the canvas, handing its written file, not
- * yet in place, to *file: several are put in place together with
- * ir_atomic_commit_all.  On failure nothing is handed over. */
-int ir_canvas_finish(ir_canvas *canvas, ir_atomic **file, ir_error *err);
+/* Closes the n canvases and puts their files in place together with the
+ * nextra files given (written and not yet in place), all or none (see
+ * ir_atomic_commit_all).  Frees every canvas and file. */
+int ir_canvas_commit_all(ir_canvas **canvas, int n, ir_atomic **extra,
+                         int nextra, ir_error *err);
 
 /* Frees the canvas without writing anything. */
 void ir_canvas_destroy(ir_canvas *canvas);

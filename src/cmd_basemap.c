@@ -145,19 +145,10 @@ static int render_outputs(const basemap_args *a, const ir_atlas *atlas,
     if (rc == 0)
         rc = ir_canvas_draw_all(canvas, a->outputs.n, draw_basemap, &job,
                                 a->threads, err);
-    ir_atomic *files[IR_OPTIONS_MAX_LIST];
-    int nfiles = 0;
-    for (int i = 0; i < a->outputs.n; i++) {
-        if (rc == 0)
-            rc = ir_canvas_finish(canvas[i], &files[nfiles], err);
-        else
-            ir_canvas_destroy(canvas[i]);
-        nfiles += rc == 0;
-    }
     if (rc == 0)
-        return ir_atomic_commit_all(files, nfiles, err);
-    for (int i = 0; i < nfiles; i++)
-        ir_atomic_abort(files[i]);
+        return ir_canvas_commit_all(canvas, a->outputs.n, NULL, 0, err);
+    for (int i = 0; i < a->outputs.n; i++)
+        ir_canvas_destroy(canvas[i]);
     return rc;
 }
 

@@ -23,22 +23,8 @@ void ir_map_outputs_abort(ir_map_outputs *o)
 
 int ir_map_outputs_commit(ir_map_outputs *o, ir_error *err)
 {
-    ir_atomic *files[IR_MAP_MAX_FILES + 2];
-    int n = 0, rc = 0;
-    for (int i = 0; i < o->ncanvas; i++) {
-        if (rc == 0)
-            rc = ir_canvas_finish(o->canvas[i], &files[n], err);
-        else
-            ir_canvas_destroy(o->canvas[i]);
-        n += rc == 0;
-    }
-    for (int i = 0; i < o->nfile; i++)
-        files[n++] = o->file[i];
-    if (rc == 0)
-        rc = ir_atomic_commit_all(files, n, err);
-    else
-        for (int i = 0; i < n; i++)
-            ir_atomic_abort(files[i]);
+    int rc = ir_canvas_commit_all(o->canvas, o->ncanvas, o->file, o->nfile,
+                                  err);
     o->ncanvas = o->nfile = 0;
     return rc;
 }
