@@ -16,9 +16,11 @@
 #include <sys/types.h>
 #include <time.h>
 
-#include "aggregate.h"
+#include "aggopts.h"
 #include "columns.h"
 #include "csvscan.h"
+#include "od.h"
+#include "states.h"
 #include "strmap.h"
 #include "textenc.h"
 
