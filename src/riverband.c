@@ -1,19 +1,20 @@
 /*
- * riverband: the geometry of river mode's bands (lay-out stage): points
+ * riverband: the geometry of river mode's bands (river stage): points
  * of their centre lines, their outlines with arrowheads, and the measures
- * tests and notes use.  See river.h, where these are declared.
+ * tests and notes use.  See riverband.h.
  *
  * A band's centre line is a cubic Bezier; its outline offsets the curve
  * by half the width on each side, dropping offset points that would loop
  * back on the inside of a bend tighter than the half width, so an outline
  * never crosses itself there.
  */
-#include "river.h"
-#include "riverint.h"
+#include "riverband.h"
 
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
+
+#include "rivertrees.h"
 
 #define BEZIER_SAMPLES 40
 
@@ -89,7 +90,7 @@ static size_t offset_side(const ir_river_band *b, double t_end, double hw,
 size_t ir_river_outline(const ir_river *r, const ir_river_band *b,
                         double widen, ir_point *out, size_t cap)
 {
-    const ir_flowgeom_style *g = ir_flowmap_geometry(ir_river_map(r));
+    const ir_flowgeom_style *g = ir_flowmap_geometry(r->map);
     if (cap < 2 * BEZIER_SAMPLES + 3)
         return 0;
     double hw = b->width / 2 + widen;
@@ -186,10 +187,9 @@ typedef struct band_line {
 
 size_t ir_river_tree_crossings(const ir_river *r)
 {
-    const ir_river_band *bands;
-    const ir_river_tree *trees;
-    size_t nb = ir_river_bands(r, &bands), count = 0;
-    ir_river_trees(r, &trees);
+    const ir_river_band *bands = r->bands;
+    const ir_river_tree *trees = r->trees;
+    size_t nb = r->nbands, count = 0;
     /* Each line sampled once: the pairs below meet each band many times. */
     band_line *line = malloc((nb + 1) * sizeof *line);
     if (line == NULL)
@@ -223,8 +223,8 @@ size_t ir_river_tree_crossings(const ir_river *r)
 
 size_t ir_river_band_boxes(const ir_river *r, ir_text_box *out, size_t cap)
 {
-    const ir_river_band *bands;
-    size_t nb = ir_river_bands(r, &bands), n = 0;
+    const ir_river_band *bands = r->bands;
+    size_t nb = r->nbands, n = 0;
     for (size_t i = 0; i < nb; i++)
         for (int k = 0; k <= 12 && n < cap; k++) {
             ir_point p = ir_river_at(&bands[i], k / 12.0);

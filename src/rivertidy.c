@@ -1,5 +1,5 @@
 /*
- * rivertidy: the passes after the spiral sweep.  See riverint.h.
+ * rivertidy: the passes after the spiral sweep.  See rivertidy.h.
  *
  * The sweep places joins where exact spirals would meet; the bands are
  * cubic curves, not spirals, and the sweep knows nothing of the states a
@@ -10,10 +10,9 @@
  * spiral goes round), joins and terminal bands move off the states a tree
  * does not serve, bands that would fold or leave a destination no room
  * for its head collapse, and bands of one tree that still cross meet where
- * they cross (riveruntangle.c).
+ * they cross (riveruntangle.c, the pass after these).
  */
-#include "river.h"
-#include "riverint.h"
+#include "rivertidy.h"
 
 #include <math.h>
 #include <stdbool.h>
@@ -21,6 +20,8 @@
 #include <string.h>
 
 #include "grow.h"
+#include "riverband.h"
+#include "rivertrees.h"
 
 #define AVOID_ROUNDS 24       /* rounds of moving joins off unserved nodes */
 #define REPAIR_ROUNDS 6       /* the same after collapses, near them only */
@@ -404,5 +405,5 @@ int ir_river_tidy(ir_river *r)
     if (collapse_short(r) || follow_spirals(r) || avoid_unserved(r, NULL, AVOID_ROUNDS) ||
         unfold(r, true) < 0)
         return -1;
-    return ir_river_untangle(r);
+    return 0;
 }

@@ -1,9 +1,8 @@
 /*
  * riveruntangle: river mode's last pass, bands of one tree that cross
- * made to meet where they cross.  See riverint.h.
+ * made to meet where they cross.  See riveruntangle.h.
  */
-#include "river.h"
-#include "riverint.h"
+#include "riveruntangle.h"
 
 #include <math.h>
 #include <stdbool.h>
@@ -11,6 +10,8 @@
 #include <string.h>
 
 #include "grow.h"
+#include "riverband.h"
+#include "rivertrees.h"
 
 #define UNTANGLE_ROUNDS 64
 #define CROSS_SAMPLES 32      /* pieces of a centre line, crossing tests */
