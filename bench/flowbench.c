@@ -36,6 +36,7 @@
 #include "atlas.h"
 #include "canvas.h"
 #include "crossings.h"
+#include "crossroute.h"
 #include "flowdraw.h"
 #include "flowmap.h"
 #include "frame.h"
@@ -156,9 +157,10 @@ int main(int argc, char **argv)
 
     ir_frame frame;
     ir_frame_init(&frame, WIDTH_PX, HEIGHT_PX, DPI, 12);
-    ir_figure fig = { NULL, NULL, NULL, "Flows", "en", 0, NULL, NULL };
+    ir_figure fig = { NULL, NULL, NULL, "Flows", "en" };
+    const char *const *crossing_names = NULL;
     double rect[4], bounds[4];
-    ir_flowdraw_map_rect(&fig, &frame, rect);
+    ir_page_map_rect(&fig, &frame, rect);
     ir_atlas_extent(atlas, bounds);
     ir_frame_fit_rect(&frame, bounds, rect);
 
@@ -212,15 +214,17 @@ int main(int argc, char **argv)
     if (river_mode) {
         /* As the map command does: the trees, then the scale that makes
          * the busiest trunk the widest width, then the trees again. */
-        crossings = ir_crossings_load("data/ports-of-entry.csv", proj, &err);
-        if (crossings == NULL)
+        crossings = ir_crossings_load("data/ports-of-entry.csv", &err);
+        ir_point *xy = crossings ? ir_crossings_project(crossings, proj, &err)
+                                 : NULL;
+        if (xy == NULL)
             return fail(&err);
         size_t nc = ir_crossings_count(crossings);
         ir_point at[64];
         for (size_t c = 0; c < nc && c < 64; c++) {
-            const ir_crossing *x = ir_crossings_at(crossings, c);
-            ir_frame_to_page(&frame, x->x, x->y, &at[c].x, &at[c].y);
+            ir_frame_to_page(&frame, xy[c].x, xy[c].y, &at[c].x, &at[c].y);
         }
+        free(xy);
         ir_river_options ro;
         ir_river_options_default(&ro);
         clock_gettime(CLOCK_MONOTONIC, &tl);
@@ -242,14 +246,13 @@ int main(int argc, char **argv)
         if (!(river = ir_river_create(map, at, nc, NULL, 0, &ro, &err)))
             return fail(&err);
         river_ms = ms_since(&tr);
-        fig.river = river;
         static const char *names[64];
         for (size_t c = 0; c < nc && c < 64; c++)
             names[c] = ir_crossings_at(crossings, c)->name_en;
-        fig.crossing_names = names;
+        crossing_names = names;
     }
     ir_text_box lg;
-    ir_flowdraw_legend_box(map, &fig, rect, &lg);
+    ir_page_legend_box(map, &fig, rect, &lg);
     double legend[1][4] = { { lg.x, lg.y, lg.x + lg.w, lg.y + lg.h } };
     if (!river_mode && ir_flowmap_layout(map, rect, legend, 1, &err))
         return fail(&err);
@@ -278,7 +281,8 @@ int main(int argc, char **argv)
     ir_basemap_style style;
     ir_basemap_style_default(&style);
     /* Drawn as the map command draws: a PNG's two bands on two threads. */
-    ir_flowdraw_page job = { atlas, &frame, &style, map, labels, &fig, rect };
+    ir_flowdraw_page job = { atlas, &frame, &style, map, labels, &fig, rect,
+                             river, crossing_names };
     ir_canvas_draw(c, ir_flowdraw_page_draw, &job, 2);
     if (ir_canvas_commit(c, &err))
         return fail(&err);

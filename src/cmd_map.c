@@ -52,6 +52,7 @@ typedef struct map_inputs {
     double share_of;       /* the total shares are of; 0: all flows */
     double share_also;     /* a second total for the share note */
     const ir_crossings *crossings;  /* river mode */
+    const ir_point *crossing_xy;    /* their map coordinates */
     const char *input;
     const ir_aggregate_options *agg;
 } map_inputs;
@@ -146,8 +147,8 @@ static int lay_out_river(const map_inputs *in, const ir_frame *frame,
         return ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL,
                             "out of memory");
     for (size_t c = 0; c < n; c++) {
-        const ir_crossing *x = ir_crossings_at(in->crossings, c);
-        ir_frame_to_page(frame, x->x, x->y, &at[c].x, &at[c].y);
+        ir_frame_to_page(frame, in->crossing_xy[c].x, in->crossing_xy[c].y,
+                         &at[c].x, &at[c].y);
     }
     ir_river_options ro;
     ir_river_options_default(&ro);
@@ -213,7 +214,8 @@ static int draw_size(const map_inputs *in, const figure_size *size,
     ir_frame_init(&frame, size->width, size->height, size->dpi,
                   s->page.margin);
     ir_figure fig = { s->title, s->subtitle, NULL, s->legend_title,
-                      ir_map_langs[s->lang], s->labels, NULL, NULL };
+                      ir_map_langs[s->lang] };
+    const char *const *crossing_names = NULL;
     if (fig.legend_title == NULL)
         fig.legend_title = s->lang == 1 ? "Armas rastreadas"
                                         : "Firearms traced";
@@ -245,7 +247,7 @@ static int draw_size(const map_inputs *in, const figure_size *size,
      * once with the given note, and again if the note grew. */
     fig.source = s->source;
     for (int pass = 0; pass < 2; pass++) {
-        ir_flowdraw_map_rect(&fig, &frame, rect);
+        ir_page_map_rect(&fig, &frame, rect);
         memcpy(fo.area, rect, sizeof fo.area);
         if (ir_frame_fit_rect(&frame, bounds, rect) != 0) {
             rc = ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
@@ -302,8 +304,7 @@ static int draw_size(const map_inputs *in, const figure_size *size,
                 names[c] = short_names[c];
             }
         }
-        fig.river = river;
-        fig.crossing_names = names;
+        crossing_names = names;
         nblocked = ir_riverdraw_crossing_boxes(river, map, names, blocked, 256);
         if (!s->quiet)
             fprintf(stderr, "ironriver: river: %zu crossings of bands between "
@@ -311,7 +312,7 @@ static int draw_size(const map_inputs *in, const figure_size *size,
                     ir_river_tree_crossings(river));
     }
     ir_text_box legend_box;
-    ir_flowdraw_legend_box(map, &fig, rect, &legend_box);
+    ir_page_legend_box(map, &fig, rect, &legend_box);
     blocked[nblocked++] = legend_box;
     double keep_off[1][4] = { { legend_box.x, legend_box.y,
                                 legend_box.x + legend_box.w,
@@ -374,7 +375,7 @@ static int draw_size(const map_inputs *in, const figure_size *size,
         ir_canvas_set_png_level(c, s->page.png_level);
     }
     ir_flowdraw_page job = { in->atlas, &frame, &style, map, labels, &fig,
-                             rect };
+                             rect, river, crossing_names };
     if (rc == 0)
         rc = ir_canvas_draw_all(out->canvas + first, out->ncanvas - first,
                                 ir_flowdraw_page_draw, &job, s->threads, err);
@@ -492,6 +493,7 @@ int ir_cmd_map(int argc, char **argv)
     ir_atlas *atlas = NULL;
     ir_anchors *anchors = NULL;
     ir_crossings *crossings = NULL;
+    ir_point *crossing_xy = NULL;
     ir_map_outputs out = { 0 };
     ir_aggregate_report report = { 0 };
     rc = IR_EINTERNAL;
@@ -531,7 +533,8 @@ int ir_cmd_map(int argc, char **argv)
             goto done;
         if (!(crossings = ir_crossings_load(s.crossings ? s.crossings
                                                         : crossings_path,
-                                            proj, &err)))
+                                            &err)) ||
+            !(crossing_xy = ir_crossings_project(crossings, proj, &err)))
             goto done;
     }
 
@@ -547,7 +550,7 @@ int ir_cmd_map(int argc, char **argv)
         goto done;
     s.share_total = share_of;
     map_inputs in = { &s, states, od, atlas, anchors, share_of, share_also,
-                      crossings, input, &agg };
+                      crossings, crossing_xy, input, &agg };
     for (int k = 0; k < nsizes; k++) {
         char suffix[32] = "";
         if (nsizes > 1)
@@ -568,6 +571,7 @@ done:
     ir_map_outputs_abort(&out);
     ir_anchors_destroy(anchors);
     ir_crossings_destroy(crossings);
+    free(crossing_xy);
     ir_atlas_destroy(atlas);
     ir_projection_destroy(proj);
     ir_layer_destroy(us);

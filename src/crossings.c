@@ -24,6 +24,7 @@ static const char *const wanted[NCOLS] = { "id", "name_en", "name_es", "lat",
 struct ir_crossings {
     ir_crossing *c;
     size_t n, cap;
+    char *path;
 };
 
 typedef struct scan {
@@ -130,8 +131,7 @@ static void on_row(int term, void *ctx)
     clear_fields(s);
 }
 
-ir_crossings *ir_crossings_load(const char *path, const ir_projection *proj,
-                                ir_error *err)
+ir_crossings *ir_crossings_load(const char *path, ir_error *err)
 {
     FILE *fp = fopen(path, "rb");
     if (fp == NULL) {
@@ -141,9 +141,10 @@ ir_crossings *ir_crossings_load(const char *path, const ir_projection *proj,
     }
     ir_crossings *c = calloc(1, sizeof *c);
     struct csv_parser p;
-    if (c == NULL || csv_init(&p, CSV_APPEND_NULL) != 0) {
+    if (c == NULL || (c->path = strdup(path)) == NULL ||
+        csv_init(&p, CSV_APPEND_NULL) != 0) {
         fclose(fp);
-        free(c);
+        ir_crossings_destroy(c);
         ir_error_set(err, IR_EINTERNAL, path, -1, NULL, "out of memory");
         return NULL;
     }
@@ -162,16 +163,6 @@ ir_crossings *ir_crossings_load(const char *path, const ir_projection *proj,
     if (s.rc == 0 && c->n == 0)
         s.rc = ir_error_set(err, IR_EINPUT, path, -1, NULL,
                             "no crossings in the file");
-    for (size_t i = 0; s.rc == 0 && i < c->n; i++) {
-        double xy[2] = { c->c[i].lon, c->c[i].lat };
-        ir_projection_forward(proj, xy, 1);
-        if (isnan(xy[0]) || isnan(xy[1]))
-            s.rc = ir_error_set(err, IR_EINPUT, path, -1, "lat",
-                                "crossing '%s' cannot be projected",
-                                c->c[i].id);
-        c->c[i].x = xy[0];
-        c->c[i].y = xy[1];
-    }
     if (s.rc != 0) {
         ir_crossings_destroy(c);
         return NULL;
@@ -189,12 +180,18 @@ void ir_crossings_destroy(ir_crossings *c)
         free((char *)c->c[i].name_es);
     }
     free(c->c);
+    free(c->path);
     free(c);
 }
 
 size_t ir_crossings_count(const ir_crossings *c)
 {
     return c->n;
+}
+
+const char *ir_crossings_path(const ir_crossings *c)
+{
+    return c->path;
 }
 
 const ir_crossing *ir_crossings_at(const ir_crossings *c, size_t i)

@@ -1,7 +1,7 @@
 /*
- * crossroute: crossings named in the input.  See crossroute.h.
+ * crossroute: the crossings in river mode.  See crossroute.h.
  *
- * Two steps: one libcsv pass over the file collects the distinct values
+ * The crossings named in the input take two steps: one libcsv pass over the file collects the distinct values
  * of the crossing column (and the line each first appears on, for
  * messages); then the file is aggregated once per crossing with that
  * value as one more --where filter.  A dozen crossings mean a dozen
@@ -20,6 +20,30 @@
 #include <strings.h>
 
 #define MAX_VALUES 64
+
+ir_point *ir_crossings_project(const ir_crossings *crossings,
+                               const ir_projection *proj, ir_error *err)
+{
+    size_t n = ir_crossings_count(crossings);
+    ir_point *xy = malloc((n ? n : 1) * sizeof *xy);
+    if (xy == NULL) {
+        ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL, "out of memory");
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const ir_crossing *c = ir_crossings_at(crossings, i);
+        double p[2] = { c->lon, c->lat };
+        ir_projection_forward(proj, p, 1);
+        if (isnan(p[0]) || isnan(p[1])) {
+            ir_error_set(err, IR_EINPUT, ir_crossings_path(crossings), -1,
+                         "lat", "crossing '%s' cannot be projected", c->id);
+            free(xy);
+            return NULL;
+        }
+        xy[i] = (ir_point){ p[0], p[1] };
+    }
+    return xy;
+}
 
 typedef struct scan {
     const char *path, *column;

@@ -1,6 +1,7 @@
 /*
- * crossroute: which border crossing the input says each flow took
- * (aggregate stage, for river mode).
+ * crossroute: the border crossings as river mode routes flows through
+ * them (river stage): where each lies on the map, which one the input
+ * says each flow took, and the routes drawn, as CSV.
  *
  * A trace or OD file may carry a column naming the crossing of each row,
  * by the id or the name of data/ports-of-entry.csv ("laredo",
@@ -19,7 +20,15 @@
 #include "crossings.h"
 #include "diag.h"
 #include "flowmap.h"
+#include "project.h"
 #include "river.h"
+
+/* Every crossing in map coordinates of proj, as an array of
+ * ir_crossings_count points that the caller frees; NULL when one cannot
+ * be projected (an error naming the crossings file and the crossing) or
+ * memory runs out. */
+ir_point *ir_crossings_project(const ir_crossings *crossings,
+                               const ir_projection *proj, ir_error *err);
 
 /* Routes for the flows of `map` from `path`'s column `column` (a header
  * name or a 1-based index).  On success *routes (the caller frees it)

@@ -12,7 +12,7 @@
 
 #include "aggregate.h"
 #include "anchors.h"
-#include "flowdraw.h"
+#include "page.h"
 #include "flowmap.h"
 #include "helpers.h"
 #include "labels.h"
@@ -178,9 +178,9 @@ Test(figures, stub_enters_from_the_edge_and_country_node_is_used,
     ir_aggregate_report_free(&r);
     ir_frame frame;
     ir_frame_init(&frame, 1600, 1200, 150, 12);
-    ir_figure fig = { "T", NULL, "S", "Firearms traced", "en", 6, NULL, NULL };
+    ir_figure fig = { "T", NULL, "S", "Firearms traced", "en" };
     double rect[4], b[4];
-    ir_flowdraw_map_rect(&fig, &frame, rect);
+    ir_page_map_rect(&fig, &frame, rect);
     ir_atlas_extent(world.atlas, b);
     ir_frame_fit_rect(&frame, b, rect);
     ir_flowmap_options o;

@@ -13,7 +13,7 @@
 #include "flowfield.h"
 #include "flowmap.h"
 #include "helpers.h"
-#include "flowdraw.h"
+#include "page.h"
 #include "labels.h"
 #include "layer.h"
 #include "text.h"
@@ -70,12 +70,11 @@ static ir_flowmap *layout(ir_od *od, const ir_flowmap_options *opt)
                                       opt ? opt : &def, &err);
     cr_assert_not_null(m, "%s", err.message);
     /* The map area and legend the map command lays out in. */
-    ir_figure fig = { "Title", NULL, "Source", "Firearms traced", "en", 10,
-                      NULL, NULL };
+    ir_figure fig = { "Title", NULL, "Source", "Firearms traced", "en" };
     double rect[4];
-    ir_flowdraw_map_rect(&fig, &frame, rect);
+    ir_page_map_rect(&fig, &frame, rect);
     ir_text_box lg;
-    ir_flowdraw_legend_box(m, &fig, rect, &lg);
+    ir_page_legend_box(m, &fig, rect, &lg);
     double legend[1][4] = { { lg.x, lg.y, lg.x + lg.w, lg.y + lg.h } };
     cr_assert_eq(ir_flowmap_layout(m, rect, legend, 1, &err), 0, "%s",
                  err.message);
@@ -236,12 +235,11 @@ Test(flowmap, full_matrix_overlaps_cut_and_legend_kept_clear, .timeout = 60)
     cr_expect_lt(after, 0.8 * before);
     cr_expect_lt(crossings, crossings_before / 2);
     cr_expect_gt(rep->node_conflicts, 0, "the report says what is left");
-    ir_figure fig = { "Title", NULL, "Source", "Firearms traced", "en", 10,
-                      NULL, NULL };
+    ir_figure fig = { "Title", NULL, "Source", "Firearms traced", "en" };
     double rect[4];
-    ir_flowdraw_map_rect(&fig, &frame, rect);
+    ir_page_map_rect(&fig, &frame, rect);
     ir_text_box lg;
-    ir_flowdraw_legend_box(m, &fig, rect, &lg);
+    ir_page_legend_box(m, &fig, rect, &lg);
     for (size_t i = 0; i < n; i++)
         for (int s = 0; s <= 100; s++) {
             ir_point p = ir_flowgeom_at(f[i].from, f[i].control, f[i].to,
@@ -346,12 +344,11 @@ Test(flowmap, labels_never_overlap)
     opt.top = 30;
     ir_flowmap *m = layout(od, &opt);
     /* The map area and legend box the map command uses. */
-    ir_figure fig = { "Title", NULL, "Source", "Firearms traced", "en", 10,
-                      NULL, NULL };
+    ir_figure fig = { "Title", NULL, "Source", "Firearms traced", "en" };
     double rect[4];
-    ir_flowdraw_map_rect(&fig, &frame, rect);
+    ir_page_map_rect(&fig, &frame, rect);
     ir_text_box legend;
-    ir_flowdraw_legend_box(m, &fig, rect, &legend);
+    ir_page_legend_box(m, &fig, rect, &legend);
     ir_labels_options lo = { "en", 10, false, IR_FLOW_LABELS_BOTH, 0, NULL,
                              0 };
     ir_labels *labels = ir_labels_place(m, &lo, rect, &legend, 1);

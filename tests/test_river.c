@@ -14,7 +14,6 @@
 #include "anchors.h"
 #include "crossings.h"
 #include "crossroute.h"
-#include "flowdraw.h"
 #include "flowmap.h"
 #include "helpers.h"
 #include "river.h"
@@ -32,17 +31,20 @@ static void setup(void)
     cr_assert_eq(th_world_load(&world, false, &err), 0, "%s", err.message);
     anchors = ir_anchors_create(world.atlas, world.states, 2, &err);
     cr_assert_not_null(anchors, "%s", err.message);
-    crossings = ir_crossings_load("data/ports-of-entry.csv", world.proj, &err);
+    crossings = ir_crossings_load("data/ports-of-entry.csv", &err);
     cr_assert_not_null(crossings, "%s", err.message);
+    ir_point *xy = ir_crossings_project(crossings, world.proj, &err);
+    cr_assert_not_null(xy, "%s", err.message);
     ir_frame_init(&frame, 1600, 1200, 150, 12);
     double b[4];
     ir_atlas_extent(world.atlas, b);
     ir_frame_fit(&frame, b);
     ncross = ir_crossings_count(crossings);
     for (size_t c = 0; c < ncross; c++) {
-        const ir_crossing *x = ir_crossings_at(crossings, c);
-        ir_frame_to_page(&frame, x->x, x->y, &cross_at[c].x, &cross_at[c].y);
+        ir_frame_to_page(&frame, xy[c].x, xy[c].y, &cross_at[c].x,
+                         &cross_at[c].y);
     }
+    free(xy);
 }
 
 static void teardown(void)
@@ -649,17 +651,17 @@ Test(river, crossings_file_errors_name_line_and_field)
                       "y,Y,Y,north,-110\n";
     th_write_file(path, bad, strlen(bad));
     ir_error err = { 0 };
-    cr_expect_null(ir_crossings_load(path, world.proj, &err));
+    cr_expect_null(ir_crossings_load(path, &err));
     cr_expect(strstr(err.message, "line 3") && strstr(err.message, "lat") &&
               strstr(err.message, "north"), "%s", err.message);
     const char *nohead = "id,name,lat,lon\nx,X,32,-117\n";
     th_write_file(path, nohead, strlen(nohead));
-    cr_expect_null(ir_crossings_load(path, world.proj, &err));
+    cr_expect_null(ir_crossings_load(path, &err));
     cr_expect(strstr(err.message, "name_en") != NULL, "%s", err.message);
     const char *twice = "id,name_en,name_es,lat,lon\nx,X,X,32,-117\n"
                         "x,X,X,31,-110\n";
     th_write_file(path, twice, strlen(twice));
-    cr_expect_null(ir_crossings_load(path, world.proj, &err));
+    cr_expect_null(ir_crossings_load(path, &err));
     cr_expect(strstr(err.message, "twice") != NULL, "%s", err.message);
 }
 

@@ -1,0 +1,113 @@
+/*
+ * page: the parts of a flow map's page.  See page.h.
+ */
+#include "page.h"
+
+#include <math.h>
+#include <string.h>
+
+#define LEGEND_SAMPLE 46.0
+
+const ir_text_style ir_page_title_style = { 15, IR_TEXT_BOLD, 0.13, 0.13,
+                                            0.13, 0, 0, -1 };
+const ir_text_style ir_page_subtitle_style = { 10, IR_TEXT_REGULAR, 0.25,
+                                               0.25, 0.25, 0, 0, -1 };
+const ir_text_style ir_page_note_style = { 7, IR_TEXT_REGULAR, 0.35, 0.35,
+                                           0.35, 0, 0, -1 };
+const ir_text_style ir_page_legend_style = { 8, IR_TEXT_REGULAR, 0.2, 0.2,
+                                             0.2, 0, 0, -1 };
+const ir_text_style ir_page_legend_title_style = { 8.5, IR_TEXT_SEMIBOLD,
+                                                   0.15, 0.15, 0.15, 0, 0,
+                                                   -1 };
+
+/* A scratch context for measuring text before any canvas exists; metrics
+ * are the same on every surface because hinting is off. */
+static cairo_t *measuring_context(cairo_surface_t **surface)
+{
+    *surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+    return cairo_create(*surface);
+}
+
+double ir_page_margin(const ir_frame *f)
+{
+    return f->margin_pt > 0 ? f->margin_pt : 12;
+}
+
+void ir_page_map_rect(const ir_figure *fig, const ir_frame *frame,
+                      double rect[4])
+{
+    cairo_surface_t *s;
+    cairo_t *cr = measuring_context(&s);
+    double m = ir_page_margin(frame), w, h, top = m;
+    double bottom = frame->height_pt - m;
+    ir_text_style st = ir_page_title_style;
+    if (fig->title && *fig->title) {
+        st.max_width_pt = frame->width_pt - 2 * m;
+        ir_text_measure(cr, fig->title, &st, &w, &h);
+        top += h;
+    }
+    if (fig->subtitle && *fig->subtitle) {
+        st = ir_page_subtitle_style;
+        st.max_width_pt = frame->width_pt - 2 * m;
+        ir_text_measure(cr, fig->subtitle, &st, &w, &h);
+        top += h + 2;
+    }
+    if (top > m)
+        top += IR_PAGE_BAND_GAP;
+    if (fig->source && *fig->source) {
+        st = ir_page_note_style;
+        st.max_width_pt = frame->width_pt - 2 * m;
+        ir_text_measure(cr, fig->source, &st, &w, &h);
+        bottom -= h + IR_PAGE_BAND_GAP;
+    }
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    rect[0] = m;
+    rect[1] = top;
+    rect[2] = frame->width_pt - m;
+    rect[3] = bottom;
+}
+
+/* At the lower left of the map, over the Pacific. */
+void ir_page_legend_layout(cairo_t *cr, const ir_flowmap *map,
+                           const ir_figure *fig, const double rect[4],
+                           ir_page_legend *lg)
+{
+    memset(lg, 0, sizeof *lg);
+    lg->n = ir_flowmap_legend(map, lg->values);
+    if (lg->n == 0)
+        return;
+    double tw, lw, lh, text_w = 0, rows = 0;
+    ir_text_measure(cr, fig->legend_title ? fig->legend_title : "",
+                    &ir_page_legend_title_style, &tw, &lg->title_h);
+    for (size_t i = 0; i < lg->n; i++) {
+        ir_text_number(lg->values[i], fig->lang, lg->labels[i],
+                       sizeof lg->labels[i]);
+        ir_text_measure(cr, lg->labels[i], &ir_page_legend_style, &lw, &lh);
+        text_w = fmax(text_w, lw);
+        lg->row[i] = fmax(lh, ir_flowmap_width(map, lg->values[i]) * 2);
+        rows += lg->row[i] + 4;
+    }
+    /* Long enough that the widest sample shows some band before its head. */
+    lg->sample = fmax(LEGEND_SAMPLE,
+                      ir_flowgeom_head_length(
+                          ir_flowmap_width(map, lg->values[0]),
+                          ir_flowmap_geometry(map)) + 16);
+    lg->box_w = fmax(tw, lg->sample + IR_PAGE_LEGEND_GAP + text_w) + 12;
+    lg->box_h = lg->title_h + 6 + rows + 6;
+    lg->x0 = rect[0] + 4;
+    lg->y0 = rect[3] - lg->box_h - 4;
+}
+
+
+void ir_page_legend_box(const ir_flowmap *map, const ir_figure *fig,
+                       const double rect[4], ir_text_box *box)
+{
+    cairo_surface_t *s;
+    cairo_t *cr = measuring_context(&s);
+    ir_page_legend lg;
+    ir_page_legend_layout(cr, map, fig, rect, &lg);
+    *box = (ir_text_box){ lg.x0, lg.y0, lg.box_w, lg.box_h };
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+}

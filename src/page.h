@@ -1,0 +1,60 @@
+/*
+ * page: where the parts of a flow map's page go (lay-out stage): the band
+ * on top for the title and subtitle, the band below for the source note,
+ * the map between them, and the legend in the map's lower left corner.
+ *
+ * The map's rectangle is known before the map is fitted, so that flows
+ * are laid out in final page coordinates; the legend's box is known
+ * before the flows are laid out, so that they keep clear of it.  The
+ * renderer draws every part where this module puts it, in the styles
+ * declared here, so measuring and drawing cannot disagree.
+ */
+#ifndef IR_PAGE_H
+#define IR_PAGE_H
+
+#include <cairo.h>
+#include <stddef.h>
+
+#include "flowmap.h"
+#include "frame.h"
+#include "text.h"
+
+#define IR_PAGE_BAND_GAP 6.0     /* between a text band and the map */
+#define IR_PAGE_LEGEND_GAP 6.0   /* between a legend sample and its value */
+
+/* The words on a figure besides its labels. */
+typedef struct ir_figure {
+    const char *title, *subtitle, *source, *legend_title;
+    const char *lang;      /* "en" or "es" */
+} ir_figure;
+
+extern const ir_text_style ir_page_title_style, ir_page_subtitle_style,
+    ir_page_note_style, ir_page_legend_style, ir_page_legend_title_style;
+
+/* The page's margin, points. */
+double ir_page_margin(const ir_frame *frame);
+
+/* The rectangle {x0, y0, x1, y1} left for the map on the page. */
+void ir_page_map_rect(const ir_figure *fig, const ir_frame *frame,
+                      double rect[4]);
+
+/* The legend laid out: its rows (values, their labels and heights), the
+ * length of a sample, and its box. */
+typedef struct ir_page_legend {
+    size_t n;
+    double sample;       /* length of a sample, head included */
+    double values[4], row[4];
+    char labels[4][64];
+    double title_h, box_w, box_h, x0, y0;
+} ir_page_legend;
+
+/* The legend of map in the map rectangle, text measured on cr. */
+void ir_page_legend_layout(cairo_t *cr, const ir_flowmap *map,
+                           const ir_figure *fig, const double map_rect[4],
+                           ir_page_legend *legend);
+
+/* Where the legend goes (flows and labels must keep clear of it). */
+void ir_page_legend_box(const ir_flowmap *map, const ir_figure *fig,
+                        const double map_rect[4], ir_text_box *box);
+
+#endif
