@@ -18,11 +18,15 @@ DEB_PACKAGES := build-essential pkg-config libcairo2-dev libpango1.0-dev \
 
 BUILD    := build
 BIN      := ironriver
-SRC      := $(wildcard src/*.c)
-LIB_SRC  := $(filter-out src/main.c,$(SRC))
+SRC      := $(wildcard src/*.c src/*/*.c)
+HDR      := $(wildcard src/*.h src/*/*.h)
+MAIN_SRC := $(filter %/main.c,$(SRC))
+LIB_SRC  := $(filter-out %/main.c,$(SRC))
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
-TEST_SRC := $(wildcard tests/*.c)
+MAIN_OBJ := $(MAIN_SRC:src/%.c=$(BUILD)/%.o)
+TEST_SRC := $(wildcard tests/*.c tests/*/*.c)
 TEST_OBJ := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%.o)
+INCLUDE  := $(addprefix -I,$(sort $(dir $(SRC) $(HDR)))) -Itests
 
 # Figures are reproducible: dates embedded in PDFs come from the last
 # commit unless the caller sets SOURCE_DATE_EPOCH.
@@ -45,20 +49,19 @@ deps:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing; \
 	fi
 
-$(BUILD)/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+$(BUILD)/%.o: src/%.c $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) $(INCLUDE) -c $< -o $@
 
-$(BUILD)/tests/%.o: tests/%.c $(wildcard src/*.h tests/*.h) | $(BUILD)/tests
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -c $< -o $@
-
-$(BUILD) $(BUILD)/tests:
-	mkdir -p $@
+$(BUILD)/tests/%.o: tests/%.c $(HDR) $(wildcard tests/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) $(INCLUDE) -c $< -o $@
 
 $(BUILD)/libironriver.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BIN): $(BUILD)/main.o $(BUILD)/libironriver.a
+$(BIN): $(MAIN_OBJ) $(BUILD)/libironriver.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # The suite runs bench/gen-traces for its large inputs.
@@ -116,7 +119,7 @@ verify: map
 
 # The flow map's scaling benchmark: N flows between jittered points.
 bench/flowbench: bench/flowbench.c $(BUILD)/libironriver.a
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) $(INCLUDE) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # The trace generator of bench/, also used by the tests for large inputs.
 bench/gen-traces: bench/gen-traces.c
