@@ -26,7 +26,7 @@ LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 MAIN_OBJ := $(MAIN_SRC:src/%.c=$(BUILD)/%.o)
 TEST_SRC := $(wildcard tests/*.c tests/*/*.c)
 TEST_OBJ := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%.o)
-INCLUDE  := $(addprefix -I,$(sort $(dir $(SRC) $(HDR)))) -Itests
+INCLUDE  := -Isrc -Itests
 
 # Figures are reproducible: dates embedded in PDFs come from the last
 # commit unless the caller sets SOURCE_DATE_EPOCH.

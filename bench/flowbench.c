@@ -31,21 +31,21 @@
 #include <string.h>
 #include <time.h>
 
-#include "anchors.h"
-#include "halves.h"
-#include "atlas.h"
-#include "canvas.h"
-#include "crossings.h"
-#include "crossroute.h"
-#include "flowdraw.h"
-#include "flowmap.h"
-#include "frame.h"
-#include "labels.h"
-#include "layer.h"
-#include "project.h"
-#include "render.h"
-#include "river.h"
-#include "states.h"
+#include "base/halves.h"
+#include "load/crossings.h"
+#include "load/layer.h"
+#include "load/states.h"
+#include "project/atlas.h"
+#include "project/project.h"
+#include "layout/anchors.h"
+#include "layout/flowmap.h"
+#include "layout/frame.h"
+#include "layout/labels.h"
+#include "river/crossroute.h"
+#include "river/river.h"
+#include "render/canvas.h"
+#include "render/flowdraw.h"
+#include "render/render.h"
 
 #define JITTER_PT 30.0
 #define WIDTH_PX 3000

@@ -8,10 +8,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "atlas.h"
-#include "layer.h"
-#include "project.h"
-#include "states.h"
+#include "load/layer.h"
+#include "load/states.h"
+#include "project/atlas.h"
+#include "project/project.h"
 
 /* The program under test: $IRONRIVER_BIN, else ./ironriver. */
 const char *th_binary(void);

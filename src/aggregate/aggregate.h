@@ -16,10 +16,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/diag.h"
+#include "load/states.h"
 #include "aggopts.h"
-#include "diag.h"
 #include "od.h"
-#include "states.h"
 
 /* A spelling that named no state, with --skip-unknown. */
 typedef struct ir_unknown_value {

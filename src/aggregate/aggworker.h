@@ -16,13 +16,13 @@
 #include <sys/types.h>
 #include <time.h>
 
+#include "base/csvscan.h"
+#include "base/strmap.h"
+#include "load/states.h"
+#include "load/textenc.h"
 #include "aggopts.h"
 #include "columns.h"
-#include "csvscan.h"
 #include "od.h"
-#include "states.h"
-#include "strmap.h"
-#include "textenc.h"
 
 typedef struct ir_aggwhere {
     int column;

@@ -11,8 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "csvscan.h"
-#include "states.h"
+#include "base/csvscan.h"
+#include "load/states.h"
 
 #define MAX_COLUMNS 4096
 

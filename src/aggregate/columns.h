@@ -14,7 +14,7 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
-#include "diag.h"
+#include "base/diag.h"
 
 enum ir_role { IR_ROLE_ORIGIN, IR_ROLE_DESTINATION, IR_ROLE_WEIGHT,
                IR_ROLE_YEAR, IR_NROLES };

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "atomic.h"
+#include "base/atomic.h"
 
 struct ir_od {
     const ir_states *states;

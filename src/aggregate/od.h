@@ -13,8 +13,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "diag.h"
-#include "states.h"
+#include "base/diag.h"
+#include "load/states.h"
 
 /* Largest weight or total that a double holds exactly as an integer. */
 #define IR_OD_MAX_EXACT 9007199254740992.0

@@ -9,13 +9,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "aggregate.h"
+#include "load/states.h"
+#include "aggregate/aggregate.h"
+#include "aggregate/od.h"
 #include "commands.h"
 #include "datadir.h"
-#include "od.h"
 #include "options.h"
 #include "traceopts.h"
-#include "states.h"
 
 #define PROGRESS_MIN_BYTES (100LL << 20)
 

@@ -10,17 +10,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "atlas.h"
-#include "canvas.h"
+#include "load/layer.h"
+#include "load/states.h"
+#include "project/atlas.h"
+#include "project/project.h"
+#include "layout/frame.h"
+#include "render/canvas.h"
+#include "render/render.h"
 #include "commands.h"
 #include "datadir.h"
-#include "frame.h"
-#include "project.h"
-#include "render.h"
-#include "layer.h"
 #include "options.h"
 #include "pageopts.h"
-#include "states.h"
 
 typedef struct basemap_args {
     const char *config;

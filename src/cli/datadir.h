@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#include "diag.h"
+#include "base/diag.h"
 
 /* Writes DATADIR/relative into buf; returns 0 if that file exists. */
 int ir_datadir_path(const char *relative, char *buf, size_t cap);

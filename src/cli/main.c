@@ -8,8 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/diag.h"
 #include "commands.h"
-#include "diag.h"
 
 static void usage(FILE *out)
 {

@@ -9,9 +9,9 @@
 
 #include <stddef.h>
 
-#include "atomic.h"
-#include "canvas.h"
-#include "diag.h"
+#include "base/atomic.h"
+#include "base/diag.h"
+#include "render/canvas.h"
 #include "mapspec.h"
 #include "options.h"
 

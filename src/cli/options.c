@@ -12,7 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "grow.h"
+#include "base/grow.h"
 
 void ir_options_store_free(ir_options_store *s)
 {

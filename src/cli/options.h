@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "diag.h"
+#include "base/diag.h"
 
 #define IR_OPTIONS_MAX_LIST 16
 

@@ -9,10 +9,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "aggregate.h"
-#include "diag.h"
+#include "base/diag.h"
+#include "load/states.h"
+#include "aggregate/aggregate.h"
 #include "options.h"
-#include "states.h"
 
 typedef struct ir_trace_input {
     const char *origin, *destination, *weight, *year, *years;

@@ -19,8 +19,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "grow.h"
-#include "halves.h"
+#include "base/grow.h"
+#include "base/halves.h"
 
 struct ir_anchors {
     size_t n;

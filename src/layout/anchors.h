@@ -16,10 +16,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "atlas.h"
-#include "diag.h"
-#include "project.h"
-#include "states.h"
+#include "base/diag.h"
+#include "load/states.h"
+#include "project/atlas.h"
+#include "project/project.h"
 
 typedef struct ir_anchors ir_anchors;
 

@@ -31,10 +31,10 @@
  */
 #include "flowlayout.h"
 
+#include "base/halves.h"
 #include "flowclear.h"
 #include "flowfield.h"
 #include "flowspread.h"
-#include "halves.h"
 
 #include <limits.h>
 #include <math.h>

@@ -16,13 +16,13 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "base/diag.h"
+#include "load/states.h"
+#include "aggregate/od.h"
 #include "anchors.h"
-#include "diag.h"
 #include "flowgeom.h"
 #include "flowlayout.h"
 #include "frame.h"
-#include "od.h"
-#include "states.h"
 
 typedef enum ir_color_by { IR_COLOR_BY_ORIGIN, IR_COLOR_BY_DESTINATION,
                            IR_COLOR_BY_WEIGHT, IR_COLOR_BY_NONE } ir_color_by;

@@ -18,8 +18,8 @@
 
 #include <stddef.h>
 
+#include "base/text.h"
 #include "flowmap.h"
-#include "text.h"
 
 typedef struct ir_label {
     char text[160];

@@ -15,9 +15,9 @@
 #include <cairo.h>
 #include <stddef.h>
 
+#include "base/text.h"
 #include "flowmap.h"
 #include "frame.h"
-#include "text.h"
 
 #define IR_PAGE_BAND_GAP 6.0     /* between a text band and the map */
 #define IR_PAGE_LEGEND_GAP 6.0   /* between a legend sample and its value */

@@ -5,7 +5,7 @@
  */
 #include "crossings.h"
 
-#include "grow.h"
+#include "base/grow.h"
 
 #include <csv.h>
 #include <errno.h>

@@ -23,8 +23,8 @@
 #include <dirent.h>
 #include <sys/stat.h>
 
-#include "bbox.h"
-#include "grow.h"
+#include "base/bbox.h"
+#include "base/grow.h"
 #include "textenc.h"
 
 struct ir_layer {

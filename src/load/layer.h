@@ -15,7 +15,7 @@
 
 #include <stddef.h>
 
-#include "diag.h"
+#include "base/diag.h"
 
 typedef struct ir_layer ir_layer;
 

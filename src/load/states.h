@@ -12,7 +12,7 @@
 
 #include <stddef.h>
 
-#include "diag.h"
+#include "base/diag.h"
 
 typedef struct ir_states ir_states;
 

@@ -9,7 +9,7 @@
 #ifndef IR_TOTALS_H
 #define IR_TOTALS_H
 
-#include "diag.h"
+#include "base/diag.h"
 
 /* The count of the row whose measure is `measure`.  Returns 0, or an
  * error naming the file (and the line, for a bad row). */

@@ -13,8 +13,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "bbox.h"
-#include "grow.h"
+#include "base/bbox.h"
+#include "base/grow.h"
 
 struct ir_atlas {
     ir_region *regions;

@@ -14,10 +14,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "diag.h"
+#include "base/diag.h"
+#include "load/layer.h"
+#include "load/states.h"
 #include "project.h"
-#include "layer.h"
-#include "states.h"
 
 typedef enum ir_region_kind {
     IR_REGION_US_STATE,

@@ -5,7 +5,7 @@
  */
 #include "project.h"
 
-#include "halves.h"
+#include "base/halves.h"
 
 #include <math.h>
 #include <proj.h>

@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#include "diag.h"
+#include "base/diag.h"
 
 /* The region runs from 14.5°N (Chiapas) to 49.4°N (Lake of the Woods).  A
  * conic's standard parallels at one sixth and five sixths of that span

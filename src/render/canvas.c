@@ -3,8 +3,8 @@
  */
 #include "canvas.h"
 
-#include "atomic.h"
-#include "halves.h"
+#include "base/atomic.h"
+#include "base/halves.h"
 #include "pngout.h"
 
 #include <cairo-pdf.h>

@@ -18,8 +18,8 @@
 
 #include <cairo.h>
 
-#include "atomic.h"
-#include "diag.h"
+#include "base/atomic.h"
+#include "base/diag.h"
 
 typedef enum ir_format { IR_FORMAT_SVG, IR_FORMAT_PNG, IR_FORMAT_PDF } ir_format;
 

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "text.h"
+#include "base/text.h"
 
 static bool is_es(const ir_figtext *t)
 {

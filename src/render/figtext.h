@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "flowmap.h"
+#include "layout/flowmap.h"
 
 typedef struct ir_figtext {
     const char *lang;              /* "en" or "es" */

@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "riverdraw.h"
-#include "text.h"
 
 #define CASING_PT 0.6
 

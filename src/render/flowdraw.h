@@ -8,13 +8,13 @@
 
 #include <cairo.h>
 
-#include "flowmap.h"
-#include "frame.h"
-#include "labels.h"
-#include "page.h"
+#include "base/text.h"
+#include "layout/flowmap.h"
+#include "layout/frame.h"
+#include "layout/labels.h"
+#include "layout/page.h"
+#include "river/river.h"
 #include "render.h"
-#include "river.h"
-#include "text.h"
 
 /* The flows alone, each casing then band, in draw order: the part of a
  * figure that is cairo filling outlines.  ir_flowdraw calls it; bench/

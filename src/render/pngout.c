@@ -11,7 +11,7 @@
 #include <string.h>
 #include <zlib.h>
 
-#include "grow.h"
+#include "base/grow.h"
 
 /* Below this height one part is enough: the figure is small. */
 #define PARTS_MIN_HEIGHT 256

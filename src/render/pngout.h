@@ -18,7 +18,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "diag.h"
+#include "base/diag.h"
 
 typedef struct ir_png_part ir_png_part;
 

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bbox.h"
+#include "base/bbox.h"
 
 #define MIN_STEP_PT 0.1
 

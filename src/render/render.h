@@ -16,8 +16,8 @@
 #include <cairo.h>
 #include <stdbool.h>
 
-#include "atlas.h"
-#include "frame.h"
+#include "project/atlas.h"
+#include "layout/frame.h"
 
 typedef struct ir_rgb {
     double r, g, b;

@@ -12,9 +12,9 @@
 
 #include <cairo.h>
 
-#include "flowmap.h"
-#include "river.h"
-#include "text.h"
+#include "base/text.h"
+#include "layout/flowmap.h"
+#include "river/river.h"
 
 /* The crossings' names as drawn: where each goes (boxes for labels to
  * keep clear of).  names[c] is crossing c's name; returns how many boxes

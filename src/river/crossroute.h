@@ -16,11 +16,11 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "aggregate.h"
-#include "crossings.h"
-#include "diag.h"
-#include "flowmap.h"
-#include "project.h"
+#include "base/diag.h"
+#include "load/crossings.h"
+#include "aggregate/aggregate.h"
+#include "project/project.h"
+#include "layout/flowmap.h"
 #include "river.h"
 
 /* Every crossing in map coordinates of proj, as an array of

@@ -13,10 +13,10 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "riversweep.h"
 #include "rivertidy.h"
 #include "rivertrees.h"
 #include "riveruntangle.h"
-#include "riversweep.h"
 
 void ir_river_options_default(ir_river_options *o)
 {

@@ -20,9 +20,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "diag.h"
-#include "flowgeom.h"
-#include "flowmap.h"
+#include "base/diag.h"
+#include "layout/flowgeom.h"
+#include "layout/flowmap.h"
 #include "riverband.h"
 #include "rivertypes.h"
 

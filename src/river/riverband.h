@@ -9,8 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/text.h"
 #include "rivertypes.h"
-#include "text.h"
 
 /* The outline of a band as a closed polygon (at most cap points; 0 when
  * it is too short to draw); widen adds that much on each side (casings).

@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "grow.h"
+#include "base/grow.h"
 
 #define JOIN_ARM 10.0         /* tangent arm at a join, plus two widths */
 

@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "flowmap.h"
+#include "layout/flowmap.h"
 #include "rivertypes.h"
 
 struct ir_river {

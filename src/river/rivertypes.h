@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "flowgeom.h"
+#include "layout/flowgeom.h"
 
 typedef struct ir_river_node {
     ir_point at;

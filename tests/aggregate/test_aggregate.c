@@ -11,7 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "aggregate.h"
+#include "aggregate/aggregate.h"
 #include "helpers.h"
 
 static ir_states *table;

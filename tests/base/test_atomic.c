@@ -15,7 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "atomic.h"
+#include "base/atomic.h"
 #include "helpers.h"
 
 /* In a forked child only: after this many more renames, SIGTERM. */

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "csvscan.h"
+#include "base/csvscan.h"
 #include "helpers.h"
 
 /* Everything the scanner reported, as text: "line:ncols|f1|f2...\n". */

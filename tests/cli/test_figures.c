@@ -10,13 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "aggregate.h"
-#include "anchors.h"
-#include "page.h"
-#include "flowmap.h"
+#include "load/totals.h"
+#include "aggregate/aggregate.h"
+#include "layout/anchors.h"
+#include "layout/flowmap.h"
+#include "layout/labels.h"
+#include "layout/page.h"
 #include "helpers.h"
-#include "labels.h"
-#include "totals.h"
 
 static int run(const char *args, char **err)
 {

@@ -7,8 +7,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "cli/options.h"
 #include "helpers.h"
-#include "options.h"
 
 typedef struct demo {
     const char *config, *title;

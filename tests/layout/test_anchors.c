@@ -6,7 +6,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "anchors.h"
+#include "layout/anchors.h"
 #include "helpers.h"
 
 static th_world world;

@@ -5,7 +5,7 @@
 #include <criterion/criterion.h>
 #include <math.h>
 
-#include "flowgeom.h"
+#include "layout/flowgeom.h"
 
 static double dist(ir_point a, ir_point b)
 {

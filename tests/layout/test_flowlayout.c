@@ -9,9 +9,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "flowfield.h"
-#include "flowlayout.h"
-#include "flowspread.h"
+#include "layout/flowfield.h"
+#include "layout/flowlayout.h"
+#include "layout/flowspread.h"
 
 #define PAGE_W 800.0
 #define PAGE_H 600.0

@@ -9,14 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "aggregate.h"
-#include "flowfield.h"
-#include "flowmap.h"
+#include "base/text.h"
+#include "load/layer.h"
+#include "aggregate/aggregate.h"
+#include "layout/flowfield.h"
+#include "layout/flowmap.h"
+#include "layout/labels.h"
+#include "layout/page.h"
 #include "helpers.h"
-#include "page.h"
-#include "labels.h"
-#include "layer.h"
-#include "text.h"
 
 static th_world world;
 #define table (world.states)

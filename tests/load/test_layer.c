@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "load/layer.h"
 #include "helpers.h"
-#include "layer.h"
 
 static ir_layer *load_ok(const char *path, const ir_layer_options *opt)
 {

@@ -5,8 +5,8 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
+#include "load/states.h"
 #include "helpers.h"
-#include "states.h"
 
 static ir_states *table;
 

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "project.h"
+#include "project/project.h"
 
 /* Expected values printed by PROJ 9.1.1's cs2cs:
  *   cs2cs -f %.6f +proj=longlat +datum=WGS84 +to <IR_PROJECTION_DEFAULT>

@@ -13,9 +13,9 @@
 #include <string.h>
 #include <zlib.h>
 
-#include "canvas.h"
+#include "render/canvas.h"
+#include "render/pngout.h"
 #include "helpers.h"
-#include "pngout.h"
 
 /* A pattern no run of rows repeats, so a part put in the wrong place or
  * a row lost shows. */

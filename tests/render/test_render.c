@@ -12,10 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "frame.h"
+#include "project/project.h"
+#include "layout/frame.h"
+#include "render/render.h"
 #include "helpers.h"
-#include "project.h"
-#include "render.h"
 
 /* Runs the basemap command; asserts success. */
 static void basemap(const char *args)
@@ -60,9 +60,9 @@ static unsigned hex_of(ir_rgb c)
 }
 
 /* The extent the program fits: from the shipped shapes, via the atlas. */
-#include "atlas.h"
-#include "layer.h"
-#include "states.h"
+#include "load/layer.h"
+#include "load/states.h"
+#include "project/atlas.h"
 static void shipped_extent(double extent[4])
 {
     th_world w;

@@ -10,13 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "aggregate.h"
-#include "anchors.h"
-#include "crossings.h"
-#include "crossroute.h"
-#include "flowmap.h"
+#include "load/crossings.h"
+#include "aggregate/aggregate.h"
+#include "layout/anchors.h"
+#include "layout/flowmap.h"
+#include "river/crossroute.h"
+#include "river/river.h"
 #include "helpers.h"
-#include "river.h"
 
 static th_world world;
 static ir_anchors *anchors;
