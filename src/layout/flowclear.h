@@ -13,7 +13,7 @@
 #include <stddef.h>
 
 #include "flowfield.h"
-#include "flowlayout.h"
+#include "flowtypes.h"
 
 #define IR_FLOWCLEAR_MAX_OBSTACLES 64   /* obstacles heeded; more ignored */
 #define IR_FLOWCLEAR_CLEARANCE 2.5      /* points kept from a node's edge */

@@ -3,7 +3,7 @@
  */
 #include "flowfield.h"
 
-#include "flowlayout.h"
+#include "flowtypes.h"
 
 #include <math.h>
 #include <stdlib.h>

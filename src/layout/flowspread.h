@@ -13,7 +13,7 @@
 
 #include <stddef.h>
 
-#include "flowlayout.h"
+#include "flowtypes.h"
 
 typedef struct ir_flowspread ir_flowspread;
 
