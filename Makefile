@@ -125,7 +125,10 @@ bench/flowbench: bench/flowbench.c $(BUILD)/libironriver.a
 bench/gen-traces: bench/gen-traces.c
 	$(CC) -std=c11 -O2 -Wall -Wextra -o $@ $<
 
+# The include check first: src/ keeps one folder per stage, data flowing
+# one way (tests/check-includes.sh lists the stages).
 test: deps
+	sh tests/check-includes.sh
 	$(MAKE) ironriver $(BUILD)/test-runner bench/gen-traces
 	$(BUILD)/test-runner --jobs 2
 
@@ -159,7 +162,7 @@ install: ironriver
 clean:
 	rm -rf $(BUILD) build-asan ironriver bench/gen-traces bench/flowbench bench/work
 
-# Re-renders the golden image that tests/test_render.c compares against;
+# Re-renders the golden image that tests/render/test_render.c compares against;
 # look at it before committing it.
 golden: ironriver
 	./ironriver basemap --quiet --width 480 --height 360 --dpi 72 -o tests/golden/basemap-480x360.png
