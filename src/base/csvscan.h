@@ -5,7 +5,7 @@
  * lone carriage return, and every row that continues one, goes through it.
  * Rows with neither (nearly all rows of machine exports) take a fast path
  * that splits on the delimiter with memchr and trims spaces and tabs as
- * libcsv does; tests/test_csvscan.c checks that both paths give the same
+ * libcsv does; tests/base/test_csvscan.c checks that both paths give the same
  * fields on the same bytes.  libcsv alone reads about 200 MB/s here, less
  * than awk, because it copies every byte through its state machine; the
  * fast path is what lets aggregation beat the tools our users would

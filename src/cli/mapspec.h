@@ -1,7 +1,7 @@
 /*
- * mapspec: everything the map command can be told (load stage of the
- * command): the settings struct, the one option table that the command
- * line, spec files and --help all read, and the presets' figure sizes.
+ * mapspec: everything the map command can be told: the settings struct,
+ * the one option table that the command line, spec files and --help all
+ * read, and the presets' figure sizes.
  */
 #ifndef IR_MAPSPEC_H
 #define IR_MAPSPEC_H

@@ -1,7 +1,6 @@
 /*
- * pageopts: the page options basemap and map share (load stage of the
- * commands): size, resolution, margin, projection, sea colour and PNG
- * compression.  One set of option rows, spliced into each command's table
+ * pageopts: the page options basemap and map share: size, resolution,
+ * margin, projection, sea colour and PNG compression.  One set of option rows, spliced into each command's table
  * (as traceopts does for trace input), so the two commands name, check
  * and explain them alike.
  */
