@@ -101,7 +101,8 @@ static int64_t state_of(ir_aggworker *w, int which, const ir_aggfield *f)
         return v;
     enum ir_lookup r;
     const ir_state *s = ir_states_lookup(
-        w->p->states, f->data, which == 0 ? "US" : "MX",
+        w->p->states, f->data,
+        which == 0 ? IR_ORIGIN_COUNTRIES : IR_DESTINATION_COUNTRIES,
         which == 0 ? IR_NUMBER_US_FIPS : IR_NUMBER_MX_INEGI, &r);
     v = s ? (int64_t)ir_states_index(w->p->states, s)
           : r == IR_LOOKUP_OTHER_COUNTRY ? CACHE_OTHER_COUNTRY
@@ -115,16 +116,25 @@ static int64_t state_of(ir_aggworker *w, int which, const ir_aggfield *f)
 static int state_error(ir_aggworker *w, long line, int which, int column,
                        const char *value, int64_t code)
 {
-    const char *country = which == 0 ? "US" : "MX";
-    const char *what = which == 0 ? "U.S. state" : "Mexican state";
+    const char *country = which == 0 ? IR_ORIGIN_COUNTRIES
+                                     : IR_DESTINATION_COUNTRIES;
+    const char *what = which == 0 ? "U.S. state" : "Mexican state or country";
     if (code == INT64_MIN)
         return fail(w, line, column, IR_EINTERNAL, "out of memory");
-    if (code == CACHE_OTHER_COUNTRY)
+    if (code == CACHE_OTHER_COUNTRY) {
+        const ir_state *other = ir_states_lookup(
+            w->p->states, value,
+            which == 0 ? IR_DESTINATION_COUNTRIES : IR_ORIGIN_COUNTRIES,
+            IR_NUMBER_NONE, NULL);
+        const char *is = other && other->kind == IR_STATE_COUNTRY
+                             ? "country"
+                         : which == 0 ? "Mexican state"
+                                      : "U.S. state";
         return fail(w, line, column, IR_EINPUT,
                     "'%s' is a %s, but this column holds the %s where the "
                     "gun was %s",
-                    value, which == 0 ? "Mexican state" : "U.S. state", what,
-                    which == 0 ? "bought" : "recovered");
+                    value, is, what, which == 0 ? "bought" : "recovered");
+    }
     const ir_state *near[3];
     size_t n = ir_states_suggest(w->p->states, value, country, near, 3);
     char list[200] = "";

@@ -24,6 +24,7 @@
 #include "project/atlas.h"
 #include "project/project.h"
 #include "layout/anchors.h"
+#include "layout/extent.h"
 #include "layout/flowmap.h"
 #include "layout/frame.h"
 #include "layout/labels.h"
@@ -103,35 +104,6 @@ static int open_beside(ir_map_outputs *o, const char *path,
     o->file[o->nfile++] = file;
     write(ir_atomic_stream(file), b);
     return ir_atomic_close(file, err);
-}
-
-/* The box of the nodes the flows join, with a third of its size around
- * it for curves, labels and context, never beyond the full extent. */
-static void flows_extent(const map_inputs *in, double bounds[4])
-{
-    const ir_od_pair *p;
-    size_t n = ir_od_pairs(in->od, &p);
-    double b[4] = { HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL };
-    for (size_t i = 0; i < n; i++) {
-        const ir_state *ends[2] = { p[i].origin, p[i].destination };
-        for (int e = 0; e < 2; e++) {
-            double x, y;
-            if (!ir_anchors_get(in->anchors,
-                                ir_states_index(in->states, ends[e]), &x, &y))
-                continue;
-            b[0] = fmin(b[0], x);
-            b[1] = fmin(b[1], y);
-            b[2] = fmax(b[2], x);
-            b[3] = fmax(b[3], y);
-        }
-    }
-    if (!(b[2] >= b[0] && b[3] >= b[1]))
-        return;
-    double pad = fmax(b[2] - b[0], b[3] - b[1]) / 3;
-    double fit[4] = { fmax(bounds[0], b[0] - pad), fmax(bounds[1], b[1] - pad),
-                      fmin(bounds[2], b[2] + pad), fmin(bounds[3], b[3] + pad) };
-    if (fit[2] > fit[0] && fit[3] > fit[1])
-        memcpy(bounds, fit, sizeof fit);
 }
 
 /* River mode: the trees through the crossings.  Unless --scale fixes the
@@ -236,8 +208,9 @@ static int draw_size(const map_inputs *in, const figure_size *size,
     char note[2048];
     double rect[4], bounds[4];
     ir_atlas_extent(in->atlas, bounds);
+    ir_extent_destinations(in->atlas, in->od, bounds);
     if (s->fit == 1)
-        flows_extent(in, bounds);
+        ir_extent_flows(in->anchors, in->states, in->od, bounds);
     ir_flowmap *map = NULL;
     ir_labels *labels = NULL;
     ir_river *river = NULL;

@@ -271,15 +271,24 @@ ir_anchors *ir_anchors_create(const ir_atlas *atlas, const ir_states *states,
     for (size_t i = 0; i < 2 * n; i++)
         an->xy[i] = NAN;
     /* A state split over several records takes its first; the search
-     * cost grows with vertices, so the two halves split those evenly. */
+     * cost grows with vertices, so the two halves split those evenly.
+     * The countries where guns are recovered besides Mexico are nodes of
+     * their own, placed like states on their outline in the context
+     * layer; the United States and Mexico are placed from their states
+     * (national_anchors). */
     size_t m = 0, vertices = 0;
     for (size_t i = 0; i < nregions; i++) {
         const ir_region *r = ir_atlas_region(atlas, i);
-        if (r->kind != IR_REGION_US_STATE && r->kind != IR_REGION_MX_STATE)
+        if (r->kind != IR_REGION_US_STATE && r->kind != IR_REGION_MX_STATE &&
+            r->kind != IR_REGION_CONTEXT)
             continue;
         const ir_state *s = ir_states_lookup(states, r->iso, NULL,
                                              IR_NUMBER_NONE, NULL);
         if (s == NULL || isnan(r->bbox[0]))
+            continue;
+        if (r->kind == IR_REGION_CONTEXT &&
+            (s->kind != IR_STATE_COUNTRY || strcmp(s->iso, "US") == 0 ||
+             strcmp(s->iso, "MX") == 0))
             continue;
         size_t k = ir_states_index(states, s);
         if (seen[k])

@@ -6,9 +6,11 @@
  * (Agafonkin, Mapbox 2016).  Unlike the centroid or the bounding-box
  * centre it is always inside the state, even for Florida, Michigan or Baja
  * California, and it lies where there is most room for a node symbol.
- * The two countries' anchors (for data without state detail) are the
- * area-weighted mean of their states' anchors.  Anchors can be overridden
- * from a CSV file (iso,lon,lat).
+ * The United States' and Mexico's anchors (for data without state
+ * detail) are the area-weighted mean of their states' anchors; the Central
+ * American countries where guns are recovered are placed like states, at
+ * the pole of their outline in the context layer.  Anchors can be
+ * overridden from a CSV file (iso,lon,lat).
  */
 #ifndef IR_ANCHORS_H
 #define IR_ANCHORS_H

@@ -159,12 +159,36 @@ static void free_row(parse_state *ps)
     ps->ncols = 0;
 }
 
+/* Whether `code` is one of the space-separated ISO codes of `list`. */
+static bool in_list(const char *list, const char *code)
+{
+    size_t n = strlen(code);
+    for (const char *p = list; *p;) {
+        while (*p == ' ')
+            p++;
+        size_t len = strcspn(p, " ");
+        if (len == n && len > 0 && strncmp(p, code, n) == 0)
+            return true;
+        p += len;
+    }
+    return false;
+}
+
+/* A country besides the United States and Mexico: a destination only. */
+static bool destination_country(const char *code)
+{
+    return strcmp(code, "MX") != 0 &&
+           in_list(IR_DESTINATION_COUNTRIES, code);
+}
+
 /* What is wrong with a table row, or NULL. */
 static const char *check_row(char **row)
 {
     const char *country = row[COL_COUNTRY], *iso = row[COL_ISO];
-    if (strcmp(country, "US") != 0 && strcmp(country, "MX") != 0)
-        return "country must be US or MX";
+    if (strcmp(country, "US") != 0 && strcmp(country, "MX") != 0 &&
+        !(destination_country(country) && strcmp(iso, country) == 0))
+        return "country must be US or MX (or, in a country's own row, one "
+               "of " IR_DESTINATION_COUNTRIES ")";
     if (strcmp(iso, country) == 0) {
         /* The country itself: iso and code are its ISO 3166-1 code. */
         if (strcmp(row[COL_CODE], country) != 0 ||
@@ -270,15 +294,20 @@ static int index_keys(ir_states *t)
         s->name_es = f[COL_NAME_ES];
         s->name_official = f[COL_NAME_OFFICIAL];
         int k = (int)i;
+        bool named = true;
         if (strcmp(s->iso, s->country) == 0) {
-            /* A country answers to its code alone: names would take
-             * "México" from the State of Mexico. */
+            /* The United States and Mexico answer to their codes alone:
+             * names would take "México" from the State of Mexico.  The
+             * Central American countries have no such namesake. */
             s->kind = IR_STATE_COUNTRY;
             if (add_key(t, s->iso, k, false))
                 return -1;
-            continue;
+            if (!destination_country(s->iso))
+                continue;
+            named = false;
         }
-        if (add_key(t, s->iso, k, false) || add_key(t, s->code, k, false) ||
+        if ((named && (add_key(t, s->iso, k, false) ||
+                       add_key(t, s->code, k, false))) ||
             add_key(t, s->name_en, k, true) || add_key(t, s->name_es, k, true) ||
             add_key(t, s->name_official, k, true))
             return -1;
@@ -480,7 +509,7 @@ const ir_state *ir_states_lookup(const ir_states *t, const char *text,
     int matches = 0, elsewhere = 0;
     for (const key_entry *e = first; e <= last; e++) {
         const ir_state *s = &t->states[e->state];
-        if (country == NULL || strcmp(s->country, country) == 0) {
+        if (country == NULL || in_list(country, s->country)) {
             found = s;
             matches++;
         } else {
@@ -547,7 +576,7 @@ size_t ir_states_suggest(const ir_states *t, const char *text,
     for (size_t i = 0; i < t->nkeys; i++) {
         const key_entry *e = &t->keys[i];
         const ir_state *s = &t->states[e->state];
-        if (!e->is_name || (country && strcmp(s->country, country) != 0))
+        if (!e->is_name || (country && !in_list(country, s->country)))
             continue;
         int d = edit_distance(key, e->key);
         size_t k = 0;

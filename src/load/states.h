@@ -1,5 +1,6 @@
 /*
- * states: the table of U.S. and Mexican states and every way of naming them.
+ * states: the table of U.S. and Mexican states, the countries where
+ * trafficked guns are recovered, and every way of naming them.
  *
  * The table lives in data/states.csv (with its sources) and is read at run
  * time.  Every state is identified inside ironriver by its ISO 3166-2 code
@@ -16,10 +17,12 @@
 
 typedef struct ir_states ir_states;
 
-/* Besides states, the table holds the two countries, as nodes for data
- * without state detail (keyed by their ISO 3166-1 code only: a name such
- * as "México" is always the State of Mexico), and any origin without a
- * place that a command declares ("Other states"). */
+/* Besides states, the table holds countries: the United States and
+ * Mexico as nodes for data without state detail (keyed by their ISO
+ * 3166-1 code only: a name such as "México" is always the State of
+ * Mexico), and the Central American countries of the trafficking data as
+ * destinations (by code and by name); and any origin without a place that
+ * a command declares ("Other states"). */
 typedef enum ir_state_kind {
     IR_STATE_PLAIN,
     IR_STATE_COUNTRY,
@@ -29,7 +32,7 @@ typedef enum ir_state_kind {
 typedef struct ir_state {
     const char *iso;           /* "US-TX"; "US" for a country; the label of
                                   an origin without a place */
-    const char *country;       /* "US" or "MX" */
+    const char *country;       /* "US" or "MX"; a country's own code */
     const char *code;          /* "TX", "NLE" */
     const char *number;        /* U.S. FIPS or INEGI CVE_ENT, two digits */
     const char *name_en;
@@ -37,6 +40,11 @@ typedef struct ir_state {
     const char *name_official; /* INEGI's legal name for Mexican states */
     ir_state_kind kind;
 } ir_state;
+
+/* The countries where origins lie and where guns are recovered, as the
+ * country lists of ir_states_lookup and ir_states_suggest take them. */
+#define IR_ORIGIN_COUNTRIES "US"
+#define IR_DESTINATION_COUNTRIES "MX GT BZ SV HN"
 
 /* Which numbering a bare number such as "19" is read in: Iowa's FIPS code
  * and Nuevo León's INEGI code are both 19. */
@@ -71,8 +79,9 @@ enum ir_lookup {
     IR_LOOKUP_OTHER_COUNTRY   /* only a state of the other country is */
 };
 
-/* Resolves any accepted spelling to a state of `country` ("US", "MX", or
- * NULL for either); *result says why when NULL is returned. */
+/* Resolves any accepted spelling to a state or country of `countries` (ISO
+ * 3166-1 codes separated by spaces, e.g. "US" or IR_DESTINATION_COUNTRIES;
+ * NULL for any); *result says why when NULL is returned. */
 const ir_state *ir_states_lookup(const ir_states *states, const char *text,
                                  const char *country,
                                  enum ir_number_kind numbers,
@@ -82,8 +91,9 @@ const ir_state *ir_states_lookup(const ir_states *states, const char *text,
 const ir_state *ir_states_resolve(const ir_states *states, const char *text,
                                   enum ir_number_kind numbers, int *ambiguous);
 
-/* Up to max (at most 8) states of `country` (NULL: either) whose names are
- * nearest to text by edit distance, nearest first; returns how many. */
+/* Up to max (at most 8) states of `country` (a list as for
+ * ir_states_lookup; NULL: any) whose names are nearest to text by edit
+ * distance, nearest first; returns how many. */
 size_t ir_states_suggest(const ir_states *states, const char *text,
                          const char *country, const ir_state **out,
                          size_t max);

@@ -93,6 +93,48 @@ void ir_figtext_note(const ir_figtext *t, const ir_flowmap *map, char *buf,
     }
 }
 
+/* Where the flows end, as the alt text says it: "Mexican states",
+ * "Mexico", then each other country in the order of its widest flow
+ * ("Mexican states, Guatemala and Honduras"). */
+static void destinations_phrase(const ir_flow *f, size_t n, bool es,
+                                char *buf, size_t cap)
+{
+    const char *part[16];
+    size_t np = 0;
+    bool states = false, mexico = false;
+    for (size_t k = 0; k < n; k++) {
+        const ir_state *d = f[k].destination;
+        states |= d->kind != IR_STATE_COUNTRY;
+        mexico |= d->kind == IR_STATE_COUNTRY && strcmp(d->iso, "MX") == 0;
+    }
+    if (states)
+        part[np++] = es ? "estados de México" : "Mexican states";
+    if (mexico)
+        part[np++] = es ? "México" : "Mexico";
+    /* Other countries by the order of their first flow, which is the
+     * drawing order: the same for the same input. */
+    for (size_t k = 0; k < n && np < 16; k++) {
+        const ir_state *d = f[k].destination;
+        if (d->kind != IR_STATE_COUNTRY || strcmp(d->iso, "MX") == 0)
+            continue;
+        const char *name = es ? d->name_es : d->name_en;
+        bool seen = false;
+        for (size_t i = 0; i < np; i++)
+            seen |= part[i] == name;
+        if (!seen)
+            part[np++] = name;
+    }
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < np && len < cap; i++)
+        len += (size_t)snprintf(buf + len, cap - len, "%s%s",
+                                i == 0            ? ""
+                                : i + 1 < np      ? ", "
+                                : es              ? " y "
+                                                  : " and ",
+                                part[i]);
+}
+
 /* A short text alternative: what the figure shows, its largest flows
  * with their shares, and the figure's note, in the figure's language. */
 void ir_figtext_alt(const ir_figtext *t, const ir_flowmap *map,
@@ -108,19 +150,15 @@ void ir_figtext_alt(const ir_figtext *t, const ir_flowmap *map,
     if (t->title)
         fprintf(fp, "%s. ", t->title);
     /* Data without state detail end in the country, not in its states. */
-    bool to_country = n > 0;
-    for (size_t k = 0; k < n; k++)
-        to_country &= f[k].destination->kind == IR_STATE_COUNTRY;
-    if (to_country)
-        fprintf(fp, es ? "Mapa de flujos de %s armas de fuego de estados de "
-                         "EE. UU. a México."
-                       : "Flow map of %s firearms from U.S. states to "
-                         "Mexico.", num);
-    else
-        fprintf(fp, es ? "Mapa de flujos de %s armas de fuego de estados de "
-                         "EE. UU. a estados de México."
-                       : "Flow map of %s firearms from U.S. states to Mexican "
-                         "states.", num);
+    char to[512];
+    destinations_phrase(f, n, es, to, sizeof to);
+    if (n == 0)
+        snprintf(to, sizeof to, "%s", es ? "estados de México"
+                                          : "Mexican states");
+    fprintf(fp, es ? "Mapa de flujos de %s armas de fuego de estados de "
+                     "EE. UU. a %s."
+                   : "Flow map of %s firearms from U.S. states to %s.",
+            num, to);
     fputs(es ? " Los flujos mayores:" : " The largest flows:", fp);
     for (size_t k = 0, shown = 0; k < n && shown < 5; k++) {
         /* f is in drawing order (widest first): the heaviest lead. */

@@ -344,6 +344,29 @@ Test(aggregate, state_of_the_wrong_country_is_an_error)
                                    NULL });
 }
 
+/* Guns recovered in Guatemala, Belize, El Salvador and Honduras: the
+ * countries by code (alpha-2 and alpha-3) and by English or Spanish name
+ * add up together, beside Mexican states; as a place of purchase a
+ * country is refused by name. */
+Test(aggregate, central_american_destinations_add_up_by_any_spelling)
+{
+    expect_od("purchase_state,recovery_state,count\n"
+              "Arizona,Guatemala,5\nAZ,GTM,2\nTexas,Honduras,4\nTX,hnd,1\n"
+              "Texas,El Salvador,2\nTX,SV,1\nCalifornia,Belice,2\n"
+              "CA,Belize,1\nTexas,Tamaulipas,6\n",
+              NULL,
+              "US-AZ,GT,7\nUS-TX,MX-TAM,6\nUS-TX,HN,5\nUS-CA,BZ,3\n"
+              "US-TX,SV,3\n");
+    expect_error("purchase_state,recovery_state\nGuatemala,Sonora\n", NULL,
+                 (const char *[]){ "line 2", "'Guatemala' is a country",
+                                   "U.S. state where the gun was bought",
+                                   NULL });
+    expect_error("purchase_state,recovery_state\nTexas,Guatemal\n", NULL,
+                 (const char *[]){ "line 2", "unknown Mexican state or "
+                                   "country 'Guatemal'", "nearest: Guatemala",
+                                   NULL });
+}
+
 Test(aggregate, ambiguous_spelling_is_an_error)
 {
     /* A state table in which an alias names two Mexican states. */

@@ -48,6 +48,41 @@ Test(anchors, every_state_anchor_is_inside_its_polygon)
     ir_anchors_destroy(an);
 }
 
+/* The Central American countries where guns are recovered have their
+ * node inside their own outline in the context layer, like a state. */
+Test(anchors, central_american_destinations_sit_inside_their_country)
+{
+    ir_error err = { 0 };
+    ir_layer *ctx = ir_layer_load("shapes/countries.shp", NULL, &err);
+    cr_assert_not_null(ctx, "%s", err.message);
+    const ir_layer *layers[2] = { world.us, world.mx };
+    ir_atlas_sources src = { layers, 2, ctx, NULL };
+    ir_atlas_options opt = { .threads = 2 };
+    ir_atlas *a = ir_atlas_create(&src, table, proj, &opt, &err);
+    cr_assert_not_null(a, "%s", err.message);
+    ir_anchors *an = ir_anchors_create(a, table, 2, &err);
+    cr_assert_not_null(an, "%s", err.message);
+    static const char *const codes[] = { "GT", "BZ", "SV", "HN" };
+    for (size_t c = 0; c < 4; c++) {
+        const ir_state *s = ir_states_lookup(table, codes[c], NULL,
+                                             IR_NUMBER_NONE, NULL);
+        cr_assert_not_null(s, "%s", codes[c]);
+        double x, y;
+        cr_assert(ir_anchors_get(an, ir_states_index(table, s), &x, &y),
+                  "%s has no anchor", codes[c]);
+        bool inside = false;
+        for (size_t i = 0; i < ir_atlas_count(a) && !inside; i++) {
+            const ir_region *r = ir_atlas_region(a, i);
+            inside = strcmp(r->iso, codes[c]) == 0 &&
+                     ir_anchors_distance(a, r, x, y) > 10000;
+        }
+        cr_expect(inside, "%s: anchor not 10 km inside its outline", codes[c]);
+    }
+    ir_anchors_destroy(an);
+    ir_atlas_destroy(a);
+    ir_layer_destroy(ctx);
+}
+
 /* Two threads share the states out between them: every anchor, the
  * national ones included, is the one a single thread finds. */
 Test(anchors, one_thread_or_two_give_the_same_anchors)

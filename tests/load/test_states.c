@@ -38,7 +38,7 @@ static void expect_iso(const char *text, enum ir_number_kind k,
                          s->iso, iso);
 }
 
-Test(states, table_has_51_us_and_32_mexican_states)
+Test(states, table_has_51_us_and_32_mexican_states_and_six_countries)
 {
     size_t us = 0, mx = 0, countries = 0;
     for (size_t i = 0; i < ir_states_count(table); i++) {
@@ -52,7 +52,52 @@ Test(states, table_has_51_us_and_32_mexican_states)
     }
     cr_expect_eq(us, 51);
     cr_expect_eq(mx, 32);
-    cr_expect_eq(countries, 2);
+    cr_expect_eq(countries, 6);
+}
+
+/* The Central American countries of the trafficking data are places of
+ * recovery by their ISO 3166-1 alpha-2 and alpha-3 codes and their
+ * English and Spanish names; never places of purchase. */
+Test(states, central_american_destinations_by_code_and_name)
+{
+    static const char *const spellings[][6] = {
+        { "GT", "GT", "gtm", "Guatemala", "GUATEMALA", "República de Guatemala" },
+        { "BZ", "bz", "BLZ", "Belize", "Belice", "belice" },
+        { "SV", "SV", "SLV", "El Salvador", "el  salvador", "República de El Salvador" },
+        { "HN", "hn", "HND", "Honduras", "honduras", "República de Honduras" },
+    };
+    for (size_t i = 0; i < 4; i++)
+        for (size_t k = 1; k < 6; k++) {
+            enum ir_lookup r;
+            const ir_state *s = ir_states_lookup(table, spellings[i][k],
+                                                 IR_DESTINATION_COUNTRIES,
+                                                 IR_NUMBER_MX_INEGI, &r);
+            cr_expect(s && strcmp(s->iso, spellings[i][0]) == 0,
+                      "'%s' resolves to %s, not %s", spellings[i][k],
+                      s ? s->iso : "nothing", spellings[i][0]);
+            if (s)
+                cr_expect_eq(s->kind, IR_STATE_COUNTRY);
+            cr_expect_null(ir_states_lookup(table, spellings[i][k],
+                                            IR_ORIGIN_COUNTRIES,
+                                            IR_NUMBER_US_FIPS, &r));
+            cr_expect_eq(r, IR_LOOKUP_OTHER_COUNTRY, "'%s' as an origin",
+                         spellings[i][k]);
+        }
+    /* Mexico's states and the country itself keep their spellings. */
+    expect_iso("México", IR_NUMBER_NONE, "MX-MEX");
+    const ir_state *mx = ir_states_lookup(table, "MX", IR_DESTINATION_COUNTRIES,
+                                          IR_NUMBER_NONE, NULL);
+    cr_expect(mx && mx->kind == IR_STATE_COUNTRY);
+    const ir_state *son = ir_states_lookup(table, "Sonora",
+                                           IR_DESTINATION_COUNTRIES,
+                                           IR_NUMBER_NONE, NULL);
+    cr_expect(son && strcmp(son->iso, "MX-SON") == 0);
+    /* A misspelling is offered the country. */
+    const ir_state *near[3];
+    size_t n = ir_states_suggest(table, "Guatemal", IR_DESTINATION_COUNTRIES,
+                                 near, 3);
+    cr_expect(n > 0 && strcmp(near[0]->iso, "GT") == 0, "%s",
+              n ? near[0]->iso : "none");
 }
 
 /* The countries answer to their ISO 3166-1 codes and to nothing else:

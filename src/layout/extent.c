@@ -1,0 +1,66 @@
+/*
+ * extent: the part of the map a figure shows.  See extent.h.
+ */
+#include "extent.h"
+
+#include <math.h>
+#include <string.h>
+
+/* The full extent grows to take in the outline of every country besides
+ * the United States and Mexico that a flow ends in (Guatemala, Belize, El
+ * Salvador, Honduras), and half its size around it: the map shows the
+ * whole of every destination, with room for its label below it. */
+void ir_extent_destinations(const ir_atlas *atlas, ir_od *od,
+                            double bounds[4])
+{
+    const ir_od_pair *p;
+    size_t n = ir_od_pairs(od, &p);
+    for (size_t i = 0; i < n; i++) {
+        const ir_state *d = p[i].destination;
+        if (d->kind != IR_STATE_COUNTRY || strcmp(d->iso, "US") == 0 ||
+            strcmp(d->iso, "MX") == 0)
+            continue;
+        for (size_t k = 0; k < ir_atlas_count(atlas); k++) {
+            const ir_region *r = ir_atlas_region(atlas, k);
+            if (r->kind != IR_REGION_CONTEXT || strcmp(r->iso, d->iso) != 0 ||
+                isnan(r->bbox[0]))
+                continue;
+            double pad = fmax(r->bbox[2] - r->bbox[0],
+                              r->bbox[3] - r->bbox[1]) / 2;
+            bounds[0] = fmin(bounds[0], r->bbox[0] - pad);
+            bounds[1] = fmin(bounds[1], r->bbox[1] - pad);
+            bounds[2] = fmax(bounds[2], r->bbox[2] + pad);
+            bounds[3] = fmax(bounds[3], r->bbox[3] + pad);
+        }
+    }
+}
+
+/* The box of the nodes the flows join, with a third of its size around
+ * it for curves, labels and context, never beyond the full extent. */
+void ir_extent_flows(const ir_anchors *anchors, const ir_states *states,
+                     ir_od *od, double bounds[4])
+{
+    const ir_od_pair *p;
+    size_t n = ir_od_pairs(od, &p);
+    double b[4] = { HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL };
+    for (size_t i = 0; i < n; i++) {
+        const ir_state *ends[2] = { p[i].origin, p[i].destination };
+        for (int e = 0; e < 2; e++) {
+            double x, y;
+            if (!ir_anchors_get(anchors,
+                                ir_states_index(states, ends[e]), &x, &y))
+                continue;
+            b[0] = fmin(b[0], x);
+            b[1] = fmin(b[1], y);
+            b[2] = fmax(b[2], x);
+            b[3] = fmax(b[3], y);
+        }
+    }
+    if (!(b[2] >= b[0] && b[3] >= b[1]))
+        return;
+    double pad = fmax(b[2] - b[0], b[3] - b[1]) / 3;
+    double fit[4] = { fmax(bounds[0], b[0] - pad), fmax(bounds[1], b[1] - pad),
+                      fmin(bounds[2], b[2] + pad), fmin(bounds[3], b[3] + pad) };
+    if (fit[2] > fit[0] && fit[3] > fit[1])
+        memcpy(bounds, fit, sizeof fit);
+}

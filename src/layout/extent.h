@@ -1,0 +1,26 @@
+/*
+ * extent: the part of the map a figure shows, in map units {xmin, ymin,
+ * xmax, ymax}: the states the atlas shows (ir_atlas_extent), grown to take
+ * in every destination country, and, for --fit flows, cut down to the
+ * nodes the flows join.
+ */
+#ifndef IR_EXTENT_H
+#define IR_EXTENT_H
+
+#include "load/states.h"
+#include "aggregate/od.h"
+#include "project/atlas.h"
+#include "anchors.h"
+
+/* Grows bounds to take in the outline of every country besides the
+ * United States and Mexico that a flow of od ends in (Guatemala, Belize,
+ * El Salvador, Honduras), and half its size around it. */
+void ir_extent_destinations(const ir_atlas *atlas, ir_od *od,
+                            double bounds[4]);
+
+/* Cuts bounds down to the box of the nodes od's flows join, with a third
+ * of its size around it, never beyond bounds. */
+void ir_extent_flows(const ir_anchors *anchors, const ir_states *states,
+                     ir_od *od, double bounds[4]);
+
+#endif
