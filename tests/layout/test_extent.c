@@ -65,6 +65,14 @@ static bool contains(const double outer[4], const double inner[4])
            outer[2] >= inner[2] && outer[3] >= inner[3];
 }
 
+/* The atlas's extent (full), and b: that extent grown for od. */
+static void grown_extent(ir_od *od, double full[4], double b[4])
+{
+    ir_atlas_extent(atlas, full);
+    memcpy(b, full, 4 * sizeof *b);
+    ir_extent_destinations(atlas, od, b);
+}
+
 Test(extent, flows_into_mexico_keep_the_atlas_extent)
 {
     static const char *const pairs[][2] = { { "US-TX", "MX-TAM" },
@@ -72,9 +80,7 @@ Test(extent, flows_into_mexico_keep_the_atlas_extent)
                                             { "US-TX", "MX" } };
     ir_od *od = od_of(pairs, 3);
     double full[4], b[4];
-    ir_atlas_extent(atlas, full);
-    memcpy(b, full, sizeof b);
-    ir_extent_destinations(atlas, od, b);
+    grown_extent(od, full, b);
     cr_expect(memcmp(b, full, sizeof b) == 0, "the extent moved");
     ir_od_destroy(od);
 }
@@ -88,9 +94,7 @@ Test(extent, every_central_american_destination_is_taken_in_whole)
                                             { "US-TX", "MX-TAM" } };
     ir_od *od = od_of(pairs, 5);
     double full[4], b[4];
-    ir_atlas_extent(atlas, full);
-    memcpy(b, full, sizeof b);
-    ir_extent_destinations(atlas, od, b);
+    grown_extent(od, full, b);
     cr_expect(contains(b, full));
     /* Honduras and El Salvador reach south of Mexico's last state. */
     cr_expect_lt(b[1], full[1], "the extent did not grow south");
