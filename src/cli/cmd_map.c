@@ -497,7 +497,8 @@ int ir_cmd_map(int argc, char **argv)
     if (!(atlas = ir_atlas_create(&src, states, proj, &atlas_opt, &err)) ||
         !(anchors = ir_anchors_create(atlas, states, s.threads, &err)))
         goto done;
-    if (s.nodes && ir_anchors_override(anchors, s.nodes, proj, &err))
+    if (ir_anchors_add_places(anchors, proj, &err) ||
+        (s.nodes && ir_anchors_override(anchors, s.nodes, proj, &err)))
         goto done;
     char crossings_path[PATH_MAX];
     if (s.mode == 1) {

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "load/places.h"
+
 int ir_trace_input_apply(const ir_trace_input *in, ir_aggregate_options *out,
                          ir_error *err)
 {
@@ -47,5 +49,7 @@ int ir_trace_input_declare(const ir_trace_input *in, ir_states *states,
         if (ir_states_add_unlocated(states, value, "US", shown, shown, err))
             return err->status;
     }
+    if (in->places && ir_places_load(states, in->places, err))
+        return err->status;
     return 0;
 }

@@ -17,7 +17,7 @@
 typedef struct ir_trace_input {
     const char *origin, *destination, *weight, *year, *years;
     ir_opt_list where;
-    const char *delimiter, *encoding, *states;
+    const char *delimiter, *encoding, *states, *places;
     ir_opt_list unlocated;
     bool skip_unknown;
 } ir_trace_input;
@@ -50,6 +50,10 @@ typedef struct ir_trace_input {
       "leave out rows naming no known state, and count them" },               \
     { "states", 0, IR_OPT_PATH, (BASE) + offsetof(ir_trace_input, states),   \
       0, 0, NULL, "FILE.csv", "state table (default: data/states.csv)" },     \
+    { "places", 0, IR_OPT_PATH, (BASE) + offsetof(ir_trace_input, places),   \
+      0, 0, NULL, "FILE.csv", "places of your own (dealers, cities, "         \
+      "counties): id,name[,name_es],lon,lat[,kind][,parent]; trace rows "     \
+      "name them by id" },                                                    \
     { "unlocated", 0, IR_OPT_LIST,                                            \
       (BASE) + offsetof(ir_trace_input, unlocated), 0, 0, NULL,               \
       "VALUE[=SHOWN]", "an origin without a place (\"Other states\"): rows "  \
@@ -61,8 +65,8 @@ typedef struct ir_trace_input {
 int ir_trace_input_apply(const ir_trace_input *in, ir_aggregate_options *out,
                          ir_error *err);
 
-/* Declares the input's origins without a place in the state table; call
- * right after loading it. */
+/* Declares the input's origins without a place, and adds its places
+ * table, in the state table; call right after loading it. */
 int ir_trace_input_declare(const ir_trace_input *in, ir_states *states,
                            ir_error *err);
 

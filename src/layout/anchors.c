@@ -439,3 +439,22 @@ int ir_anchors_override(ir_anchors *an, const char *path,
     fclose(fp);
     return o.rc;
 }
+
+int ir_anchors_add_places(ir_anchors *an, const ir_projection *proj,
+                          ir_error *err)
+{
+    for (size_t k = 0; k < an->n; k++) {
+        const ir_state *s = ir_states_at(an->states, k);
+        if (s->kind != IR_STATE_PLACE)
+            continue;
+        double xy[2] = { s->lon, s->lat };
+        ir_projection_forward(proj, xy, 1);
+        if (!isfinite(xy[0]) || !isfinite(xy[1]))
+            return ir_error_set(err, IR_EINPUT, NULL, -1, NULL,
+                                "place '%s' (%g, %g) cannot be projected",
+                                s->iso, s->lon, s->lat);
+        an->xy[2 * k] = xy[0];
+        an->xy[2 * k + 1] = xy[1];
+    }
+    return 0;
+}

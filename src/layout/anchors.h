@@ -36,6 +36,12 @@ void ir_anchors_destroy(ir_anchors *anchors);
 int ir_anchors_override(ir_anchors *anchors, const char *path,
                         const ir_projection *proj, ir_error *err);
 
+/* Anchors for the places of the table (ir_places_load): each at its own
+ * point, projected.  A point the projection cannot take is an error
+ * naming the place. */
+int ir_anchors_add_places(ir_anchors *anchors, const ir_projection *proj,
+                          ir_error *err);
+
 /* The anchor of state table index i; false when the state is not shown. */
 bool ir_anchors_get(const ir_anchors *anchors, size_t i, double *x, double *y);
 

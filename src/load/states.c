@@ -12,6 +12,7 @@
 #include <csv.h>
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,12 +85,16 @@ size_t ir_states_fold(const char *text, char *key, size_t cap)
     return n;
 }
 
-static int add_key(ir_states *t, const char *text, int state, bool is_name)
+/* A key for state (index) `state`; a spelling it has already is not added
+ * twice.  A place has one key, its id, checked by the caller: it skips
+ * that scan, which would make adding n places O(n^2). */
+static int add_key_of(ir_states *t, const char *text, int state,
+                      bool is_name, bool once)
 {
     char key[128];
     if (ir_states_fold(text, key, sizeof key) == 0)
         return 0;
-    for (size_t i = 0; i < t->nkeys; i++)
+    for (size_t i = 0; once && i < t->nkeys; i++)
         if (t->keys[i].state == state && strcmp(t->keys[i].key, key) == 0)
             return 0;
     if (t->nkeys == t->keys_cap) {
@@ -106,6 +111,11 @@ static int add_key(ir_states *t, const char *text, int state, bool is_name)
     t->keys[t->nkeys].is_name = is_name;
     t->keys[t->nkeys++].state = state;
     return 0;
+}
+
+static int add_key(ir_states *t, const char *text, int state, bool is_name)
+{
+    return add_key_of(t, text, state, is_name, true);
 }
 
 static int key_cmp(const void *a, const void *b)
@@ -293,6 +303,9 @@ static int index_keys(ir_states *t)
         s->name_en = f[COL_NAME_EN];
         s->name_es = f[COL_NAME_ES];
         s->name_official = f[COL_NAME_OFFICIAL];
+        s->lon = s->lat = NAN;
+        s->level = "";
+        s->parent = -1;
         int k = (int)i;
         bool named = true;
         if (strcmp(s->iso, s->country) == 0) {
@@ -379,6 +392,39 @@ ir_states *ir_states_load(const char *path, ir_error *err)
     return t;
 }
 
+/* Room for n more entries; the states move. */
+static int reserve(ir_states *t, size_t n)
+{
+    char **f = realloc(t->fields, (t->count + n + 1) * NCOLUMNS * sizeof *f);
+    if (f == NULL)
+        return -1;
+    t->fields = f;
+    ir_state *st = realloc(t->states, (t->count + n + 1) * sizeof *st);
+    if (st == NULL)
+        return -1;
+    t->states = st;
+    return 0;
+}
+
+/* Appends an entry of `kind` with these column values (copied), in room
+ * that reserve made. */
+static int append(ir_states *t, const char *const values[NCOLUMNS],
+                  ir_state_kind kind)
+{
+    char **row = t->fields + t->count * NCOLUMNS;
+    for (int i = 0; i < NCOLUMNS; i++)
+        if ((row[i] = strdup(values[i])) == NULL) {
+            for (int j = 0; j < i; j++)
+                free(row[j]);
+            return -1;
+        }
+    t->states[t->count++] = (ir_state){
+        row[COL_ISO], row[COL_COUNTRY], row[COL_CODE], row[COL_NUMBER],
+        row[COL_NAME_EN], row[COL_NAME_ES], row[COL_NAME_OFFICIAL], kind,
+        NAN, NAN, "", -1 };
+    return 0;
+}
+
 int ir_states_add_unlocated(ir_states *t, const char *value,
                             const char *country, const char *name_en,
                             const char *name_es, ir_error *err)
@@ -393,32 +439,40 @@ int ir_states_add_unlocated(ir_states *t, const char *value,
     if (ir_states_fold(value, key, sizeof key) == 0)
         return ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
                             "an origin without a place needs a name");
-    char **f = realloc(t->fields, (t->count + 1) * NCOLUMNS * sizeof *f);
-    if (f == NULL)
-        goto oom;
-    t->fields = f;
-    ir_state *st = realloc(t->states, (t->count + 1) * sizeof *st);
-    if (st == NULL)
-        goto oom;
-    t->states = st;
-    char **row = f + t->count * NCOLUMNS;
     const char *values[NCOLUMNS] = { value, country, "", "", "", name_en,
                                      name_es, name_en, "", "" };
-    for (int i = 0; i < NCOLUMNS; i++)
-        row[i] = NULL;
-    for (int i = 0; i < NCOLUMNS; i++)
-        if ((row[i] = strdup(values[i])) == NULL) {
-            for (int j = 0; j < i; j++)
-                free(row[j]);
-            goto oom;
-        }
-    ir_state *s = &t->states[t->count];
-    *s = (ir_state){ row[COL_ISO], row[COL_COUNTRY], row[COL_CODE],
-                     row[COL_NUMBER], row[COL_NAME_EN], row[COL_NAME_ES],
-                     row[COL_NAME_OFFICIAL], IR_STATE_UNLOCATED };
-    t->count++;
-    if (add_key(t, value, (int)(t->count - 1), true))
+    if (reserve(t, 1) || append(t, values, IR_STATE_UNLOCATED) ||
+        add_key(t, value, (int)(t->count - 1), true))
+        return ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL,
+                            "out of memory");
+    qsort(t->keys, t->nkeys, sizeof *t->keys, key_cmp);
+    return 0;
+}
+
+int ir_states_add_places(ir_states *t, const ir_place_def *p, size_t n,
+                         ir_error *err)
+{
+    if (reserve(t, n))
         goto oom;
+    for (size_t i = 0; i < n; i++) {
+        const char *country = p[i].parent >= 0 && (size_t)p[i].parent < t->count
+                                  ? t->states[p[i].parent].country : "";
+        /* A place keeps its kind in the column that, for the table's own
+         * rows, names their sources. */
+        const char *values[NCOLUMNS] = { p[i].id, country, "", "", "",
+                                         p[i].name_en, p[i].name_es,
+                                         p[i].name_en, "",
+                                         p[i].level ? p[i].level : "" };
+        if (append(t, values, IR_STATE_PLACE))
+            goto oom;
+        ir_state *s = &t->states[t->count - 1];
+        s->lon = p[i].lon;
+        s->lat = p[i].lat;
+        s->level = t->fields[(t->count - 1) * NCOLUMNS + COL_SOURCE];
+        s->parent = p[i].parent;
+        if (add_key_of(t, p[i].id, (int)(t->count - 1), true, false))
+            goto oom;
+    }
     qsort(t->keys, t->nkeys, sizeof *t->keys, key_cmp);
     return 0;
 oom:
@@ -484,11 +538,14 @@ const ir_state *ir_states_lookup(const ir_states *t, const char *text,
     const char *p = text;
     while (isspace((unsigned char)*p))
         p++;
+    /* A number is a state's FIPS or INEGI code; failing that it may be a
+     * place's id (a county's FIPS "04019", a municipality's "26030"). */
     if (isdigit((unsigned char)*p)) {
         const ir_state *s = resolve_number(t, p, numbers);
-        if (s != NULL)
+        if (s != NULL) {
             *result = IR_LOOKUP_FOUND;
-        return s;
+            return s;
+        }
     }
     char key[128];
     if (ir_states_fold(text, key, sizeof key) == 0)
@@ -509,7 +566,9 @@ const ir_state *ir_states_lookup(const ir_states *t, const char *text,
     int matches = 0, elsewhere = 0;
     for (const key_entry *e = first; e <= last; e++) {
         const ir_state *s = &t->states[e->state];
-        if (country == NULL || in_list(country, s->country)) {
+        /* A place in no known country may be on either side. */
+        if (country == NULL || in_list(country, s->country) ||
+            (s->kind == IR_STATE_PLACE && s->country[0] == '\0')) {
             found = s;
             matches++;
         } else {

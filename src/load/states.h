@@ -26,7 +26,8 @@ typedef struct ir_states ir_states;
 typedef enum ir_state_kind {
     IR_STATE_PLAIN,
     IR_STATE_COUNTRY,
-    IR_STATE_UNLOCATED
+    IR_STATE_UNLOCATED,
+    IR_STATE_PLACE      /* a point of a places table: a dealer, a city */
 } ir_state_kind;
 
 typedef struct ir_state {
@@ -39,6 +40,13 @@ typedef struct ir_state {
     const char *name_es;
     const char *name_official; /* INEGI's legal name for Mexican states */
     ir_state_kind kind;
+    /* A place's own: where it is (NaN for states and countries), what
+     * kind of place it is ("dealer", "county"; "" when not said) and the
+     * table index of the state or country it lies in (-1 when not
+     * known).  A place's country is its parent's, "" when not known. */
+    double lon, lat;
+    const char *level;
+    long parent;
 } ir_state;
 
 /* The countries where origins lie and where guns are recovered, as the
@@ -65,6 +73,22 @@ int ir_states_add_unlocated(ir_states *states, const char *value,
                             const char *country, const char *name_en,
                             const char *name_es, ir_error *err);
 void ir_states_destroy(ir_states *states);
+
+/* One place to add: its id (the key trace files name it by), names, kind
+ * of place, position and parent (a table index, or -1). */
+typedef struct ir_place_def {
+    const char *id, *name_en, *name_es, *level;
+    double lon, lat;
+    long parent;
+} ir_place_def;
+
+/* Appends places, in the order given, after the table's other entries.
+ * Like ir_states_add_unlocated, call it before any state is looked up
+ * (the table's states move).  Ids must be new: ir_states_lookup with no
+ * country list finds nothing by any of them (the caller checks, to name
+ * its file and line). */
+int ir_states_add_places(ir_states *states, const ir_place_def *places,
+                         size_t n, ir_error *err);
 
 size_t ir_states_count(const ir_states *states);
 
