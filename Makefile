@@ -6,7 +6,8 @@ PREFIX   ?= /usr/local
 CC       ?= cc
 PKGS     := cairo pangocairo shapelib proj libpng zlib inih
 CFLAGS   ?= -O2
-CFLAGS   += -std=c11 -Wall -Wextra -D_DEFAULT_SOURCE -DIR_VERSION='"$(VERSION)"'
+# override: `make asan` sets CFLAGS on the command line, and keeps these.
+override CFLAGS += -std=c11 -Wall -Wextra -D_DEFAULT_SOURCE -DIR_VERSION='"$(VERSION)"'
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS   = $(PKG_LIBS) -lcsv -lm -lpthread
@@ -26,7 +27,7 @@ LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 MAIN_OBJ := $(MAIN_SRC:src/%.c=$(BUILD)/%.o)
 TEST_SRC := $(wildcard tests/*.c tests/*/*.c)
 TEST_OBJ := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%.o)
-INCLUDE  := -Isrc -Itests
+INCLUDE  := -Isrc
 
 # Figures are reproducible: dates embedded in PDFs come from the last
 # commit unless the caller sets SOURCE_DATE_EPOCH.
@@ -53,13 +54,20 @@ $(BUILD)/%.o: src/%.c $(HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) $(INCLUDE) -c $< -o $@
 
-$(BUILD)/tests/%.o: tests/%.c $(HDR) $(wildcard tests/*.h)
+$(BUILD)/tests/%.o: tests/%.c $(HDR) $(wildcard tests/*.h tests/*/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) $(INCLUDE) -c $< -o $@
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) $(INCLUDE) -Itests -c $< -o $@
 
-$(BUILD)/libironriver.a: $(LIB_OBJ)
+# The list of objects, rewritten only when it changes: a source removed or
+# moved rebuilds the archive, which would otherwise keep its old object.
+.PHONY: FORCE
+$(BUILD)/objects.list: FORCE
+	@mkdir -p $(@D)
+	@echo '$(LIB_OBJ)' | cmp -s - $@ || echo '$(LIB_OBJ)' > $@
+
+$(BUILD)/libironriver.a: $(LIB_OBJ) $(BUILD)/objects.list
 	rm -f $@
-	ar rcs $@ $^
+	ar rcs $@ $(LIB_OBJ)
 
 $(BIN): $(MAIN_OBJ) $(BUILD)/libironriver.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)

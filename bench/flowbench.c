@@ -215,8 +215,9 @@ int main(int argc, char **argv)
         /* As the map command does: the trees, then the scale that makes
          * the busiest trunk the widest width, then the trees again. */
         crossings = ir_crossings_load("data/ports-of-entry.csv", &err);
-        ir_point *xy = crossings ? ir_crossings_project(crossings, proj, &err)
-                                 : NULL;
+        ir_point *xy = crossings
+                           ? ir_crossroute_project(crossings, proj, &err)
+                           : NULL;
         if (xy == NULL)
             return fail(&err);
         size_t nc = ir_crossings_count(crossings);

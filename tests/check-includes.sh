@@ -9,9 +9,15 @@
 #     or names a file that is not there,
 #   - a file includes a header of a later stage than its own (a test in
 #     tests/STAGE/ counts as that stage),
-#   - modules include each other in a circle (a module is a .c/.h pair;
-#     the cycle is printed with the line of each of its includes),
-#   - two modules share a name (ar would keep one object of the two).
+#   - a project header is included with <...> (quotes say it is ours),
+#   - a file includes itself, or modules include each other in a circle
+#     (a module is a .c/.h pair; the circle is printed with the line of
+#     each of its includes),
+#   - two modules share a name (a name should point at one module).
+#
+# The shared test helpers in tests/ itself serve every stage and are not
+# held to one.  Include lines are read as text: one inside a comment or an
+# #if 0 counts, and an #include of a macro is not seen.
 #
 # Usage: tests/check-includes.sh [ROOT]   (ROOT: the tree holding src/;
 # by default the one this script is in).  `make test` runs it.
@@ -87,15 +93,27 @@ BEGIN {
         f = ARGV[i]
         exists[f] = 1
         if (f ~ /^src\//) {
-            if (stage_of(f) == "")
+            if (stage_of(f) == "") {
                 fail(f ": not in a stage folder (src/STAGE/, STAGE one of " allowed(order[ns]) ")")
+                astray[f] = 1
+            }
             name = f; sub(/.*\//, "", name); sub(/\.[ch]$/, "", name)
             if ((name in home) && home[name] != module_of(f))
-                fail(f ": module name \"" name "\" is also " home[name] ".[ch] (objects are archived by name)")
+                fail(f ": module name \"" name "\" is also " home[name] ".[ch]: a name should point at one module")
             home[name] = module_of(f)
-        } else if (f ~ /^tests\/[^\/]+\// && stage_of(f) == "")
+        } else if (f ~ /^tests\/[^\/]+\// && stage_of(f) == "") {
             fail(f ": tests/ holds a folder per stage, and " f " is in none")
+            astray[f] = 1
+        }
     }
+}
+FILENAME in astray { next }
+match($0, /^[ \t]*#[ \t]*include[ \t]*<[^>]*>/) {
+    inc = substr($0, RSTART, RLENGTH)
+    sub(/^[^<]*</, "", inc); sub(/>$/, "", inc)
+    if (("src/" inc) in exists || ("tests/" inc) in exists)
+        fail(FILENAME ":" FNR ": includes <" inc ">, a header of ours: write \"" inc "\"")
+    next
 }
 match($0, /^[ \t]*#[ \t]*include[ \t]*"[^"]*"/) {
     inc = substr($0, RSTART, RLENGTH)
@@ -103,11 +121,18 @@ match($0, /^[ \t]*#[ \t]*include[ \t]*"[^"]*"/) {
     at = FILENAME ":" FNR
     includes++
     own = stage_of(FILENAME)
+    dir = FILENAME; sub(/\/[^\/]*$/, "", dir)
     if (FILENAME ~ /^src\//) {
         if (inc !~ /\//) target = "src/" own "/" inc
         else target = "src/" inc
-    } else if (inc !~ /\//) target = "tests/" inc
+    } else if (inc !~ /\//)
+        # as the compiler looks: beside the includer, then tests/
+        target = ((dir "/" inc) in exists) ? dir "/" inc : "tests/" inc
     else target = "src/" inc
+    if (target == FILENAME) {
+        fail(at ": includes itself")
+        next
+    }
     if (inc ~ /(^|\/)\.\.?\//) {
         fail(at ": includes \"" inc "\": name a header as \"stage/x.h\", or by its bare name in its own folder")
         next

@@ -129,3 +129,38 @@ Test(stages, a_test_reaching_past_its_stage_fails)
     cr_expect(err && strstr(err, want), "no '%s' in: %s", want, err);
     free(err);
 }
+
+/* Each of the remaining rules, one plant at a time on a fresh copy: the
+ * message names the file and line (or the file, for a name). */
+static void expect_planted(const char *path, const char *line_text,
+                           const char *want_after_line)
+{
+    const char *root = copy_tree();
+    long line = plant(root, path, line_text);
+    char *err = NULL;
+    cr_expect_eq(check(root, &err), 1, "%s: %s passed", path, line_text);
+    char want[256];
+    snprintf(want, sizeof want, "%s:%ld: %s", path, line, want_after_line);
+    cr_expect(err && strstr(err, want), "no '%s' in: %s", want, err);
+    free(err);
+}
+
+Test(stages, angle_brackets_own_stage_prefixes_and_self_includes_fail)
+{
+    expect_planted("src/load/layer.c", "#include <base/diag.h>",
+                   "includes <base/diag.h>, a header of ours");
+    expect_planted("src/load/layer.c", "#include \"load/states.h\"",
+                   "includes \"load/states.h\" of its own stage");
+    expect_planted("src/load/layer.h", "#include \"layer.h\"",
+                   "includes itself");
+}
+
+Test(stages, two_modules_of_one_name_fail)
+{
+    const char *root = copy_tree();
+    th_write_file(th_path(root, "src/render/layer.h"), "/* x */\n", 8);
+    char *err = NULL;
+    cr_expect_eq(check(root, &err), 1);
+    cr_expect(err && strstr(err, "module name \"layer\""), "%s", err);
+    free(err);
+}

@@ -210,7 +210,8 @@ static int draw_size(const map_inputs *in, const figure_size *size,
     ir_atlas_extent(in->atlas, bounds);
     ir_extent_destinations(in->atlas, in->od, bounds);
     if (s->fit == 1)
-        ir_extent_flows(in->anchors, in->states, in->od, bounds);
+        ir_extent_flows(in->anchors, in->states, in->od,
+                        bounds);
     ir_flowmap *map = NULL;
     ir_labels *labels = NULL;
     ir_river *river = NULL;
@@ -508,7 +509,8 @@ int ir_cmd_map(int argc, char **argv)
         if (!(crossings = ir_crossings_load(s.crossings ? s.crossings
                                                         : crossings_path,
                                             &err)) ||
-            !(crossing_xy = ir_crossings_project(crossings, proj, &err)))
+            !(crossing_xy = ir_crossroute_project(crossings, proj,
+                                                  &err)))
             goto done;
     }
 

@@ -21,8 +21,8 @@
 
 #define MAX_VALUES 64
 
-ir_point *ir_crossings_project(const ir_crossings *crossings,
-                               const ir_projection *proj, ir_error *err)
+ir_point *ir_crossroute_project(const ir_crossings *crossings,
+                                const ir_projection *proj, ir_error *err)
 {
     size_t n = ir_crossings_count(crossings);
     ir_point *xy = malloc((n ? n : 1) * sizeof *xy);

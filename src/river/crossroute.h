@@ -27,8 +27,8 @@
  * ir_crossings_count points that the caller frees; NULL when one cannot
  * be projected (an error naming the crossings file and the crossing) or
  * memory runs out. */
-ir_point *ir_crossings_project(const ir_crossings *crossings,
-                               const ir_projection *proj, ir_error *err);
+ir_point *ir_crossroute_project(const ir_crossings *crossings,
+                                const ir_projection *proj, ir_error *err);
 
 /* Routes for the flows of `map` from `path`'s column `column` (a header
  * name or a 1-based index).  On success *routes (the caller frees it)

@@ -8,9 +8,9 @@
  * parent collapse into it (a band shorter than it is wide folds), long
  * branches get way points on their spirals (one cubic cuts the corner a
  * spiral goes round), joins and terminal bands move off the states a tree
- * does not serve, bands that would fold or leave a destination no room
- * for its head collapse, and bands of one tree that still cross meet where
- * they cross (riveruntangle.c, the pass after these).
+ * does not serve, and bands that would fold or leave a destination no
+ * room for its head collapse.  Bands of one tree that still cross are the
+ * next pass's (riveruntangle.c).
  */
 #include "rivertidy.h"
 

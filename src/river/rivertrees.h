@@ -1,7 +1,8 @@
 /*
  * rivertrees: the inside of an ir_river, shared by the passes that build
- * it in turn (riversweep.c, rivertidy.c, riveruntangle.c) and run by
- * river.c.  Not for modules outside river mode.
+ * it in turn (riversweep.c, rivertidy.c, riveruntangle.c), the bands'
+ * geometry (riverband.c) and river.c, which runs the passes.  Not for
+ * modules outside river mode.
  */
 #ifndef IR_RIVERTREES_H
 #define IR_RIVERTREES_H

@@ -33,7 +33,7 @@ static void setup(void)
     cr_assert_not_null(anchors, "%s", err.message);
     crossings = ir_crossings_load("data/ports-of-entry.csv", &err);
     cr_assert_not_null(crossings, "%s", err.message);
-    ir_point *xy = ir_crossings_project(crossings, world.proj, &err);
+    ir_point *xy = ir_crossroute_project(crossings, world.proj, &err);
     cr_assert_not_null(xy, "%s", err.message);
     ir_frame_init(&frame, 1600, 1200, 150, 12);
     double b[4];
