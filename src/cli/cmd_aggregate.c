@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "load/layer.h"
+#include "load/locate.h"
 #include "load/states.h"
 #include "aggregate/aggregate.h"
 #include "aggregate/od.h"
@@ -87,6 +89,35 @@ static void print_summary(const ir_aggregate_report *r)
                 r->nunknown - 20);
 }
 
+/* The trace input's names declared in the table; a places table's
+ * places without a parent are located in the shipped boundaries. */
+static int declare(const ir_trace_input *in, ir_states *states, ir_error *err)
+{
+    if (in->places == NULL)
+        return ir_trace_input_declare(in, states, NULL, err);
+    static const char *const shapes[3] = { "shapes/us-states.shp",
+                                           "shapes/mx-states.shp",
+                                           "shapes/countries.shp" };
+    char path[3][PATH_MAX];
+    ir_layer *layer[3] = { NULL, NULL, NULL };
+    ir_locator *locator = NULL;
+    int rc = 0;
+    for (int k = 0; k < 3 && rc == 0; k++)
+        if (ir_datadir_require(shapes[k], path[k], PATH_MAX, err) ||
+            !(layer[k] = ir_layer_load(path[k], NULL, err)))
+            rc = err->status;
+    const ir_layer *states_layers[2] = { layer[0], layer[1] };
+    if (rc == 0 && !(locator = ir_locator_create(states_layers, 2, layer[2],
+                                                 states, err)))
+        rc = err->status;
+    if (rc == 0)
+        rc = ir_trace_input_declare(in, states, locator, err);
+    ir_locator_destroy(locator);
+    for (int k = 0; k < 3; k++)
+        ir_layer_destroy(layer[k]);
+    return rc;
+}
+
 int ir_cmd_aggregate(int argc, char **argv)
 {
     aggregate_settings a = { 0 };
@@ -136,7 +167,7 @@ int ir_cmd_aggregate(int argc, char **argv)
     }
     if (states_path != NULL)
         states = ir_states_load(states_path, &err);
-    if (states != NULL && ir_trace_input_declare(&a.in, states, &err)) {
+    if (states != NULL && declare(&a.in, states, &err)) {
         ir_states_destroy(states);
         states = NULL;
     }
@@ -151,6 +182,11 @@ int ir_cmd_aggregate(int argc, char **argv)
     ir_aggregate_report report;
     ir_od *od = ir_aggregate_file(input, states, &o, &report, &err);
     int rc = IR_OK;
+    if (od != NULL && ir_trace_input_rollup(&a.in, &od, states, quiet, &err)) {
+        ir_aggregate_report_free(&report);
+        ir_od_destroy(od);
+        od = NULL;
+    }
     if (od == NULL) {
         rc = err.status;
         if (rc == IR_OK) {

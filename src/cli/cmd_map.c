@@ -18,6 +18,7 @@
 #include "base/text.h"
 #include "load/crossings.h"
 #include "load/layer.h"
+#include "load/locate.h"
 #include "load/states.h"
 #include "load/totals.h"
 #include "aggregate/aggregate.h"
@@ -466,6 +467,7 @@ int ir_cmd_map(int argc, char **argv)
     ir_projection *proj = NULL;
     ir_atlas *atlas = NULL;
     ir_anchors *anchors = NULL;
+    ir_locator *locator = NULL;
     ir_crossings *crossings = NULL;
     ir_point *crossing_xy = NULL;
     ir_map_outputs out = { 0 };
@@ -475,12 +477,10 @@ int ir_cmd_map(int argc, char **argv)
                                         PATH_MAX, &err))
         goto done;
     if ((states = ir_states_load(s.in.states ? s.in.states : paths[0],
-                                 &err)) ==
-            NULL ||
-        ir_trace_input_declare(&s.in, states, &err))
+                                 &err)) == NULL)
         goto done;
-    if ((od = ir_aggregate_file(input, states, &agg, &report, &err)) == NULL)
-        goto done;
+    /* The boundaries come first: a places table's places are located in
+     * them before the trace file names them. */
     if (ir_datadir_require("shapes/us-states.shp", paths[1], PATH_MAX, &err) ||
         ir_datadir_require("shapes/mx-states.shp", paths[2], PATH_MAX, &err) ||
         ir_datadir_require("shapes/countries.shp", paths[3], PATH_MAX, &err) ||
@@ -493,6 +493,13 @@ int ir_cmd_map(int argc, char **argv)
         !(proj = ir_projection_create(s.page.projection, &err)))
         goto done;
     const ir_layer *layers[2] = { us, mx };
+    if (s.in.places &&
+        !(locator = ir_locator_create(layers, 2, ctx, states, &err)))
+        goto done;
+    if (ir_trace_input_declare(&s.in, states, locator, &err) ||
+        (od = ir_aggregate_file(input, states, &agg, &report, &err)) == NULL ||
+        ir_trace_input_rollup(&s.in, &od, states, s.quiet, &err))
+        goto done;
     ir_atlas_sources src = { layers, 2, ctx, lakes };
     ir_atlas_options atlas_opt = { .threads = s.threads };
     if (!(atlas = ir_atlas_create(&src, states, proj, &atlas_opt, &err)) ||
@@ -546,6 +553,7 @@ done:
     }
     ir_map_outputs_abort(&out);
     ir_anchors_destroy(anchors);
+    ir_locator_destroy(locator);
     ir_crossings_destroy(crossings);
     free(crossing_xy);
     ir_atlas_destroy(atlas);

@@ -33,7 +33,7 @@ int ir_trace_input_apply(const ir_trace_input *in, ir_aggregate_options *out,
 }
 
 int ir_trace_input_declare(const ir_trace_input *in, ir_states *states,
-                           ir_error *err)
+                           const ir_locator *locator, ir_error *err)
 {
     for (int i = 0; i < in->unlocated.n; i++) {
         char value[256];
@@ -49,7 +49,47 @@ int ir_trace_input_declare(const ir_trace_input *in, ir_states *states,
         if (ir_states_add_unlocated(states, value, "US", shown, shown, err))
             return err->status;
     }
-    if (in->places && ir_places_load(states, in->places, err))
+    if (in->places && ir_places_load(states, in->places, locator, err))
         return err->status;
+    return 0;
+}
+
+int ir_trace_input_levels(const ir_trace_input *in, ir_level *origin,
+                          ir_level *dest, ir_error *err)
+{
+    *origin = *dest = IR_LEVEL_PLACE;
+    if (in->origin_level && ir_level_parse(in->origin_level, origin))
+        return ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
+                            "--origin-level %s: use place, state or country",
+                            in->origin_level);
+    if (in->dest_level && ir_level_parse(in->dest_level, dest))
+        return ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
+                            "--dest-level %s: use place, state or country",
+                            in->dest_level);
+    return 0;
+}
+
+int ir_trace_input_rollup(const ir_trace_input *in, ir_od **od,
+                          const ir_states *states, bool quiet, ir_error *err)
+{
+    ir_level origin, dest;
+    if (ir_trace_input_levels(in, &origin, &dest, err))
+        return err->status;
+    if (origin == IR_LEVEL_PLACE && dest == IR_LEVEL_PLACE)
+        return 0;
+    ir_rollup_report rep;
+    ir_od *up = ir_od_rollup(*od, states, origin, dest, in->skip_unknown,
+                             &rep, err);
+    if (up == NULL)
+        return err->status;
+    ir_od_destroy(*od);
+    *od = up;
+    if (!quiet && rep.left_out > 0) {
+        char w[64];
+        ir_od_format_weight(rep.weight_left_out, w, sizeof w);
+        fprintf(stderr, "ironriver: note: %lld flows of places in no state "
+                        "or country left out (%s firearms; first: '%s')\n",
+                rep.left_out, w, rep.first);
+    }
     return 0;
 }

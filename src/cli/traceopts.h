@@ -11,13 +11,16 @@
 
 #include "base/diag.h"
 #include "load/states.h"
+#include "load/locate.h"
 #include "aggregate/aggregate.h"
+#include "aggregate/rollup.h"
 #include "options.h"
 
 typedef struct ir_trace_input {
     const char *origin, *destination, *weight, *year, *years;
     ir_opt_list where;
     const char *delimiter, *encoding, *states, *places;
+    const char *origin_level, *dest_level;
     ir_opt_list unlocated;
     bool skip_unknown;
 } ir_trace_input;
@@ -54,6 +57,13 @@ typedef struct ir_trace_input {
       0, 0, NULL, "FILE.csv", "places of your own (dealers, cities, "         \
       "counties): id,name[,name_es],lon,lat[,kind][,parent]; trace rows "     \
       "name them by id" },                                                    \
+    { "origin-level", 0, IR_OPT_STRING,                                       \
+      (BASE) + offsetof(ir_trace_input, origin_level), 0, 0, NULL,            \
+      "place|state|country", "count each origin as given (default), for "     \
+      "the state its place lies in, or for its country" },                    \
+    { "dest-level", 0, IR_OPT_STRING,                                         \
+      (BASE) + offsetof(ir_trace_input, dest_level), 0, 0, NULL,              \
+      "place|state|country", "the same for destinations" },                   \
     { "unlocated", 0, IR_OPT_LIST,                                            \
       (BASE) + offsetof(ir_trace_input, unlocated), 0, 0, NULL,               \
       "VALUE[=SHOWN]", "an origin without a place (\"Other states\"): rows "  \
@@ -66,8 +76,21 @@ int ir_trace_input_apply(const ir_trace_input *in, ir_aggregate_options *out,
                          ir_error *err);
 
 /* Declares the input's origins without a place, and adds its places
- * table, in the state table; call right after loading it. */
+ * table, in the state table, places without a parent located by locator
+ * (may be NULL); call right after loading it. */
 int ir_trace_input_declare(const ir_trace_input *in, ir_states *states,
-                           ir_error *err);
+                           const ir_locator *locator, ir_error *err);
+
+/* The levels --origin-level and --dest-level ask for; an unknown one is
+ * an error naming the option. */
+int ir_trace_input_levels(const ir_trace_input *in, ir_level *origin,
+                          ir_level *dest, ir_error *err);
+
+/* Rolls *od up to the levels asked for, in place (nothing to do at
+ * place level); places left out with --skip-unknown are noted on stderr
+ * unless quiet. */
+int ir_trace_input_rollup(const ir_trace_input *in, ir_od **od,
+                          const ir_states *states, bool quiet,
+                          ir_error *err);
 
 #endif

@@ -38,6 +38,7 @@ static const char *const role_names[NROLES][9] = {
 
 typedef struct reader {
     ir_states *states;
+    const ir_locator *locator;
     const char *path;
     ir_error *err;
     int rc;
@@ -149,7 +150,7 @@ static int place_row(reader *r, long line)
     if (*name == '\0')
         return ir_error_line(r->err, IR_EINPUT, r->path, line,
                              column(r, NAME), "no name");
-    ir_place_def d = { NULL, NULL, NULL, NULL, NAN, NAN, -1 };
+    ir_place_def d = { NULL, NULL, NULL, NULL, "", NAN, NAN, -1 };
     if (coordinate(r, line, LON, 180, &d.lon) ||
         coordinate(r, line, LAT, 90, &d.lat))
         return r->err->status;
@@ -162,6 +163,13 @@ static int place_row(reader *r, long line)
                                  column(r, PARENT),
                                  "unknown state or country '%s'", parent);
         d.parent = (long)ir_states_index(r->states, p);
+        d.country = p->country;
+    } else if (r->locator) {
+        /* Located, not told: near a border the simplified outlines may
+         * put a point on the wrong side, so the place keeps no country
+         * (either side may name it) and a roll-up that takes it across
+         * its side says so. */
+        d.parent = ir_locator_find(r->locator, d.lon, d.lat);
     }
     const char *es = value(r, NAME_ES);
     if (ir_grow((void **)&r->defs, &r->cap, r->n + 1, sizeof *r->defs) ||
@@ -202,13 +210,15 @@ static int on_row(long line, int ncolumns, void *ctx)
     return r->rc;
 }
 
-int ir_places_load(ir_states *states, const char *path, ir_error *err)
+int ir_places_load(ir_states *states, const char *path,
+                   const ir_locator *locator, ir_error *err)
 {
     int fd = open(path, O_RDONLY);
     if (fd < 0)
         return ir_error_set(err, IR_EINPUT, path, -1, NULL, "cannot open: %s",
                             strerror(errno));
-    reader r = { .states = states, .path = path, .err = err };
+    reader r = { .states = states, .locator = locator, .path = path,
+                 .err = err };
     bool wanted[MAX_COLUMNS];
     for (int c = 0; c < MAX_COLUMNS; c++)
         wanted[c] = true;

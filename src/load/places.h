@@ -14,8 +14,10 @@
  *   parent  parent, state, estado, country, pais (optional: any spelling
  *           of a state or country of the table)
  * Ids are free text ("pima-az", "dealer-0412", FIPS "04019") compared as
- * state names are.  A place takes its parent's country; without a parent
- * it is in no known country and may stand on either side of a flow.
+ * state names are.  A place takes the country of the parent it names;
+ * one that names none is given as parent the state or country its point
+ * lies in, when a locator is at hand, but no country: it may stand on
+ * either side of a flow.
  * Every bad row (a repeated id, an id that names a state already, a
  * longitude or latitude that is no number or out of range, an unknown
  * parent) is an error naming the file, line and column; nothing is added
@@ -25,10 +27,13 @@
 #define IR_PLACES_H
 
 #include "base/diag.h"
+#include "locate.h"
 #include "states.h"
 
 /* Reads path and adds its places to states (ir_states_add_places: before
- * any lookup that keeps a pointer).  Returns 0 or an error status. */
-int ir_places_load(ir_states *states, const char *path, ir_error *err);
+ * any lookup that keeps a pointer); places without a parent are located
+ * by locator, when it is not NULL.  Returns 0 or an error status. */
+int ir_places_load(ir_states *states, const char *path,
+                   const ir_locator *locator, ir_error *err);
 
 #endif

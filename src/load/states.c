@@ -184,6 +184,11 @@ static bool in_list(const char *list, const char *code)
     return false;
 }
 
+bool ir_states_in_countries(const ir_state *s, const char *countries)
+{
+    return in_list(countries, s->country);
+}
+
 /* A country besides the United States and Mexico: a destination only. */
 static bool destination_country(const char *code)
 {
@@ -455,8 +460,7 @@ int ir_states_add_places(ir_states *t, const ir_place_def *p, size_t n,
     if (reserve(t, n))
         goto oom;
     for (size_t i = 0; i < n; i++) {
-        const char *country = p[i].parent >= 0 && (size_t)p[i].parent < t->count
-                                  ? t->states[p[i].parent].country : "";
+        const char *country = p[i].country ? p[i].country : "";
         /* A place keeps its kind in the column that, for the table's own
          * rows, names their sources. */
         const char *values[NCOLUMNS] = { p[i].id, country, "", "", "",

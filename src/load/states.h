@@ -11,6 +11,7 @@
 #ifndef IR_STATES_H
 #define IR_STATES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/diag.h"
@@ -75,12 +76,16 @@ int ir_states_add_unlocated(ir_states *states, const char *value,
 void ir_states_destroy(ir_states *states);
 
 /* One place to add: its id (the key trace files name it by), names, kind
- * of place, position and parent (a table index, or -1). */
+ * of place, country ("" when not known), position and parent (a table
+ * index, or -1). */
 typedef struct ir_place_def {
-    const char *id, *name_en, *name_es, *level;
+    const char *id, *name_en, *name_es, *level, *country;
     double lon, lat;
     long parent;
 } ir_place_def;
+
+/* Whether s is in one of `countries` (a list as for ir_states_lookup). */
+bool ir_states_in_countries(const ir_state *s, const char *countries);
 
 /* Appends places, in the order given, after the table's other entries.
  * Like ir_states_add_unlocated, call it before any state is looked up

@@ -11,10 +11,10 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "base/bbox.h"
 #include "base/grow.h"
+#include "load/locate.h"
 
 struct ir_atlas {
     ir_region *regions;
@@ -26,19 +26,6 @@ struct ir_atlas {
     size_t skipped;
     char *first_skipped;
 };
-
-static enum ir_number_kind numbering_of(const char *field)
-{
-    if (field == NULL)
-        return IR_NUMBER_NONE;
-    if (strncasecmp(field, "CVE", 3) == 0)
-        return IR_NUMBER_MX_INEGI;
-    if (strcasecmp(field, "STATEFP") == 0 ||
-        strcasecmp(field, "STATE_FIPS") == 0 ||
-        strcasecmp(field, "GEOID") == 0)
-        return IR_NUMBER_US_FIPS;
-    return IR_NUMBER_NONE;
-}
 
 /* Copies and projects one feature's rings into the atlas. */
 static int add_region(ir_atlas *a, const ir_layer *layer, size_t i,
@@ -90,27 +77,6 @@ static void project_regions(ir_atlas *a, const ir_projection *proj,
     }
 }
 
-/* Two-letter country codes collide with USPS codes (CA is Canada and
- * California), so a country-code field is never read as a state code. */
-static bool is_country_code_field(const char *field)
-{
-    return field != NULL && (strcasecmp(field, "iso_a2") == 0 ||
-                             strcasecmp(field, "iso_a3") == 0 ||
-                             strcasecmp(field, "adm0_a3") == 0);
-}
-
-static const ir_state *resolve(const ir_states *states, const ir_layer *layer,
-                               const ir_feature *f)
-{
-    const ir_state *s = NULL;
-    if (f->code[0] && !is_country_code_field(ir_layer_code_field(layer)))
-        s = ir_states_resolve(states, f->code,
-                              numbering_of(ir_layer_code_field(layer)), NULL);
-    if (s == NULL && f->name[0])
-        s = ir_states_resolve(states, f->name, IR_NUMBER_NONE, NULL);
-    return s;
-}
-
 ir_atlas *ir_atlas_create(const ir_atlas_sources *src,
                           const ir_states *states, const ir_projection *proj,
                           const ir_atlas_options *opt, ir_error *err)
@@ -129,7 +95,7 @@ ir_atlas *ir_atlas_create(const ir_atlas_sources *src,
     for (size_t l = 0; l < nlayers; l++) {
         for (size_t i = 0; i < ir_layer_count(layers[l]); i++) {
             const ir_feature *f = ir_layer_feature(layers[l], i);
-            const ir_state *s = resolve(states, layers[l], f);
+            const ir_state *s = ir_layer_state(layers[l], i, states);
             if (s == NULL) {
                 if (a->skipped++ == 0 &&
                     (a->first_skipped = strdup(f->name[0] ? f->name

@@ -100,3 +100,64 @@ Test(places_cli, a_places_table_draws_and_unknown_ids_are_refused)
     free(err);
     cr_expect(!th_file_exists(th_path(dir, "new.png")));
 }
+
+/* Places without a parent are located in the boundaries and roll up to
+ * their states; a point at sea is refused by name or, with
+ * --skip-unknown, left out with a note; a point across the border from
+ * its side is refused. */
+Test(places_cli, places_roll_up_to_the_states_their_points_lie_in)
+{
+    const char *dir = th_tmpdir();
+    static const char places[] = "id,name,lon,lat\n"
+                                 "tucson,Tucson,-110.97,32.22\n"
+                                 "houston,Houston,-95.37,29.76\n"
+                                 "monterrey,Monterrey,-100.31,25.67\n"
+                                 "juarez,Ciudad Juárez,-106.45,31.69\n"
+                                 "gulf,Gulf,-90.0,25.0\n";
+    th_write_file(th_path(dir, "places.csv"), places, strlen(places));
+    static const char rows[] = "origin,destination,count\n"
+                               "tucson,monterrey,3\nhouston,monterrey,4\n"
+                               "houston,Sonora,5\nhouston,gulf,2\n";
+    th_write_file(th_path(dir, "traces.csv"), rows, strlen(rows));
+    char cmd[2048], *err = NULL;
+    const char *out = th_path(dir, "od.csv");
+    snprintf(cmd, sizeof cmd,
+             "%s aggregate %s --places %s --origin-level state "
+             "--dest-level state --skip-unknown -o %s",
+             th_binary(), th_path(dir, "traces.csv"),
+             th_path(dir, "places.csv"), out);
+    cr_assert_eq(th_run(cmd, &err), 0, "%s", err);
+    cr_expect(err && strstr(err, "1 flows of places in no state or country "
+                                 "left out (2 firearms; first: 'gulf')"),
+              "%s", err);
+    free(err);
+    char *od = th_read_file(out, NULL);
+    cr_expect_str_eq(od, "origin,destination,weight\nUS-TX,MX-SON,5\n"
+                         "US-TX,MX-NLE,4\nUS-AZ,MX-NLE,3\n");
+    free(od);
+    /* Without --skip-unknown the point at sea is an error. */
+    snprintf(cmd, sizeof cmd,
+             "rm -f %s && %s aggregate -q %s --places %s --dest-level state "
+             "-o %s", out, th_binary(), th_path(dir, "traces.csv"),
+             th_path(dir, "places.csv"), out);
+    cr_expect_eq(th_run(cmd, &err), 2);
+    cr_expect(err && strstr(err, "place 'gulf' (-90, 25) lies in no state"),
+              "%s", err);
+    free(err);
+    cr_expect(!th_file_exists(out));
+    /* Ciudad Juárez as a place of purchase. */
+    static const char across[] = "origin,destination\njuarez,Sonora\n";
+    th_write_file(th_path(dir, "traces.csv"), across, strlen(across));
+    cr_expect_eq(th_run(cmd, &err), 0, "%s", err);
+    free(err);
+    snprintf(cmd, sizeof cmd,
+             "rm -f %s && %s aggregate -q %s --places %s --origin-level state "
+             "-o %s", out, th_binary(), th_path(dir, "traces.csv"),
+             th_path(dir, "places.csv"), out);
+    cr_expect_eq(th_run(cmd, &err), 2);
+    cr_expect(err && strstr(err, "place 'juarez' (-106.45, 31.69) is an "
+                                 "origin, but its point lies in Chihuahua"),
+              "%s", err);
+    free(err);
+    cr_expect(!th_file_exists(out));
+}

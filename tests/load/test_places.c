@@ -52,7 +52,7 @@ Test(places, loose_headers_ids_names_and_parents)
         "\n"
         "tegucigalpa,Tegucigalpa,,-87.21,14.07,city,Honduras\n"
         "nowhere,Somewhere,,-100,40,,\n");
-    cr_assert_eq(ir_places_load(table, path, &err), 0, "%s", err.message);
+    cr_assert_eq(ir_places_load(table, path, NULL, &err), 0, "%s", err.message);
     cr_expect_eq(ir_states_count(table), table_count + 4);
     /* A county's FIPS id is a place, while "04" is still Arizona. */
     const ir_state *pima = find("04019", IR_ORIGIN_COUNTRIES);
@@ -87,7 +87,7 @@ static void expect_refused(const char *text, const char *const *fragments)
 {
     ir_error err = { 0 };
     const char *path = write_places(text);
-    cr_expect_neq(ir_places_load(table, path, &err), 0, "accepted:\n%s", text);
+    cr_expect_neq(ir_places_load(table, path, NULL, &err), 0, "accepted:\n%s", text);
     cr_expect(strstr(err.message, "places.csv") != NULL, "%s", err.message);
     for (const char *const *f = fragments; *f; f++)
         cr_expect(strstr(err.message, *f) != NULL, "'%s' lacks '%s'",
