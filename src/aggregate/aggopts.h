@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "load/locate.h"
+
 typedef struct ir_aggregate_options {
     /* Column specs: a header name (any case, spaces trimmed) or a 1-based
      * index; NULL to detect from common header names. */
@@ -24,6 +26,11 @@ typedef struct ir_aggregate_options {
     int threads;                /* 0: decide (1 or 2); 1: one thread */
     bool progress;              /* a progress line on stderr */
     bool no_fast_path;          /* every row through libcsv (tests) */
+    /* Columns of each side's longitude and latitude (decimal degrees,
+     * WGS 84), instead of its name column: each point counts for the
+     * state or country it lies in, found by locator. */
+    const char *origin_lon, *origin_lat, *dest_lon, *dest_lat;
+    const ir_locator *locator;
 } ir_aggregate_options;
 
 /* Reads a year ("2019") or a period of years ("2015-2022") as trace files

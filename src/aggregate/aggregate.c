@@ -124,8 +124,9 @@ static void plan_free(ir_aggplan *p)
 
 static void describe_columns(const ir_aggplan *p, char *buf, size_t cap)
 {
-    static const char *const labels[IR_NROLES] = { "origin", "destination",
-                                                   "weight", "year" };
+    static const char *const labels[IR_NROLES] = {
+        "origin", "destination", "weight", "year", "origin longitude",
+        "origin latitude", "destination longitude", "destination latitude" };
     size_t len = 0;
     for (int r = 0; r < IR_NROLES && len < cap; r++) {
         int c = p->cols.role[r];
@@ -161,9 +162,14 @@ static int build_plan(ir_aggplan *p, ir_error *err)
     if (rc)
         return rc;
     const char *specs[IR_NROLES] = { o->origin, o->destination, o->weight,
-                                     o->year };
+                                     o->year, o->origin_lon, o->origin_lat,
+                                     o->dest_lon, o->dest_lat };
     if ((rc = ir_columns_assign(&p->cols, specs, p->path, err)))
         return rc;
+    if ((o->origin_lon || o->dest_lon) && o->locator == NULL)
+        return ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL,
+                            "coordinates given without boundaries to "
+                            "locate them in");
     if (o->year_from && p->cols.role[IR_ROLE_YEAR] < 0)
         return ir_error_set(err, IR_EUSAGE, p->path, -1, NULL,
                             "--years needs a year column: none was found, "

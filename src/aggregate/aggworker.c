@@ -11,7 +11,8 @@
 #include <string.h>
 
 /* Cached answers for a spelling, besides a state index >= 0. */
-enum { CACHE_UNKNOWN = -1, CACHE_OTHER_COUNTRY = -2, CACHE_AMBIGUOUS = -3 };
+enum { CACHE_UNKNOWN = -1, CACHE_OTHER_COUNTRY = -2, CACHE_AMBIGUOUS = -3,
+       CACHE_BAD_LON = -4, CACHE_BAD_LAT = -5 };
 
 static const char *column_name(const ir_aggplan *p, int column)
 {
@@ -111,6 +112,85 @@ static int64_t state_of(ir_aggworker *w, int which, const ir_aggfield *f)
     if (ir_strmap_put(w->cache[which], f->data, f->len, v) == NULL)
         return INT64_MIN;
     return v;
+}
+
+/* A decimal degree within +-limit, the whole field; false otherwise. */
+static bool degrees(const char *text, double limit, double *out)
+{
+    char *end;
+    double v = strtod(text, &end);
+    while (*end == ' ' || *end == '\t')
+        end++;
+    *out = v;
+    return *text != '\0' && *end == '\0' && isfinite(v) && fabs(v) <= limit;
+}
+
+/* The state (or country) holding the point in the side's coordinate
+ * columns, as a table index, written as "lon, lat" into key; located on
+ * first sight of that text and cached, so a dealer's thousand rows cost
+ * one point-in-polygon test. */
+static int64_t point_of(ir_aggworker *w, int which, char *key, size_t cap)
+{
+    const ir_aggplan *p = w->p;
+    int lon_col = p->cols.role[which ? IR_ROLE_DEST_LON : IR_ROLE_ORIGIN_LON];
+    int lat_col = p->cols.role[which ? IR_ROLE_DEST_LAT : IR_ROLE_ORIGIN_LAT];
+    const ir_aggfield *fx = &w->fields[p->slot[lon_col]];
+    const ir_aggfield *fy = &w->fields[p->slot[lat_col]];
+    int n = snprintf(key, cap, "%s, %s", fx->data, fy->data);
+    if (n < 0 || (size_t)n >= cap)
+        return CACHE_BAD_LON;
+    int64_t v;
+    if (ir_strmap_get(w->cache[which], key, (size_t)n, &v))
+        return v;
+    double lon, lat;
+    if (!degrees(fx->data, 180, &lon))
+        v = CACHE_BAD_LON;
+    else if (!degrees(fy->data, 90, &lat))
+        v = CACHE_BAD_LAT;
+    else {
+        long e = ir_locator_find(p->opt->locator, lon, lat);
+        v = e < 0 ? CACHE_UNKNOWN
+            : ir_states_in_countries(ir_states_at(p->states, (size_t)e),
+                                     which == 0 ? IR_ORIGIN_COUNTRIES
+                                                : IR_DESTINATION_COUNTRIES)
+                ? e
+                : CACHE_OTHER_COUNTRY;
+    }
+    if (ir_strmap_put(w->cache[which], key, (size_t)n, v) == NULL)
+        return INT64_MIN;
+    return v;
+}
+
+static int point_error(ir_aggworker *w, long line, int which,
+                       const char *key, int64_t code)
+{
+    const ir_aggplan *p = w->p;
+    int lon_col = p->cols.role[which ? IR_ROLE_DEST_LON : IR_ROLE_ORIGIN_LON];
+    int lat_col = p->cols.role[which ? IR_ROLE_DEST_LAT : IR_ROLE_ORIGIN_LAT];
+    const char *what = which == 0 ? "U.S. state" : "Mexican state or country";
+    if (code == INT64_MIN)
+        return fail(w, line, lon_col, IR_EINTERNAL, "out of memory");
+    if (code == CACHE_BAD_LON || code == CACHE_BAD_LAT) {
+        int c = code == CACHE_BAD_LON ? lon_col : lat_col;
+        return fail(w, line, c, IR_EINPUT, "'%s' is not a %s",
+                    w->fields[p->slot[c]].data,
+                    code == CACHE_BAD_LON ? "longitude (-180 to 180)"
+                                          : "latitude (-90 to 90)");
+    }
+    if (code == CACHE_OTHER_COUNTRY) {
+        double lon = strtod(w->fields[p->slot[lon_col]].data, NULL);
+        double lat = strtod(w->fields[p->slot[lat_col]].data, NULL);
+        long e = ir_locator_find(p->opt->locator, lon, lat);
+        return fail(w, line, lon_col, IR_EINPUT,
+                    "the point (%s) lies in %s, but these columns hold the "
+                    "%s where the gun was %s",
+                    key, e >= 0 ? ir_states_at(p->states, (size_t)e)->name_en
+                                : "another country",
+                    what, which == 0 ? "bought" : "recovered");
+    }
+    return fail(w, line, lon_col, IR_EINPUT,
+                "the point (%s) lies in no %s of the boundaries loaded; use "
+                "--skip-unknown to leave such rows out", key, what);
 }
 
 static int state_error(ir_aggworker *w, long line, int which, int column,
@@ -272,15 +352,29 @@ static int on_row(long line, int ncolumns, void *ctx)
     int64_t st[2];
     for (int which = 0; which < 2; which++) {
         int column = role[which == 0 ? IR_ROLE_ORIGIN : IR_ROLE_DESTINATION];
-        const ir_aggfield *f = &w->fields[p->slot[column]];
-        st[which] = state_of(w, which, f);
+        char point[160];
+        const char *value;
+        size_t len;
+        if (column >= 0) {
+            const ir_aggfield *f = &w->fields[p->slot[column]];
+            st[which] = state_of(w, which, f);
+            value = f->data, len = f->len;
+        } else {
+            st[which] = point_of(w, which, point, sizeof point);
+            value = point, len = strlen(point);
+        }
         if (st[which] >= 0)
             continue;
-        if (!p->opt->skip_unknown || st[which] == INT64_MIN)
-            return state_error(w, line, which, column, f->data, st[which]);
+        bool bad_point = column < 0 && (st[which] == CACHE_BAD_LON ||
+                                        st[which] == CACHE_BAD_LAT ||
+                                        st[which] == CACHE_OTHER_COUNTRY);
+        if (!p->opt->skip_unknown || st[which] == INT64_MIN || bad_point)
+            return column >= 0
+                       ? state_error(w, line, which, column, value, st[which])
+                       : point_error(w, line, which, value, st[which]);
         int64_t *n = NULL, count = 0;
-        ir_strmap_get(w->unknown[which], f->data, f->len, &count);
-        n = ir_strmap_put(w->unknown[which], f->data, f->len, count + 1);
+        ir_strmap_get(w->unknown[which], value, len, &count);
+        n = ir_strmap_put(w->unknown[which], value, len, count + 1);
         if (n == NULL)
             return fail(w, line, column, IR_EINTERNAL, "out of memory");
         w->skipped++;

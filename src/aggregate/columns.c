@@ -36,10 +36,13 @@ static const char *const role_names[IR_NROLES][24] = {
     [IR_ROLE_YEAR] = {
         "year", "recovery year", "year recovered", "trace year", "period",
         "ano", "anio", "periodo", NULL },
+    [IR_ROLE_ORIGIN_LON] = { NULL }, [IR_ROLE_ORIGIN_LAT] = { NULL },
+    [IR_ROLE_DEST_LON] = { NULL },   [IR_ROLE_DEST_LAT] = { NULL },
 };
 
 static const char *const role_labels[IR_NROLES] = {
-    "origin", "destination", "weight", "year"
+    "origin", "destination", "weight", "year", "origin longitude",
+    "origin latitude", "destination longitude", "destination latitude"
 };
 
 typedef struct header_state {
@@ -230,8 +233,22 @@ int ir_columns_assign(ir_columns *cols, const char *const specs[IR_NROLES],
                       const char *path, ir_error *err)
 {
     static const char *const options[IR_NROLES] = {
-        "--origin", "--dest", "--weight", "--year"
+        "--origin", "--dest", "--weight", "--year", "--origin-lon",
+        "--origin-lat", "--dest-lon", "--dest-lat"
     };
+    for (int side = 0; side < 2; side++) {
+        int lon = side ? IR_ROLE_DEST_LON : IR_ROLE_ORIGIN_LON;
+        int name = side ? IR_ROLE_DESTINATION : IR_ROLE_ORIGIN;
+        if ((specs[lon] == NULL) != (specs[lon + 1] == NULL))
+            return ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
+                                "%s needs %s", options[specs[lon] ? lon : lon + 1],
+                                options[specs[lon] ? lon + 1 : lon]);
+        if (specs[lon] && specs[name])
+            return ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
+                                "give the %s by %s or by %s and %s, not both",
+                                role_labels[name], options[name], options[lon],
+                                options[lon + 1]);
+    }
     for (int r = 0; r < IR_NROLES; r++) {
         if (specs[r] != NULL) {
             cols->role[r] = ir_columns_find(cols, specs[r], path, options[r],
@@ -243,13 +260,22 @@ int ir_columns_assign(ir_columns *cols, const char *const specs[IR_NROLES],
         cols->role[r] = detect(cols, (enum ir_role)r);
         cols->detected[r] = cols->role[r] >= 0;
     }
+    /* A side given by coordinates takes no name column, found or not. */
+    if (specs[IR_ROLE_ORIGIN_LON])
+        cols->role[IR_ROLE_ORIGIN] = -1, cols->detected[IR_ROLE_ORIGIN] = false;
+    if (specs[IR_ROLE_DEST_LON])
+        cols->role[IR_ROLE_DESTINATION] = -1,
+        cols->detected[IR_ROLE_DESTINATION] = false;
     for (int r = IR_ROLE_ORIGIN; r <= IR_ROLE_DESTINATION; r++)
-        if (cols->role[r] < 0)
+        if (cols->role[r] < 0 &&
+            cols->role[r == IR_ROLE_ORIGIN ? IR_ROLE_ORIGIN_LON
+                                           : IR_ROLE_DEST_LON] < 0)
             return ir_error_line(err, IR_EUSAGE, path, 1, NULL,
                                  "no %s column found among the header names; "
                                  "name it with %s COLUMN",
                                 role_labels[r], options[r]);
-    if (cols->role[IR_ROLE_ORIGIN] == cols->role[IR_ROLE_DESTINATION])
+    if (cols->role[IR_ROLE_ORIGIN] >= 0 &&
+        cols->role[IR_ROLE_ORIGIN] == cols->role[IR_ROLE_DESTINATION])
         return ir_error_set(err, IR_EUSAGE, path, -1, NULL,
                             "origin and destination are the same column");
     return 0;

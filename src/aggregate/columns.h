@@ -16,8 +16,11 @@
 
 #include "base/diag.h"
 
+/* The coordinate roles come only from the user's spec, never from a
+ * header name: a side given by coordinates has no name column. */
 enum ir_role { IR_ROLE_ORIGIN, IR_ROLE_DESTINATION, IR_ROLE_WEIGHT,
-               IR_ROLE_YEAR, IR_NROLES };
+               IR_ROLE_YEAR, IR_ROLE_ORIGIN_LON, IR_ROLE_ORIGIN_LAT,
+               IR_ROLE_DEST_LON, IR_ROLE_DEST_LAT, IR_NROLES };
 
 typedef struct ir_columns {
     unsigned char delimiter;
@@ -37,8 +40,8 @@ int ir_columns_read(ir_columns *cols, int fd, const char *path,
 int ir_columns_find(const ir_columns *cols, const char *spec,
                     const char *path, const char *option, ir_error *err);
 
-/* Fills role[] from the specs (NULL entries detected); origin and
- * destination must be found. */
+/* Fills role[] from the specs (NULL entries detected); each side needs a
+ * name column or, instead, both its coordinate columns. */
 int ir_columns_assign(ir_columns *cols, const char *const specs[IR_NROLES],
                       const char *path, ir_error *err);
 

@@ -89,33 +89,29 @@ static void print_summary(const ir_aggregate_report *r)
                 r->nunknown - 20);
 }
 
-/* The trace input's names declared in the table; a places table's
- * places without a parent are located in the shipped boundaries. */
-static int declare(const ir_trace_input *in, ir_states *states, ir_error *err)
+/* The boundaries a places table's places and coordinate columns are
+ * located in: the shipped state and country outlines, loaded only when
+ * the input needs them (layer[] holds them for the locator). */
+static int locator_for(const ir_trace_input *in, const ir_states *states,
+                       ir_layer *layer[3], ir_locator **locator,
+                       ir_error *err)
 {
-    if (in->places == NULL)
-        return ir_trace_input_declare(in, states, NULL, err);
+    *locator = NULL;
+    if (!ir_trace_input_locates(in))
+        return 0;
     static const char *const shapes[3] = { "shapes/us-states.shp",
                                            "shapes/mx-states.shp",
                                            "shapes/countries.shp" };
-    char path[3][PATH_MAX];
-    ir_layer *layer[3] = { NULL, NULL, NULL };
-    ir_locator *locator = NULL;
-    int rc = 0;
-    for (int k = 0; k < 3 && rc == 0; k++)
-        if (ir_datadir_require(shapes[k], path[k], PATH_MAX, err) ||
-            !(layer[k] = ir_layer_load(path[k], NULL, err)))
-            rc = err->status;
-    const ir_layer *states_layers[2] = { layer[0], layer[1] };
-    if (rc == 0 && !(locator = ir_locator_create(states_layers, 2, layer[2],
-                                                 states, err)))
-        rc = err->status;
-    if (rc == 0)
-        rc = ir_trace_input_declare(in, states, locator, err);
-    ir_locator_destroy(locator);
+    char path[PATH_MAX];
     for (int k = 0; k < 3; k++)
-        ir_layer_destroy(layer[k]);
-    return rc;
+        if (ir_datadir_require(shapes[k], path, PATH_MAX, err) ||
+            !(layer[k] = ir_layer_load(path, NULL, err)))
+            return err->status;
+    const ir_layer *states_layers[2] = { layer[0], layer[1] };
+    if (!(*locator = ir_locator_create(states_layers, 2, layer[2], states,
+                                       err)))
+        return err->status;
+    return 0;
 }
 
 int ir_cmd_aggregate(int argc, char **argv)
@@ -167,12 +163,20 @@ int ir_cmd_aggregate(int argc, char **argv)
     }
     if (states_path != NULL)
         states = ir_states_load(states_path, &err);
-    if (states != NULL && declare(&a.in, states, &err)) {
+    ir_layer *layer[3] = { NULL, NULL, NULL };
+    ir_locator *locator = NULL;
+    if (states != NULL &&
+        (locator_for(&a.in, states, layer, &locator, &err) ||
+         ir_trace_input_declare(&a.in, states, locator, &err))) {
         ir_states_destroy(states);
         states = NULL;
     }
+    o.locator = locator;
     if (states == NULL) {
         fprintf(stderr, "ironriver: %s\n", err.message);
+        ir_locator_destroy(locator);
+        for (int k = 0; k < 3; k++)
+            ir_layer_destroy(layer[k]);
         ir_options_store_free(&store);
         return err.status ? err.status : IR_EINTERNAL;
     }
@@ -204,6 +208,9 @@ int ir_cmd_aggregate(int argc, char **argv)
     if (rc)
         fprintf(stderr, "ironriver: %s\n", err.message);
     ir_od_destroy(od);
+    ir_locator_destroy(locator);
+    for (int k = 0; k < 3; k++)
+        ir_layer_destroy(layer[k]);
     ir_states_destroy(states);
     ir_options_store_free(&store);
     return rc;

@@ -493,9 +493,10 @@ int ir_cmd_map(int argc, char **argv)
         !(proj = ir_projection_create(s.page.projection, &err)))
         goto done;
     const ir_layer *layers[2] = { us, mx };
-    if (s.in.places &&
+    if (ir_trace_input_locates(&s.in) &&
         !(locator = ir_locator_create(layers, 2, ctx, states, &err)))
         goto done;
+    agg.locator = locator;
     if (ir_trace_input_declare(&s.in, states, locator, &err) ||
         (od = ir_aggregate_file(input, states, &agg, &report, &err)) == NULL ||
         ir_trace_input_rollup(&s.in, &od, states, s.quiet, &err))

@@ -19,6 +19,10 @@ int ir_trace_input_apply(const ir_trace_input *in, ir_aggregate_options *out,
     out->nwhere = (size_t)in->where.n;
     out->encoding = in->encoding;
     out->skip_unknown = in->skip_unknown;
+    out->origin_lon = in->origin_lon;
+    out->origin_lat = in->origin_lat;
+    out->dest_lon = in->dest_lon;
+    out->dest_lat = in->dest_lat;
     if (in->years &&
         ir_aggregate_parse_period(in->years, &out->year_from, &out->year_to))
         return ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
@@ -52,6 +56,12 @@ int ir_trace_input_declare(const ir_trace_input *in, ir_states *states,
     if (in->places && ir_places_load(states, in->places, locator, err))
         return err->status;
     return 0;
+}
+
+bool ir_trace_input_locates(const ir_trace_input *in)
+{
+    return in->places || in->origin_lon || in->origin_lat || in->dest_lon ||
+           in->dest_lat;
 }
 
 int ir_trace_input_levels(const ir_trace_input *in, ir_level *origin,

@@ -21,6 +21,7 @@ typedef struct ir_trace_input {
     ir_opt_list where;
     const char *delimiter, *encoding, *states, *places;
     const char *origin_level, *dest_level;
+    const char *origin_lon, *origin_lat, *dest_lon, *dest_lat;
     ir_opt_list unlocated;
     bool skip_unknown;
 } ir_trace_input;
@@ -57,6 +58,19 @@ typedef struct ir_trace_input {
       0, 0, NULL, "FILE.csv", "places of your own (dealers, cities, "         \
       "counties): id,name[,name_es],lon,lat[,kind][,parent]; trace rows "     \
       "name them by id" },                                                    \
+    { "origin-lon", 0, IR_OPT_STRING,                                         \
+      (BASE) + offsetof(ir_trace_input, origin_lon), 0, 0, NULL, "COL",       \
+      "column of each origin's longitude, with --origin-lat, in place of "    \
+      "--origin: each point counts for the state it lies in" },               \
+    { "origin-lat", 0, IR_OPT_STRING,                                         \
+      (BASE) + offsetof(ir_trace_input, origin_lat), 0, 0, NULL, "COL",       \
+      "column of each origin's latitude" },                                   \
+    { "dest-lon", 0, IR_OPT_STRING,                                           \
+      (BASE) + offsetof(ir_trace_input, dest_lon), 0, 0, NULL, "COL",         \
+      "the same for destinations, with --dest-lat" },                         \
+    { "dest-lat", 0, IR_OPT_STRING,                                           \
+      (BASE) + offsetof(ir_trace_input, dest_lat), 0, 0, NULL, "COL",         \
+      "column of each destination's latitude" },                              \
     { "origin-level", 0, IR_OPT_STRING,                                       \
       (BASE) + offsetof(ir_trace_input, origin_level), 0, 0, NULL,            \
       "place|state|country", "count each origin as given (default), for "     \
@@ -80,6 +94,10 @@ int ir_trace_input_apply(const ir_trace_input *in, ir_aggregate_options *out,
  * (may be NULL); call right after loading it. */
 int ir_trace_input_declare(const ir_trace_input *in, ir_states *states,
                            const ir_locator *locator, ir_error *err);
+
+/* Whether the input needs boundaries to locate points in: a places table
+ * or coordinate columns. */
+bool ir_trace_input_locates(const ir_trace_input *in);
 
 /* The levels --origin-level and --dest-level ask for; an unknown one is
  * an error naming the option. */
