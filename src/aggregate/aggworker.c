@@ -136,11 +136,16 @@ static int64_t point_of(ir_aggworker *w, int which, char *key, size_t cap)
     int lat_col = p->cols.role[which ? IR_ROLE_DEST_LAT : IR_ROLE_ORIGIN_LAT];
     const ir_aggfield *fx = &w->fields[p->slot[lon_col]];
     const ir_aggfield *fy = &w->fields[p->slot[lat_col]];
-    int n = snprintf(key, cap, "%s, %s", fx->data, fy->data);
-    if (n < 0 || (size_t)n >= cap)
+    /* Built by hand: snprintf here was a third of the cost of a row. */
+    size_t n = fx->len + 2 + fy->len;
+    if (n >= cap)
         return CACHE_BAD_LON;
+    memcpy(key, fx->data, fx->len);
+    memcpy(key + fx->len, ", ", 2);
+    memcpy(key + fx->len + 2, fy->data, fy->len);
+    key[n] = '\0';
     int64_t v;
-    if (ir_strmap_get(w->cache[which], key, (size_t)n, &v))
+    if (ir_strmap_get(w->cache[which], key, n, &v))
         return v;
     double lon, lat;
     if (!degrees(fx->data, 180, &lon))
@@ -156,7 +161,7 @@ static int64_t point_of(ir_aggworker *w, int which, char *key, size_t cap)
                 ? e
                 : CACHE_OTHER_COUNTRY;
     }
-    if (ir_strmap_put(w->cache[which], key, (size_t)n, v) == NULL)
+    if (ir_strmap_put(w->cache[which], key, n, v) == NULL)
         return INT64_MIN;
     return v;
 }
