@@ -14,6 +14,7 @@
 #include "load/states.h"
 #include "aggregate/aggregate.h"
 #include "aggregate/od.h"
+#include "boundaries.h"
 #include "commands.h"
 #include "datadir.h"
 #include "options.h"
@@ -24,6 +25,7 @@
 typedef struct aggregate_settings {
     const char *config, *output;
     ir_trace_input in;
+    ir_boundary_input bounds;
     bool no_fast_path, quiet;
     int threads;
 } aggregate_settings;
@@ -36,6 +38,7 @@ static const ir_option aggregate_options[] = {
       "the OD table: origin,destination,weight with ISO 3166-2 codes "
       "(- for standard output)" },
     IR_TRACE_INPUT_OPTIONS(F(in)),
+    IR_BOUNDARY_OPTIONS(F(bounds)),
     { "threads", 0, IR_OPT_INT, F(threads), 1, 2, NULL, "N",
       "1 or 2 (default: 2 for files over 16 MB)" },
     { "no-fast-path", 0, IR_OPT_FLAG, F(no_fast_path), 0, 0, NULL, NULL,
@@ -90,25 +93,19 @@ static void print_summary(const ir_aggregate_report *r)
 }
 
 /* The boundaries a places table's places and coordinate columns are
- * located in: the shipped state and country outlines, loaded only when
- * the input needs them (layer[] holds them for the locator). */
-static int locator_for(const ir_trace_input *in, const ir_states *states,
-                       ir_layer *layer[3], ir_locator **locator,
-                       ir_error *err)
+ * located in, loaded only when the input needs them. */
+static int locator_for(const aggregate_settings *a, const ir_states *states,
+                       ir_boundaries *b, ir_locator **locator, ir_error *err)
 {
     *locator = NULL;
-    if (!ir_trace_input_locates(in))
+    if (!ir_trace_input_locates(&a->in))
         return 0;
-    static const char *const shapes[3] = { "shapes/us-states.shp",
-                                           "shapes/mx-states.shp",
-                                           "shapes/countries.shp" };
-    char path[PATH_MAX];
-    for (int k = 0; k < 3; k++)
-        if (ir_datadir_require(shapes[k], path, PATH_MAX, err) ||
-            !(layer[k] = ir_layer_load(path, NULL, err)))
-            return err->status;
-    const ir_layer *states_layers[2] = { layer[0], layer[1] };
-    if (!(*locator = ir_locator_create(states_layers, 2, layer[2], states,
+    if (ir_boundaries_load(&a->bounds, false, b, err))
+        return err->status;
+    const ir_layer *layers[IR_OPTIONS_MAX_LIST];
+    for (size_t i = 0; i < b->nstate; i++)
+        layers[i] = b->state[i];
+    if (!(*locator = ir_locator_create(layers, b->nstate, b->context, states,
                                        err)))
         return err->status;
     return 0;
@@ -163,10 +160,10 @@ int ir_cmd_aggregate(int argc, char **argv)
     }
     if (states_path != NULL)
         states = ir_states_load(states_path, &err);
-    ir_layer *layer[3] = { NULL, NULL, NULL };
+    ir_boundaries bounds = { 0 };
     ir_locator *locator = NULL;
     if (states != NULL &&
-        (locator_for(&a.in, states, layer, &locator, &err) ||
+        (locator_for(&a, states, &bounds, &locator, &err) ||
          ir_trace_input_declare(&a.in, states, locator, &err))) {
         ir_states_destroy(states);
         states = NULL;
@@ -175,8 +172,7 @@ int ir_cmd_aggregate(int argc, char **argv)
     if (states == NULL) {
         fprintf(stderr, "ironriver: %s\n", err.message);
         ir_locator_destroy(locator);
-        for (int k = 0; k < 3; k++)
-            ir_layer_destroy(layer[k]);
+        ir_boundaries_free(&bounds);
         ir_options_store_free(&store);
         return err.status ? err.status : IR_EINTERNAL;
     }
@@ -209,8 +205,7 @@ int ir_cmd_aggregate(int argc, char **argv)
         fprintf(stderr, "ironriver: %s\n", err.message);
     ir_od_destroy(od);
     ir_locator_destroy(locator);
-    for (int k = 0; k < 3; k++)
-        ir_layer_destroy(layer[k]);
+    ir_boundaries_free(&bounds);
     ir_states_destroy(states);
     ir_options_store_free(&store);
     return rc;

@@ -36,6 +36,7 @@
 #include "render/flowdraw.h"
 #include "render/render.h"
 #include "render/riverdraw.h"
+#include "boundaries.h"
 #include "commands.h"
 #include "datadir.h"
 #include "mapout.h"
@@ -236,6 +237,20 @@ static int draw_size(const map_inputs *in, const figure_size *size,
             goto done;
         }
         const ir_flow *flows;
+        double lost;
+        const ir_state *const *ends;
+        size_t nends;
+        bool more;
+        size_t unplaced = ir_flowmap_unplaced(map, &lost, &ends, &nends, &more);
+        if (ir_flowmap_flows(map, &flows) == 0 && unplaced > 0) {
+            rc = ir_error_set(err, IR_EINPUT, NULL, -1, NULL,
+                              "no flow to draw: the boundaries loaded have "
+                              "no %s%s%s%s (--shapes)",
+                              ends[0]->name_en, nends > 1 ? ", " : "",
+                              nends > 1 ? ends[1]->name_en : "",
+                              nends > 2 || more ? " ..." : "");
+            goto done;
+        }
         if (ir_flowmap_flows(map, &flows) == 0) {
             rc = ir_error_set(err, IR_EINPUT, NULL, -1, NULL,
                               "no flow to draw: every flow was left out by "
@@ -295,6 +310,18 @@ static int draw_size(const map_inputs *in, const figure_size *size,
     if (!river && (rc = ir_flowmap_layout(map, rect, keep_off,
                                           legend_box.w > 0 ? 1 : 0, err)))
         goto done;
+    double lost;
+    const ir_state *const *ends;
+    size_t nends;
+    bool more;
+    size_t unplaced = ir_flowmap_unplaced(map, &lost, &ends, &nends, &more);
+    if (!s->quiet && unplaced > 0 && write_beside) {
+        fprintf(stderr, "ironriver: note: %zu flow%s not drawn: the boundaries "
+                        "loaded have no ", unplaced, unplaced == 1 ? "" : "s");
+        for (size_t i = 0; i < nends; i++)
+            fprintf(stderr, "%s%s", i ? ", " : "", ends[i]->name_en);
+        fprintf(stderr, "%s (the figure's note says so)\n", more ? " ..." : "");
+    }
     const ir_layout_report *rep = ir_flowmap_layout_report(map);
     if (!s->quiet && rep->node_conflicts + rep->obstacle_conflicts > 0)
         fprintf(stderr, "ironriver: note: %zu of the flows still pass over a "
@@ -460,10 +487,10 @@ int ir_cmd_map(int argc, char **argv)
     if (s.page.height == 0) s.page.height = 1200;
     if (s.page.dpi == 0) s.page.dpi = 150;
 
-    char paths[5][PATH_MAX];
+    char paths[1][PATH_MAX];
     ir_states *states = NULL;
     ir_od *od = NULL;
-    ir_layer *us = NULL, *mx = NULL, *ctx = NULL, *lakes = NULL;
+    ir_boundaries bounds = { 0 };
     ir_projection *proj = NULL;
     ir_atlas *atlas = NULL;
     ir_anchors *anchors = NULL;
@@ -481,27 +508,23 @@ int ir_cmd_map(int argc, char **argv)
         goto done;
     /* The boundaries come first: a places table's places are located in
      * them before the trace file names them. */
-    if (ir_datadir_require("shapes/us-states.shp", paths[1], PATH_MAX, &err) ||
-        ir_datadir_require("shapes/mx-states.shp", paths[2], PATH_MAX, &err) ||
-        ir_datadir_require("shapes/countries.shp", paths[3], PATH_MAX, &err) ||
-        ir_datadir_require("shapes/lakes.shp", paths[4], PATH_MAX, &err))
-        goto done;
-    if (!(us = ir_layer_load(paths[1], NULL, &err)) ||
-        !(mx = ir_layer_load(paths[2], NULL, &err)) ||
-        !(ctx = ir_layer_load(paths[3], NULL, &err)) ||
-        !(lakes = ir_layer_load(paths[4], NULL, &err)) ||
+    if (ir_boundaries_load(&s.bounds, true, &bounds, &err) ||
         !(proj = ir_projection_create(s.page.projection, &err)))
         goto done;
-    const ir_layer *layers[2] = { us, mx };
+    const ir_layer *layers[IR_OPTIONS_MAX_LIST];
+    for (size_t i = 0; i < bounds.nstate; i++)
+        layers[i] = bounds.state[i];
+    const ir_layer *ctx = bounds.context;
     if (ir_trace_input_locates(&s.in) &&
-        !(locator = ir_locator_create(layers, 2, ctx, states, &err)))
+        !(locator = ir_locator_create(layers, bounds.nstate, ctx, states,
+                                      &err)))
         goto done;
     agg.locator = locator;
     if (ir_trace_input_declare(&s.in, states, locator, &err) ||
         (od = ir_aggregate_file(input, states, &agg, &report, &err)) == NULL ||
         ir_trace_input_rollup(&s.in, &od, states, s.quiet, &err))
         goto done;
-    ir_atlas_sources src = { layers, 2, ctx, lakes };
+    ir_atlas_sources src = { layers, bounds.nstate, ctx, bounds.lakes };
     ir_atlas_options atlas_opt = { .threads = s.threads };
     if (!(atlas = ir_atlas_create(&src, states, proj, &atlas_opt, &err)) ||
         !(anchors = ir_anchors_create(atlas, states, s.threads, &err)))
@@ -559,10 +582,7 @@ done:
     free(crossing_xy);
     ir_atlas_destroy(atlas);
     ir_projection_destroy(proj);
-    ir_layer_destroy(us);
-    ir_layer_destroy(mx);
-    ir_layer_destroy(ctx);
-    ir_layer_destroy(lakes);
+    ir_boundaries_free(&bounds);
     ir_aggregate_report_free(&report);
     ir_od_destroy(od);
     ir_states_destroy(states);

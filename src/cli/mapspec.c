@@ -72,6 +72,7 @@ const ir_option ir_map_options[] = {
       "map extent: the conterminous U.S. and Mexico, or the flows' nodes "
       "with room around them" },
     IR_TRACE_INPUT_OPTIONS(F(in)),
+    IR_BOUNDARY_OPTIONS(F(bounds)),
     { "preset", 0, IR_OPT_CHOICE, F(preset), 0, 0, presets,
       "report|press|slide", "figure sizes: report (300 dpi print), press "
       "(1200x675 and 1080x1080, one file each), slide (1920x1080)" },

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 
+#include "boundaries.h"
 #include "options.h"
 #include "pageopts.h"
 #include "traceopts.h"
@@ -17,6 +18,7 @@ typedef struct map_settings {
     ir_opt_list outputs;
     const char *format;
     ir_trace_input in;
+    ir_boundary_input bounds;
     const char *title, *subtitle, *source, *legend_title;
     int lang;
     int top, labels, color_by;

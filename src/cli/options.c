@@ -65,20 +65,26 @@ static int store_value(const ir_option *o, void *settings, const char *value,
     switch (o->type) {
     case IR_OPT_STRING:
         return (*(const char **)field = keep(store, value)) ? 0 : -2;
-    case IR_OPT_PATH: {
+    case IR_OPT_PATH:
+    case IR_OPT_PATH_LIST: {
         /* A spec file names its inputs from where it lives, so that it
          * works from any current folder. */
         const char *slash = spec ? strrchr(spec, '/') : NULL;
-        if (slash == NULL || value[0] == '/')
-            return (*(const char **)field = keep(store, value)) ? 0 : -2;
         char joined[4096];
-        if (snprintf(joined, sizeof joined, "%.*s/%s", (int)(slash - spec),
-                     spec, value) >= (int)sizeof joined) {
-            snprintf(why, cap, "the path is too long");
-            return -1;
+        if (slash && value[0] != '/') {
+            if (snprintf(joined, sizeof joined, "%.*s/%s",
+                         (int)(slash - spec), spec, value) >=
+                (int)sizeof joined) {
+                snprintf(why, cap, "the path is too long");
+                return -1;
+            }
+            value = joined;
         }
-        return (*(const char **)field = keep(store, joined)) ? 0 : -2;
+        if (o->type == IR_OPT_PATH)
+            return (*(const char **)field = keep(store, value)) ? 0 : -2;
+        /* A list of paths is kept as a list is. */
     }
+        /* fall through */
     case IR_OPT_LIST: {
         ir_opt_list *l = (ir_opt_list *)field;
         if (l->n == IR_OPTIONS_MAX_LIST) {
@@ -330,7 +336,8 @@ int ir_options_parse(const ir_option *table, void *settings, int argc,
             const ir_option *o = &table[k];
             if (o == config)
                 continue; /* read already */
-            if (o->type == IR_OPT_LIST && !cleared[k]) {
+            if ((o->type == IR_OPT_LIST || o->type == IR_OPT_PATH_LIST) &&
+                !cleared[k]) {
                 ((ir_opt_list *)((char *)settings + o->offset))->n = 0;
                 cleared[k] = true;
             }

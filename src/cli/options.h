@@ -26,6 +26,7 @@ typedef enum ir_opt_type {
     IR_OPT_PATH,     /* const char *, a file to read: in a spec file,
                         relative to the spec file's folder  */
     IR_OPT_LIST,     /* ir_opt_list: repeatable strings     */
+    IR_OPT_PATH_LIST,/* ir_opt_list: repeatable files, as IR_OPT_PATH */
     IR_OPT_INT,      /* int, within [min, max]              */
     IR_OPT_DOUBLE,   /* double, within [min, max]           */
     IR_OPT_FLAG,     /* bool; "true"/"false" in a file      */

@@ -25,6 +25,13 @@ struct ir_flowmap {
     double scale;
     size_t omitted;
     double omitted_weight, total;
+    /* Flows with an end that has no node: no boundary for it was loaded
+     * (a layer covering part of a country), or no place. */
+    size_t unplaced;
+    double unplaced_weight;
+    const ir_state *unplaced_end[IR_FLOWMAP_UNPLACED_NAMES];
+    size_t nunplaced_end;
+    bool unplaced_more;        /* more ends than unplaced_end holds */
 };
 
 void ir_flowmap_options_default(ir_flowmap_options *o)
@@ -313,9 +320,26 @@ ir_flowmap *ir_flowmap_create(ir_od *od, const ir_anchors *anchors,
         size_t d = ir_states_index(states, p->destination);
         double ox, oy, dx, dy;
         bool stub = p->origin->kind == IR_STATE_UNLOCATED;
-        bool shown = (stub || ir_anchors_get(anchors, o, &ox, &oy)) &&
-                     ir_anchors_get(anchors, d, &dx, &dy);
-        if (!shown || p->weight < opt->min_weight ||
+        bool from = stub || ir_anchors_get(anchors, o, &ox, &oy);
+        bool to = ir_anchors_get(anchors, d, &dx, &dy);
+        if (!from || !to) {
+            m->unplaced++;
+            m->unplaced_weight += p->weight;
+            for (int e = 0; e < 2; e++) {
+                const ir_state *s = e == 0 ? p->origin : p->destination;
+                bool known = e == 0 ? from : to, listed = false;
+                for (size_t k = 0; k < m->nunplaced_end; k++)
+                    listed |= m->unplaced_end[k] == s;
+                if (!known && !listed) {
+                    if (m->nunplaced_end < IR_FLOWMAP_UNPLACED_NAMES)
+                        m->unplaced_end[m->nunplaced_end++] = s;
+                    else
+                        m->unplaced_more = true;
+                }
+            }
+            continue;
+        }
+        if (p->weight < opt->min_weight ||
             (opt->top && m->nflows >= opt->top)) {
             m->omitted++;
             m->omitted_weight += p->weight;
@@ -474,6 +498,17 @@ size_t ir_flowmap_nodes(const ir_flowmap *m, const ir_node **nodes)
 {
     *nodes = m->nodes;
     return m->nnodes;
+}
+
+size_t ir_flowmap_unplaced(const ir_flowmap *m, double *weight,
+                           const ir_state *const **ends, size_t *nends,
+                           bool *more)
+{
+    *more = m->unplaced_more;
+    *weight = m->unplaced_weight;
+    *ends = m->unplaced_end;
+    *nends = m->nunplaced_end;
+    return m->unplaced;
 }
 
 void ir_flowmap_omitted(const ir_flowmap *m, size_t *count, double *weight,

@@ -108,10 +108,18 @@ double ir_flowmap_width(const ir_flowmap *map, double weight);
 /* Up to 4 rounded legend values, largest first; returns how many. */
 size_t ir_flowmap_legend(const ir_flowmap *map, double values[4]);
 
-/* Flows left out by --top/--min-weight or for lack of a node on the map:
- * how many, and their weight; and the weight of all flows. */
+/* Flows left out by --top/--min-weight: how many, and their weight; and
+ * the weight of all flows. */
 void ir_flowmap_omitted(const ir_flowmap *map, size_t *count, double *weight,
                         double *total);
+
+/* Flows not drawn because an end has no node on the map (no boundary of
+ * it was loaded): how many, their weight, and the first of those ends
+ * (at most IR_FLOWMAP_UNPLACED_NAMES) in *ends. */
+#define IR_FLOWMAP_UNPLACED_NAMES 4
+size_t ir_flowmap_unplaced(const ir_flowmap *map, double *weight,
+                           const ir_state *const **ends, size_t *nends,
+                           bool *more);
 
 /* The colour of palette index i for this map's colouring (sRGB 0..1). */
 void ir_flowmap_color(const ir_flowmap *map, int i, double rgb[3]);

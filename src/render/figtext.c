@@ -52,6 +52,53 @@ static size_t share_sentence(const ir_figtext *t, const ir_flowmap *map,
     return len;
 }
 
+/* The sentence for flows with no boundary to be drawn in, appended at
+ * buf + len: "2 flows (9.3% of the total) are not drawn: no boundary for
+ * Arizona and Sonora." */
+static size_t unplaced_sentence(const ir_figtext *t, const ir_flowmap *map,
+                                double total, char *buf, size_t len,
+                                size_t cap)
+{
+    double weight;
+    const ir_state *const *ends;
+    size_t nends;
+    bool more;
+    size_t n = ir_flowmap_unplaced(map, &weight, &ends, &nends, &more);
+    if (n == 0 || !(total > 0) || len + 1 >= cap)
+        return len;
+    bool es = is_es(t);
+    char share[32];
+    snprintf(share, sizeof share, "%.1f", 100 * weight / total);
+    if (es)
+        for (char *p = share; *p; p++)
+            if (*p == '.')
+                *p = ',';
+    char count[32];
+    snprintf(count, sizeof count, "%zu", n);
+    len += (size_t)snprintf(
+        buf + len, cap - len,
+        n == 1 ? (es ? "%s%s flujo, con el %s %% del total, no se dibuja: no "
+                       "hay contorno de "
+                     : "%s%s flow, %s%% of the total, is not drawn: no "
+                       "boundary for ")
+               : (es ? "%s%s flujos, con el %s %% del total, no se dibujan: "
+                       "no hay contorno de "
+                     : "%s%s flows, %s%% of the total, are not drawn: no "
+                       "boundary for "),
+        len ? " " : "", count, share);
+    for (size_t i = 0; i < nends && len < cap; i++)
+        len += (size_t)snprintf(buf + len, cap - len, "%s%s",
+                                i == 0          ? ""
+                                : i + 1 < nends ? ", "
+                                : es            ? " y "
+                                                : " and ",
+                                es ? ends[i]->name_es : ends[i]->name_en);
+    if (len < cap)
+        len += (size_t)snprintf(buf + len, cap - len, "%s.",
+                                more ? (es ? " y otros" : " and others") : "");
+    return len < cap ? len : cap - 1;
+}
+
 /* The share sentence, the source, and what the thresholds left out. */
 void ir_figtext_note(const ir_figtext *t, const ir_flowmap *map, char *buf,
                      size_t cap)
@@ -91,6 +138,7 @@ void ir_figtext_note(const ir_figtext *t, const ir_flowmap *map, char *buf,
                           "shown.",
                      len ? " " : "", count, share);
     }
+    unplaced_sentence(t, map, total, buf, strlen(buf), cap);
 }
 
 /* Where the flows end, as the alt text says it: "Mexican states",

@@ -1,0 +1,58 @@
+/*
+ * boundaries: the shapefiles of a run.  See boundaries.h.
+ */
+#include "boundaries.h"
+
+#include <limits.h>
+#include <string.h>
+
+#include "datadir.h"
+
+/* path, or the shipped file rel when path is NULL. */
+static ir_layer *load(const char *path, const char *rel,
+                      const ir_layer_options *opt, ir_error *err)
+{
+    char shipped[PATH_MAX];
+    if (path == NULL) {
+        if (ir_datadir_require(rel, shipped, sizeof shipped, err))
+            return NULL;
+        path = shipped;
+    }
+    return ir_layer_load(path, opt, err);
+}
+
+int ir_boundaries_load(const ir_boundary_input *in, bool with_lakes,
+                       ir_boundaries *b, ir_error *err)
+{
+    memset(b, 0, sizeof *b);
+    ir_layer_options opt = { in->name_field, in->code_field, NULL };
+    static const char *const shipped[2] = { "shapes/us-states.shp",
+                                            "shapes/mx-states.shp" };
+    int n = in->shapes.n ? in->shapes.n : 2;
+    for (int i = 0; i < n; i++) {
+        b->state[i] = in->shapes.n ? load(in->shapes.item[i], NULL, &opt, err)
+                                   : load(NULL, shipped[i], NULL, err);
+        if (b->state[i] == NULL)
+            goto fail;
+        b->nstate++;
+    }
+    if (!in->no_context &&
+        !(b->context = load(in->context, "shapes/countries.shp", NULL, err)))
+        goto fail;
+    if (with_lakes && !in->no_lakes &&
+        !(b->lakes = load(in->lakes, "shapes/lakes.shp", NULL, err)))
+        goto fail;
+    return 0;
+fail:
+    ir_boundaries_free(b);
+    return err->status;
+}
+
+void ir_boundaries_free(ir_boundaries *b)
+{
+    for (size_t i = 0; i < b->nstate; i++)
+        ir_layer_destroy(b->state[i]);
+    ir_layer_destroy(b->context);
+    ir_layer_destroy(b->lakes);
+    memset(b, 0, sizeof *b);
+}
