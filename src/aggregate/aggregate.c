@@ -176,6 +176,8 @@ static int build_plan(ir_aggplan *p, ir_error *err)
                             "name it with --year COLUMN");
     if ((rc = parse_where(p, err)))
         return rc;
+    for (size_t i = 0; i < ir_states_count(p->states) && !p->places; i++)
+        p->places = ir_states_at(p->states, i)->kind == IR_STATE_PLACE;
     int n = p->cols.ncolumns;
     p->wanted = calloc((size_t)n, sizeof *p->wanted);
     p->slot = malloc((size_t)n * sizeof *p->slot);

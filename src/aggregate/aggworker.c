@@ -203,7 +203,11 @@ static int state_error(ir_aggworker *w, long line, int which, int column,
 {
     const char *country = which == 0 ? IR_ORIGIN_COUNTRIES
                                      : IR_DESTINATION_COUNTRIES;
-    const char *what = which == 0 ? "U.S. state" : "Mexican state or country";
+    const char *what = which == 0 ? (w->p->places ? "U.S. state or place"
+                                                  : "U.S. state")
+                                  : (w->p->places ? "Mexican state, country "
+                                                    "or place"
+                                                  : "Mexican state or country");
     if (code == INT64_MIN)
         return fail(w, line, column, IR_EINTERNAL, "out of memory");
     if (code == CACHE_OTHER_COUNTRY) {

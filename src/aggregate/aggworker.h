@@ -44,6 +44,7 @@ typedef struct ir_aggplan {
     int *slot;           /* column -> slot, or -1 */
     int nslots;
     bool latin;          /* decode fields from latin1/cp1252 */
+    bool places;         /* the table holds places: messages name them */
     _Atomic bool abort;
 } ir_aggplan;
 

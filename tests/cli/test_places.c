@@ -96,7 +96,7 @@ Test(places_cli, a_places_table_draws_and_unknown_ids_are_refused)
              th_path(dir, "places.csv"), th_path(dir, "new.png"));
     cr_expect_eq(th_run(cmd, &err), 2);
     cr_expect(err && strstr(err, "traces.csv: line 3: column origin: "
-                                 "unknown U.S. state 'phoenix'"), "%s", err);
+                                 "unknown U.S. state or place 'phoenix'"), "%s", err);
     free(err);
     cr_expect(!th_file_exists(th_path(dir, "new.png")));
 }
