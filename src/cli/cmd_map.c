@@ -525,7 +525,11 @@ int ir_cmd_map(int argc, char **argv)
         ir_trace_input_rollup(&s.in, &od, states, s.quiet, &err))
         goto done;
     ir_atlas_sources src = { layers, bounds.nstate, ctx, bounds.lakes };
-    ir_atlas_options atlas_opt = { .threads = s.threads };
+    char destinations[64];
+    ir_extent_destination_codes(od, states, destinations,
+                                sizeof destinations);
+    ir_atlas_options atlas_opt = { .threads = s.threads,
+                                   .destinations = destinations };
     if (!(atlas = ir_atlas_create(&src, states, proj, &atlas_opt, &err)) ||
         !(anchors = ir_anchors_create(atlas, states, s.threads, &err)))
         goto done;

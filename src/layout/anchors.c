@@ -279,14 +279,16 @@ ir_anchors *ir_anchors_create(const ir_atlas *atlas, const ir_states *states,
     size_t m = 0, vertices = 0;
     for (size_t i = 0; i < nregions; i++) {
         const ir_region *r = ir_atlas_region(atlas, i);
+        bool country = r->kind == IR_REGION_CONTEXT ||
+                       r->kind == IR_REGION_DESTINATION_COUNTRY;
         if (r->kind != IR_REGION_US_STATE && r->kind != IR_REGION_MX_STATE &&
-            r->kind != IR_REGION_CONTEXT)
+            !country)
             continue;
         const ir_state *s = ir_states_lookup(states, r->iso, NULL,
                                              IR_NUMBER_NONE, NULL);
         if (s == NULL || isnan(r->bbox[0]))
             continue;
-        if (r->kind == IR_REGION_CONTEXT &&
+        if (country &&
             (s->kind != IR_STATE_COUNTRY || strcmp(s->iso, "US") == 0 ||
              strcmp(s->iso, "MX") == 0))
             continue;

@@ -4,7 +4,32 @@
 #include "extent.h"
 
 #include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
+
+static bool beyond_mexico(const ir_state *d)
+{
+    return d->kind == IR_STATE_COUNTRY && strcmp(d->iso, "US") != 0 &&
+           strcmp(d->iso, "MX") != 0;
+}
+
+void ir_extent_destination_codes(ir_od *od, const ir_states *states,
+                                 char *buf, size_t cap)
+{
+    const ir_od_pair *p;
+    size_t n = ir_od_pairs(od, &p), len = 0;
+    buf[0] = '\0';
+    for (size_t k = 0; k < ir_states_count(states); k++) {
+        const ir_state *s = ir_states_at(states, k);
+        bool used = false;
+        for (size_t i = 0; i < n && !used && beyond_mexico(s); i++)
+            used = p[i].destination == s;
+        if (used && len + strlen(s->iso) + 2 < cap)
+            len += (size_t)snprintf(buf + len, cap - len, "%s%s",
+                                    len ? " " : "", s->iso);
+    }
+}
 
 /* The full extent grows to take in the outline of every country besides
  * the United States and Mexico that a flow ends in (Guatemala, Belize, El
@@ -17,12 +42,13 @@ void ir_extent_destinations(const ir_atlas *atlas, ir_od *od,
     size_t n = ir_od_pairs(od, &p);
     for (size_t i = 0; i < n; i++) {
         const ir_state *d = p[i].destination;
-        if (d->kind != IR_STATE_COUNTRY || strcmp(d->iso, "US") == 0 ||
-            strcmp(d->iso, "MX") == 0)
+        if (!beyond_mexico(d))
             continue;
         for (size_t k = 0; k < ir_atlas_count(atlas); k++) {
             const ir_region *r = ir_atlas_region(atlas, k);
-            if (r->kind != IR_REGION_CONTEXT || strcmp(r->iso, d->iso) != 0 ||
+            if ((r->kind != IR_REGION_CONTEXT &&
+                 r->kind != IR_REGION_DESTINATION_COUNTRY) ||
+                strcmp(r->iso, d->iso) != 0 ||
                 isnan(r->bbox[0]))
                 continue;
             double pad = fmax(r->bbox[2] - r->bbox[0],

@@ -12,6 +12,12 @@
 #include "project/atlas.h"
 #include "anchors.h"
 
+/* The ISO codes, space-separated, of the countries besides the United
+ * States and Mexico that od's flows end in, in table order, into buf:
+ * what the atlas draws as land (ir_atlas_options.destinations). */
+void ir_extent_destination_codes(ir_od *od, const ir_states *states,
+                                 char *buf, size_t cap);
+
 /* Grows bounds to take in the outline of every country besides the
  * United States and Mexico that a flow of od ends in (Guatemala, Belize,
  * El Salvador, Honduras), and half its size around it. */

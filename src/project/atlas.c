@@ -135,7 +135,16 @@ ir_atlas *ir_atlas_create(const ir_atlas_sources *src,
         if ((covers_us && strcmp(f->code, "US") == 0) ||
             (covers_mx && strcmp(f->code, "MX") == 0))
             continue;
-        if (add_region(a, context, i, f->code, IR_REGION_CONTEXT))
+        bool destination = false;
+        if (opt->destinations && f->code[0]) {
+            const char *p = strstr(opt->destinations, f->code);
+            size_t n = strlen(f->code);
+            destination = p && (p == opt->destinations || p[-1] == ' ') &&
+                          (p[n] == ' ' || p[n] == '\0');
+        }
+        if (add_region(a, context, i, f->code,
+                       destination ? IR_REGION_DESTINATION_COUNTRY
+                                   : IR_REGION_CONTEXT))
             goto oom;
     }
     for (size_t i = 0; src->lakes && i < ir_layer_count(src->lakes); i++)

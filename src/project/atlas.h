@@ -23,7 +23,9 @@ typedef enum ir_region_kind {
     IR_REGION_US_STATE,
     IR_REGION_MX_STATE,
     IR_REGION_CONTEXT,  /* neighbouring country, or a state not shown */
-    IR_REGION_LAKE      /* water drawn over the land */
+    IR_REGION_LAKE,     /* water drawn over the land */
+    IR_REGION_DESTINATION_COUNTRY /* a country beyond Mexico that the
+                                     figure's flows end in: land */
 } ir_region_kind;
 
 typedef struct ir_region {
@@ -38,6 +40,9 @@ typedef struct ir_atlas_options {
     bool alaska;
     bool hawaii;
     int threads;         /* 2: project on two cores (the same points) */
+    /* ISO codes (space-separated, NULL for none) of the countries of the
+     * context layer to draw as land: the destinations beyond Mexico. */
+    const char *destinations;
 } ir_atlas_options;
 
 /* The loaded layers an atlas is made from.  The atlas points into them and

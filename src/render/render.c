@@ -112,7 +112,8 @@ static bool is_other_land(const ir_region *r, int kind)
 static bool is_state(const ir_region *r, int unused)
 {
     (void)unused;
-    return r->kind == IR_REGION_US_STATE || r->kind == IR_REGION_MX_STATE;
+    return r->kind == IR_REGION_US_STATE || r->kind == IR_REGION_MX_STATE ||
+           r->kind == IR_REGION_DESTINATION_COUNTRY;
 }
 
 /* All regions passing the filter, as one path. */
@@ -541,6 +542,9 @@ void ir_render_basemap(cairo_t *cr, const ir_atlas *a, const ir_frame *f,
                    s->context_line, s->context_line_pt);
     fill_regions(cr, a, f, is_kind, IR_REGION_US_STATE, s->us_fill);
     fill_regions(cr, a, f, is_kind, IR_REGION_MX_STATE, s->mx_fill);
+    /* A country the flows end in is land of the figure, like Mexico. */
+    fill_regions(cr, a, f, is_kind, IR_REGION_DESTINATION_COUNTRY,
+                 s->mx_fill);
     stroke_regions(cr, a, f, is_state, 0, &page, s->state_line,
                    s->state_line_pt);
 
@@ -552,11 +556,12 @@ void ir_render_basemap(cairo_t *cr, const ir_atlas *a, const ir_frame *f,
 
     /* The stroke is centred on the border and each pass draws the half on
      * its own side, so the border comes out border_line_pt wide. */
-    static const int kinds[3] = { IR_REGION_US_STATE, IR_REGION_MX_STATE,
-                                  IR_REGION_CONTEXT };
+    static const int kinds[4] = { IR_REGION_US_STATE, IR_REGION_MX_STATE,
+                                  IR_REGION_CONTEXT,
+                                  IR_REGION_DESTINATION_COUNTRY };
     border_tiles t;
     bool tiled = border_tiles_init(&t, cr, a, f) == 0;
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 4; i++) {
         if (tiled)
             border_side_tiled(cr, &t, is_kind, is_other_land, kinds[i], s);
         else

@@ -503,3 +503,54 @@ Test(render, map_png_compression_changes_size_not_pixels, .timeout = 60)
     cr_expect(err && strstr(err, "png-compression"), "%s", err ? err : "");
     free(err);
 }
+
+/* A country beyond Mexico that the flows end in is drawn as land, in
+ * Mexico's fill; otherwise it stays muted context. */
+Test(render, destination_countries_are_land)
+{
+    th_world w;
+    ir_error err = { 0 };
+    cr_assert_eq(th_world_load(&w, false, &err), 0, "%s", err.message);
+    ir_layer *ctx = ir_layer_load("shapes/countries.shp", NULL, &err);
+    cr_assert_not_null(ctx, "%s", err.message);
+    const ir_layer *layers[2] = { w.us, w.mx };
+    ir_atlas_sources src = { layers, 2, ctx, NULL };
+    ir_basemap_style style;
+    ir_basemap_style_default(&style);
+    const char *dest[2] = { NULL, "GT HN" };
+    unsigned want[2] = { hex_of(style.context_fill), hex_of(style.mx_fill) };
+    for (int k = 0; k < 2; k++) {
+        ir_atlas_options opt = { .threads = 1, .destinations = dest[k] };
+        ir_atlas *a = ir_atlas_create(&src, w.states, w.proj, &opt, &err);
+        cr_assert_not_null(a, "%s", err.message);
+        double b[4];
+        ir_atlas_extent(a, b);
+        /* Guatemala's south coast lies below Mexico's last state. */
+        b[1] -= (b[3] - b[1]) / 10;
+        ir_frame f;
+        ir_frame_init(&f, 800, 600, 72, 12);
+        ir_frame_fit(&f, b);
+        cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
+                                                        800, 600);
+        cairo_t *cr = cairo_create(s);
+        ir_render_basemap(cr, a, &f, &style);
+        cairo_destroy(cr);
+        cairo_surface_flush(s);
+        /* Inland Guatemala and Honduras, away from every border. */
+        static const double at[2][2] = { { -90.3, 15.4 }, { -86.6, 14.6 } };
+        for (int i = 0; i < 2; i++) {
+            double xy[2] = { at[i][0], at[i][1] }, px, py, c, r;
+            ir_projection_forward(w.proj, xy, 1);
+            ir_frame_to_page(&f, xy[0], xy[1], &px, &py);
+            ir_frame_page_to_pixel(&f, px, py, &c, &r);
+            cr_assert(c >= 0 && c < 800 && r >= 0 && r < 600, "off the page");
+            cr_expect_eq(rgb_at(s, (int)c, (int)r), want[k],
+                         "%s: %06x, not %06x", dest[k] ? dest[k] : "none",
+                         rgb_at(s, (int)c, (int)r), want[k]);
+        }
+        cairo_surface_destroy(s);
+        ir_atlas_destroy(a);
+    }
+    ir_layer_destroy(ctx);
+    th_world_free(&w);
+}
