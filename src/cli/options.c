@@ -53,6 +53,7 @@ static int store_value(const ir_option *o, void *settings, const char *value,
 {
     char *field = (char *)settings + o->offset;
     char *end;
+    char joined[4096];  /* a path joined to its spec file's folder */
     /* A value help shows as FILE... or DIR names a file or a folder; an
      * empty one would only fail later, after other outputs were written,
      * with a message that names nothing. */
@@ -70,7 +71,6 @@ static int store_value(const ir_option *o, void *settings, const char *value,
         /* A spec file names its inputs from where it lives, so that it
          * works from any current folder. */
         const char *slash = spec ? strrchr(spec, '/') : NULL;
-        char joined[4096];
         if (slash && value[0] != '/') {
             if (snprintf(joined, sizeof joined, "%.*s/%s",
                          (int)(slash - spec), spec, value) >=

@@ -72,16 +72,16 @@ static int add(ir_locator *l, const ir_layer *layer, size_t i, long entry)
     if (ir_grow((void **)&l->rec, &l->cap, l->n + 1, sizeof *l->rec))
         return -1;
     /* The tree needs only each record's box: a two-vertex object spans
-     * it, and the tree owns it. */
+     * it.  The tree keeps the id, not the object. */
     double x[2] = { f->bbox[0], f->bbox[2] }, y[2] = { f->bbox[1], f->bbox[3] };
     SHPObject *box = SHPCreateSimpleObject(SHPT_MULTIPOINT, 2, x, y, NULL);
     if (box == NULL)
         return -1;
     box->nShapeId = (int)l->n;
-    if (!SHPTreeAddShapeId(l->tree, box)) {
-        SHPDestroyObject(box);
+    int added = SHPTreeAddShapeId(l->tree, box);
+    SHPDestroyObject(box);
+    if (!added)
         return -1;
-    }
     l->rec[l->n++] = (record){ layer, f, entry };
     return 0;
 }
