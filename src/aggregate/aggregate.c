@@ -236,8 +236,9 @@ static int fill_report(const ir_aggworker *w, ir_aggregate_report *r)
 /* Folds the second worker's counts into the first's. */
 static int merge_workers(ir_aggworker *a, const ir_aggworker *b)
 {
-    if (!ir_od_merge(a->od, b->od))
-        return -1;
+    int status = ir_od_merge(a->od, b->od);
+    if (status)
+        return status;
     a->rows_read += b->rows_read;
     a->rows_kept += b->rows_kept;
     a->filtered_year += b->filtered_year;
@@ -341,10 +342,13 @@ ir_od *ir_aggregate_file(const char *path, const ir_states *states,
             bool speculation_held = ir_csvscan_between_rows(w1->scan) &&
                                     half.rc == 0;
             if (speculation_held) {
-                if (merge_workers(w1, w2)) {
-                    ir_error_set(err, IR_EINPUT, path, -1, NULL,
-                                 "a pair's total passes 2^53 and would no "
-                                 "longer be exact");
+                int status = merge_workers(w1, w2);
+                if (status) {
+                    ir_error_set(err, status, path, -1, NULL, "%s",
+                                 status == IR_EINTERNAL
+                                     ? "out of memory"
+                                     : "a pair's total passes 2^53 and "
+                                       "would no longer be exact");
                     goto done;
                 }
             } else {

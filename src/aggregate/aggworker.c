@@ -394,7 +394,11 @@ static int on_row(long line, int ncolumns, void *ctx)
         parse_weight(w, &w->fields[p->slot[role[IR_ROLE_WEIGHT]]], line,
                      role[IR_ROLE_WEIGHT], &weight))
         return 1;
-    if (!ir_od_add(w->od, (size_t)st[0], (size_t)st[1], weight))
+    int added = ir_od_add(w->od, (size_t)st[0], (size_t)st[1], weight);
+    if (added == IR_EINTERNAL)
+        return fail(w, line, role[IR_ROLE_WEIGHT], IR_EINTERNAL,
+                    "out of memory");
+    if (added)
         return fail(w, line, role[IR_ROLE_WEIGHT], IR_EINPUT,
                     "the total for this pair passes 2^53 and would no "
                     "longer be exact");

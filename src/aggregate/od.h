@@ -2,9 +2,8 @@
  * od: origin-destination weights, the output of the aggregate stage and
  * the input of the flow map.
  *
- * A dense matrix over the state table (83 x 83 cells: small enough that a
- * matrix beats any sparse structure), filled by one aggregation worker
- * each and merged.  Weights are doubles: integer counts stay exact up to
+ * The non-zero cells over the state table and its places, filled by one
+ * aggregation worker each and merged.  Weights are doubles: integer counts stay exact up to
  * 2^53, and a weight or total beyond that is refused rather than rounded.
  */
 #ifndef IR_OD_H
@@ -30,13 +29,14 @@ typedef struct ir_od_pair {
 ir_od *ir_od_create(const ir_states *states);
 void ir_od_destroy(ir_od *od);
 
-/* Adds weight to the pair of state table indices; false if the pair's sum
- * would pass IR_OD_MAX_EXACT. */
-bool ir_od_add(ir_od *od, size_t origin, size_t destination, double weight);
+/* Adds weight to the pair of state table indices; returns 0, IR_EINPUT
+ * if the pair's sum would pass IR_OD_MAX_EXACT, or IR_EINTERNAL when
+ * memory runs out. */
+int ir_od_add(ir_od *od, size_t origin, size_t destination, double weight);
 
-/* Adds every cell of from into into (same state table); false on the
- * same overflow. */
-bool ir_od_merge(ir_od *into, const ir_od *from);
+/* Adds every cell of from into into (same state table); returns as
+ * ir_od_add does. */
+int ir_od_merge(ir_od *into, const ir_od *from);
 
 /* The non-zero pairs, sorted by weight (largest first), then origin and
  * destination code.  Valid until the next add or merge. */

@@ -99,7 +99,13 @@ ir_od *ir_od_rollup(ir_od *od, const ir_states *states, ir_level origin,
             report->weight_left_out += p[i].weight;
             continue;
         }
-        if (!ir_od_add(out, (size_t)to[0], (size_t)to[1], p[i].weight)) {
+        int added = ir_od_add(out, (size_t)to[0], (size_t)to[1], p[i].weight);
+        if (added == IR_EINTERNAL) {
+            ir_od_destroy(out);
+            ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL, "out of memory");
+            return NULL;
+        }
+        if (added) {
             ir_error_set(err, IR_EINPUT, NULL, -1, NULL,
                          "the weight of %s -> %s passes %.0f, the largest "
                          "a count is kept exactly",

@@ -55,7 +55,7 @@ static ir_od *od_of(const char *const (*pairs)[2], const double *w, size_t n)
 {
     ir_od *od = ir_od_create(table);
     for (size_t i = 0; i < n; i++)
-        cr_assert(ir_od_add(od, at(pairs[i][0]), at(pairs[i][1]), w[i]));
+        cr_assert_eq(ir_od_add(od, at(pairs[i][0]), at(pairs[i][1]), w[i]), 0);
     return od;
 }
 
