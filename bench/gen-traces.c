@@ -1,10 +1,12 @@
 /*
- * gen-traces N SEED [--points]: writes N synthetic firearm-trace rows to
- * stdout, the same bytes for the same N and SEED, for benchmarks and
- * memory tests.  --points adds the selling dealer's longitude and
- * latitude (columns 9 and 10): one of 10,000 invented dealers, each near
- * an interior point of its state, so that the same file can be
- * aggregated by state name and by point.
+ * gen-traces N SEED [--points|--dealers]: writes N synthetic firearm-trace
+ * rows to stdout, the same bytes for the same N and SEED, for benchmarks
+ * and memory tests.  --points adds the selling dealer's longitude and
+ * latitude and id (columns 9 to 11): one of 10,000 invented dealers, each
+ * near an interior point of its state, so that the same file can be
+ * aggregated by state name, by point and by dealer.  --dealers writes,
+ * instead of rows, those dealers as a places table (id, name, lon, lat,
+ * kind, parent) for --places.
  *
  * The schema is the one trace exports use: one row per traced firearm with
  * the U.S. purchase state (column 3) and the Mexican recovery state
@@ -137,9 +139,10 @@ static size_t pick_index(const choice *c, size_t n)
 
 int main(int argc, char **argv)
 {
-    int points = argc == 4 && strcmp(argv[3], "--points") == 0;
+    int dealers = argc == 4 && strcmp(argv[3], "--dealers") == 0;
+    int points = dealers || (argc == 4 && strcmp(argv[3], "--points") == 0);
     if (argc != 3 && !points) {
-        fprintf(stderr, "usage: gen-traces N SEED [--points]\n");
+        fprintf(stderr, "usage: gen-traces N SEED [--points|--dealers]\n");
         return 1;
     }
     _Static_assert(sizeof interior / sizeof interior[0] ==
@@ -161,9 +164,17 @@ int main(int argc, char **argv)
     rng_state = rows_seed;
     static char buf[1 << 20];
     setvbuf(stdout, buf, _IOFBF, sizeof buf);
+    if (dealers) {
+        fputs("id,name,lon,lat,kind,parent\n", stdout);
+        for (int d = 0; d < NDEALERS; d++)
+            printf("D%05d,Dealer %05d (invented),%.4f,%.4f,dealer,%s\n", d, d,
+                   dealer_at[d][0], dealer_at[d][1],
+                   origins[dealer_state[d]].value);
+        return fflush(stdout) == 0 ? 0 : 1;
+    }
     fputs(points ? "trace_id,year,purchase_state,recovery_state,weapon_type,"
                    "caliber,manufacturer,time_to_crime_days,dealer_lon,"
-                   "dealer_lat\n"
+                   "dealer_lat,dealer_id\n"
                  : "trace_id,year,purchase_state,recovery_state,weapon_type,"
                    "caliber,manufacturer,time_to_crime_days\n", stdout);
     for (long long i = 0; i < n; i++) {
@@ -177,10 +188,10 @@ int main(int argc, char **argv)
         }
         /* The row's dealer, and so its state: the two columns agree. */
         int d = (int)(next() % NDEALERS);
-        printf("T%09lld,%d,%s,%s,%s,%s,%s,%d,%.4f,%.4f\n", i + 1, year,
-               origins[dealer_state[d]].value, PICK(destinations),
+        printf("T%09lld,%d,%s,%s,%s,%s,%s,%d,%.4f,%.4f,D%05d\n", i + 1,
+               year, origins[dealer_state[d]].value, PICK(destinations),
                PICK(types), PICK(calibers), PICK(makers), ttc,
-               dealer_at[d][0], dealer_at[d][1]);
+               dealer_at[d][0], dealer_at[d][1], d);
     }
     return fflush(stdout) == 0 ? 0 : 1;
 }

@@ -55,6 +55,10 @@ const ir_option ir_map_options[] = {
       "sideways bend of the longest flows, share of their length (0.18)" },
     { "color-by", 0, IR_OPT_CHOICE, F(color_by), 0, 0, color_bys,
       "origin|destination|weight|none", "what flow colours show" },
+    { "cluster", 0, IR_OPT_STRING, F(cluster), 0, 0, NULL, "PX|auto|none",
+      "merge places of a places table closer than PX pixels into one node "
+      "(default auto: 2% of the page's shorter side, and nodes that would "
+      "overlap)" },
     { "labels", 0, IR_OPT_INT, F(labels), 0, 100, NULL, "N",
       "label the N largest origins and destinations (default 6)" },
     IR_PAGE_OPTIONS(F(page)),

@@ -37,6 +37,8 @@ typedef struct map_settings {
     int mode;
     const char *crossings, *crossing;
     int threads;
+    const char *cluster;   /* "auto", "none" or pixels */
+    double cluster_px;     /* cluster resolved: -1 auto, 0 none */
 } map_settings;
 
 /* Figure sizes of each preset: report, a print figure 6.5 x 4.5 inches at

@@ -449,6 +449,12 @@ int ir_anchors_add_places(ir_anchors *an, const ir_projection *proj,
         const ir_state *s = ir_states_at(an->states, k);
         if (s->kind != IR_STATE_PLACE)
             continue;
+        /* A place in a state the map does not show (Alaska, or a state
+         * beyond the layers given) is off the map too: it has no node,
+         * and its flows are counted as such, not drawn off the page. */
+        if (s->parent >= 0 && (size_t)s->parent < an->n &&
+            isnan(an->xy[2 * (size_t)s->parent]))
+            continue;
         double xy[2] = { s->lon, s->lat };
         ir_projection_forward(proj, xy, 1);
         if (!isfinite(xy[0]) || !isfinite(xy[1]))

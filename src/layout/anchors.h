@@ -37,8 +37,8 @@ int ir_anchors_override(ir_anchors *anchors, const char *path,
                         const ir_projection *proj, ir_error *err);
 
 /* Anchors for the places of the table (ir_places_load): each at its own
- * point, projected.  A point the projection cannot take is an error
- * naming the place. */
+ * point, projected; none for a place whose parent state is not shown.  A
+ * point the projection cannot take is an error naming the place. */
 int ir_anchors_add_places(ir_anchors *anchors, const ir_projection *proj,
                           ir_error *err);
 

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
+
 struct ir_flowmap {
     ir_flowmap_options opt;
     ir_flowgeom_style geom;
@@ -32,6 +34,7 @@ struct ir_flowmap {
     const ir_state *unplaced_end[IR_FLOWMAP_UNPLACED_NAMES];
     size_t nunplaced_end;
     bool unplaced_more;        /* more ends than unplaced_end holds */
+    size_t clusters, clustered;
 };
 
 void ir_flowmap_options_default(ir_flowmap_options *o)
@@ -47,6 +50,8 @@ void ir_flowmap_options_default(ir_flowmap_options *o)
     o->threads = 2;
     o->legend_max = 0;
     memset(o->area, 0, sizeof o->area);
+    o->cluster_pt = 0;
+    o->cluster_overlaps = false;
 }
 
 /* Where an origin without a place enters: on the left or right edge of
@@ -64,6 +69,13 @@ static ir_point stub_point(const ir_flowmap_options *o, const ir_frame *fr,
     double x = to.x - a[0] < a[2] - to.x ? a[0] : a[2];
     double y = fmin(fmax(to.y, a[1]), a[3]);
     return (ir_point){ x, y };
+}
+
+/* Node symbols: radius in points at the heaviest node, and at least. */
+#define NODE_R_MIN 2.0
+static double node_r_max(const ir_flowmap_options *o)
+{
+    return 0.45 * o->max_width_pt + 1.5;
 }
 
 static double nice_floor(double v)
@@ -181,6 +193,30 @@ static int assign_colors(ir_flowmap *m)
     return 0;
 }
 
+void ir_flowmap_node_name(const ir_node *n, const char *lang, char *buf,
+                          size_t cap)
+{
+    bool es = lang != NULL && strcmp(lang, "es") == 0;
+    const char *place = n->state == NULL ? ""
+                        : es            ? n->state->name_es
+                                        : n->state->name_en;
+    if (n->members < 2 || n->state == NULL) {
+        snprintf(buf, cap, "%s", place);
+        return;
+    }
+    char count[32];
+    ir_text_number((double)n->members, lang, count, sizeof count);
+    snprintf(buf, cap, es ? "zona de %s, %s %s" : "%s area, %s %s", place,
+             count, ir_cluster_kind_plural(n->state->level, es));
+}
+
+void ir_flowmap_clusters(const ir_flowmap *m, size_t *clusters,
+                         size_t *places)
+{
+    *clusters = m->clusters;
+    *places = m->clustered;
+}
+
 void ir_flowmap_color(const ir_flowmap *m, int i, double rgb[3])
 {
     /* Okabe & Ito's colour-blind-safe set (yellow left out: too light on
@@ -239,9 +275,9 @@ static int finish(ir_flowmap *m, const ir_frame *frame)
     for (size_t k = 0; k < m->nnodes; k++) {
         ir_node *n = &m->nodes[k];
         /* Symbol area in proportion to the node's total. */
-        double r_max = 0.45 * m->opt.max_width_pt + 1.5;
         n->radius = n->is_stub ? 0
-                               : fmax(2.0, r_max * sqrt((n->out + n->in) / max_total));
+                               : fmax(NODE_R_MIN, node_r_max(&m->opt) *
+                                                      sqrt((n->out + n->in) / max_total));
         n->id = k;
     }
     qsort(m->nodes, m->nnodes, sizeof *m->nodes, node_cmp);
@@ -305,6 +341,16 @@ ir_flowmap *ir_flowmap_create(ir_od *od, const ir_anchors *anchors,
                               const ir_states *states, const ir_frame *frame,
                               const ir_flowmap_options *opt, ir_error *err)
 {
+    ir_clustering *cl = NULL;
+    if (opt->cluster_pt > 0) {
+        if (!(cl = ir_clustering_create(od, anchors, states, frame,
+                                        opt->cluster_pt, NODE_R_MIN,
+                                        opt->cluster_overlaps
+                                            ? node_r_max(opt) : 0,
+                                        err)))
+            return NULL;
+        od = ir_clustering_od(cl);
+    }
     const ir_od_pair *pairs;
     size_t npairs = ir_od_pairs(od, &pairs);
     size_t nstates = ir_states_count(states);
@@ -312,6 +358,8 @@ ir_flowmap *ir_flowmap_create(ir_od *od, const ir_anchors *anchors,
     size_t *node_of = calloc(nstates ? nstates : 1, sizeof *node_of);
     if (m == NULL || node_of == NULL || (npairs && pairs == NULL))
         goto oom;
+    if (cl)
+        ir_clustering_counts(cl, &m->clusters, &m->clustered);
     /* node_of[state] is 1 + the state's node, 0 while it has none. */
     for (size_t i = 0; i < npairs; i++) {
         const ir_od_pair *p = &pairs[i];
@@ -349,10 +397,12 @@ ir_flowmap *ir_flowmap_create(ir_od *od, const ir_anchors *anchors,
         f->origin = p->origin;
         f->destination = p->destination;
         f->weight = p->weight;
-        ir_frame_to_page(frame, dx, dy, &f->to.x, &f->to.y);
+        size_t members[2] = { 1, 1 };
+        if (!cl || !ir_clustering_node(cl, d, &f->to, &members[1]))
+            ir_frame_to_page(frame, dx, dy, &f->to.x, &f->to.y);
         if (stub)
             f->from = stub_point(opt, frame, f->to);
-        else
+        else if (!cl || !ir_clustering_node(cl, o, &f->from, &members[0]))
             ir_frame_to_page(frame, ox, oy, &f->from.x, &f->from.y);
         size_t ends[2] = { o, d };
         for (int e = 0; e < 2; e++) {
@@ -361,6 +411,7 @@ ir_flowmap *ir_flowmap_create(ir_od *od, const ir_anchors *anchors,
                 n->state = e == 0 ? p->origin : p->destination;
                 n->at = e == 0 ? f->from : f->to;
                 n->is_stub = e == 0 && stub;
+                n->members = members[e];
                 node_of[ends[e]] = ++m->nnodes;
             }
             join_node(m, f, node_of[ends[e]] - 1, e == 0);
@@ -369,9 +420,11 @@ ir_flowmap *ir_flowmap_create(ir_od *od, const ir_anchors *anchors,
     if (finish(m, frame))
         goto oom;
     free(node_of);
+    ir_clustering_destroy(cl);
     return m;
 oom:
     free(node_of);
+    ir_clustering_destroy(cl);
     ir_flowmap_destroy(m);
     ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL, "out of memory");
     return NULL;
@@ -417,6 +470,7 @@ ir_flowmap *ir_flowmap_create_points(const ir_point *points, size_t npoints,
         for (int e = 0; e < 2; e++) {
             if (node_of[ends[e]] == 0) {
                 m->nodes[m->nnodes].at = points[ends[e]];
+                m->nodes[m->nnodes].members = 1;
                 node_of[ends[e]] = ++m->nnodes;
             }
             join_node(m, f, node_of[ends[e]] - 1, e == 0);

@@ -20,6 +20,7 @@
 #include "load/states.h"
 #include "aggregate/od.h"
 #include "anchors.h"
+#include "cluster.h"
 #include "flowgeom.h"
 #include "flowlayout.h"
 #include "frame.h"
@@ -42,6 +43,10 @@ typedef struct ir_flowmap_options {
                               (river mode: the busiest trunk); 0: none */
     double area[4];        /* the map area, page points; all 0: the page.
                               Origins without a place enter from its edge */
+    double cluster_pt;     /* places of a places table closer than this
+                              (page points) are one node (cluster.h);
+                              0: none */
+    bool cluster_overlaps; /* and clusters whose symbols would overlap */
 } ir_flowmap_options;
 
 void ir_flowmap_options_default(ir_flowmap_options *opt);
@@ -67,6 +72,8 @@ typedef struct ir_node {
     bool is_origin;
     bool is_stub;                /* an origin without a place: no symbol, at
                                     the map area's edge */
+    size_t members;              /* places merged into this node (1: none
+                                    merged); state is the heaviest */
 } ir_node;
 
 typedef struct ir_flowmap ir_flowmap;
@@ -120,6 +127,16 @@ void ir_flowmap_omitted(const ir_flowmap *map, size_t *count, double *weight,
 size_t ir_flowmap_unplaced(const ir_flowmap *map, double *weight,
                            const ir_state *const **ends, size_t *nends,
                            bool *more);
+
+/* A node's name in lang ("en", "es"): its state's or place's, or for a
+ * cluster "Tucson area, 14 dealers" / "zona de Tucson, 14 armerías". */
+void ir_flowmap_node_name(const ir_node *node, const char *lang, char *buf,
+                          size_t cap);
+
+/* Places merged by cluster_pt: how many nodes of more than one place,
+ * and how many places are in them. */
+void ir_flowmap_clusters(const ir_flowmap *map, size_t *clusters,
+                         size_t *places);
 
 /* The colour of palette index i for this map's colouring (sRGB 0..1). */
 void ir_flowmap_color(const ir_flowmap *map, int i, double rgb[3]);

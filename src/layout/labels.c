@@ -344,7 +344,6 @@ ir_labels *ir_labels_place(const ir_flowmap *map, const ir_labels_options *o,
     ntaken += ir_labels_obstacles(map, taken + ntaken, cap - ntaken);
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
     cairo_t *cr = cairo_create(s);
-    bool es = lang != NULL && strcmp(lang, "es") == 0;
     int origins = 0, destinations = 0;
     placer pl = { rect, taken, ntaken, bands, nbands, nodes, nn, cr };
     for (size_t i = 0; i < nn; i++) {
@@ -356,7 +355,8 @@ ir_labels *ir_labels_place(const ir_flowmap *map, const ir_labels_options *o,
         char num[64];
         ir_text_number(nd->is_origin ? nd->out : nd->in, lang, num,
                        sizeof num);
-        const char *name = es ? nd->state->name_es : nd->state->name_en;
+        char name[96];
+        ir_flowmap_node_name(nd, lang, name, sizeof name);
         if (o->names_only)
             snprintf(lb->text, sizeof lb->text, "%s", name);
         else

@@ -99,6 +99,52 @@ static size_t unplaced_sentence(const ir_figtext *t, const ir_flowmap *map,
     return len < cap ? len : cap - 1;
 }
 
+/* How many places were merged into how many nodes, counted in their
+ * kind when every merged node leads places of one kind. */
+static void cluster_sentence(const ir_figtext *t, const ir_flowmap *map,
+                             char *buf, size_t len, size_t cap)
+{
+    size_t clusters, places;
+    ir_flowmap_clusters(map, &clusters, &places);
+    if (clusters == 0 || len + 1 >= cap)
+        return;
+    bool es = is_es(t);
+    const ir_node *nodes;
+    size_t nn = ir_flowmap_nodes(map, &nodes);
+    const char *kind = NULL;
+    bool mixed = false;
+    for (size_t i = 0; i < nn; i++) {
+        if (nodes[i].members < 2 || nodes[i].state == NULL)
+            continue;
+        const char *k = ir_cluster_kind_plural(nodes[i].state->level, es);
+        mixed |= kind != NULL && strcmp(kind, k) != 0;
+        kind = k;
+    }
+    if (kind == NULL || mixed)
+        kind = ir_cluster_kind_plural(NULL, es);
+    char a[32], b[32];
+    ir_text_number((double)places, t->lang, a, sizeof a);
+    ir_text_number((double)clusters, t->lang, b, sizeof b);
+    bool feminine = es && (strcmp(kind, "armerías") == 0 ||
+                           strcmp(kind, "ciudades") == 0);
+    if (es)
+        snprintf(buf + len, cap - len,
+                 "%s%s %s muy %s en el mapa se muestran %s en %s %s, "
+                 "%scon el nombre %s.",
+                 len ? " " : "", a, kind,
+                 feminine ? "próximas" : "próximos",
+                 feminine ? "agrupadas" : "agrupados", b,
+                 clusters == 1 ? "nodo" : "nodos",
+                 clusters == 1 ? "" : "cada uno ",
+                 feminine ? "de la mayor" : "del mayor");
+    else
+        snprintf(buf + len, cap - len,
+                 "%s%s %s close together on the map are shown merged into "
+                 "%s %s, %snamed after its largest.",
+                 len ? " " : "", a, kind, b, clusters == 1 ? "node" : "nodes",
+                 clusters == 1 ? "" : "each ");
+}
+
 /* The share sentence, the source, and what the thresholds left out. */
 void ir_figtext_note(const ir_figtext *t, const ir_flowmap *map, char *buf,
                      size_t cap)
@@ -139,6 +185,7 @@ void ir_figtext_note(const ir_figtext *t, const ir_flowmap *map, char *buf,
                      len ? " " : "", count, share);
     }
     unplaced_sentence(t, map, total, buf, strlen(buf), cap);
+    cluster_sentence(t, map, buf, strlen(buf), cap);
 }
 
 /* Where the flows end, as the alt text says it: "Mexican states",
@@ -183,6 +230,37 @@ static void destinations_phrase(const ir_flow *f, size_t n, bool es,
                                 part[i]);
 }
 
+/* Where the flows start: "U.S. states", or, when some origins are
+ * places of a places table, those places ("U.S. dealers" when all are of
+ * one kind). */
+static void origins_phrase(const ir_flowmap *map, bool es, char *buf,
+                           size_t cap)
+{
+    const ir_node *nodes;
+    size_t nn = ir_flowmap_nodes(map, &nodes);
+    const char *kind = NULL;
+    bool states = false, mixed = false;
+    for (size_t i = 0; i < nn; i++) {
+        const ir_state *s = nodes[i].state;
+        if (!nodes[i].is_origin || s == NULL)
+            continue;
+        if (s->kind != IR_STATE_PLACE) {
+            states = true;
+            continue;
+        }
+        const char *k = ir_cluster_kind_plural(s->level, es);
+        mixed |= kind != NULL && strcmp(kind, k) != 0;
+        kind = k;
+    }
+    if (kind == NULL)
+        snprintf(buf, cap, "%s", es ? "estados de EE. UU." : "U.S. states");
+    else if (states || mixed)
+        snprintf(buf, cap, "%s", es ? "estados y lugares de EE. UU."
+                                    : "U.S. states and places");
+    else
+        snprintf(buf, cap, es ? "%s de EE. UU." : "U.S. %s", kind);
+}
+
 /* A short text alternative: what the figure shows, its largest flows
  * with their shares, and the figure's note, in the figure's language. */
 void ir_figtext_alt(const ir_figtext *t, const ir_flowmap *map,
@@ -203,11 +281,15 @@ void ir_figtext_alt(const ir_figtext *t, const ir_flowmap *map,
     if (n == 0)
         snprintf(to, sizeof to, "%s", es ? "estados de México"
                                           : "Mexican states");
-    fprintf(fp, es ? "Mapa de flujos de %s armas de fuego de estados de "
-                     "EE. UU. a %s."
-                   : "Flow map of %s firearms from U.S. states to %s.",
-            num, to);
+    char from[96];
+    origins_phrase(map, es, from, sizeof from);
+    fprintf(fp, es ? "Mapa de flujos de %s armas de fuego de %s a %s."
+                   : "Flow map of %s firearms from %s to %s.",
+            num, from, to);
     fputs(es ? " Los flujos mayores:" : " The largest flows:", fp);
+    const ir_node *nodes = NULL;
+    if (ir_flowmap_nodes(map, &nodes) == 0)
+        nodes = NULL;
     for (size_t k = 0, shown = 0; k < n && shown < 5; k++) {
         /* f is in drawing order (widest first): the heaviest lead. */
         const ir_flow *x = &f[k];
@@ -220,10 +302,13 @@ void ir_figtext_alt(const ir_figtext *t, const ir_flowmap *map,
             for (char *p = pct; *p; p++)
                 if (*p == '.')
                     *p = ',';
+        char a[96], b[96];
+        if (nodes) {
+            ir_flowmap_node_name(&nodes[x->from_node], t->lang, a, sizeof a);
+            ir_flowmap_node_name(&nodes[x->to_node], t->lang, b, sizeof b);
+        }
         fprintf(fp, "%s %s %s %s, %s (%s%s)", shown ? ";" : "",
-                es ? x->origin->name_es : x->origin->name_en,
-                es ? "a" : "to",
-                es ? x->destination->name_es : x->destination->name_en, num,
+                nodes ? a : "", es ? "a" : "to", nodes ? b : "", num,
                 pct, es ? "\u00a0%" : "%");
         shown++;
     }
