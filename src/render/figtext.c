@@ -197,15 +197,36 @@ static void destinations_phrase(const ir_flow *f, size_t n, bool es,
     const char *part[16];
     size_t np = 0;
     bool states = false, mexico = false;
+    const ir_state *place[4];
+    size_t nplace = 0;
+    bool many = false;
     for (size_t k = 0; k < n; k++) {
         const ir_state *d = f[k].destination;
-        states |= d->kind != IR_STATE_COUNTRY;
+        states |= d->kind != IR_STATE_COUNTRY && d->kind != IR_STATE_PLACE;
         mexico |= d->kind == IR_STATE_COUNTRY && strcmp(d->iso, "MX") == 0;
+        if (d->kind != IR_STATE_PLACE)
+            continue;
+        bool seen = false;
+        for (size_t i = 0; i < nplace; i++)
+            seen |= place[i] == d;
+        if (!seen && nplace < 4)
+            place[nplace++] = d;
+        else if (!seen)
+            many = true;
     }
     if (states)
         part[np++] = es ? "estados de México" : "Mexican states";
     if (mexico)
         part[np++] = es ? "México" : "Mexico";
+    /* A few places of a places table by name ("Mexico, Guatemala, El
+     * Salvador and Honduras" for a node standing for four countries);
+     * more by their kind. */
+    if (nplace > 3 || many) {
+        part[np++] = ir_cluster_kind_plural(place[0]->level, es);
+    } else {
+        for (size_t i = 0; i < nplace; i++)
+            part[np++] = es ? place[i]->name_es : place[i]->name_en;
+    }
     /* Other countries by the order of their first flow, which is the
      * drawing order: the same for the same input. */
     for (size_t k = 0; k < n && np < 16; k++) {

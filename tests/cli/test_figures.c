@@ -138,6 +138,41 @@ Test(figures, purchases_end_in_mexico_and_keep_the_remainder_whole,
     free(alt);
 }
 
+/* The cities figure: five places of a places table, every flow ending at
+ * the one node the source's four countries share, the counts and the
+ * 53,411 denominator as cited, and the text never naming a Mexican state
+ * as a place of recovery. */
+Test(figures, cities_end_at_the_four_countries_node, .timeout = 60)
+{
+    const char *dir = th_tmpdir();
+    char args[1024], *err = NULL;
+    snprintf(args, sizeof args,
+             "map -q -c data/figures/cities-2015-2022-en.ini --out-dir %s",
+             dir);
+    cr_assert_eq(run(args, &err), 0, "%s", err);
+    free(err);
+    char *flows = th_read_file(th_path(dir, "cities-2015-2022-en-flows.csv"),
+                               NULL);
+    cr_assert_not_null(flows);
+    static const char *const rows[] = {
+        "\nhouston-tx,mx-gt-sv-hn,2452,", "\ntucson-az,mx-gt-sv-hn,2156,",
+        "\nphoenix-az,mx-gt-sv-hn,1745,", "\nel-paso-tx,mx-gt-sv-hn,1658,",
+        "\nsan-antonio-tx,mx-gt-sv-hn,1340,"
+    };
+    for (size_t i = 0; i < 5; i++)
+        cr_expect(strstr(flows, rows[i]) != NULL, "no %s in\n%s", rows[i] + 1,
+                  flows);
+    free(flows);
+    cr_expect_eq(sum_counts("data/cities-2015-2022.csv", 3, NULL), 9351);
+    char *alt = th_read_file(th_path(dir, "cities-2015-2022-en.txt"), NULL);
+    cr_assert_not_null(alt);
+    cr_expect(strstr(alt, "from U.S. cities to Mexico, Guatemala, El Salvador "
+                          "and Honduras.") != NULL, "%s", alt);
+    cr_expect(strstr(alt, "17.5% of the 53,411") != NULL, "%s", alt);
+    cr_expect(strstr(alt, "Mexican state") == NULL, "%s", alt);
+    free(alt);
+}
+
 static th_world world;
 
 static void world_setup(void)
