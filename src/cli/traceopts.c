@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "load/layerplaces.h"
 #include "load/places.h"
 
 int ir_trace_input_apply(const ir_trace_input *in, ir_aggregate_options *out,
@@ -55,13 +56,35 @@ int ir_trace_input_declare(const ir_trace_input *in, ir_states *states,
     }
     if (in->places && ir_places_load(states, in->places, locator, err))
         return err->status;
+    const char *layers[2][3] = {
+        { in->origin_layer, in->origin_key, "origin" },
+        { in->dest_layer, in->dest_key, "dest" },
+    };
+    for (int k = 0; k < 2; k++) {
+        const char *path = layers[k][0], *key = layers[k][1];
+        if (path == NULL && key == NULL)
+            continue;
+        if (path == NULL || key == NULL)
+            return ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
+                                "--%s-layer and --%s-key go together: the "
+                                "layer, and its field that trace rows name "
+                                "places by", layers[k][2], layers[k][2]);
+        ir_layer_options lo = { NULL, key, NULL };
+        ir_layer *layer = ir_layer_load(path, &lo, err);
+        if (layer == NULL)
+            return err->status;
+        int rc = ir_layer_places_add(states, layer, "", locator, err);
+        ir_layer_destroy(layer);
+        if (rc)
+            return rc;
+    }
     return 0;
 }
 
 bool ir_trace_input_locates(const ir_trace_input *in)
 {
     return in->places || in->origin_lon || in->origin_lat || in->dest_lon ||
-           in->dest_lat;
+           in->dest_lat || in->origin_layer || in->dest_layer;
 }
 
 int ir_trace_input_levels(const ir_trace_input *in, ir_level *origin,

@@ -22,6 +22,7 @@ typedef struct ir_trace_input {
     const char *delimiter, *encoding, *states, *places;
     const char *origin_level, *dest_level;
     const char *origin_lon, *origin_lat, *dest_lon, *dest_lat;
+    const char *origin_layer, *origin_key, *dest_layer, *dest_key;
     ir_opt_list unlocated;
     bool skip_unknown;
 } ir_trace_input;
@@ -71,6 +72,19 @@ typedef struct ir_trace_input {
     { "dest-lat", 0, IR_OPT_STRING,                                           \
       (BASE) + offsetof(ir_trace_input, dest_lat), 0, 0, NULL, "COL",         \
       "column of each destination's latitude" },                              \
+    { "origin-layer", 0, IR_OPT_PATH,                                         \
+      (BASE) + offsetof(ir_trace_input, origin_layer), 0, 0, NULL,            \
+      "FILE.shp", "polygons as places (U.S. counties): each a node at its "   \
+      "pole, named by --origin-key" },                                        \
+    { "origin-key", 0, IR_OPT_STRING,                                         \
+      (BASE) + offsetof(ir_trace_input, origin_key), 0, 0, NULL, "FIELD",     \
+      "the field of --origin-layer that trace rows name places by (GEOID)" }, \
+    { "dest-layer", 0, IR_OPT_PATH,                                           \
+      (BASE) + offsetof(ir_trace_input, dest_layer), 0, 0, NULL, "FILE.shp",  \
+      "the same for destinations (Mexican municipalities)" },                 \
+    { "dest-key", 0, IR_OPT_STRING,                                           \
+      (BASE) + offsetof(ir_trace_input, dest_key), 0, 0, NULL, "FIELD",       \
+      "the field of --dest-layer that trace rows name places by (CVEGEO)" },  \
     { "origin-level", 0, IR_OPT_STRING,                                       \
       (BASE) + offsetof(ir_trace_input, origin_level), 0, 0, NULL,            \
       "place|state|country", "count each origin as given (default), for "     \
@@ -90,13 +104,13 @@ int ir_trace_input_apply(const ir_trace_input *in, ir_aggregate_options *out,
                          ir_error *err);
 
 /* Declares the input's origins without a place, and adds its places
- * table, in the state table, places without a parent located by locator
- * (may be NULL); call right after loading it. */
+ * table and layers of places, in the state table, places without a
+ * parent located by locator (may be NULL); call right after loading it. */
 int ir_trace_input_declare(const ir_trace_input *in, ir_states *states,
                            const ir_locator *locator, ir_error *err);
 
-/* Whether the input needs boundaries to locate points in: a places table
- * or coordinate columns. */
+/* Whether the input needs boundaries to locate points in: a places table,
+ * a layer of places or coordinate columns. */
 bool ir_trace_input_locates(const ir_trace_input *in);
 
 /* The levels --origin-level and --dest-level ask for; an unknown one is

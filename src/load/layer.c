@@ -149,9 +149,20 @@ static int pick_field(DBFHandle dbf, const char *wanted,
 {
     *chosen = NULL;
     if (wanted != NULL) {
-        if (DBFGetFieldIndex(dbf, wanted) < 0)
+        if (DBFGetFieldIndex(dbf, wanted) < 0) {
+            /* Say which fields there are: the user is guessing a name. */
+            char list[512] = "";
+            size_t len = 0;
+            for (int i = 0; i < DBFGetFieldCount(dbf) && len < sizeof list; i++) {
+                char fname[XBASE_FLDNAME_LEN_READ + 1];
+                DBFGetFieldInfo(dbf, i, fname, NULL, NULL);
+                len += (size_t)snprintf(list + len, sizeof list - len, "%s%s",
+                                        i ? ", " : "", fname);
+            }
             return ir_error_set(err, IR_EINPUT, path, -1, wanted,
-                                "no such %s field in the DBF", what);
+                                "no such %s field in the DBF (its fields: "
+                                "%s)", what, *list ? list : "none");
+        }
         *chosen = strdup(wanted);
         return *chosen ? 0 : IR_EINTERNAL;
     }
