@@ -28,9 +28,14 @@ typedef struct ir_aggregate_options {
     bool no_fast_path;          /* every row through libcsv (tests) */
     /* Columns of each side's longitude and latitude (decimal degrees,
      * WGS 84), instead of its name column: each point counts for the
-     * state or country it lies in, found by locator. */
+     * state or country it lies in, found by locator (or for itself, see
+     * below). */
     const char *origin_lon, *origin_lat, *dest_lon, *dest_lat;
     const ir_locator *locator;
+    /* A side given by coordinates alone whose points are places (added
+     * by ir_trace_points_add), not counted for the state they lie in.
+     * With a name column as well, the name finds the place. */
+    bool origin_points, dest_points;
 } ir_aggregate_options;
 
 /* Reads a year ("2019") or a period of years ("2015-2022") as trace files

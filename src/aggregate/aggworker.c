@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tracepoints.h"
+
 /* Cached answers for a spelling, besides a state index >= 0. */
 enum { CACHE_UNKNOWN = -1, CACHE_OTHER_COUNTRY = -2, CACHE_AMBIGUOUS = -3,
        CACHE_BAD_LON = -4, CACHE_BAD_LAT = -5 };
@@ -152,7 +154,14 @@ static int64_t point_of(ir_aggworker *w, int which, char *key, size_t cap)
         v = CACHE_BAD_LON;
     else if (!degrees(fy->data, 90, &lat))
         v = CACHE_BAD_LAT;
-    else {
+    else if (which == 0 ? p->opt->origin_points : p->opt->dest_points) {
+        /* The point is a place of its own (tracepoints.h). */
+        char id[64];
+        ir_trace_point_id(lon, lat, id, sizeof id);
+        const ir_state *s = ir_states_lookup(p->states, id, NULL,
+                                             IR_NUMBER_NONE, NULL);
+        v = s ? (int64_t)ir_states_index(p->states, s) : CACHE_UNKNOWN;
+    } else {
         long e = ir_locator_find(p->opt->locator, lon, lat);
         v = e < 0 ? CACHE_UNKNOWN
             : ir_states_in_countries(ir_states_at(p->states, (size_t)e),

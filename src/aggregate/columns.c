@@ -238,16 +238,10 @@ int ir_columns_assign(ir_columns *cols, const char *const specs[IR_NROLES],
     };
     for (int side = 0; side < 2; side++) {
         int lon = side ? IR_ROLE_DEST_LON : IR_ROLE_ORIGIN_LON;
-        int name = side ? IR_ROLE_DESTINATION : IR_ROLE_ORIGIN;
         if ((specs[lon] == NULL) != (specs[lon + 1] == NULL))
             return ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
                                 "%s needs %s", options[specs[lon] ? lon : lon + 1],
                                 options[specs[lon] ? lon + 1 : lon]);
-        if (specs[lon] && specs[name])
-            return ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
-                                "give the %s by %s or by %s and %s, not both",
-                                role_labels[name], options[name], options[lon],
-                                options[lon + 1]);
     }
     for (int r = 0; r < IR_NROLES; r++) {
         if (specs[r] != NULL) {
@@ -260,10 +254,11 @@ int ir_columns_assign(ir_columns *cols, const char *const specs[IR_NROLES],
         cols->role[r] = detect(cols, (enum ir_role)r);
         cols->detected[r] = cols->role[r] >= 0;
     }
-    /* A side given by coordinates takes no name column, found or not. */
-    if (specs[IR_ROLE_ORIGIN_LON])
+    /* A side given by coordinates takes no name column unless one is
+     * named too (a dealer's id and its position): none is detected. */
+    if (specs[IR_ROLE_ORIGIN_LON] && !specs[IR_ROLE_ORIGIN])
         cols->role[IR_ROLE_ORIGIN] = -1, cols->detected[IR_ROLE_ORIGIN] = false;
-    if (specs[IR_ROLE_DEST_LON])
+    if (specs[IR_ROLE_DEST_LON] && !specs[IR_ROLE_DESTINATION])
         cols->role[IR_ROLE_DESTINATION] = -1,
         cols->detected[IR_ROLE_DESTINATION] = false;
     for (int r = IR_ROLE_ORIGIN; r <= IR_ROLE_DESTINATION; r++)

@@ -41,7 +41,8 @@ int ir_columns_find(const ir_columns *cols, const char *spec,
                     const char *path, const char *option, ir_error *err);
 
 /* Fills role[] from the specs (NULL entries detected); each side needs a
- * name column or, instead, both its coordinate columns. */
+ * name column or both its coordinate columns (or all three: a place's
+ * name and its position). */
 int ir_columns_assign(ir_columns *cols, const char *const specs[IR_NROLES],
                       const char *path, ir_error *err);
 

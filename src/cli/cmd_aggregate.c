@@ -164,7 +164,7 @@ int ir_cmd_aggregate(int argc, char **argv)
     ir_locator *locator = NULL;
     if (states != NULL &&
         (locator_for(&a, states, &bounds, &locator, &err) ||
-         ir_trace_input_declare(&a.in, states, locator, &err))) {
+         ir_trace_input_declare(&a.in, input, &o, states, locator, &err))) {
         ir_states_destroy(states);
         states = NULL;
     }

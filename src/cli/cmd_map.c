@@ -236,6 +236,15 @@ static int draw_size(const map_inputs *in, const figure_size *size,
     /* auto also merges clusters whose symbols would overlap (a busy
      * city's is wider than the distance); a distance given is kept to. */
     fo.cluster_overlaps = s->cluster_px < 0;
+    /* Thousands of dealers give thousands of hairline flows: on a map of
+     * places, those too thin to see count in their destination instead. */
+    bool places = false;
+    const ir_od_pair *pairs;
+    size_t npairs = ir_od_pairs(in->od, &pairs);
+    for (size_t i = 0; i < npairs && !places; i++)
+        places = pairs[i].origin->kind == IR_STATE_PLACE ||
+                 pairs[i].destination->kind == IR_STATE_PLACE;
+    fo.fold_small = s->fold == 1 || (s->fold == 0 && places);
     char note[2048];
     double rect[4], bounds[4];
     ir_atlas_extent(in->atlas, bounds);
@@ -551,7 +560,7 @@ int ir_cmd_map(int argc, char **argv)
                                       &err)))
         goto done;
     agg.locator = locator;
-    if (ir_trace_input_declare(&s.in, states, locator, &err) ||
+    if (ir_trace_input_declare(&s.in, input, &agg, states, locator, &err) ||
         (od = ir_aggregate_file(input, states, &agg, &report, &err)) == NULL ||
         ir_trace_input_rollup(&s.in, &od, states, s.quiet, &err))
         goto done;

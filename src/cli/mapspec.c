@@ -8,6 +8,7 @@
 const char *const ir_map_langs[] = { "en", "es", NULL };
 static const char *const color_bys[] = { "origin", "destination", "weight",
                                          "none", NULL };
+static const char *const folds[] = { "auto", "thin", "none", NULL };
 static const char *const modes[] = { "flows", "river", NULL };
 static const char *const fits[] = { "all", "flows", NULL };
 static const char *const flow_label_kinds[] = { "none", "count", "share",
@@ -59,6 +60,9 @@ const ir_option ir_map_options[] = {
       "merge places of a places table closer than PX pixels into one node "
       "(default auto: 2% of the page's shorter side, and nodes that would "
       "overlap)" },
+    { "fold", 0, IR_OPT_CHOICE, F(fold), 0, 0, folds, "auto|thin|none",
+      "flows thinner than --min-width are not drawn but counted in their "
+      "destination's total (auto: on maps of places of your own)" },
     { "labels", 0, IR_OPT_INT, F(labels), 0, 100, NULL, "N",
       "label the N largest origins and destinations (default 6)" },
     IR_PAGE_OPTIONS(F(page)),

@@ -38,6 +38,7 @@ typedef struct map_settings {
     const char *crossings, *crossing;
     int threads;
     const char *cluster;   /* "auto", "none" or pixels */
+    int fold;              /* 0 auto, 1 always, 2 never */
     double cluster_px;     /* cluster resolved: -1 auto, 0 none */
 } map_settings;
 

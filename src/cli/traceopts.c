@@ -8,6 +8,7 @@
 
 #include "load/layerplaces.h"
 #include "load/places.h"
+#include "aggregate/tracepoints.h"
 
 int ir_trace_input_apply(const ir_trace_input *in, ir_aggregate_options *out,
                          ir_error *err)
@@ -24,6 +25,14 @@ int ir_trace_input_apply(const ir_trace_input *in, ir_aggregate_options *out,
     out->origin_lat = in->origin_lat;
     out->dest_lon = in->dest_lon;
     out->dest_lat = in->dest_lat;
+    /* Coordinates alone, at place level: every point is a node. */
+    ir_level origin, dest;
+    if (ir_trace_input_levels(in, &origin, &dest, err))
+        return err->status;
+    out->origin_points = in->origin_lon && !in->origin &&
+                         origin == IR_LEVEL_PLACE;
+    out->dest_points = in->dest_lon && !in->destination &&
+                       dest == IR_LEVEL_PLACE;
     if (in->years &&
         ir_aggregate_parse_period(in->years, &out->year_from, &out->year_to))
         return ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
@@ -37,8 +46,10 @@ int ir_trace_input_apply(const ir_trace_input *in, ir_aggregate_options *out,
     return 0;
 }
 
-int ir_trace_input_declare(const ir_trace_input *in, ir_states *states,
-                           const ir_locator *locator, ir_error *err)
+int ir_trace_input_declare(const ir_trace_input *in, const char *input,
+                           const ir_aggregate_options *agg,
+                           ir_states *states, const ir_locator *locator,
+                           ir_error *err)
 {
     for (int i = 0; i < in->unlocated.n; i++) {
         char value[256];
@@ -78,7 +89,7 @@ int ir_trace_input_declare(const ir_trace_input *in, ir_states *states,
         if (rc)
             return rc;
     }
-    return 0;
+    return ir_trace_points_add(states, input, agg, locator, err);
 }
 
 bool ir_trace_input_locates(const ir_trace_input *in)

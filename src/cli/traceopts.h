@@ -61,8 +61,9 @@ typedef struct ir_trace_input {
       "name them by id" },                                                    \
     { "origin-lon", 0, IR_OPT_STRING,                                         \
       (BASE) + offsetof(ir_trace_input, origin_lon), 0, 0, NULL, "COL",       \
-      "column of each origin's longitude, with --origin-lat, in place of "    \
-      "--origin: each point counts for the state it lies in" },               \
+      "column of each origin's longitude, with --origin-lat: each point a "   \
+      "node (with --origin too, the place it names), or with --origin-level " \
+      "state counted for the state it lies in" },                             \
     { "origin-lat", 0, IR_OPT_STRING,                                         \
       (BASE) + offsetof(ir_trace_input, origin_lat), 0, 0, NULL, "COL",       \
       "column of each origin's latitude" },                                   \
@@ -104,10 +105,14 @@ int ir_trace_input_apply(const ir_trace_input *in, ir_aggregate_options *out,
                          ir_error *err);
 
 /* Declares the input's origins without a place, and adds its places
- * table and layers of places, in the state table, places without a
- * parent located by locator (may be NULL); call right after loading it. */
-int ir_trace_input_declare(const ir_trace_input *in, ir_states *states,
-                           const ir_locator *locator, ir_error *err);
+ * table, layers of places and the points of its coordinate columns that
+ * are places (agg, from ir_trace_input_apply), in the state table, places
+ * without a parent located by locator (may be NULL); call right after
+ * loading it. */
+int ir_trace_input_declare(const ir_trace_input *in, const char *input,
+                           const ir_aggregate_options *agg,
+                           ir_states *states, const ir_locator *locator,
+                           ir_error *err);
 
 /* Whether the input needs boundaries to locate points in: a places table,
  * a layer of places or coordinate columns. */

@@ -35,6 +35,9 @@ struct ir_flowmap {
     size_t nunplaced_end;
     bool unplaced_more;        /* more ends than unplaced_end holds */
     size_t clusters, clustered;
+    size_t folded;             /* flows too thin to see, in their
+                                  destination's total */
+    double folded_weight, folded_below;
 };
 
 void ir_flowmap_options_default(ir_flowmap_options *o)
@@ -52,6 +55,7 @@ void ir_flowmap_options_default(ir_flowmap_options *o)
     memset(o->area, 0, sizeof o->area);
     o->cluster_pt = 0;
     o->cluster_overlaps = false;
+    o->fold_small = false;
 }
 
 /* Where an origin without a place enters: on the left or right edge of
@@ -210,6 +214,13 @@ void ir_flowmap_node_name(const ir_node *n, const char *lang, char *buf,
              count, ir_cluster_kind_plural(n->state->level, es));
 }
 
+size_t ir_flowmap_folded(const ir_flowmap *m, double *weight, double *below)
+{
+    *weight = m->folded_weight;
+    *below = m->folded_below;
+    return m->folded;
+}
+
 void ir_flowmap_clusters(const ir_flowmap *m, size_t *clusters,
                          size_t *places)
 {
@@ -342,6 +353,7 @@ ir_flowmap *ir_flowmap_create(ir_od *od, const ir_anchors *anchors,
                               const ir_flowmap_options *opt, ir_error *err)
 {
     ir_clustering *cl = NULL;
+    double *fold_out = NULL;      /* per state: weight folded out of it */
     if (opt->cluster_pt > 0) {
         if (!(cl = ir_clustering_create(od, anchors, states, frame,
                                         opt->cluster_pt, NODE_R_MIN,
@@ -360,6 +372,10 @@ ir_flowmap *ir_flowmap_create(ir_od *od, const ir_anchors *anchors,
         goto oom;
     if (cl)
         ir_clustering_counts(cl, &m->clusters, &m->clustered);
+    double fold_scale = 0;
+    fold_out = calloc(nstates ? nstates : 1, sizeof *fold_out);
+    if (fold_out == NULL)
+        goto oom;
     /* node_of[state] is 1 + the state's node, 0 while it has none. */
     for (size_t i = 0; i < npairs; i++) {
         const ir_od_pair *p = &pairs[i];
@@ -375,6 +391,10 @@ ir_flowmap *ir_flowmap_create(ir_od *od, const ir_anchors *anchors,
             m->unplaced_weight += p->weight;
             for (int e = 0; e < 2; e++) {
                 const ir_state *s = e == 0 ? p->origin : p->destination;
+                /* A place is off the map with its state (Alaska): name
+                 * the state, not a thousand dealers. */
+                if (s->kind == IR_STATE_PLACE && s->parent >= 0)
+                    s = ir_states_at(states, (size_t)s->parent);
                 bool known = e == 0 ? from : to, listed = false;
                 for (size_t k = 0; k < m->nunplaced_end; k++)
                     listed |= m->unplaced_end[k] == s;
@@ -387,8 +407,38 @@ ir_flowmap *ir_flowmap_create(ir_od *od, const ir_anchors *anchors,
             }
             continue;
         }
-        if (p->weight < opt->min_weight ||
-            (opt->top && m->nflows >= opt->top)) {
+        if (p->weight < opt->min_weight) {
+            m->omitted++;
+            m->omitted_weight += p->weight;
+            continue;
+        }
+        /* Pairs come heaviest first: the first one kept sets the scale a
+         * flow is too thin to see at. */
+        if (fold_scale == 0)
+            fold_scale = opt->scale > 0 ? opt->scale
+                                        : opt->max_width_pt / p->weight;
+        size_t members[2] = { 1, 1 };
+        ir_point at;
+        if (!cl || !ir_clustering_node(cl, d, &at, &members[1]))
+            ir_frame_to_page(frame, dx, dy, &at.x, &at.y);
+        if (opt->fold_small && p->weight * fold_scale < opt->min_width_pt) {
+            /* Counted into its destination, whose node shows the total. */
+            if (node_of[d] == 0) {
+                ir_node *n = &m->nodes[m->nnodes];
+                n->state = p->destination;
+                n->at = at;
+                n->members = members[1];
+                node_of[d] = ++m->nnodes;
+            }
+            m->nodes[node_of[d] - 1].in += p->weight;
+            fold_out[o] += p->weight;
+            m->folded++;
+            m->folded_weight += p->weight;
+            m->folded_below = fmax(m->folded_below,
+                                   opt->min_width_pt / fold_scale);
+            continue;
+        }
+        if (opt->top && m->nflows >= opt->top) {
             m->omitted++;
             m->omitted_weight += p->weight;
             continue;
@@ -397,9 +447,7 @@ ir_flowmap *ir_flowmap_create(ir_od *od, const ir_anchors *anchors,
         f->origin = p->origin;
         f->destination = p->destination;
         f->weight = p->weight;
-        size_t members[2] = { 1, 1 };
-        if (!cl || !ir_clustering_node(cl, d, &f->to, &members[1]))
-            ir_frame_to_page(frame, dx, dy, &f->to.x, &f->to.y);
+        f->to = at;
         if (stub)
             f->from = stub_point(opt, frame, f->to);
         else if (!cl || !ir_clustering_node(cl, o, &f->from, &members[0]))
@@ -417,13 +465,21 @@ ir_flowmap *ir_flowmap_create(ir_od *od, const ir_anchors *anchors,
             join_node(m, f, node_of[ends[e]] - 1, e == 0);
         }
     }
+    /* An origin drawn keeps its folded flows in its total too; one with
+     * none drawn has no node. */
+    for (size_t k = 0; k < m->nnodes; k++)
+        if (m->nodes[k].is_origin)
+            m->nodes[k].out +=
+                fold_out[ir_states_index(states, m->nodes[k].state)];
     if (finish(m, frame))
         goto oom;
     free(node_of);
+    free(fold_out);
     ir_clustering_destroy(cl);
     return m;
 oom:
     free(node_of);
+    free(fold_out);
     ir_clustering_destroy(cl);
     ir_flowmap_destroy(m);
     ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL, "out of memory");

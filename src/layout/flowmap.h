@@ -47,6 +47,10 @@ typedef struct ir_flowmap_options {
                               (page points) are one node (cluster.h);
                               0: none */
     bool cluster_overlaps; /* and clusters whose symbols would overlap */
+    bool fold_small;       /* flows thinner than min_width_pt at the
+                              map's scale are not drawn but counted in
+                              their nodes' totals (a destination gets a
+                              node for them if it has none) */
 } ir_flowmap_options;
 
 void ir_flowmap_options_default(ir_flowmap_options *opt);
@@ -68,7 +72,8 @@ typedef struct ir_node {
     size_t id;                   /* order of first appearance in the input */
     ir_point at;
     double radius;
-    double out, in;              /* totals of the flows drawn */
+    double out, in;              /* totals of the flows drawn, and of
+                                    those folded (fold_small) */
     bool is_origin;
     bool is_stub;                /* an origin without a place: no symbol, at
                                     the map area's edge */
@@ -132,6 +137,11 @@ size_t ir_flowmap_unplaced(const ir_flowmap *map, double *weight,
  * cluster "Tucson area, 14 dealers" / "zona de Tucson, 14 armerías". */
 void ir_flowmap_node_name(const ir_node *node, const char *lang, char *buf,
                           size_t cap);
+
+/* Flows folded into their destinations (fold_small): how many, their
+ * weight, and the weight under which a flow was folded. */
+size_t ir_flowmap_folded(const ir_flowmap *map, double *weight,
+                         double *below);
 
 /* Places merged by cluster_pt: how many nodes of more than one place,
  * and how many places are in them. */

@@ -3,6 +3,7 @@
  */
 #include "figtext.h"
 
+#include <math.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -99,6 +100,43 @@ static size_t unplaced_sentence(const ir_figtext *t, const ir_flowmap *map,
     return len < cap ? len : cap - 1;
 }
 
+/* Flows too thin to see, counted in their destinations' totals. */
+static void folded_sentence(const ir_figtext *t, const ir_flowmap *map,
+                            double total, char *buf, size_t len, size_t cap)
+{
+    double weight, below;
+    size_t n = ir_flowmap_folded(map, &weight, &below);
+    if (n == 0 || total <= 0 || len + 1 >= cap)
+        return;
+    bool es = is_es(t);
+    char count[32], under[32], share[32];
+    ir_text_number((double)n, t->lang, count, sizeof count);
+    ir_text_number(ceil(below), t->lang, under, sizeof under);
+    snprintf(share, sizeof share, "%.1f", 100 * weight / total);
+    if (es)
+        for (char *p = share; *p; p++)
+            if (*p == '.')
+                *p = ',';
+    if (es)
+        snprintf(buf + len, cap - len,
+                 n == 1 ? "%s%s flujo de menos de %s armas, demasiado fino "
+                          "para verse (el %s %% del total), no se dibuja: se "
+                          "cuenta en los totales de sus lugares."
+                        : "%s%s flujos de menos de %s armas, demasiado finos "
+                          "para verse (el %s %% del total), no se dibujan: "
+                          "se cuentan en los totales de sus lugares.",
+                 len ? " " : "", count, under, share);
+    else
+        snprintf(buf + len, cap - len,
+                 n == 1 ? "%s%s flow of under %s firearms, too thin to see "
+                          "(%s%% of the total), is not drawn but counted in "
+                          "its places' totals."
+                        : "%s%s flows of under %s firearms, too thin to see "
+                          "(%s%% of the total), are not drawn but counted in "
+                          "their places' totals.",
+                 len ? " " : "", count, under, share);
+}
+
 /* How many places were merged into how many nodes, counted in their
  * kind when every merged node leads places of one kind. */
 static void cluster_sentence(const ir_figtext *t, const ir_flowmap *map,
@@ -185,6 +223,7 @@ void ir_figtext_note(const ir_figtext *t, const ir_flowmap *map, char *buf,
                      len ? " " : "", count, share);
     }
     unplaced_sentence(t, map, total, buf, strlen(buf), cap);
+    folded_sentence(t, map, total, buf, strlen(buf), cap);
     cluster_sentence(t, map, buf, strlen(buf), cap);
 }
 

@@ -68,14 +68,15 @@ Test(boundaries, aggregate_locates_in_the_boundaries_given)
     th_write_file(th_path(dir, "pts.csv"), pts, strlen(pts));
     char cmd[4096], *err = NULL;
     snprintf(cmd, sizeof cmd,
-             "%s aggregate -q %s --dest-lon lon --dest-lat lat -o -",
+             "%s aggregate -q %s --dest-lon lon --dest-lat lat "
+             "--dest-level state -o -",
              th_binary(), th_path(dir, "pts.csv"));
     char *out = NULL;
     cr_expect_eq(th_run(cmd, &out), 0, "%s", out);
     free(out);
     snprintf(cmd, sizeof cmd,
              "%s aggregate -q %s --dest-lon lon --dest-lat lat "
-             "--shapes shapes/us-states.shp -o -",
+             "--dest-level state --shapes shapes/us-states.shp -o -",
              th_binary(), th_path(dir, "pts.csv"));
     cr_expect_eq(th_run(cmd, &err), 2);
     cr_expect(err && strstr(err, "(-110.96, 29.07) lies in no Mexican state"),

@@ -177,3 +177,34 @@ Test(cluster_cli, none_keeps_every_place_and_bad_values_refused)
     free(err);
     cr_expect(!th_file_exists(th_path(dir, "c.png")));
 }
+
+/* On a map of places, a flow too thin to see (here 3 firearms against
+ * 400: 0.1 pt at the map's scale) is not drawn but counted in its
+ * places' totals, and the note says so; --fold none draws it. */
+Test(cluster_cli, thin_flows_fold_into_their_places)
+{
+    const char *dir = th_tmpdir();
+    static const char p[] = "id,name,lon,lat,kind,parent\n"
+                            "tucson,Tucson,-110.97,32.22,city,AZ\n"
+                            "houston,Houston,-95.37,29.76,city,TX\n";
+    static const char t[] = "city,recovery_state,count\n"
+                            "tucson,Sonora,400\nhouston,Tamaulipas,300\n"
+                            "houston,Sonora,3\n";
+    th_write_file(th_path(dir, "places.csv"), p, strlen(p));
+    th_write_file(th_path(dir, "traces.csv"), t, strlen(t));
+    char *err = NULL;
+    cr_assert_eq(map(dir, "a.png", "", &err), 0, "%s", err);
+    free(err);
+    int rows;
+    cr_expect_eq(flows_total(th_path(dir, "flows.csv"), &rows), 700);
+    cr_expect_eq(rows, 2);
+    char *alt = th_read_file(th_path(dir, "alt.txt"), NULL);
+    cr_expect(strstr(alt, "1 flow of under 27 firearms, too thin to see "
+                          "(0.4% of the total), is not drawn but counted in "
+                          "its places' totals.") != NULL, "%s", alt);
+    free(alt);
+    cr_assert_eq(map(dir, "a.png", "--fold none", &err), 0, "%s", err);
+    free(err);
+    cr_expect_eq(flows_total(th_path(dir, "flows.csv"), &rows), 703);
+    cr_expect_eq(rows, 3);
+}

@@ -536,3 +536,49 @@ Test(flowmap, legend_labels_name_whole_numbers_for_counts)
     ir_text_percent(0.3092, "en", buf, sizeof buf);
     cr_expect_str_eq(buf, "30.9%");
 }
+
+/* fold_small: a flow thinner than the narrowest width at the map's scale
+ * is not drawn but counted in both its ends' totals when they have a
+ * node (a destination gets one for it); off, it is drawn at the narrowest
+ * width. */
+static const ir_node *node_named(const ir_flowmap *m, const char *iso)
+{
+    const ir_node *nodes;
+    size_t nn = ir_flowmap_nodes(m, &nodes);
+    for (size_t k = 0; k < nn; k++)
+        if (nodes[k].state && strcmp(nodes[k].state->iso, iso) == 0)
+            return &nodes[k];
+    return NULL;
+}
+
+Test(flowmap, thin_flows_fold_into_their_nodes)
+{
+    ir_od *od = od_from("origin,destination,count\n"
+                        "US-TX,MX-TAM,1000\nUS-AZ,MX-SON,900\n"
+                        "US-TX,MX-SON,4\nUS-CA,MX-JAL,5\n");
+    ir_flowmap_options opt;
+    ir_flowmap_options_default(&opt);
+    opt.fold_small = true;
+    ir_flowmap *m = layout(od, &opt);
+    const ir_flow *f;
+    cr_assert_eq(ir_flowmap_flows(m, &f), 2);
+    double weight, below;
+    cr_assert_eq(ir_flowmap_folded(m, &weight, &below), 2);
+    cr_expect_eq(weight, 9);
+    cr_expect(below > 5 && below < 900, "%g", below);
+    const ir_node *tx = node_named(m, "US-TX"), *son = node_named(m, "MX-SON");
+    const ir_node *jal = node_named(m, "MX-JAL");
+    cr_assert(tx && son && jal);
+    cr_expect_eq(tx->out, 1004);
+    cr_expect_eq(son->in, 904);
+    cr_expect_eq(jal->in, 5, "a destination node for its folded flow");
+    cr_expect_null(node_named(m, "US-CA"), "no flow drawn: no origin node");
+    ir_flowmap_destroy(m);
+
+    opt.fold_small = false;
+    m = layout(od, &opt);
+    cr_assert_eq(ir_flowmap_flows(m, &f), 4);
+    cr_assert_eq(ir_flowmap_folded(m, &weight, &below), 0);
+    ir_flowmap_destroy(m);
+    ir_od_destroy(od);
+}
