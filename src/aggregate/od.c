@@ -31,7 +31,8 @@ struct ir_od {
     size_t n;              /* the dense part: n x n, origin-major */
     double *dense;
     od_cell *cell;
-    size_t cap, used;      /* cap a power of two */
+    size_t cap, used;      /* cap a power of two, 2^(64 - shift) */
+    int shift;
     ir_od_pair *pairs;     /* sorted view, rebuilt on demand */
     size_t npairs;
     bool dirty;
@@ -47,6 +48,9 @@ static int cells_alloc(ir_od *od, size_t cap)
     od->cell = c;
     od->cap = cap;
     od->used = 0;
+    od->shift = 64;
+    while (((size_t)1 << (64 - od->shift)) < cap)
+        od->shift--;
     return 0;
 }
 
@@ -79,11 +83,12 @@ void ir_od_destroy(ir_od *od)
     free(od);
 }
 
-/* Fibonacci hashing spreads the packed indices, whose low bits alone
- * would crowd a few slots. */
+/* Fibonacci hashing: the top bits of the product depend on every bit of
+ * the packed indices (middle bits would see little of the origin, and a
+ * dealer table's pairs then crowd a few slots). */
 static size_t slot_of(const ir_od *od, uint64_t key)
 {
-    size_t i = (size_t)((key * 0x9E3779B97F4A7C15u) >> 20) & (od->cap - 1);
+    size_t i = (size_t)((key * 0x9E3779B97F4A7C15u) >> od->shift);
     while (od->cell[i].key != key && od->cell[i].key != EMPTY)
         i = (i + 1) & (od->cap - 1);
     return i;
