@@ -82,29 +82,21 @@ static double node_r_max(const ir_flowmap_options *o)
     return 0.45 * o->max_width_pt + 1.5;
 }
 
-static double nice_floor(double v)
+/* The largest value of the 1-2-5 series (1, 2, 5, 10, 20 ...) not above
+ * v: round values a reader takes in at a glance. */
+static double floor_125(double v)
 {
     if (!(v > 0))
         return 0;
     double p = pow(10, floor(log10(v)));
-    static const double steps[] = { 5, 2.5, 2, 1 };
-    for (int i = 0; i < 4; i++)
+    /* log10 of an exact power of ten may land just below it. */
+    if (p * 10 <= v)
+        p *= 10;
+    static const double steps[] = { 5, 2, 1 };
+    for (int i = 0; i < 3; i++)
         if (steps[i] * p <= v)
             return steps[i] * p;
-    return p;
-}
-
-static double nice_round(double v)
-{
-    if (!(v > 0))
-        return 0;
-    double p = pow(10, floor(log10(v)));
-    static const double steps[] = { 1, 2, 2.5, 5, 10 };
-    double best = p;
-    for (int i = 0; i < 5; i++)
-        if (fabs(steps[i] * p - v) < fabs(best - v))
-            best = steps[i] * p;
-    return best;
+    return p / 2;
 }
 
 double ir_flowmap_width(const ir_flowmap *m, double weight)
@@ -122,16 +114,18 @@ size_t ir_flowmap_legend(const ir_flowmap *m, double values[4])
     bool counts = true;
     for (size_t i = 0; i < m->nflows; i++)
         counts &= m->flows[i].weight == floor(m->flows[i].weight);
-    double cand[3] = { nice_floor(max), nice_round(max / 3),
-                       nice_round(max / 10) };
+    /* The largest 1-2-5 value under the heaviest flow, then each next
+     * one at most half the last (2,000 / 1,000 / 500): samples whose
+     * widths differ at a glance.  A sample no wider than the narrowest
+     * width would look like every smaller one, and ends the series;
+     * counts get whole numbers (2.5 guns reads as an error). */
     size_t n = 0;
-    for (int i = 0; i < 3; i++) {
-        /* Counts get whole-number samples (2.5 guns reads as an error). */
-        if (counts)
-            cand[i] = cand[i] >= 1 ? floor(cand[i]) : 0;
-        if (cand[i] <= 0 || (n > 0 && cand[i] >= values[n - 1]))
-            continue;
-        values[n++] = cand[i];
+    for (double v = floor_125(max); n < 3 && v > 0; v = floor_125(v / 2)) {
+        if (counts && v < 1)
+            break;
+        if (n > 0 && v * m->scale < m->opt.min_width_pt)
+            break;
+        values[n++] = v;
     }
     return n;
 }

@@ -112,7 +112,7 @@ Test(flowmap, widths_are_linear_and_legend_samples_match_flows)
     size_t nv = ir_flowmap_legend(m, v);
     cr_assert_geq(nv, 2);
     cr_expect_eq(v[0], 1000);
-    cr_expect_eq(v[1], 250, "%g", v[1]); /* 1000 / 3, rounded to 1-2-2.5-5 */
+    cr_expect_eq(v[1], 500, "%g", v[1]); /* half of 1000, a 1-2-5 value */
     /* A legend sample is an outline of the legend value's width, made as
      * a flow's: measure its band. */
     for (size_t i = 0; i < nv; i++) {
@@ -581,4 +581,46 @@ Test(flowmap, thin_flows_fold_into_their_nodes)
     cr_assert_eq(ir_flowmap_folded(m, &weight, &below), 0);
     ir_flowmap_destroy(m);
     ir_od_destroy(od);
+}
+
+/* Legend samples are round (1-2-5 series), each at most half the one
+ * before (never 2,500 beside 2,000), the largest within 2.5 x of the
+ * heaviest flow, and none drawn at the narrowest width like any smaller
+ * one. */
+static bool is_125(double v)
+{
+    double p = pow(10, floor(log10(v) + 1e-9));
+    double m = v / p;
+    return fabs(m - 1) < 1e-9 || fabs(m - 2) < 1e-9 || fabs(m - 5) < 1e-9;
+}
+
+Test(flowmap, legend_values_are_1_2_5_and_distinct)
+{
+    static const double heaviest[] = { 1618, 2452, 7825, 37, 3, 100, 999 };
+    for (size_t k = 0; k < sizeof heaviest / sizeof *heaviest; k++) {
+        char text[256];
+        snprintf(text, sizeof text,
+                 "origin,destination,weight\nTexas,Sonora,%g\n"
+                 "Arizona,Sinaloa,%g\n", heaviest[k],
+                 fmax(1, floor(heaviest[k] / 7)));
+        ir_od *od = od_from(text);
+        ir_flowmap *m = layout(od, NULL);
+        double v[4];
+        size_t n = ir_flowmap_legend(m, v);
+        cr_assert(n >= 1, "no legend for %g", heaviest[k]);
+        cr_expect(v[0] <= heaviest[k] && v[0] * 2.5 > heaviest[k],
+                  "largest sample %g for a heaviest flow of %g", v[0],
+                  heaviest[k]);
+        for (size_t i = 0; i < n; i++) {
+            cr_expect(is_125(v[i]), "%g is not 1-2-5", v[i]);
+            if (i > 0)
+                cr_expect(v[i] * 2 <= v[i - 1], "%g beside %g", v[i],
+                          v[i - 1]);
+            double scale = ir_flowmap_width(m, heaviest[k]) / heaviest[k];
+            cr_expect(i == 0 || v[i] * scale >= 0.8,
+                      "sample %g at the narrowest width", v[i]);
+        }
+        ir_flowmap_destroy(m);
+        ir_od_destroy(od);
+    }
 }
