@@ -249,9 +249,31 @@ static int draw_size(const map_inputs *in, const figure_size *size,
     double rect[4], bounds[4];
     ir_atlas_extent(in->atlas, bounds);
     ir_extent_destinations(in->atlas, in->od, bounds);
-    if (s->fit == 1)
-        ir_extent_flows(in->anchors, in->states, in->od,
-                        bounds);
+    if (s->fit == 1) {
+        /* The flows the map will draw, as the flow map takes them; the
+         * fold threshold from the heaviest flow with both ends placed
+         * (clusters only make flows heavier: the box errs on the wide
+         * side). */
+        ir_extent_filter keep = { fo.top, fo.min_weight, 0 };
+        for (size_t i = 0; fo.fold_small && i < npairs; i++) {
+            double x, y;
+            if (pairs[i].weight < fo.min_weight ||
+                !ir_anchors_get(in->anchors,
+                                ir_states_index(in->states, pairs[i].origin),
+                                &x, &y) ||
+                !ir_anchors_get(in->anchors,
+                                ir_states_index(in->states,
+                                                pairs[i].destination),
+                                &x, &y))
+                continue;
+            keep.fold_below = fo.min_width_pt /
+                              (fo.scale > 0 ? fo.scale
+                                            : fo.max_width_pt /
+                                                  pairs[i].weight);
+            break;
+        }
+        ir_extent_flows(in->anchors, in->states, in->od, &keep, bounds);
+    }
     ir_flowmap *map = NULL;
     ir_labels *labels = NULL;
     ir_river *river = NULL;

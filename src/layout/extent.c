@@ -61,26 +61,50 @@ void ir_extent_destinations(const ir_atlas *atlas, ir_od *od,
     }
 }
 
-/* The box of the nodes the flows join, with a third of its size around
- * it for curves, labels and context, never beyond the full extent. */
+static void take(double b[4], double x, double y)
+{
+    b[0] = fmin(b[0], x);
+    b[1] = fmin(b[1], y);
+    b[2] = fmax(b[2], x);
+    b[3] = fmax(b[3], y);
+}
+
+/* The box of the nodes the flows drawn join, with a third of its size
+ * around it for curves, labels and context, never beyond the full
+ * extent.  Pairs come heaviest first, as the flow map takes them. */
 void ir_extent_flows(const ir_anchors *anchors, const ir_states *states,
-                     ir_od *od, double bounds[4])
+                     ir_od *od, const ir_extent_filter *filter,
+                     double bounds[4])
 {
     const ir_od_pair *p;
     size_t n = ir_od_pairs(od, &p);
+    ir_extent_filter all = { 0, 0, 0 };
+    const ir_extent_filter *f = filter ? filter : &all;
     double b[4] = { HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL };
+    size_t drawn = 0;
     for (size_t i = 0; i < n; i++) {
-        const ir_state *ends[2] = { p[i].origin, p[i].destination };
-        for (int e = 0; e < 2; e++) {
-            double x, y;
-            if (!ir_anchors_get(anchors,
-                                ir_states_index(states, ends[e]), &x, &y))
-                continue;
-            b[0] = fmin(b[0], x);
-            b[1] = fmin(b[1], y);
-            b[2] = fmax(b[2], x);
-            b[3] = fmax(b[3], y);
+        double ox, oy, dx, dy;
+        bool from = ir_anchors_get(anchors,
+                                   ir_states_index(states, p[i].origin),
+                                   &ox, &oy);
+        bool to = ir_anchors_get(anchors,
+                                 ir_states_index(states, p[i].destination),
+                                 &dx, &dy);
+        /* An origin without a place enters from the edge: its
+         * destination still counts. */
+        bool stub = p[i].origin->kind == IR_STATE_UNLOCATED;
+        if (!(from || stub) || !to || p[i].weight < f->min_weight)
+            continue;
+        if (p[i].weight < f->fold_below) {
+            take(b, dx, dy);
+            continue;
         }
+        if (f->top && drawn >= f->top)
+            continue;
+        drawn++;
+        take(b, dx, dy);
+        if (from)
+            take(b, ox, oy);
     }
     if (!(b[2] >= b[0] && b[3] >= b[1]))
         return;

@@ -24,9 +24,20 @@ void ir_extent_destination_codes(ir_od *od, const ir_states *states,
 void ir_extent_destinations(const ir_atlas *atlas, ir_od *od,
                             double bounds[4]);
 
-/* Cuts bounds down to the box of the nodes od's flows join, with a third
- * of its size around it, never beyond bounds. */
+/* Which flows a map draws, as far as the extent is concerned: the `top`
+ * heaviest with a node at both ends (0: all) of those weighing at least
+ * min_weight; a flow under fold_below (0: none) is not drawn, but its
+ * destination keeps a node. */
+typedef struct ir_extent_filter {
+    size_t top;
+    double min_weight, fold_below;
+} ir_extent_filter;
+
+/* Cuts bounds down to the box of the nodes of the flows drawn (filter
+ * may be NULL: all of od's), with a third of its size around it, never
+ * beyond bounds: a top-15 figure is not half empty Midwest. */
 void ir_extent_flows(const ir_anchors *anchors, const ir_states *states,
-                     ir_od *od, double bounds[4]);
+                     ir_od *od, const ir_extent_filter *filter,
+                     double bounds[4]);
 
 #endif

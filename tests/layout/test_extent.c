@@ -113,7 +113,7 @@ Test(extent, every_central_american_destination_is_taken_in_whole)
     /* --fit flows keeps every node the flows join, inside that extent. */
     double fit[4];
     memcpy(fit, b, sizeof fit);
-    ir_extent_flows(anchors, world.states, od, fit);
+    ir_extent_flows(anchors, world.states, od, NULL, fit);
     cr_expect(contains(b, fit));
     for (size_t i = 0; i < 5; i++)
         for (int e = 0; e < 2; e++) {
@@ -124,5 +124,40 @@ Test(extent, every_central_american_destination_is_taken_in_whole)
             cr_expect(contains(fit, p), "%s is off the fitted map",
                       pairs[i][e]);
         }
+    ir_od_destroy(od);
+}
+
+/* --fit flows fits the flows drawn: a light Maine flow left out by --top
+ * (or --min-weight) does not stretch the map to New England, and a flow
+ * folded for thinness keeps its destination but not its origin. */
+Test(extent, fit_takes_the_flows_drawn_only)
+{
+    ir_od *od = ir_od_create(world.states);
+    cr_assert_eq(ir_od_add(od, at("US-TX"), at("MX-TAM"), 100), 0);
+    cr_assert_eq(ir_od_add(od, at("US-AZ"), at("MX-SON"), 90), 0);
+    cr_assert_eq(ir_od_add(od, at("US-ME"), at("MX-YUC"), 1), 0);
+    double me[2], yuc[2];
+    cr_assert(ir_anchors_get(anchors, at("US-ME"), &me[0], &me[1]));
+    cr_assert(ir_anchors_get(anchors, at("MX-YUC"), &yuc[0], &yuc[1]));
+    double full[4], all[4], top[4], light[4], fold[4];
+    ir_atlas_extent(atlas, full);
+    memcpy(all, full, sizeof all);
+    memcpy(top, full, sizeof top);
+    memcpy(light, full, sizeof light);
+    memcpy(fold, full, sizeof fold);
+    ir_extent_flows(anchors, world.states, od, NULL, all);
+    ir_extent_filter two = { 2, 0, 0 }, heavy = { 0, 10, 0 },
+                     thin = { 0, 0, 5 };
+    ir_extent_flows(anchors, world.states, od, &two, top);
+    ir_extent_flows(anchors, world.states, od, &heavy, light);
+    ir_extent_flows(anchors, world.states, od, &thin, fold);
+    double pm[4] = { me[0], me[1], me[0], me[1] };
+    double py[4] = { yuc[0], yuc[1], yuc[0], yuc[1] };
+    cr_expect(contains(all, pm), "all flows: Maine on the map");
+    cr_expect(!contains(top, pm), "--top 2: Maine is not drawn");
+    cr_expect(!contains(light, pm), "--min-weight 10: Maine is not drawn");
+    cr_expect(!contains(fold, pm) && contains(fold, py),
+              "folded: Yucatán's node stays, Maine's goes");
+    cr_expect(top[2] - top[0] < all[2] - all[0], "the fit is narrower");
     ir_od_destroy(od);
 }
