@@ -58,6 +58,8 @@ typedef struct map_inputs {
     const ir_point *crossing_xy;    /* their map coordinates */
     const char *input;
     const ir_aggregate_options *agg;
+    const ir_color_pin *pins;       /* --color */
+    size_t npins;
 } map_inputs;
 
 /* The words of the figure, as the settings give them. */
@@ -227,6 +229,8 @@ static int draw_size(const map_inputs *in, const figure_size *size,
     fo.top = (size_t)s->top;
     fo.min_weight = s->min_weight;
     fo.color_by = (ir_color_by)s->color_by;
+    fo.pins = in->pins;
+    fo.npins = in->npins;
     fo.threads = s->threads;
     /* Places closer than a node symbol's width or two read as one: 2% of
      * the page's shorter side (14 pt on a 6.5 x 4.5 inch page). */
@@ -622,8 +626,20 @@ int ir_cmd_map(int argc, char **argv)
     if ((rc = ir_map_check_targets(&s, sizes, nsizes, &err)))
         goto done;
     s.share_total = share_of;
+    /* Pinned colours name states and places: read once the places are. */
+    static ir_color_pin pins[IR_OPTIONS_MAX_LIST];
+    size_t npins = 0;
+    for (int i = 0; i < s.colors.n; i++) {
+        char why[512];
+        if (ir_color_pin_parse(s.colors.item[i], states, &pins[npins], why,
+                               sizeof why)) {
+            rc = ir_error_set(&err, IR_EUSAGE, NULL, -1, NULL, "%s", why);
+            goto done;
+        }
+        npins++;
+    }
     map_inputs in = { &s, states, od, atlas, anchors, share_of, share_also,
-                      crossings, crossing_xy, input, &agg };
+                      crossings, crossing_xy, input, &agg, pins, npins };
     for (int k = 0; k < nsizes; k++) {
         char suffix[32] = "";
         if (nsizes > 1)

@@ -60,6 +60,9 @@ const ir_option ir_map_options[] = {
       "merge places of a places table closer than PX pixels into one node "
       "(default auto: 2% of the page's shorter side, and nodes that would "
       "overlap)" },
+    { "color", 0, IR_OPT_LIST, F(colors), 0, 0, NULL, "KEY=#RRGGBB",
+      "pin a state's or place's flow colour (repeatable): the same in every "
+      "figure of a series" },
     { "fold", 0, IR_OPT_CHOICE, F(fold), 0, 0, folds, "auto|thin|none",
       "flows thinner than --min-width are not drawn but counted in their "
       "destination's total (auto: on maps of places of your own)" },

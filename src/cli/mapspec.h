@@ -39,6 +39,7 @@ typedef struct map_settings {
     int threads;
     const char *cluster;   /* "auto", "none" or pixels */
     int fold;              /* 0 auto, 1 always, 2 never */
+    ir_opt_list colors;    /* --color KEY=#RRGGBB */
     double cluster_px;     /* cluster resolved: -1 auto, 0 none */
 } map_settings;
 

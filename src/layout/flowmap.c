@@ -35,6 +35,8 @@ struct ir_flowmap {
     size_t nunplaced_end;
     bool unplaced_more;        /* more ends than unplaced_end holds */
     size_t clusters, clustered;
+    const ir_states *states;   /* NULL on a map of points */
+    ir_palette palette;
     size_t folded;             /* flows too thin to see, in their
                                   destination's total */
     double folded_weight, folded_below;
@@ -56,6 +58,8 @@ void ir_flowmap_options_default(ir_flowmap_options *o)
     o->cluster_pt = 0;
     o->cluster_overlaps = false;
     o->fold_small = false;
+    o->pins = NULL;
+    o->npins = 0;
 }
 
 /* Where an origin without a place enters: on the left or right edge of
@@ -158,36 +162,52 @@ static int width_cmp(const void *a, const void *b)
     return x->to_node < y->to_node ? -1 : x->to_node > y->to_node;
 }
 
-/* Rank of each flow's origin (or destination) among the origins (or
- * destinations) by total; nodes are sorted by total already. */
+/* Each flow's colour: by its origin's (or destination's) stable colour
+ * (palette.h), by its weight's share, or one colour. */
 static int assign_colors(ir_flowmap *m)
 {
-    int *rank = malloc((m->nnodes ? m->nnodes : 1) * sizeof *rank);
-    if (rank == NULL)
+    bool origins = m->opt.color_by == IR_COLOR_BY_ORIGIN;
+    bool by_place = origins || m->opt.color_by == IR_COLOR_BY_DESTINATION;
+    const ir_state **keys = malloc((m->nnodes ? m->nnodes : 1) * sizeof *keys);
+    int *color = malloc((m->nnodes ? m->nnodes : 1) * sizeof *color);
+    size_t *slot = malloc((m->nnodes ? m->nnodes : 1) * sizeof *slot);
+    if (keys == NULL || color == NULL || slot == NULL) {
+        free(keys);
+        free(color);
+        free(slot);
         return -1;
-    int origins = 0, destinations = 0;
+    }
+    /* The side's nodes, heaviest first (nodes are sorted by total). */
+    size_t n = 0;
     for (size_t k = 0; k < m->nnodes; k++)
-        rank[k] = m->nodes[k].is_origin ? origins++ : destinations++;
+        if (m->nodes[k].is_origin == origins) {
+            slot[k] = n;
+            keys[n++] = m->nodes[k].is_stub ? NULL : m->nodes[k].state;
+        }
+    if (m->states != NULL) {
+        ir_palette_assign(keys, n, origins, m->states, m->opt.pins,
+                          m->opt.npins, &m->palette, color);
+    } else {
+        /* Bare points have no key: colour by rank, the default palette. */
+        ir_palette_assign(NULL, 0, origins, NULL, NULL, 0, &m->palette, color);
+        for (size_t i = 0; i < n; i++)
+            color[i] = i < 6 ? (int)i : 6;
+    }
     for (size_t i = 0; i < m->nflows; i++) {
         ir_flow *f = &m->flows[i];
-        switch (m->opt.color_by) {
-        case IR_COLOR_BY_NONE:
-            f->color = 0;
-            break;
-        case IR_COLOR_BY_WEIGHT: {
+        if (by_place) {
+            f->color = color[slot[origins ? f->from_node : f->to_node]];
+        } else if (m->opt.color_by == IR_COLOR_BY_WEIGHT) {
             double share = f->weight / m->flows[0].weight;
             f->color = share > 0.6 ? 4 : share > 0.35 ? 3 : share > 0.15 ? 2
                        : share > 0.05 ? 1 : 0;
-            break;
-        }
-        default: {
-            int r = rank[m->opt.color_by == IR_COLOR_BY_ORIGIN
-                             ? f->from_node : f->to_node];
-            f->color = r < 6 ? r : 6; /* 6: all other states */
-        }
+        } else {
+            f->color = 0;
         }
     }
-    free(rank);
+    free(keys);
+    free(color);
+    free(slot);
     return 0;
 }
 
@@ -224,12 +244,8 @@ void ir_flowmap_clusters(const ir_flowmap *m, size_t *clusters,
 
 void ir_flowmap_color(const ir_flowmap *m, int i, double rgb[3])
 {
-    /* Okabe & Ito's colour-blind-safe set (yellow left out: too light on
-     * the basemap), then grey for "other"; for weight, ColorBrewer Reds,
-     * whose steps also differ in lightness, so greyscale keeps them. */
-    static const unsigned categorical[7] = { 0xD55E00, 0x0072B2, 0x009E73,
-                                             0xCC79A7, 0xE69F00, 0x56B4E9,
-                                             0x8C8C8C };
+    /* For weight, ColorBrewer Reds, whose steps also differ in lightness,
+     * so greyscale keeps them; for places, the palette (palette.h). */
     static const unsigned sequential[5] = { 0xFCAE91, 0xFB6A4A, 0xDE2D26,
                                             0xA50F15, 0x67000D };
     unsigned v;
@@ -238,7 +254,7 @@ void ir_flowmap_color(const ir_flowmap *m, int i, double rgb[3])
     else if (m->opt.color_by == IR_COLOR_BY_WEIGHT)
         v = sequential[i < 0 ? 0 : i > 4 ? 4 : i];
     else
-        v = categorical[i < 0 ? 0 : i > 6 ? 6 : i];
+        v = m->palette.rgb[i < 0 || (size_t)i >= m->palette.n ? 6 : i];
     rgb[0] = ((v >> 16) & 255) / 255.0;
     rgb[1] = ((v >> 8) & 255) / 255.0;
     rgb[2] = (v & 255) / 255.0;
@@ -361,6 +377,8 @@ ir_flowmap *ir_flowmap_create(ir_od *od, const ir_anchors *anchors,
     size_t npairs = ir_od_pairs(od, &pairs);
     size_t nstates = ir_states_count(states);
     ir_flowmap *m = map_alloc(npairs, nstates, opt);
+    if (m != NULL)
+        m->states = states;
     size_t *node_of = calloc(nstates ? nstates : 1, sizeof *node_of);
     if (m == NULL || node_of == NULL || (npairs && pairs == NULL))
         goto oom;

@@ -21,6 +21,7 @@
 #include "aggregate/od.h"
 #include "anchors.h"
 #include "cluster.h"
+#include "palette.h"
 #include "flowgeom.h"
 #include "flowlayout.h"
 #include "frame.h"
@@ -47,6 +48,8 @@ typedef struct ir_flowmap_options {
                               (page points) are one node (cluster.h);
                               0: none */
     bool cluster_overlaps; /* and clusters whose symbols would overlap */
+    const ir_color_pin *pins; /* colours pinned to states (palette.h) */
+    size_t npins;
     bool fold_small;       /* flows thinner than min_width_pt at the
                               map's scale are not drawn but counted in
                               their nodes' totals (a destination gets a
