@@ -479,7 +479,7 @@ static int resolve_total(const map_settings *s, const char *option,
 int ir_cmd_map(int argc, char **argv)
 {
     map_settings s = { 0 };
-    s.labels = 6;
+    s.labels = -1;
     s.page.margin = 12;
     s.bend = 0.18;
     s.threads = 2;

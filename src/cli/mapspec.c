@@ -67,7 +67,8 @@ const ir_option ir_map_options[] = {
       "flows thinner than --min-width are not drawn but counted in their "
       "destination's total (auto: on maps of places of your own)" },
     { "labels", 0, IR_OPT_INT, F(labels), 0, 100, NULL, "N",
-      "label the N largest origins and destinations (default 6)" },
+      "label the N largest origins and destinations (default: the 6 "
+      "largest and every other with 2.5% or more of its side)" },
     IR_PAGE_OPTIONS(F(page)),
     { "nodes", 0, IR_OPT_PATH, F(nodes), 0, 0, NULL, "FILE.csv",
       "node positions (iso,lon,lat) replacing the computed ones" },

@@ -346,10 +346,22 @@ ir_labels *ir_labels_place(const ir_flowmap *map, const ir_labels_options *o,
     cairo_t *cr = cairo_create(s);
     int origins = 0, destinations = 0;
     placer pl = { rect, taken, ntaken, bands, nbands, nodes, nn, cr };
+    /* By default, the six largest of each side and every other that
+     * carries a large share of its side: a reader looks for Jalisco when
+     * it takes a twentieth of the guns, whatever its rank. */
+    double side_total[2] = { 0, 0 };
+    for (size_t i = 0; i < nn; i++)
+        side_total[nodes[i].is_origin] += nodes[i].is_origin ? nodes[i].out
+                                                             : nodes[i].in;
     for (size_t i = 0; i < nn; i++) {
         const ir_node *nd = &nodes[i];
         int *count = nd->is_origin ? &origins : &destinations;
-        if (*count >= per_side)
+        double own = nd->is_origin ? nd->out : nd->in;
+        if (per_side >= 0 ? *count >= per_side
+                          : *count >= IR_LABELS_AUTO_MAX ||
+                                (*count >= IR_LABELS_AUTO_FIRST &&
+                                 own < IR_LABELS_AUTO_SHARE *
+                                           side_total[nd->is_origin]))
             continue;
         ir_label *lb = &l->label[l->n];
         char num[64];

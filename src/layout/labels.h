@@ -36,9 +36,16 @@ typedef enum ir_flow_labels {
     IR_FLOW_LABELS_BOTH
 } ir_flow_labels;
 
+#define IR_LABELS_AUTO_FIRST 6
+#define IR_LABELS_AUTO_SHARE 0.025
+#define IR_LABELS_AUTO_MAX 24
+
 typedef struct ir_labels_options {
     const char *lang;        /* names and number format */
-    int per_side;            /* label this many origins and destinations */
+    int per_side;            /* label this many origins and destinations;
+                                -1: the IR_LABELS_AUTO_FIRST largest and
+                                any other with IR_LABELS_AUTO_SHARE of its
+                                side, at most IR_LABELS_AUTO_MAX */
     bool names_only;         /* node labels without their totals */
     ir_flow_labels flows;    /* what each flow's label says */
     double share_of;         /* the total shares are of; 0: all flows */

@@ -624,3 +624,47 @@ Test(flowmap, legend_values_are_1_2_5_and_distinct)
         ir_od_destroy(od);
     }
 }
+
+/* The default label set names every node that carries a large share of
+ * its side, not a fixed six: Jalisco, Sinaloa and Mexico City, seventh to
+ * ninth of twelve destinations with 5-6% each, are named; destinations
+ * of 0.1% are not; --labels 6 keeps to six. */
+static bool labelled(const ir_labels *l, const char *name)
+{
+    const ir_label *lb;
+    size_t n = ir_labels_get(l, &lb);
+    for (size_t i = 0; i < n; i++)
+        if (lb[i].node && strncmp(lb[i].text, name, strlen(name)) == 0)
+            return true;
+    return false;
+}
+
+Test(flowmap, labels_name_every_large_share)
+{
+    ir_od *od = od_from(
+        "origin,destination,weight\n"
+        "Texas,Tamaulipas,200\nTexas,Sonora,190\nArizona,Chihuahua,180\n"
+        "Texas,Nuevo León,170\nCalifornia,Guanajuato,160\n"
+        "California,Baja California,150\nArizona,Jalisco,140\n"
+        "Texas,Sinaloa,130\nArizona,Ciudad de México,120\n"
+        "Texas,Yucatán,2\nTexas,Campeche,2\nTexas,Tlaxcala,2\n");
+    ir_flowmap *m = layout(od, NULL);
+    ir_figure fig = { "Title", NULL, "Source", "Firearms traced", "en" };
+    double rect[4];
+    ir_page_map_rect(&fig, &frame, rect);
+    ir_labels_options lo = { "en", -1, true, IR_FLOW_LABELS_NONE, 0, NULL, 0 };
+    ir_labels *l = ir_labels_place(m, &lo, rect, NULL, 0);
+    cr_assert_not_null(l);
+    cr_expect(labelled(l, "Jalisco"));
+    cr_expect(labelled(l, "Sinaloa"));
+    cr_expect(labelled(l, "Mexico City"));
+    cr_expect(!labelled(l, "Yucatán") && !labelled(l, "Tlaxcala"),
+              "a 0.1% destination is not named");
+    ir_labels_destroy(l);
+    lo.per_side = 6;
+    l = ir_labels_place(m, &lo, rect, NULL, 0);
+    cr_expect(!labelled(l, "Mexico City"), "--labels 6 keeps to six");
+    ir_labels_destroy(l);
+    ir_flowmap_destroy(m);
+    ir_od_destroy(od);
+}
