@@ -40,6 +40,8 @@ struct ir_flowmap {
     size_t folded;             /* flows too thin to see, in their
                                   destination's total */
     double folded_weight, folded_below;
+    size_t faded;
+    double faded_weight;
 };
 
 void ir_flowmap_options_default(ir_flowmap_options *o)
@@ -228,6 +230,12 @@ void ir_flowmap_node_name(const ir_node *n, const char *lang, char *buf,
              count, ir_cluster_kind_plural(n->state->level, es));
 }
 
+size_t ir_flowmap_faded(const ir_flowmap *m, double *weight)
+{
+    *weight = m->faded_weight;
+    return m->faded;
+}
+
 size_t ir_flowmap_folded(const ir_flowmap *m, double *weight, double *below)
 {
     *weight = m->folded_weight;
@@ -341,6 +349,15 @@ static int finish(ir_flowmap *m, const ir_frame *frame)
     if (assign_colors(m))
         return -1;
     qsort(m->flows, m->nflows, sizeof *m->flows, width_cmp);
+    double heaviest = 0;
+    for (size_t i = 0; i < m->nflows; i++)
+        heaviest = fmax(heaviest, m->flows[i].weight);
+    for (size_t i = 0; m->nflows > IR_FLOWMAP_FADE_MIN && i < m->nflows; i++)
+        if (m->flows[i].weight < IR_FLOWMAP_FADE_SHARE * heaviest) {
+            m->flows[i].faded = true;
+            m->faded++;
+            m->faded_weight += m->flows[i].weight;
+        }
     return 0;
 }
 

@@ -66,6 +66,8 @@ typedef struct ir_flow {
     double r_from, r_to;         /* node radii at the ends */
     int color;                   /* palette index, see ir_flowmap_color */
     bool drawn;                  /* false when the nodes are too close */
+    bool faded;                  /* light: under IR_FLOWMAP_FADE_SHARE of
+                                    the heaviest on a dense map */
     ir_point tip, head_base;     /* the arrowhead */
     double head_width;
 } ir_flow;
@@ -85,6 +87,13 @@ typedef struct ir_node {
 } ir_node;
 
 typedef struct ir_flowmap ir_flowmap;
+
+/* Visual hierarchy on a dense map: with more than IR_FLOWMAP_FADE_MIN
+ * flows drawn, those under IR_FLOWMAP_FADE_SHARE of the heaviest are
+ * drawn in a light tint of their colour, below the others, so the main
+ * channels stand out and the long tail recedes. */
+#define IR_FLOWMAP_FADE_MIN 30
+#define IR_FLOWMAP_FADE_SHARE 0.1
 
 ir_flowmap *ir_flowmap_create(ir_od *od, const ir_anchors *anchors,
                               const ir_states *states, const ir_frame *frame,
@@ -145,6 +154,9 @@ void ir_flowmap_node_name(const ir_node *node, const char *lang, char *buf,
  * weight, and the weight under which a flow was folded. */
 size_t ir_flowmap_folded(const ir_flowmap *map, double *weight,
                          double *below);
+
+/* Flows drawn faded: how many, and their weight. */
+size_t ir_flowmap_faded(const ir_flowmap *map, double *weight);
 
 /* Places merged by cluster_pt: how many nodes of more than one place,
  * and how many places are in them. */

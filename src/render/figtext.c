@@ -100,6 +100,30 @@ static size_t unplaced_sentence(const ir_figtext *t, const ir_flowmap *map,
     return len < cap ? len : cap - 1;
 }
 
+/* The long tail drawn faded, and what it carries. */
+static void faded_sentence(const ir_figtext *t, const ir_flowmap *map,
+                           double total, char *buf, size_t len, size_t cap)
+{
+    double weight;
+    size_t n = ir_flowmap_faded(map, &weight);
+    if (n == 0 || total <= 0 || len + 1 >= cap)
+        return;
+    bool es = is_es(t);
+    char count[32], share[32];
+    ir_text_number((double)n, t->lang, count, sizeof count);
+    snprintf(share, sizeof share, "%.1f", 100 * weight / total);
+    if (es)
+        for (char *p = share; *p; p++)
+            if (*p == '.')
+                *p = ',';
+    snprintf(buf + len, cap - len,
+             es ? "%sLos %s flujos de menos de una décima parte del mayor "
+                  "(el %s %% del total) se dibujan atenuados."
+                : "%sThe %s flows under a tenth of the largest (%s%% of the "
+                  "total) are drawn faded.",
+             len ? " " : "", count, share);
+}
+
 /* Flows too thin to see, counted in their destinations' totals. */
 static void folded_sentence(const ir_figtext *t, const ir_flowmap *map,
                             double total, char *buf, size_t len, size_t cap)
@@ -224,6 +248,7 @@ void ir_figtext_note(const ir_figtext *t, const ir_flowmap *map, char *buf,
     }
     unplaced_sentence(t, map, total, buf, strlen(buf), cap);
     folded_sentence(t, map, total, buf, strlen(buf), cap);
+    faded_sentence(t, map, total, buf, strlen(buf), cap);
     cluster_sentence(t, map, buf, strlen(buf), cap);
 }
 

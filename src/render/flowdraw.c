@@ -46,13 +46,21 @@ static size_t flow_curve(cairo_t *cr, ir_point from, double r_from,
     return n;
 }
 
+/* A faded flow's tint: its colour two thirds of the way to the paper,
+ * opaque (print workflows flatten transparency badly, and overlapping
+ * translucent hairlines would darken where they cross). */
+#define FADE_TO_PAPER (2.0 / 3.0)
+
 void ir_flowdraw_flows(cairo_t *cr, const ir_flowmap *map)
 {
     const ir_flow *flows;
     size_t n = ir_flowmap_flows(map, &flows);
     const ir_flowgeom_style *geom = ir_flowmap_geometry(map);
-    for (size_t i = 0; i < n; i++) {
-        const ir_flow *f = &flows[i];
+    /* The faded tail first, below the flows that carry the figure. */
+    for (size_t k = 0; k < 2 * n; k++) {
+        const ir_flow *f = &flows[k % n];
+        if (f->faded != (k < n))
+            continue;
         /* The casing is the outline of the same flow CASING_PT wider on
          * each side, filled with paper colour first.  Filling it costs a
          * fraction of stroking the outline (which took over half the time
@@ -67,6 +75,8 @@ void ir_flowdraw_flows(cairo_t *cr, const ir_flowmap *map)
             continue;
         double rgb[3];
         ir_flowmap_color(map, f->color, rgb);
+        for (int c = 0; f->faded && c < 3; c++)
+            rgb[c] += (1 - rgb[c]) * FADE_TO_PAPER;
         cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
         cairo_fill(cr);
     }

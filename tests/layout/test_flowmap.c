@@ -668,3 +668,49 @@ Test(flowmap, labels_name_every_large_share)
     ir_flowmap_destroy(m);
     ir_od_destroy(od);
 }
+
+/* Visual hierarchy: on a map of more than 30 flows, those under a tenth
+ * of the heaviest are marked faded (and counted with their weight); the
+ * flows keep their order, heaviest first; a map of 30 flows or fewer
+ * fades none. */
+Test(flowmap, the_long_tail_is_faded_on_dense_maps)
+{
+    static const char *const mx[] = { "Sonora", "Sinaloa", "Chihuahua",
+                                      "Durango", "Zacatecas", "Jalisco",
+                                      "Colima", "Nayarit" };
+    static const char *const us[] = { "Texas", "Arizona", "California",
+                                      "New Mexico", "Nevada" };
+    char text[4096];
+    size_t len = (size_t)snprintf(text, sizeof text,
+                                  "origin,destination,weight\n");
+    double tail = 0;
+    int n = 0;
+    for (int o = 0; o < 5; o++)
+        for (int d = 0; d < 8; d++, n++) {
+            double w = n < 4 ? 1000 - n : 20 + n;
+            tail += n < 4 ? 0 : w;
+            len += (size_t)snprintf(text + len, sizeof text - len,
+                                    "%s,%s,%g\n", us[o], mx[d], w);
+        }
+    ir_od *od = od_from(text);
+    ir_flowmap *m = layout(od, NULL);
+    const ir_flow *f;
+    size_t nf = ir_flowmap_flows(m, &f);
+    cr_assert_eq(nf, 40);
+    double weight;
+    cr_expect_eq(ir_flowmap_faded(m, &weight), 36);
+    cr_expect_eq(weight, tail);
+    for (size_t i = 0; i < nf; i++) {
+        cr_expect_eq(f[i].faded, f[i].weight < 100, "flow %zu", i);
+        if (i > 0)
+            cr_expect(f[i - 1].weight >= f[i].weight, "order kept");
+    }
+    ir_flowmap_destroy(m);
+    ir_flowmap_options opt;
+    ir_flowmap_options_default(&opt);
+    opt.top = 30;
+    m = layout(od, &opt);
+    cr_expect_eq(ir_flowmap_faded(m, &weight), 0, "30 flows: none faded");
+    ir_flowmap_destroy(m);
+    ir_od_destroy(od);
+}
