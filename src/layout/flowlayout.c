@@ -159,6 +159,38 @@ static void keep_in(const ir_layout_flow *f, const ir_layout_node *nodes,
     c->y = 2 * (ay - (p0.y + p1.y) / 4);
 }
 
+/* Whether a curve leaves the map area (nodes and obstacles aside). */
+static bool flow_outside(const ir_flowclear_ctx *fc, ir_point p0, ir_point c,
+                         ir_point p1, const ir_layout_options *o)
+{
+    double h = fc->half - 0.5;
+    double lo_x = fmin(o->rect[0] + h, fmin(p0.x, p1.x));
+    double hi_x = fmax(o->rect[2] - h, fmax(p0.x, p1.x));
+    double lo_y = fmin(o->rect[1] + h, fmin(p0.y, p1.y));
+    double hi_y = fmax(o->rect[3] - h, fmax(p0.y, p1.y));
+    /* A quadratic's extremes on each axis are at t = (p0 - c) / (p0 - 2c
+     * + p1), when that lies in (0, 1): test those and the ends. */
+    double ts[2];
+    int nt = 0;
+    double dx = p0.x - 2 * c.x + p1.x, dy = p0.y - 2 * c.y + p1.y;
+    if (dx != 0) {
+        double t = (p0.x - c.x) / dx;
+        if (t > 0 && t < 1)
+            ts[nt++] = t;
+    }
+    if (dy != 0) {
+        double t = (p0.y - c.y) / dy;
+        if (t > 0 && t < 1)
+            ts[nt++] = t;
+    }
+    for (int k = 0; k < nt; k++) {
+        ir_point b = ir_flowgeom_at(p0, c, p1, ts[k]);
+        if (b.x < lo_x || b.x > hi_x || b.y < lo_y || b.y > hi_y)
+            return true;
+    }
+    return false;
+}
+
 /* The last pass: a symmetric curve that clears nodes and obstacles. */
 static size_t rescue(ir_layout_flow *flows, size_t nflows,
                      const ir_layout_node *nodes, const ir_node_field *grid,
@@ -239,6 +271,42 @@ static size_t rescue(ir_layout_flow *flows, size_t nflows,
         rep->outside += k.outside;
     }
     return rescued;
+}
+
+/* No flow leaves the map area: one the passes before left bulging out
+ * (a long arc from New England over the Atlantic) is flattened, its
+ * control point drawn towards the chord's middle just far enough to come
+ * inside; the straight chord always is when both its nodes are.  Returns
+ * how many flows are still outside (their nodes are). */
+static size_t contain(ir_layout_flow *flows, size_t nflows,
+                      const ir_layout_node *nodes, const ir_node_field *grid,
+                      const ir_layout_options *o)
+{
+    ir_layout_options only_frame = *o;
+    only_frame.nobstacles = 0;
+    size_t outside = 0;
+    for (size_t i = 0; i < nflows; i++) {
+        ir_layout_flow *f = &flows[i];
+        ir_point p0 = nodes[f->from].at, p1 = nodes[f->to].at;
+        ir_flowclear_ctx fc = { nodes, grid, f->from, f->to, f->width / 2 };
+        if (!flow_outside(&fc, p0, f->control, p1, &only_frame))
+            continue;
+        ir_point mid = { (p0.x + p1.x) / 2, (p0.y + p1.y) / 2 };
+        ir_point out = f->control, in = mid;
+        if (flow_outside(&fc, p0, in, p1, &only_frame)) {
+            outside++;
+            continue;
+        }
+        for (int k = 0; k < 16; k++) {
+            ir_point m = { (in.x + out.x) / 2, (in.y + out.y) / 2 };
+            if (flow_outside(&fc, p0, m, p1, &only_frame))
+                out = m;
+            else
+                in = m;
+        }
+        f->control = in;
+    }
+    return outside;
 }
 
 typedef struct rescue_job {
@@ -515,8 +583,8 @@ int ir_flowlayout_run(ir_layout_flow *flows, size_t nflows,
         rep->rescued += job[k].rep.rescued;
         rep->node_conflicts += job[k].rep.node_conflicts;
         rep->obstacle_conflicts += job[k].rep.obstacle_conflicts;
-        rep->outside += job[k].rep.outside;
     }
+    rep->outside = contain(flows, nflows, nodes, &grid, o);
     rc = 0;
 done:
     ir_node_field_free(&grid);

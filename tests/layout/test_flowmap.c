@@ -250,6 +250,23 @@ Test(flowmap, full_matrix_overlaps_cut_and_legend_kept_clear, .timeout = 60)
                       "flow %zu crosses the legend", i);
         }
     cr_expect_eq(rep->obstacle_conflicts, 0);
+    /* No flow leaves the map area: a band's edge stays inside it (half a
+     * point of slack for the sampled curve). */
+    size_t out = 0;
+    for (size_t i = 0; i < n; i++) {
+        double h = f[i].width / 2 - 0.5;
+        for (int s = 1; s < 100; s++) {
+            ir_point p = ir_flowgeom_at(f[i].from, f[i].control, f[i].to,
+                                        s / 100.0);
+            if (p.x < rect[0] + h - 0.5 || p.x > rect[2] - h + 0.5 ||
+                p.y < rect[1] + h - 0.5 || p.y > rect[3] - h + 0.5) {
+                out++;
+                break;
+            }
+        }
+    }
+    cr_expect_eq(out, 0, "%zu flows leave the map area", out);
+    cr_expect_eq(rep->outside, 0);
     ir_flowmap_destroy(plain);
     ir_flowmap_destroy(m);
     ir_od_destroy(od);
