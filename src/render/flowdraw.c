@@ -156,8 +156,9 @@ void ir_flowdraw(cairo_t *cr, const ir_flowdraw_page *p)
     const double *rect = p->rect;
     cairo_save(cr);
     /* The basemap runs to the page's edges; the bands of the title and
-     * of the note are paper, so their text reads on any map. */
-    cairo_set_source_rgba(cr, 1, 1, 1, 0.88);
+     * of the note are opaque paper, so their text reads on any map and
+     * no coastline shows through behind it. */
+    cairo_set_source_rgb(cr, 1, 1, 1);
     if (rect[1] > 0)
         cairo_rectangle(cr, 0, 0, frame->width_pt, rect[1] - IR_PAGE_BAND_GAP / 2);
     if (rect[3] < frame->height_pt)
