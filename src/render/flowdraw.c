@@ -111,6 +111,22 @@ static void draw_labels(cairo_t *cr, const ir_labels *labels)
     for (size_t i = 0; i < n; i++) {
         ir_text_style st = *ir_labels_style(&lb[i]);
         st.align = lb[i].align;
+        /* A number beside a border line reads as "1,618,": a flow's label
+         * sits on a small paper card that masks the lines around it. */
+        if (lb[i].flow) {
+            const ir_text_box *b = &lb[i].box;
+            double pad = 1.2, r = 2;
+            double x0 = b->x - pad, y0 = b->y - pad * 0.5;
+            double x1 = b->x + b->w + pad, y1 = b->y + b->h + pad * 0.5;
+            cairo_new_sub_path(cr);
+            cairo_arc(cr, x1 - r, y0 + r, r, -M_PI / 2, 0);
+            cairo_arc(cr, x1 - r, y1 - r, r, 0, M_PI / 2);
+            cairo_arc(cr, x0 + r, y1 - r, r, M_PI / 2, M_PI);
+            cairo_arc(cr, x0 + r, y0 + r, r, M_PI, 3 * M_PI / 2);
+            cairo_close_path(cr);
+            cairo_set_source_rgb(cr, 1, 1, 1);
+            cairo_fill(cr);
+        }
         ir_text_draw(cr, lb[i].text, &st, lb[i].box.x, lb[i].box.y);
     }
 }
