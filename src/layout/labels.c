@@ -262,8 +262,13 @@ static void place_flow_labels(ir_labels *l, const ir_flowmap *map,
         double cx = (f->from.x + f->to.x) / 2, cy = (f->from.y + f->to.y) / 2;
         static const double ts[] = { 0.5, 0.42, 0.58, 0.34, 0.66, 0.78, 0.22 };
         bool placed = false;
-        for (int pass = 0; pass < 2 && !placed; pass++)
+        /* Off every band beside it, then a little further out (5 and 10
+         * points), and only then over other flows' bands: a number that
+         * moves to its destination's name reads unlike the others. */
+        static const double extra[] = { 0, 5, 10, 0 };
+        for (int pass = 0; pass < 4 && !placed; pass++)
             for (int k = 0; k < 14 && !placed; k++) {
+                bool clean = pass < 3;
                 double t = ts[k / 2];
                 ir_point p = ir_flowgeom_at(f->from, f->control, f->to, t);
                 ir_point d = { 2 * (1 - t) * (f->control.x - f->from.x) +
@@ -277,16 +282,16 @@ static void place_flow_labels(ir_labels *l, const ir_flowmap *map,
                 double outer = (f->control.x - cx) * n.x +
                                (f->control.y - cy) * n.y >= 0 ? 1 : -1;
                 double side = k % 2 == 0 ? outer : -outer;
-                double reach = f->width / 2 + 2 +
+                double reach = f->width / 2 + 2 + extra[pass] +
                                (fabs(n.x) * w + fabs(n.y) * h) / 2;
                 ir_text_box b = { p.x + side * n.x * reach - w / 2,
                                   p.y + side * n.y * reach - h / 2, w, h };
                 if (!fits(&b, rect, taken, *ntaken) ||
-                    (pass == 0 && !fits(&b, rect, bands, nbands)))
+                    (clean && !fits(&b, rect, bands, nbands)))
                     continue;
-                /* Never on its own band, even on the second pass, and
+                /* Never on its own band, even on the last pass, and
                  * nearer its own flow than any other. */
-                if ((pass == 1 && own_band(&b, f)) ||
+                if ((!clean && own_band(&b, f)) ||
                     !nearest_to_own_flow(&b, f, flows, nf))
                     continue;
                 lb->box = b;

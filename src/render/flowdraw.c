@@ -115,7 +115,7 @@ static void draw_labels(cairo_t *cr, const ir_labels *labels)
          * sits on a small paper card that masks the lines around it. */
         if (lb[i].flow) {
             const ir_text_box *b = &lb[i].box;
-            double pad = 1.2, r = 2;
+            double pad = 2.5, r = 2.5;
             double x0 = b->x - pad, y0 = b->y - pad * 0.5;
             double x1 = b->x + b->w + pad, y1 = b->y + b->h + pad * 0.5;
             cairo_new_sub_path(cr);
