@@ -42,6 +42,7 @@ struct ir_flowmap {
     double folded_weight, folded_below;
     size_t faded;
     double faded_weight;
+    double node_max_total;     /* the heaviest node's total */
 };
 
 void ir_flowmap_options_default(ir_flowmap_options *o)
@@ -133,6 +134,34 @@ size_t ir_flowmap_legend(const ir_flowmap *m, double values[4])
             break;
         values[n++] = v;
     }
+    return n;
+}
+
+double ir_flowmap_node_radius(const ir_flowmap *m, double total)
+{
+    return m->node_max_total > 0
+               ? fmax(NODE_R_MIN, node_r_max(&m->opt) *
+                                      sqrt(total / m->node_max_total))
+               : NODE_R_MIN;
+}
+
+size_t ir_flowmap_node_legend(const ir_flowmap *m, double values[2])
+{
+    bool counts = true;
+    for (size_t i = 0; i < m->nnodes; i++)
+        counts &= m->nodes[i].out + m->nodes[i].in ==
+                  floor(m->nodes[i].out + m->nodes[i].in);
+    size_t n = 0;
+    double v = floor_125(m->node_max_total);
+    if (counts && v < 1)
+        return 0;
+    if (v > 0 && ir_flowmap_node_radius(m, v) > NODE_R_MIN + 1)
+        values[n++] = v;
+    /* A quarter of the area: half the radius, distinct at a glance. */
+    double w = floor_125(v / 4);
+    if (n == 1 && w > 0 && !(counts && w < 1) &&
+        ir_flowmap_node_radius(m, w) > NODE_R_MIN)
+        values[n++] = w;
     return n;
 }
 
@@ -301,6 +330,7 @@ static int finish(ir_flowmap *m, const ir_frame *frame)
     double max_total = 0;
     for (size_t k = 0; k < m->nnodes; k++)
         max_total = fmax(max_total, m->nodes[k].out + m->nodes[k].in);
+    m->node_max_total = max_total;
     for (size_t k = 0; k < m->nnodes; k++) {
         ir_node *n = &m->nodes[k];
         /* Symbol area in proportion to the node's total. */

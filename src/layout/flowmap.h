@@ -129,6 +129,13 @@ size_t ir_flowmap_nodes(const ir_flowmap *map, const ir_node **nodes);
 /* The width a flow of this weight is drawn at. */
 double ir_flowmap_width(const ir_flowmap *map, double weight);
 
+/* The radius of a node symbol of this total, in points. */
+double ir_flowmap_node_radius(const ir_flowmap *map, double total);
+
+/* Up to 2 node-size legend values (1-2-5 series, the second a quarter of
+ * the first: half its radius); 0 when the symbols hardly differ. */
+size_t ir_flowmap_node_legend(const ir_flowmap *map, double values[2]);
+
 /* Up to 4 rounded legend values, largest first; returns how many. */
 size_t ir_flowmap_legend(const ir_flowmap *map, double values[4]);
 

@@ -95,6 +95,25 @@ void ir_page_legend_layout(cairo_t *cr, const ir_flowmap *map,
                           ir_flowmap_geometry(map)) + 16);
     lg->box_w = fmax(tw, lg->sample + IR_PAGE_LEGEND_GAP + text_w) + 12;
     lg->box_h = lg->title_h + 6 + rows + 6;
+    /* Below the widths, the node sizes: the symbols side by side, each
+     * with its total, bottoms aligned. */
+    lg->nnode = ir_flowmap_node_legend(map, lg->node_values);
+    if (lg->nnode > 0) {
+        double x = 0, h = 0;
+        for (size_t i = 0; i < lg->nnode; i++) {
+            lg->node_r[i] = ir_flowmap_node_radius(map, lg->node_values[i]);
+            ir_text_number(lg->node_values[i], fig->lang, lg->node_labels[i],
+                           sizeof lg->node_labels[i]);
+            ir_text_measure(cr, lg->node_labels[i], &ir_page_legend_style,
+                            &lw, &lh);
+            x += 2 * lg->node_r[i] + 4 + lw + 10;
+            h = fmax(h, fmax(2 * lg->node_r[i], lh));
+        }
+        lg->node_top = lg->box_h - 2;
+        lg->node_h = h;
+        lg->box_w = fmax(lg->box_w, x + 12);
+        lg->box_h += h + 6;
+    }
     lg->x0 = rect[0] + 4;
     lg->y0 = rect[3] - lg->box_h - 4;
 }

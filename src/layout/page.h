@@ -46,6 +46,12 @@ typedef struct ir_page_legend {
     double values[4], row[4];
     char labels[4][64];
     double title_h, box_w, box_h, x0, y0;
+    /* Node sizes: the symbols' values, radii and labels, and the row's
+     * top (from y0) and height. */
+    size_t nnode;
+    double node_values[2], node_r[2];
+    char node_labels[2][64];
+    double node_top, node_h;
 } ir_page_legend;
 
 /* The legend of map in the map rectangle, text measured on cr. */

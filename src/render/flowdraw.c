@@ -162,6 +162,22 @@ static void draw_legend(cairo_t *cr, const ir_flowmap *map,
                      mid - lh / 2);
         cy += lg.row[i] + 4;
     }
+    /* Node sizes, drawn as destination symbols are. */
+    double x = lg.x0 + 6, bottom = lg.y0 + lg.node_top + lg.node_h;
+    for (size_t i = 0; i < lg.nnode; i++) {
+        double r = lg.node_r[i];
+        cairo_new_path(cr);
+        cairo_arc(cr, x + r, bottom - r, r, 0, 2 * M_PI);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+        cairo_set_line_width(cr, 0.8);
+        cairo_stroke(cr);
+        ir_text_measure(cr, lg.node_labels[i], &ir_page_legend_style, &lw, &lh);
+        ir_text_draw(cr, lg.node_labels[i], &ir_page_legend_style,
+                     x + 2 * r + 4, bottom - r - lh / 2);
+        x += 2 * r + 4 + lw + 10;
+    }
 }
 
 void ir_flowdraw(cairo_t *cr, const ir_flowdraw_page *p)

@@ -731,3 +731,25 @@ Test(flowmap, the_long_tail_is_faded_on_dense_maps)
     ir_flowmap_destroy(m);
     ir_od_destroy(od);
 }
+
+/* Node sizes have a legend: round values (the second a quarter of the
+ * first), each drawn at exactly the radius a node of that total gets. */
+Test(flowmap, node_sizes_have_a_legend_drawn_at_node_radii)
+{
+    ir_od *od = od_from(channels);
+    ir_flowmap *m = layout(od, NULL);
+    double v[2];
+    size_t n = ir_flowmap_node_legend(m, v);
+    cr_assert_eq(n, 2);
+    cr_expect(is_125(v[0]) && is_125(v[1]), "%g %g", v[0], v[1]);
+    cr_expect(fabs(v[1] * 4 - v[0]) <= v[0] * 0.6, "%g against %g", v[1], v[0]);
+    const ir_node *nodes;
+    size_t nn = ir_flowmap_nodes(m, &nodes);
+    for (size_t k = 0; k < nn; k++)
+        cr_expect(fabs(ir_flowmap_node_radius(m, nodes[k].out + nodes[k].in) -
+                       nodes[k].radius) < 1e-9, "node %zu", k);
+    cr_expect_lt(ir_flowmap_node_radius(m, v[1]),
+                 ir_flowmap_node_radius(m, v[0]));
+    ir_flowmap_destroy(m);
+    ir_od_destroy(od);
+}
