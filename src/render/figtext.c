@@ -14,6 +14,18 @@ static bool is_es(const ir_figtext *t)
     return t->lang != NULL && strcmp(t->lang, "es") == 0;
 }
 
+/* A share as the note writes it, to a tenth of a percent, without the
+ * sign: "40.1" / "40,1". */
+static void percent_of(const ir_figtext *t, double fraction, char *buf,
+                       size_t cap)
+{
+    snprintf(buf, cap, "%.1f", 100 * fraction);
+    if (is_es(t))
+        for (char *p = buf; *p; p++)
+            if (*p == '.')
+                *p = ',';
+}
+
 /* The share note's template with its numbers filled in. */
 static size_t share_sentence(const ir_figtext *t, const ir_flowmap *map,
                              double share_of, double share_also, char *buf,
@@ -69,11 +81,7 @@ static size_t unplaced_sentence(const ir_figtext *t, const ir_flowmap *map,
         return len;
     bool es = is_es(t);
     char share[32];
-    snprintf(share, sizeof share, "%.1f", 100 * weight / total);
-    if (es)
-        for (char *p = share; *p; p++)
-            if (*p == '.')
-                *p = ',';
+    percent_of(t, weight / total, share, sizeof share);
     char count[32];
     snprintf(count, sizeof count, "%zu", n);
     len += (size_t)snprintf(
@@ -111,11 +119,7 @@ static void faded_sentence(const ir_figtext *t, const ir_flowmap *map,
     bool es = is_es(t);
     char count[32], share[32];
     ir_text_number((double)n, t->lang, count, sizeof count);
-    snprintf(share, sizeof share, "%.1f", 100 * weight / total);
-    if (es)
-        for (char *p = share; *p; p++)
-            if (*p == '.')
-                *p = ',';
+    percent_of(t, weight / total, share, sizeof share);
     snprintf(buf + len, cap - len,
              es ? "%sLos %s flujos de menos de una décima parte del mayor "
                   "(el %s %% del total) se dibujan atenuados."
@@ -136,11 +140,7 @@ static void folded_sentence(const ir_figtext *t, const ir_flowmap *map,
     char count[32], under[32], share[32];
     ir_text_number((double)n, t->lang, count, sizeof count);
     ir_text_number(ceil(below), t->lang, under, sizeof under);
-    snprintf(share, sizeof share, "%.1f", 100 * weight / total);
-    if (es)
-        for (char *p = share; *p; p++)
-            if (*p == '.')
-                *p = ',';
+    percent_of(t, weight / total, share, sizeof share);
     if (es)
         snprintf(buf + len, cap - len,
                  n == 1 ? "%s%s flujo de menos de %s armas, demasiado fino "
@@ -227,11 +227,7 @@ void ir_figtext_note(const ir_figtext *t, const ir_flowmap *map, char *buf,
         len = cap - 1;
     if (count > 0 && total > 0 && len < cap) {
         char share[32];
-        snprintf(share, sizeof share, "%.1f", 100 * left / total);
-        if (es)
-            for (char *p = share; *p; p++)
-                if (*p == '.')
-                    *p = ',';
+        percent_of(t, left / total, share, sizeof share);
         if (count == 1)
             snprintf(buf + len, cap - len,
                      es ? "%sNo se muestra 1 flujo menor, con el %s %% del "
