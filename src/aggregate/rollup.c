@@ -3,13 +3,18 @@
  */
 #include "rollup.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 int ir_level_parse(const char *text, ir_level *level)
 {
-    if (strcmp(text, "place") == 0)
+    if (strcmp(text, "place") == 0 || strcmp(text, "point") == 0)
         *level = IR_LEVEL_PLACE;
+    else if (strcmp(text, "area") == 0 || strcmp(text, "county") == 0 ||
+             strcmp(text, "municipality") == 0 ||
+             strcmp(text, "municipio") == 0)
+        *level = IR_LEVEL_AREA;
     else if (strcmp(text, "state") == 0)
         *level = IR_LEVEL_STATE;
     else if (strcmp(text, "country") == 0)
@@ -36,6 +41,11 @@ static long lift(const ir_states *states, const ir_state *s, ir_level level)
 {
     if (level == IR_LEVEL_PLACE || s->kind == IR_STATE_UNLOCATED)
         return (long)ir_states_index(states, s);
+    /* A layer's own place is its own area; a state or country stays. */
+    if (level == IR_LEVEL_AREA)
+        return s->kind != IR_STATE_PLACE ? (long)ir_states_index(states, s)
+               : s->area >= 0            ? s->area
+                                         : -1;
     if (s->kind == IR_STATE_PLACE) {
         if (s->parent < 0)
             return -1;
@@ -69,7 +79,10 @@ ir_od *ir_od_rollup(ir_od *od, const ir_states *states, ir_level origin,
             const ir_state *at = to[e] >= 0
                                      ? ir_states_at(states, (size_t)to[e])
                                      : NULL;
+            /* (A county of the user's layer keeps no country: it can
+             * not be judged.) */
             if (at && at != ends[e] && ends[e]->kind == IR_STATE_PLACE &&
+                at->country[0] != '\0' &&
                 !ir_states_in_countries(at, side)) {
                 ir_error_set(err, IR_EINPUT, NULL, -1, NULL,
                              "place '%s' (%g, %g) is an %s, but its point "
@@ -84,13 +97,22 @@ ir_od *ir_od_rollup(ir_od *od, const ir_states *states, ir_level origin,
         int lost = to[0] < 0 ? 0 : to[1] < 0 ? 1 : -1;
         if (lost >= 0) {
             const ir_state *s = ends[lost];
+            bool area = (lost == 0 ? origin : dest) == IR_LEVEL_AREA;
             if (!skip) {
-                ir_error_set(err, IR_EINPUT, NULL, -1, NULL,
-                             "place '%s' (%g, %g) lies in no state or "
-                             "country of the boundaries loaded: give it a "
-                             "parent in the places file, or use "
-                             "--skip-unknown to leave it out",
-                             s->iso, s->lon, s->lat);
+                if (area)
+                    ir_error_set(err, IR_EINPUT, NULL, -1, NULL,
+                                 "place '%s' (%g, %g) lies in no polygon of "
+                                 "the %s layer: check its coordinates, or "
+                                 "use --skip-unknown to leave it out",
+                                 s->iso, s->lon, s->lat,
+                                 lost == 0 ? "--origin" : "--dest");
+                else
+                    ir_error_set(err, IR_EINPUT, NULL, -1, NULL,
+                                 "place '%s' (%g, %g) lies in no state or "
+                                 "country of the boundaries loaded: give it "
+                                 "a parent in the places file, or use "
+                                 "--skip-unknown to leave it out",
+                                 s->iso, s->lon, s->lat);
                 ir_od_destroy(out);
                 return NULL;
             }

@@ -20,11 +20,14 @@
 
 typedef enum ir_level {
     IR_LEVEL_PLACE,      /* as given: places, states, countries */
+    IR_LEVEL_AREA,       /* points to the polygon of a layer of places (a
+                            county, a municipality) they lie in */
     IR_LEVEL_STATE,      /* places to the state (or country) they lie in */
     IR_LEVEL_COUNTRY     /* places and states to their country */
 } ir_level;
 
-/* Reads "place", "state" or "country"; returns 0, or -1. */
+/* Reads "place", "area" (or "county", "municipality", "municipio"),
+ * "state" or "country"; returns 0, or -1. */
 int ir_level_parse(const char *text, ir_level *level);
 
 typedef struct ir_rollup_report {

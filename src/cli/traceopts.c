@@ -71,25 +71,35 @@ int ir_trace_input_declare(const ir_trace_input *in, const char *input,
         { in->origin_layer, in->origin_key, "origin" },
         { in->dest_layer, in->dest_key, "dest" },
     };
-    for (int k = 0; k < 2; k++) {
+    ir_layer *loaded[2] = { NULL, NULL };
+    int rc = 0;
+    for (int k = 0; k < 2 && rc == 0; k++) {
         const char *path = layers[k][0], *key = layers[k][1];
         if (path == NULL && key == NULL)
             continue;
-        if (path == NULL || key == NULL)
-            return ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
-                                "--%s-layer and --%s-key go together: the "
-                                "layer, and its field that trace rows name "
-                                "places by", layers[k][2], layers[k][2]);
+        if (path == NULL || key == NULL) {
+            rc = ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
+                              "--%s-layer and --%s-key go together: the "
+                              "layer, and its field that trace rows name "
+                              "places by", layers[k][2], layers[k][2]);
+            break;
+        }
         ir_layer_options lo = { NULL, key, NULL };
-        ir_layer *layer = ir_layer_load(path, &lo, err);
-        if (layer == NULL)
-            return err->status;
-        int rc = ir_layer_places_add(states, layer, "", locator, err);
-        ir_layer_destroy(layer);
-        if (rc)
-            return rc;
+        if (!(loaded[k] = ir_layer_load(path, &lo, err)))
+            rc = err->status;
+        else
+            rc = ir_layer_places_add(states, loaded[k], "", locator, err);
     }
-    return ir_trace_points_add(states, input, agg, locator, err);
+    if (rc == 0)
+        rc = ir_trace_points_add(states, input, agg, locator, err);
+    /* Every place's area: the layer place whose polygons hold its point,
+     * for --origin-level county (or municipality). */
+    for (int k = 0; k < 2 && rc == 0; k++)
+        if (loaded[k])
+            rc = ir_layer_places_locate(states, loaded[k], err);
+    ir_layer_destroy(loaded[0]);
+    ir_layer_destroy(loaded[1]);
+    return rc;
 }
 
 bool ir_trace_input_locates(const ir_trace_input *in)
@@ -104,11 +114,13 @@ int ir_trace_input_levels(const ir_trace_input *in, ir_level *origin,
     *origin = *dest = IR_LEVEL_PLACE;
     if (in->origin_level && ir_level_parse(in->origin_level, origin))
         return ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
-                            "--origin-level %s: use place, state or country",
+                            "--origin-level %s: use place, county (or "
+                            "municipality), state or country",
                             in->origin_level);
     if (in->dest_level && ir_level_parse(in->dest_level, dest))
         return ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
-                            "--dest-level %s: use place, state or country",
+                            "--dest-level %s: use place, county (or "
+                            "municipality), state or country",
                             in->dest_level);
     return 0;
 }

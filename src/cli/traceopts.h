@@ -88,11 +88,12 @@ typedef struct ir_trace_input {
       "the field of --dest-layer that trace rows name places by (CVEGEO)" },  \
     { "origin-level", 0, IR_OPT_STRING,                                       \
       (BASE) + offsetof(ir_trace_input, origin_level), 0, 0, NULL,            \
-      "place|state|country", "count each origin as given (default), for "     \
+      "place|county|state|country", "count each origin as given (default), " \
+      "for the polygon of --origin-layer its point lies in (county), for "    \
       "the state its place lies in, or for its country" },                    \
     { "dest-level", 0, IR_OPT_STRING,                                         \
       (BASE) + offsetof(ir_trace_input, dest_level), 0, 0, NULL,              \
-      "place|state|country", "the same for destinations" },                   \
+      "place|municipality|state|country", "the same for destinations" },      \
     { "unlocated", 0, IR_OPT_LIST,                                            \
       (BASE) + offsetof(ir_trace_input, unlocated), 0, 0, NULL,               \
       "VALUE[=SHOWN]", "an origin without a place (\"Other states\"): rows "  \

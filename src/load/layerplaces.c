@@ -164,3 +164,22 @@ int ir_layer_places_add(ir_states *states, const ir_layer *layer,
     ir_strmap_destroy(seen);
     return rc;
 }
+
+int ir_layer_places_locate(ir_states *states, const ir_layer *layer,
+                           ir_error *err)
+{
+    ir_locator *loc = ir_locator_create_places(layer, states, err);
+    if (loc == NULL)
+        return err->status;
+    size_t n = ir_states_count(states);
+    for (size_t i = 0; i < n; i++) {
+        const ir_state *s = ir_states_at(states, i);
+        if (s->kind != IR_STATE_PLACE || s->area >= 0)
+            continue;
+        long at = ir_locator_find(loc, s->lon, s->lat);
+        if (at >= 0 && ir_states_at(states, (size_t)at)->kind == IR_STATE_PLACE)
+            ir_states_set_area(states, i, at);
+    }
+    ir_locator_destroy(loc);
+    return 0;
+}

@@ -29,4 +29,11 @@ int ir_layer_places_add(ir_states *states, const ir_layer *layer,
                         const char *kind, const ir_locator *locator,
                         ir_error *err);
 
+/* Sets the area (ir_states_set_area) of every place of states not yet
+ * in one whose point lies in a polygon of layer (whose places were added
+ * by ir_layer_places_add): the layer's own places are their own area.
+ * Returns 0 or an error status. */
+int ir_layer_places_locate(ir_states *states, const ir_layer *layer,
+                           ir_error *err);
+
 #endif

@@ -122,6 +122,30 @@ oom:
     return NULL;
 }
 
+ir_locator *ir_locator_create_places(const ir_layer *layer,
+                                     const ir_states *states, ir_error *err)
+{
+    ir_locator *l = calloc(1, sizeof *l);
+    double lo[4] = { -180, -90, 0, 0 }, hi[4] = { 180, 90, 0, 0 };
+    if (l == NULL || !(l->tree = SHPCreateTree(NULL, 2, TREE_DEPTH, lo, hi)))
+        goto oom;
+    for (size_t i = 0; i < ir_layer_count(layer); i++) {
+        const ir_feature *f = ir_layer_feature(layer, i);
+        const ir_state *s = f->code[0] ? ir_states_lookup(states, f->code,
+                                                          NULL, IR_NUMBER_NONE,
+                                                          NULL)
+                                       : NULL;
+        if (s && s->kind == IR_STATE_PLACE &&
+            add(l, layer, i, (long)ir_states_index(states, s)))
+            goto oom;
+    }
+    return l;
+oom:
+    ir_locator_destroy(l);
+    ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL, "out of memory");
+    return NULL;
+}
+
 void ir_locator_destroy(ir_locator *l)
 {
     if (l == NULL)

@@ -28,6 +28,10 @@ typedef struct ir_locator ir_locator;
 ir_locator *ir_locator_create(const ir_layer *const *layers, size_t nlayers,
                               const ir_layer *countries,
                               const ir_states *states, ir_error *err);
+/* A locator over a layer whose records are places of the table (by
+ * their key, the code field: ir_layer_places_add). */
+ir_locator *ir_locator_create_places(const ir_layer *layer,
+                                     const ir_states *states, ir_error *err);
 void ir_locator_destroy(ir_locator *locator);
 
 /* The table index of the state or country holding (lon, lat), or -1. */

@@ -311,6 +311,7 @@ static int index_keys(ir_states *t)
         s->lon = s->lat = NAN;
         s->level = "";
         s->parent = -1;
+        s->area = -1;
         int k = (int)i;
         bool named = true;
         if (strcmp(s->iso, s->country) == 0) {
@@ -426,7 +427,7 @@ static int append(ir_states *t, const char *const values[NCOLUMNS],
     t->states[t->count++] = (ir_state){
         row[COL_ISO], row[COL_COUNTRY], row[COL_CODE], row[COL_NUMBER],
         row[COL_NAME_EN], row[COL_NAME_ES], row[COL_NAME_OFFICIAL], kind,
-        NAN, NAN, "", -1 };
+        NAN, NAN, "", -1, -1 };
     return 0;
 }
 
@@ -505,6 +506,12 @@ size_t ir_states_count(const ir_states *t)
 size_t ir_states_index(const ir_states *t, const ir_state *s)
 {
     return (size_t)(s - t->states);
+}
+
+void ir_states_set_area(ir_states *t, size_t i, long area)
+{
+    if (i < t->count)
+        t->states[i].area = area;
 }
 
 const ir_state *ir_states_at(const ir_states *t, size_t i)

@@ -48,6 +48,10 @@ typedef struct ir_state {
     double lon, lat;
     const char *level;
     long parent;
+    /* The table index of the place of a polygon layer (a county, a
+     * municipality) whose polygons hold this place's point; -1 when none
+     * is known (ir_states_set_area). */
+    long area;
 } ir_state;
 
 /* The countries where origins lie and where guns are recovered, as the
@@ -96,6 +100,9 @@ int ir_states_add_places(ir_states *states, const ir_place_def *places,
                          size_t n, ir_error *err);
 
 size_t ir_states_count(const ir_states *states);
+
+/* Records that entry i lies in the layer place of table index area. */
+void ir_states_set_area(ir_states *states, size_t i, long area);
 
 /* The index of a state returned by this table (for arrays over states). */
 size_t ir_states_index(const ir_states *states, const ir_state *state);

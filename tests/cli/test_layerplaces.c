@@ -194,3 +194,63 @@ Test(layerplaces, bad_layers_refused_naming_record_and_field)
     free(err);
     cr_expect(!th_file_exists(th_path(dir, "map.png")));
 }
+
+/* Dealer points rolled up to the counties of a layer (--origin-level
+ * county): each dealer counts for the county its point lies in, the
+ * totals kept exactly; a dealer in no county is refused naming it, or
+ * left out with --skip-unknown. */
+Test(layerplaces, dealers_roll_up_to_their_counties)
+{
+    const char *dir = th_tmpdir();
+    char base[512];
+    snprintf(base, sizeof base, "%s", th_path(dir, "counties"));
+    write_layer(base, -1, NULL, true);
+    static const char t[] =
+        "dealer,lon,lat,recovery_state,n\n"
+        "tucson-1,-110.97,32.22,Sonora,40\n"      /* Pima, east part */
+        "ajo,-111.80,32.00,Sonora,7\n"            /* Pima, west part */
+        "phoenix-1,-112.07,33.45,Sinaloa,30\n"    /* Maricopa */
+        "nogales,-110.94,31.40,Sonora,12\n"       /* Santa Cruz */
+        "tucson-1,-110.97,32.22,Sinaloa,5\n";
+    th_write_file(th_path(dir, "t.csv"), t, strlen(t));
+    char cmd[2048], *err = NULL;
+    snprintf(cmd, sizeof cmd,
+             "%s aggregate -q %s --origin-layer %s --origin-key GEOID "
+             "--origin dealer --origin-lon lon --origin-lat lat --weight n "
+             "--origin-level county -o %s",
+             th_binary(), th_path(dir, "t.csv"), th_path(dir, "counties.shp"),
+             th_path(dir, "od.csv"));
+    cr_assert_eq(th_run(cmd, &err), 0, "%s", err);
+    free(err);
+    char *od = th_read_file(th_path(dir, "od.csv"), NULL);
+    cr_assert_not_null(od);
+    cr_expect(strstr(od, "\n04019,MX-SON,47\n") != NULL, "%s", od);
+    cr_expect(strstr(od, "\n04019,MX-SIN,5\n") != NULL, "%s", od);
+    cr_expect(strstr(od, "\n04013,MX-SIN,30\n") != NULL, "%s", od);
+    cr_expect(strstr(od, "\n04023,MX-SON,12\n") != NULL, "%s", od);
+    free(od);
+
+    static const char off[] =
+        "dealer,lon,lat,recovery_state,n\n"
+        "tucson-1,-110.97,32.22,Sonora,40\n"
+        "yuma,-114.62,32.69,Sonora,9\n";          /* no county of the layer */
+    th_write_file(th_path(dir, "off.csv"), off, strlen(off));
+    snprintf(cmd, sizeof cmd,
+             "%s aggregate -q %s --origin-layer %s --origin-key GEOID "
+             "--origin dealer --origin-lon lon --origin-lat lat --weight n "
+             "--origin-level county -o %s",
+             th_binary(), th_path(dir, "off.csv"),
+             th_path(dir, "counties.shp"), th_path(dir, "od2.csv"));
+    cr_assert_neq(th_run(cmd, &err), 0);
+    cr_expect(strstr(err, "place 'yuma' (-114.62, 32.69) lies in no polygon "
+                          "of the --origin layer") != NULL, "%s", err);
+    free(err);
+    cr_expect(!th_file_exists(th_path(dir, "od2.csv")));
+    strcat(cmd, " --skip-unknown");
+    cr_assert_eq(th_run(cmd, &err), 0, "%s", err);
+    free(err);
+    od = th_read_file(th_path(dir, "od2.csv"), NULL);
+    cr_expect(od && strstr(od, "\n04019,MX-SON,40\n") != NULL, "%s", od);
+    cr_expect(od && strstr(od, "yuma") == NULL, "%s", od);
+    free(od);
+}
