@@ -230,6 +230,7 @@ static int draw_size(const map_inputs *in, const figure_size *size,
     fo.min_weight = s->min_weight;
     fo.color_by = (ir_color_by)s->color_by;
     fo.pins = in->pins;
+    fo.fade = s->mode != 1;
     fo.npins = in->npins;
     fo.threads = s->threads;
     /* Places closer than a node symbol's width or two read as one: 2% of

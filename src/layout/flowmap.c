@@ -61,6 +61,7 @@ void ir_flowmap_options_default(ir_flowmap_options *o)
     o->cluster_pt = 0;
     o->cluster_overlaps = false;
     o->fold_small = false;
+    o->fade = true;
     o->pins = NULL;
     o->npins = 0;
 }
@@ -382,7 +383,9 @@ static int finish(ir_flowmap *m, const ir_frame *frame)
     double heaviest = 0;
     for (size_t i = 0; i < m->nflows; i++)
         heaviest = fmax(heaviest, m->flows[i].weight);
-    for (size_t i = 0; m->nflows > IR_FLOWMAP_FADE_MIN && i < m->nflows; i++)
+    for (size_t i = 0; m->opt.fade && m->nflows > IR_FLOWMAP_FADE_MIN &&
+                       i < m->nflows;
+         i++)
         if (m->flows[i].weight < IR_FLOWMAP_FADE_SHARE * heaviest) {
             m->flows[i].faded = true;
             m->faded++;

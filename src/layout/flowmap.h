@@ -50,6 +50,9 @@ typedef struct ir_flowmap_options {
     bool cluster_overlaps; /* and clusters whose symbols would overlap */
     const ir_color_pin *pins; /* colours pinned to states (palette.h) */
     size_t npins;
+    bool fade;             /* draw the long tail faded on a dense map
+                              (IR_FLOWMAP_FADE_MIN); river mode draws
+                              trees, not these flows, and turns it off */
     bool fold_small;       /* flows thinner than min_width_pt at the
                               map's scale are not drawn but counted in
                               their nodes' totals (a destination gets a

@@ -271,3 +271,27 @@ Test(cli, interrupted_run_leaves_no_temporary_file)
              th_binary(), dir, dir, dir);
     cr_expect_eq(th_run(cmd, NULL), 0, "files left in %s", dir);
 }
+
+/* The note speaks of faded flows only where flows are drawn faded: the
+ * full matrix as a flow map says so, in river mode (trees, no faded
+ * flows) it does not. */
+Test(cli, faded_flows_are_said_only_where_drawn, .timeout = 120)
+{
+    const char *dir = th_tmpdir();
+    char cmd[2048], *err = NULL;
+    snprintf(cmd, sizeof cmd, "bench/gen-od.sh 1 > %s", th_path(dir, "od.csv"));
+    cr_assert_eq(th_run(cmd, NULL), 0);
+    for (int river = 0; river < 2; river++) {
+        snprintf(cmd, sizeof cmd, "%s map -q %s %s -o %s --alt-text %s",
+                 th_binary(), th_path(dir, "od.csv"),
+                 river ? "--mode river" : "", th_path(dir, "m.png"),
+                 th_path(dir, "alt.txt"));
+        cr_assert_eq(th_run(cmd, &err), 0, "%s", err);
+        free(err);
+        char *alt = th_read_file(th_path(dir, "alt.txt"), NULL);
+        cr_assert_not_null(alt);
+        cr_expect((strstr(alt, "drawn faded") != NULL) == !river,
+                  "river %d: %s", river, alt);
+        free(alt);
+    }
+}
