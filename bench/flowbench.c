@@ -157,7 +157,7 @@ int main(int argc, char **argv)
 
     ir_frame frame;
     ir_frame_init(&frame, WIDTH_PX, HEIGHT_PX, DPI, 12);
-    ir_figure fig = { NULL, NULL, NULL, "Flows", "en" };
+    ir_figure fig = { .legend_title = "Flows", .lang = "en" };
     const char *const *crossing_names = NULL;
     double rect[4], bounds[4];
     ir_page_map_rect(&fig, &frame, rect);

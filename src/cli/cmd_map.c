@@ -210,8 +210,9 @@ static int draw_size(const map_inputs *in, const figure_size *size,
     ir_frame frame;
     ir_frame_init(&frame, size->width, size->height, size->dpi,
                   s->page.margin);
-    ir_figure fig = { s->title, s->subtitle, NULL, s->legend_title,
-                      ir_map_langs[s->lang] };
+    ir_figure fig = { .title = s->title, .subtitle = s->subtitle,
+                      .legend_title = s->legend_title,
+                      .lang = ir_map_langs[s->lang] };
     const char *const *crossing_names = NULL;
     if (fig.legend_title == NULL)
         fig.legend_title = s->lang == 1 ? "Armas rastreadas"
@@ -360,6 +361,35 @@ static int draw_size(const map_inputs *in, const figure_size *size,
             }
         }
         crossing_names = names;
+        /* The trees' colours keyed in the legend, busiest crossing first
+         * as riverdraw colours them; past six, one grey row. */
+        static const char *key_names[7];
+        static int key_colors[7];
+        int order[256];
+        size_t nt = ir_river_crossing_order(river, order, 256), nk = 0;
+        const ir_river_tree *trees;
+        ir_river_trees(river, &trees);
+        size_t ncross = ir_crossings_count(in->crossings);
+        for (size_t i = 0; i < nt && i < 6; i++) {
+            size_t c = trees[order[i]].crossing;
+            /* Two bridges of one city share a short name (Ciudad Juárez-
+             * El Paso): the key then gives the bridge. */
+            bool shared = false;
+            for (size_t k = 0; k < ncross && k < 256; k++)
+                shared |= k != c && strcmp(names[k], names[c]) == 0;
+            const ir_crossing *x = ir_crossings_at(in->crossings, c);
+            key_names[nk] = shared ? (s->lang == 1 ? x->name_es : x->name_en)
+                                   : names[c];
+            key_colors[nk++] = (int)i;
+        }
+        if (nt > 6) {
+            key_names[nk] = s->lang == 1 ? "Otros cruces" : "Other crossings";
+            key_colors[nk++] = 6;
+        }
+        fig.key_title = s->lang == 1 ? "Cruce fronterizo" : "Border crossing";
+        fig.key_names = key_names;
+        fig.key_colors = key_colors;
+        fig.nkey = nk;
         nblocked = ir_riverdraw_crossing_boxes(river, map, names, blocked, 256);
         if (!s->quiet)
             fprintf(stderr, "ironriver: river: %zu crossings of bands between "

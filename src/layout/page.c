@@ -114,6 +114,23 @@ void ir_page_legend_layout(cairo_t *cr, const ir_flowmap *map,
         lg->box_w = fmax(lg->box_w, x + 12);
         lg->box_h += h + 6;
     }
+    /* The colour key: a heading, then a swatch and a name a row. */
+    if (fig->nkey > 0) {
+        double kw, kh;
+        lg->key_top = lg->box_h;
+        ir_text_measure(cr, fig->key_title ? fig->key_title : "",
+                        &ir_page_legend_title_style, &kw, &kh);
+        double w = kw;
+        lg->key_row_h = 0;
+        for (size_t i = 0; i < fig->nkey; i++) {
+            ir_text_measure(cr, fig->key_names[i], &ir_page_legend_style, &lw,
+                            &lh);
+            w = fmax(w, IR_PAGE_KEY_SWATCH + 5 + lw);
+            lg->key_row_h = fmax(lg->key_row_h, lh);
+        }
+        lg->box_w = fmax(lg->box_w, w + 12);
+        lg->box_h += kh + 4 + fig->nkey * (lg->key_row_h + 2) + 4;
+    }
     lg->x0 = rect[0] + 4;
     lg->y0 = rect[3] - lg->box_h - 4;
 }

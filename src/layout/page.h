@@ -26,6 +26,12 @@
 typedef struct ir_figure {
     const char *title, *subtitle, *source, *legend_title;
     const char *lang;      /* "en" or "es" */
+    /* A colour key under the legend (river mode: which crossing each
+     * tree's colour is): a heading, names and palette indices. */
+    const char *key_title;
+    const char *const *key_names;
+    const int *key_colors;
+    size_t nkey;
 } ir_figure;
 
 extern const ir_text_style ir_page_title_style, ir_page_subtitle_style,
@@ -52,7 +58,12 @@ typedef struct ir_page_legend {
     double node_values[2], node_r[2];
     char node_labels[2][64];
     double node_top, node_h;
+    /* The colour key: its heading's and rows' tops (from y0). */
+    double key_top, key_row_h;
 } ir_page_legend;
+
+/* The colour key's swatch length, points. */
+#define IR_PAGE_KEY_SWATCH 12.0
 
 /* The legend of map in the map rectangle, text measured on cr. */
 void ir_page_legend_layout(cairo_t *cr, const ir_flowmap *map,

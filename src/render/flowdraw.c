@@ -178,6 +178,25 @@ static void draw_legend(cairo_t *cr, const ir_flowmap *map,
                      x + 2 * r + 4, bottom - r - lh / 2);
         x += 2 * r + 4 + lw + 10;
     }
+    if (fig->nkey == 0)
+        return;
+    double ky = lg.y0 + lg.key_top, kw, kh;
+    ir_text_measure(cr, fig->key_title ? fig->key_title : "",
+                    &ir_page_legend_title_style, &kw, &kh);
+    ir_text_draw(cr, fig->key_title ? fig->key_title : "",
+                 &ir_page_legend_title_style, lg.x0 + 6, ky);
+    ky += kh + 4;
+    for (size_t i = 0; i < fig->nkey; i++) {
+        double rgb[3];
+        ir_flowmap_color(map, fig->key_colors[i], rgb);
+        cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
+        cairo_rectangle(cr, lg.x0 + 6, ky + lg.key_row_h / 2 - 2.5,
+                        IR_PAGE_KEY_SWATCH, 5);
+        cairo_fill(cr);
+        ir_text_draw(cr, fig->key_names[i], &ir_page_legend_style,
+                     lg.x0 + 6 + IR_PAGE_KEY_SWATCH + 5, ky);
+        ky += lg.key_row_h + 2;
+    }
 }
 
 void ir_flowdraw(cairo_t *cr, const ir_flowdraw_page *p)

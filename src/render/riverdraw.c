@@ -13,25 +13,6 @@
 static const ir_text_style crossing_style = { 7, IR_TEXT_SEMIBOLD, 0.25, 0.25,
                                               0.25, 1.6, 0, -1 };
 
-/* The crossings in order of their traffic, busiest first: index of the
- * U.S.-side tree of each, or -1. */
-static size_t crossing_trees(const ir_river *r, int *order, size_t cap)
-{
-    const ir_river_tree *t;
-    size_t nt = ir_river_trees(r, &t), n = 0;
-    for (size_t i = 0; i < nt && n < cap; i++)
-        if (!t[i].outgoing)
-            order[n++] = (int)i;
-    for (size_t i = 1; i < n; i++)
-        for (size_t j = i; j > 0 && t[order[j - 1]].weight < t[order[j]].weight;
-             j--) {
-            int v = order[j];
-            order[j] = order[j - 1];
-            order[j - 1] = v;
-        }
-    return n;
-}
-
 static bool boxes_meet(const ir_text_box *a, const ir_text_box *b)
 {
     return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h &&
@@ -52,7 +33,7 @@ static size_t place_names(const ir_river *r, const ir_flowmap *map,
     const ir_node *fn;
     size_t nn = ir_flowmap_nodes(map, &fn);
     int order[256];
-    size_t n = crossing_trees(r, order, 256), k = 0;
+    size_t n = ir_river_crossing_order(r, order, 256), k = 0;
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
     cairo_t *cr = cairo_create(s);
     for (size_t i = 0; i < n && k < cap; i++) {
@@ -158,7 +139,7 @@ void ir_riverdraw(cairo_t *cr, const ir_river *r, const ir_flowmap *map,
     const ir_river_node *nodes;
     ir_river_nodes(r, &nodes);
     int order[256];
-    size_t n = crossing_trees(r, order, 256);
+    size_t n = ir_river_crossing_order(r, order, 256);
     cairo_save(cr);
     for (size_t i = 0; i < n; i++)
         draw_crossing(cr, r, map, t[order[i]].crossing, (int)(i < 6 ? i : 6));

@@ -77,6 +77,24 @@ size_t ir_river_trees(const ir_river *r, const ir_river_tree **trees)
     return r->ntrees;
 }
 
+size_t ir_river_crossing_order(const ir_river *r, int *order, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->ntrees && n < cap; i++)
+        if (!r->trees[i].outgoing)
+            order[n++] = (int)i;
+    /* Insertion sort: stable, so equal trunks keep the trees' order. */
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && r->trees[order[j - 1]].weight <
+                                        r->trees[order[j]].weight;
+             j--) {
+            int v = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = v;
+        }
+    return n;
+}
+
 size_t ir_river_routes(const ir_river *r, const ir_river_route **routes)
 {
     *routes = r->routes;

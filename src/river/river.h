@@ -46,6 +46,11 @@ size_t ir_river_nodes(const ir_river *r, const ir_river_node **nodes);
 size_t ir_river_bands(const ir_river *r, const ir_river_band **bands);
 size_t ir_river_trees(const ir_river *r, const ir_river_tree **trees);
 
+/* The crossings in order of their traffic, busiest first, as indices of
+ * their U.S.-side trees (at most cap); the k-th is drawn in colour k of
+ * the flow map's palette, from the seventh on in its grey. */
+size_t ir_river_crossing_order(const ir_river *r, int *order, size_t cap);
+
 /* The routes laid out, each with its crossing (none is -1 any more). */
 size_t ir_river_routes(const ir_river *r, const ir_river_route **routes);
 

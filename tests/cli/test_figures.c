@@ -213,7 +213,8 @@ Test(figures, stub_enters_from_the_edge_and_country_node_is_used,
     ir_aggregate_report_free(&r);
     ir_frame frame;
     ir_frame_init(&frame, 1600, 1200, 150, 12);
-    ir_figure fig = { "T", NULL, "S", "Firearms traced", "en" };
+    ir_figure fig = { .title = "T", .source = "S",
+                      .legend_title = "Firearms traced", .lang = "en" };
     double rect[4], b[4];
     ir_page_map_rect(&fig, &frame, rect);
     ir_atlas_extent(world.atlas, b);

@@ -70,7 +70,8 @@ static ir_flowmap *layout(ir_od *od, const ir_flowmap_options *opt)
                                       opt ? opt : &def, &err);
     cr_assert_not_null(m, "%s", err.message);
     /* The map area and legend the map command lays out in. */
-    ir_figure fig = { "Title", NULL, "Source", "Firearms traced", "en" };
+    ir_figure fig = { .title = "Title", .source = "Source",
+                      .legend_title = "Firearms traced", .lang = "en" };
     double rect[4];
     ir_page_map_rect(&fig, &frame, rect);
     ir_text_box lg;
@@ -235,7 +236,8 @@ Test(flowmap, full_matrix_overlaps_cut_and_legend_kept_clear, .timeout = 60)
     cr_expect_lt(after, 0.8 * before);
     cr_expect_lt(crossings, crossings_before / 2);
     cr_expect_gt(rep->node_conflicts, 0, "the report says what is left");
-    ir_figure fig = { "Title", NULL, "Source", "Firearms traced", "en" };
+    ir_figure fig = { .title = "Title", .source = "Source",
+                      .legend_title = "Firearms traced", .lang = "en" };
     double rect[4];
     ir_page_map_rect(&fig, &frame, rect);
     ir_text_box lg;
@@ -361,7 +363,8 @@ Test(flowmap, labels_never_overlap)
     opt.top = 30;
     ir_flowmap *m = layout(od, &opt);
     /* The map area and legend box the map command uses. */
-    ir_figure fig = { "Title", NULL, "Source", "Firearms traced", "en" };
+    ir_figure fig = { .title = "Title", .source = "Source",
+                      .legend_title = "Firearms traced", .lang = "en" };
     double rect[4];
     ir_page_map_rect(&fig, &frame, rect);
     ir_text_box legend;
@@ -666,7 +669,8 @@ Test(flowmap, labels_name_every_large_share)
         "Texas,Sinaloa,130\nArizona,Ciudad de México,120\n"
         "Texas,Yucatán,2\nTexas,Campeche,2\nTexas,Tlaxcala,2\n");
     ir_flowmap *m = layout(od, NULL);
-    ir_figure fig = { "Title", NULL, "Source", "Firearms traced", "en" };
+    ir_figure fig = { .title = "Title", .source = "Source",
+                      .legend_title = "Firearms traced", .lang = "en" };
     double rect[4];
     ir_page_map_rect(&fig, &frame, rect);
     ir_labels_options lo = { "en", -1, true, IR_FLOW_LABELS_NONE, 0, NULL, 0 };
@@ -750,6 +754,35 @@ Test(flowmap, node_sizes_have_a_legend_drawn_at_node_radii)
                        nodes[k].radius) < 1e-9, "node %zu", k);
     cr_expect_lt(ir_flowmap_node_radius(m, v[1]),
                  ir_flowmap_node_radius(m, v[0]));
+    ir_flowmap_destroy(m);
+    ir_od_destroy(od);
+}
+
+/* A colour key (river mode's crossings) adds a heading and a row per
+ * name under the legend, and the box grows to hold the longest name. */
+Test(flowmap, colour_key_rows_enlarge_the_legend)
+{
+    ir_od *od = od_from(channels);
+    ir_flowmap *m = layout(od, NULL);
+    ir_figure fig = { .title = "Title", .source = "Source",
+                      .legend_title = "Firearms traced", .lang = "en" };
+    double rect[4];
+    ir_page_map_rect(&fig, &frame, rect);
+    ir_text_box plain, keyed;
+    ir_page_legend_box(m, &fig, rect, &plain);
+    static const char *const names[] = {
+        "Nogales", "Ciudad Juárez–El Paso (Bridge of the Americas)",
+        "Other crossings" };
+    static const int colors[] = { 0, 1, 6 };
+    fig.key_title = "Border crossing";
+    fig.key_names = names;
+    fig.key_colors = colors;
+    fig.nkey = 3;
+    ir_page_legend_box(m, &fig, rect, &keyed);
+    cr_expect_gt(keyed.h, plain.h + 3 * 8, "three rows and a heading");
+    cr_expect_gt(keyed.w, plain.w, "the long name widens the box");
+    cr_expect_eq(keyed.y + keyed.h, plain.y + plain.h,
+                 "both sit at the map's lower left");
     ir_flowmap_destroy(m);
     ir_od_destroy(od);
 }
