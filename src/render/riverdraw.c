@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define CASING_PT 0.6
 #define OUTLINE_CAP 128
@@ -19,9 +20,112 @@ static bool boxes_meet(const ir_text_box *a, const ir_text_box *b)
            b->y < a->y + a->h;
 }
 
+static double box_point_distance(const ir_text_box *b, ir_point p)
+{
+    double dx = fmax(fmax(b->x - p.x, 0), p.x - (b->x + b->w));
+    double dy = fmax(fmax(b->y - p.y, 0), p.y - (b->y + b->h));
+    return hypot(dx, dy);
+}
+
+/* Whether segment ab meets box b (grown by pad). */
+static bool segment_meets(ir_point a, ir_point c, const ir_text_box *b,
+                          double pad)
+{
+    double x0 = b->x - pad, y0 = b->y - pad, x1 = b->x + b->w + pad,
+           y1 = b->y + b->h + pad;
+    /* Liang-Barsky: clip the segment's parameter range to the box. */
+    double t0 = 0, t1 = 1, dx = c.x - a.x, dy = c.y - a.y;
+    double p[4] = { -dx, dx, -dy, dy };
+    double q[4] = { a.x - x0, x1 - a.x, a.y - y0, y1 - a.y };
+    for (int i = 0; i < 4; i++) {
+        if (p[i] == 0) {
+            if (q[i] < 0)
+                return false;
+            continue;
+        }
+        double t = q[i] / p[i];
+        if (p[i] < 0)
+            t0 = t > t0 ? t : t0;
+        else
+            t1 = t < t1 ? t : t1;
+        if (t0 > t1)
+            return false;
+    }
+    return true;
+}
+
+/* The bands' outlines, for names to keep off: points and, per band, its
+ * first point and box. */
+typedef struct band_lines {
+    ir_point *pts;
+    size_t *start;     /* nbands + 1 */
+    ir_text_box *box;
+    size_t n;
+} band_lines;
+
+static void band_lines_free(band_lines *bl)
+{
+    free(bl->pts);
+    free(bl->start);
+    free(bl->box);
+}
+
+static int band_lines_build(const ir_river *r, band_lines *bl)
+{
+    const ir_river_band *b;
+    size_t nb = ir_river_bands(r, &b);
+    memset(bl, 0, sizeof *bl);
+    bl->pts = malloc((nb ? nb : 1) * OUTLINE_CAP * sizeof *bl->pts);
+    bl->start = malloc((nb + 1) * sizeof *bl->start);
+    bl->box = malloc((nb ? nb : 1) * sizeof *bl->box);
+    if (!bl->pts || !bl->start || !bl->box) {
+        band_lines_free(bl);
+        return -1;
+    }
+    size_t at = 0;
+    for (size_t i = 0; i < nb; i++) {
+        bl->start[i] = at;
+        size_t np = ir_river_outline(r, &b[i], 0, bl->pts + at, OUTLINE_CAP);
+        double x0 = HUGE_VAL, y0 = HUGE_VAL, x1 = -HUGE_VAL, y1 = -HUGE_VAL;
+        for (size_t k = 0; k < np; k++) {
+            x0 = fmin(x0, bl->pts[at + k].x);
+            y0 = fmin(y0, bl->pts[at + k].y);
+            x1 = fmax(x1, bl->pts[at + k].x);
+            y1 = fmax(y1, bl->pts[at + k].y);
+        }
+        bl->box[i] = np ? (ir_text_box){ x0, y0, x1 - x0, y1 - y0 }
+                        : (ir_text_box){ 0, 0, -1, -1 };
+        at += np;
+    }
+    bl->start[nb] = at;
+    bl->n = nb;
+    return 0;
+}
+
+static bool meets_band(const band_lines *bl, const ir_text_box *b)
+{
+    for (size_t i = 0; i < bl->n; i++) {
+        const ir_text_box *bb = &bl->box[i];
+        if (bb->w < 0 || bb->x > b->x + b->w + 1 || bb->x + bb->w < b->x - 1 ||
+            bb->y > b->y + b->h + 1 || bb->y + bb->h < b->y - 1)
+            continue;
+        size_t lo = bl->start[i], hi = bl->start[i + 1];
+        for (size_t k = lo; k < hi; k++) {
+            ir_point a = bl->pts[k], c = bl->pts[k + 1 < hi ? k + 1 : lo];
+            if (segment_meets(a, c, b, 1))
+                return true;
+        }
+    }
+    return false;
+}
+
 /* The names' boxes, busiest crossing first: beside the crossing across
  * the river, east side first, then west, then further out, each clear of
- * the names already placed, of node symbols and of the crossings' bars. */
+ * the names already placed, of node symbols, of the crossings' bars and,
+ * where any place is, of the bands, and nearer its own bar than any
+ * other.  A crossing whose short name is the same as a nearby one's
+ * already named (two bridges of one city), or that has no room, gets no
+ * label: an empty box. */
 static size_t place_names(const ir_river *r, const ir_flowmap *map,
                           const char *const *names, ir_text_box *out,
                           size_t cap)
@@ -36,26 +140,43 @@ static size_t place_names(const ir_river *r, const ir_flowmap *map,
     size_t n = ir_river_crossing_order(r, order, 256), k = 0;
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
     cairo_t *cr = cairo_create(s);
+    band_lines bl;
+    bool bands = band_lines_build(r, &bl) == 0;
     for (size_t i = 0; i < n && k < cap; i++) {
         const ir_river_tree *tr = &t[order[i]];
         const ir_river_node *root = &nodes[tr->root];
+        bool named = false;
+        for (size_t j = 0; j < i && !named; j++) {
+            const ir_river_node *o = &nodes[t[order[j]].root];
+            named = strcmp(names[t[order[j]].crossing], names[tr->crossing]) == 0 &&
+                    hypot(o->at.x - root->at.x, o->at.y - root->at.y) < 60;
+        }
+        if (named) {
+            out[k++] = (ir_text_box){ root->at.x, root->at.y, 0, 0 };
+            continue;
+        }
         double w, h;
         ir_text_measure(cr, names[tr->crossing], &crossing_style, &w, &h);
         ir_point nrm = { -root->dir.y, root->dir.x };
         if (nrm.x < 0)
             nrm = (ir_point){ -nrm.x, -nrm.y };
-        ir_text_box best = { 0, 0, 0, 0 };
-        for (int c = 0; c < 12; c++) {
-            double reach = tr->width / 2 + 6 + 9 * (c / 4);
-            double side = c % 2 == 0 ? 1 : -1;
-            double lift = (c % 4) < 2 ? 0 : (c % 4 == 2 ? -h : h);
+        /* No room anywhere: no name rather than one over another. */
+        ir_text_box best = { root->at.x, root->at.y, 0, 0 };
+        bool found = false;
+        /* Clear of the bands too and nearer its own bar than any other
+         * (24 places, out to 45 points); then bands allowed (12); then
+         * nearness given up (12); never over a name, node or bar. */
+        for (int c = 0; c < 48 && !found; c++) {
+            bool off_bands = c < 24, near = c < 36;
+            int cc = c < 24 ? c : c < 36 ? c - 24 : c - 36;
+            double reach = tr->width / 2 + 6 + 9 * (cc / 4);
+            double side = cc % 2 == 0 ? 1 : -1;
+            double lift = (cc % 4) < 2 ? 0 : (cc % 4 == 2 ? -h : h);
             ir_text_box b = { root->at.x + side * nrm.x * reach -
                                   (side < 0 ? w : 0),
                               root->at.y + side * nrm.y * reach - h / 2 + lift,
                               w, h };
-            if (c == 0)
-                best = b;
-            bool clear = true;
+            bool clear = !(off_bands && bands && meets_band(&bl, &b));
             for (size_t j = 0; j < k && clear; j++)
                 clear = !boxes_meet(&b, &out[j]);
             for (size_t q = 0; q < nn && clear; q++) {
@@ -63,6 +184,14 @@ static size_t place_names(const ir_river *r, const ir_flowmap *map,
                                     fn[q].at.y - fn[q].radius,
                                     2 * fn[q].radius, 2 * fn[q].radius };
                 clear = !boxes_meet(&b, &sym);
+            }
+            /* Nearer its own crossing than any other, or a reader pairs
+             * the name with the wrong bar. */
+            double own = box_point_distance(&b, root->at);
+            for (size_t q = 0; q < n && clear && near; q++) {
+                const ir_river_node *o = &nodes[t[order[q]].root];
+                if (o != root && box_point_distance(&b, o->at) <= own)
+                    clear = false;
             }
             for (size_t q = 0; q < n && clear; q++) {
                 const ir_river_node *o = &nodes[t[order[q]].root];
@@ -73,11 +202,13 @@ static size_t place_names(const ir_river *r, const ir_flowmap *map,
             }
             if (clear) {
                 best = b;
-                break;
+                found = true;
             }
         }
         out[k++] = best;
     }
+    if (bands)
+        band_lines_free(&bl);
     cairo_destroy(cr);
     cairo_surface_destroy(s);
     return k;
@@ -161,8 +292,9 @@ void ir_riverdraw(cairo_t *cr, const ir_river *r, const ir_flowmap *map,
         cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
         cairo_set_line_width(cr, 1.6);
         cairo_stroke(cr);
-        ir_text_draw(cr, names[tr->crossing], &crossing_style, boxes[i].x,
-                     boxes[i].y);
+        if (boxes[i].w > 0)
+            ir_text_draw(cr, names[tr->crossing], &crossing_style, boxes[i].x,
+                         boxes[i].y);
     }
     cairo_restore(cr);
 }
