@@ -180,3 +180,27 @@ void th_world_free(th_world *w)
     ir_states_destroy(w->states);
     memset(w, 0, sizeof *w);
 }
+
+int th_located_load(th_located *l, ir_error *err)
+{
+    memset(l, 0, sizeof *l);
+    if (!(l->table = ir_states_load("data/states.csv", err)))
+        return -1;
+    static const char *const paths[3] = { "shapes/us-states.shp",
+                                          "shapes/mx-states.shp",
+                                          "shapes/countries.shp" };
+    for (int k = 0; k < 3; k++)
+        if (!(l->layers[k] = ir_layer_load(paths[k], NULL, err)))
+            return -1;
+    l->locator = ir_locator_create((const ir_layer *const *)l->layers, 2,
+                                   l->layers[2], l->table, err);
+    return l->locator ? 0 : -1;
+}
+
+void th_located_free(th_located *l)
+{
+    ir_locator_destroy(l->locator);
+    for (int k = 0; k < 3; k++)
+        ir_layer_destroy(l->layers[k]);
+    ir_states_destroy(l->table);
+}

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "load/layer.h"
+#include "load/locate.h"
 #include "load/states.h"
 #include "project/atlas.h"
 #include "project/project.h"
@@ -54,5 +55,15 @@ typedef struct th_world {
 } th_world;
 int th_world_load(th_world *w, bool alaska_hawaii, ir_error *err);
 void th_world_free(th_world *w);
+
+/* The shipped state table, U.S. and Mexican state layers and country
+ * layer, and a locator over them: the fixture of the locating tests. */
+typedef struct th_located {
+    ir_states *table;
+    ir_layer *layers[3];     /* U.S. states, Mexican states, countries */
+    ir_locator *locator;
+} th_located;
+int th_located_load(th_located *l, ir_error *err);
+void th_located_free(th_located *l);
 
 #endif

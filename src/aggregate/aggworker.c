@@ -116,16 +116,6 @@ static int64_t state_of(ir_aggworker *w, int which, const ir_aggfield *f)
     return v;
 }
 
-/* A decimal degree within +-limit, the whole field; false otherwise. */
-static bool degrees(const char *text, double limit, double *out)
-{
-    char *end;
-    double v = strtod(text, &end);
-    while (*end == ' ' || *end == '\t')
-        end++;
-    *out = v;
-    return *text != '\0' && *end == '\0' && isfinite(v) && fabs(v) <= limit;
-}
 
 /* The state (or country) holding the point in the side's coordinate
  * columns, as a table index, written as "lon, lat" into key; located on
@@ -150,9 +140,9 @@ static int64_t point_of(ir_aggworker *w, int which, char *key, size_t cap)
     if (ir_strmap_get(w->cache[which], key, n, &v))
         return v;
     double lon, lat;
-    if (!degrees(fx->data, 180, &lon))
+    if (!ir_degrees_parse(fx->data, 180, &lon))
         v = CACHE_BAD_LON;
-    else if (!degrees(fy->data, 90, &lat))
+    else if (!ir_degrees_parse(fy->data, 90, &lat))
         v = CACHE_BAD_LAT;
     else if (which == 0 ? p->opt->origin_points : p->opt->dest_points) {
         /* The point is a place of its own (tracepoints.h). */

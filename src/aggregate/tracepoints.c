@@ -85,11 +85,8 @@ static const char *name_of(const scan *s, int column)
 static int degrees(scan *s, long line, int k, int f, double limit, double *out)
 {
     const char *text = s->len[k][f] ? s->field[k][f] : "";
-    char *end;
-    double v = strtod(text, &end);
-    while (*end == ' ' || *end == '\t')
-        end++;
-    if (*text == '\0' || *end != '\0' || !isfinite(v) || fabs(v) > limit)
+    double v;
+    if (!ir_degrees_parse(text, limit, &v))
         return ir_error_line(s->err, IR_EINPUT, s->path, line,
                              name_of(s, s->sides[k].col[f]), "'%s' is not a %s",
                              text, f == LON ? "longitude (-180 to 180)"

@@ -273,9 +273,7 @@ static int draw_size(const map_inputs *in, const figure_size *size,
                                 &x, &y))
                 continue;
             keep.fold_below = fo.min_width_pt /
-                              (fo.scale > 0 ? fo.scale
-                                            : fo.max_width_pt /
-                                                  pairs[i].weight);
+                              ir_flowmap_fold_scale(&fo, pairs[i].weight);
             break;
         }
         ir_extent_flows(in->anchors, in->states, in->od, &keep, bounds);

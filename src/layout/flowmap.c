@@ -107,6 +107,11 @@ static double floor_125(double v)
     return p / 2;
 }
 
+double ir_flowmap_fold_scale(const ir_flowmap_options *o, double heaviest)
+{
+    return o->scale > 0 ? o->scale : o->max_width_pt / heaviest;
+}
+
 double ir_flowmap_width(const ir_flowmap *m, double weight)
 {
     return fmax(m->opt.min_width_pt, weight * m->scale);
@@ -477,8 +482,7 @@ ir_flowmap *ir_flowmap_create(ir_od *od, const ir_anchors *anchors,
         /* Pairs come heaviest first: the first one kept sets the scale a
          * flow is too thin to see at. */
         if (fold_scale == 0)
-            fold_scale = opt->scale > 0 ? opt->scale
-                                        : opt->max_width_pt / p->weight;
+            fold_scale = ir_flowmap_fold_scale(opt, p->weight);
         size_t members[2] = { 1, 1 };
         ir_point at;
         if (!cl || !ir_clustering_node(cl, d, &at, &members[1]))

@@ -129,6 +129,11 @@ const ir_layout_report *ir_flowmap_layout_report(const ir_flowmap *map);
 size_t ir_flowmap_flows(const ir_flowmap *map, const ir_flow **flows);
 size_t ir_flowmap_nodes(const ir_flowmap *map, const ir_node **nodes);
 
+/* Points of width per unit of weight when the heaviest flow kept weighs
+ * `heaviest`: the scale a flow is judged too thin to see at (fold_small),
+ * for callers that must know which flows a map will fold. */
+double ir_flowmap_fold_scale(const ir_flowmap_options *opt, double heaviest);
+
 /* The width a flow of this weight is drawn at. */
 double ir_flowmap_width(const ir_flowmap *map, double weight);
 

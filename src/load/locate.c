@@ -5,6 +5,8 @@
 
 #include <shapefil.h>
 #include <stdbool.h>
+#include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -86,13 +88,36 @@ static int add(ir_locator *l, const ir_layer *layer, size_t i, long entry)
     return 0;
 }
 
+bool ir_degrees_parse(const char *text, double limit, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(text, &end);
+    while (*end == ' ' || *end == '\t')
+        end++;
+    *out = v;
+    return *text != '\0' && *end == '\0' && errno == 0 && isfinite(v) &&
+           fabs(v) <= limit;
+}
+
+/* An empty locator: a quadtree over the whole globe. */
+static ir_locator *locator_new(void)
+{
+    ir_locator *l = calloc(1, sizeof *l);
+    double lo[4] = { -180, -90, 0, 0 }, hi[4] = { 180, 90, 0, 0 };
+    if (l != NULL && !(l->tree = SHPCreateTree(NULL, 2, TREE_DEPTH, lo, hi))) {
+        free(l);
+        l = NULL;
+    }
+    return l;
+}
+
 ir_locator *ir_locator_create(const ir_layer *const *layers, size_t nlayers,
                               const ir_layer *countries,
                               const ir_states *states, ir_error *err)
 {
-    ir_locator *l = calloc(1, sizeof *l);
-    double lo[4] = { -180, -90, 0, 0 }, hi[4] = { 180, 90, 0, 0 };
-    if (l == NULL || !(l->tree = SHPCreateTree(NULL, 2, TREE_DEPTH, lo, hi)))
+    ir_locator *l = locator_new();
+    if (l == NULL)
         goto oom;
     for (size_t k = 0; k < nlayers; k++)
         for (size_t i = 0; i < ir_layer_count(layers[k]); i++) {
@@ -125,9 +150,8 @@ oom:
 ir_locator *ir_locator_create_places(const ir_layer *layer,
                                      const ir_states *states, ir_error *err)
 {
-    ir_locator *l = calloc(1, sizeof *l);
-    double lo[4] = { -180, -90, 0, 0 }, hi[4] = { 180, 90, 0, 0 };
-    if (l == NULL || !(l->tree = SHPCreateTree(NULL, 2, TREE_DEPTH, lo, hi)))
+    ir_locator *l = locator_new();
+    if (l == NULL)
         goto oom;
     for (size_t i = 0; i < ir_layer_count(layer); i++) {
         const ir_feature *f = ir_layer_feature(layer, i);

@@ -14,6 +14,7 @@
 #ifndef IR_LOCATE_H
 #define IR_LOCATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/diag.h"
@@ -33,6 +34,11 @@ ir_locator *ir_locator_create(const ir_layer *const *layers, size_t nlayers,
 ir_locator *ir_locator_create_places(const ir_layer *layer,
                                      const ir_states *states, ir_error *err);
 void ir_locator_destroy(ir_locator *locator);
+
+/* Reads a decimal degree within +-limit (180 for a longitude, 90 for a
+ * latitude): the whole text, trailing spaces and tabs aside.  False for
+ * anything else, *out then undefined. */
+bool ir_degrees_parse(const char *text, double limit, double *out);
 
 /* The table index of the state or country holding (lon, lat), or -1. */
 long ir_locator_find(const ir_locator *locator, double lon, double lat);

@@ -113,13 +113,8 @@ static const char *column(const reader *r, int k)
 static int coordinate(reader *r, long line, int k, double limit, double *out)
 {
     const char *text = value(r, k);
-    char *end;
-    errno = 0;
-    double v = strtod(text, &end);
-    while (*end == ' ' || *end == '\t')
-        end++;
-    if (*text == '\0' || *end != '\0' || errno || !isfinite(v) ||
-        fabs(v) > limit)
+    double v;
+    if (!ir_degrees_parse(text, limit, &v))
         return ir_error_line(r->err, IR_EINPUT, r->path, line, column(r, k),
                              "'%s' is not a %s", text,
                              k == LON ? "longitude (-180 to 180)"

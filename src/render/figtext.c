@@ -14,6 +14,21 @@ static bool is_es(const ir_figtext *t)
     return t->lang != NULL && strcmp(t->lang, "es") == 0;
 }
 
+/* Appends "a, b and c" ("a, b y c") to buf at len; returns the new
+ * length, at most cap - 1. */
+static size_t append_list(char *buf, size_t len, size_t cap,
+                          const char *const *items, size_t n, bool es)
+{
+    for (size_t i = 0; i < n && len < cap; i++)
+        len += (size_t)snprintf(buf + len, cap - len, "%s%s",
+                                i == 0      ? ""
+                                : i + 1 < n ? ", "
+                                : es        ? " y "
+                                            : " and ",
+                                items[i]);
+    return len < cap ? len : cap - 1;
+}
+
 /* A share as the note writes it, to a tenth of a percent, without the
  * sign: "40.1" / "40,1". */
 static void percent_of(const ir_figtext *t, double fraction, char *buf,
@@ -95,13 +110,10 @@ static size_t unplaced_sentence(const ir_figtext *t, const ir_flowmap *map,
                      : "%s%s flows, %s%% of the total, are not drawn: no "
                        "boundary for "),
         len ? " " : "", count, share);
-    for (size_t i = 0; i < nends && len < cap; i++)
-        len += (size_t)snprintf(buf + len, cap - len, "%s%s",
-                                i == 0          ? ""
-                                : i + 1 < nends ? ", "
-                                : es            ? " y "
-                                                : " and ",
-                                es ? ends[i]->name_es : ends[i]->name_en);
+    const char *named[IR_FLOWMAP_UNPLACED_NAMES];
+    for (size_t i = 0; i < nends && i < IR_FLOWMAP_UNPLACED_NAMES; i++)
+        named[i] = es ? ends[i]->name_es : ends[i]->name_en;
+    len = append_list(buf, len, cap, named, nends, es);
     if (len < cap)
         len += (size_t)snprintf(buf + len, cap - len, "%s.",
                                 more ? (es ? " y otros" : " and others") : "");
@@ -254,7 +266,7 @@ void ir_figtext_note(const ir_figtext *t, const ir_flowmap *map, char *buf,
 static void destinations_phrase(const ir_flow *f, size_t n, bool es,
                                 char *buf, size_t cap)
 {
-    const char *part[16];
+    const char *part[16] = { NULL };
     size_t np = 0;
     bool states = false, mexico = false;
     const ir_state *place[4];
@@ -300,15 +312,8 @@ static void destinations_phrase(const ir_flow *f, size_t n, bool es,
         if (!seen)
             part[np++] = name;
     }
-    size_t len = 0;
     buf[0] = '\0';
-    for (size_t i = 0; i < np && len < cap; i++)
-        len += (size_t)snprintf(buf + len, cap - len, "%s%s",
-                                i == 0            ? ""
-                                : i + 1 < np      ? ", "
-                                : es              ? " y "
-                                                  : " and ",
-                                part[i]);
+    append_list(buf, 0, cap, part, np, es);
 }
 
 /* Where the flows start: "U.S. states", or, when some origins are

@@ -16,33 +16,23 @@
 #include "aggregate/aggregate.h"
 #include "helpers.h"
 
+static th_located world;
 static ir_states *table;
-static ir_layer *layers[3];
+static ir_layer **layers;
 static ir_locator *locator;
 
 static void setup(void)
 {
     ir_error err = { 0 };
-    table = ir_states_load("data/states.csv", &err);
-    cr_assert_not_null(table, "%s", err.message);
-    static const char *const paths[3] = { "shapes/us-states.shp",
-                                          "shapes/mx-states.shp",
-                                          "shapes/countries.shp" };
-    for (int k = 0; k < 3; k++) {
-        layers[k] = ir_layer_load(paths[k], NULL, &err);
-        cr_assert_not_null(layers[k], "%s", err.message);
-    }
-    locator = ir_locator_create((const ir_layer *const *)layers, 2, layers[2],
-                                table, &err);
-    cr_assert_not_null(locator, "%s", err.message);
+    cr_assert_eq(th_located_load(&world, &err), 0, "%s", err.message);
+    table = world.table;
+    layers = world.layers;
+    locator = world.locator;
 }
 
 static void teardown(void)
 {
-    ir_locator_destroy(locator);
-    for (int k = 0; k < 3; k++)
-        ir_layer_destroy(layers[k]);
-    ir_states_destroy(table);
+    th_located_free(&world);
 }
 
 TestSuite(points, .init = setup, .fini = teardown);
