@@ -58,6 +58,12 @@ size_t ir_flowgeom_outline(ir_point from, double r_from, ir_point c,
                            const ir_flowgeom_style *style, ir_point *out,
                            size_t cap, ir_point *tip, ir_point *head_base);
 
+/* The tip and head base ir_flowgeom_outline would give, without the
+ * outline: false where it would return 0. */
+int ir_flowgeom_head(ir_point from, double r_from, ir_point c, ir_point to,
+                     double r_to, double width, const ir_flowgeom_style *style,
+                     ir_point *tip, ir_point *head_base);
+
 /* The same outline as cubic Bezier sides and a straight head, for
  * drawing: each side is the curve's offset, cut into the fewest equal
  * pieces whose cubics (tangent to the side at both ends) stay within

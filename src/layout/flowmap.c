@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/halves.h"
 #include "base/text.h"
 
 struct ir_flowmap {
@@ -324,6 +325,41 @@ static ir_flowmap *map_alloc(size_t nflows, size_t nnodes,
     return m;
 }
 
+typedef struct heads_job {
+    ir_flow *flows;
+    const ir_layout_flow *laid; /* new control points, or NULL */
+    size_t lo, hi;
+    const ir_flowgeom_style *geom;
+} heads_job;
+
+static void *heads_run(void *arg)
+{
+    heads_job *j = arg;
+    for (size_t i = j->lo; i < j->hi; i++) {
+        ir_flow *f = &j->flows[i];
+        if (j->laid)
+            f->control = j->laid[i].control;
+        /* A flow too short for its head is left out at creation; the
+         * lay-out does not move its ends. */
+        f->drawn = ir_flowgeom_head(f->from, f->r_from, f->control, f->to,
+                                    f->r_to, f->width, j->geom, &f->tip,
+                                    &f->head_base) ||
+                   (j->laid && f->drawn);
+    }
+    return NULL;
+}
+
+/* Every flow's tip and head base for its control point (from laid when
+ * given), in two halves: a large map has 100,000 of them. */
+static void find_heads(ir_flowmap *m, const ir_layout_flow *laid)
+{
+    size_t half = m->nflows / 2;
+    heads_job job[2] = { { m->flows, laid, 0, half, &m->geom },
+                         { m->flows, laid, half, m->nflows, &m->geom } };
+    ir_halves_run(heads_run, &job[0], &job[1],
+                  m->layout.threads > 1 && m->nflows >= 1000);
+}
+
 /* Shared by both constructors: the flows name nodes by their index in
  * m->nodes as filled (node.id); this sizes, sorts and bends them. */
 static int finish(ir_flowmap *m, const ir_frame *frame)
@@ -357,7 +393,6 @@ static int finish(ir_flowmap *m, const ir_frame *frame)
     m->layout.rect[3] = frame->height_pt;
     /* A flow whose nodes are too close for a band and a head is left
      * out, and counted with the flows the thresholds left out. */
-    size_t kept = 0;
     for (size_t i = 0; i < m->nflows; i++) {
         ir_flow *f = &m->flows[i];
         f->from_node = slot[f->from_node];
@@ -368,11 +403,12 @@ static int finish(ir_flowmap *m, const ir_frame *frame)
         f->control = ir_flowgeom_default_control(
             f->from, f->to, m->opt.bend,
             hypot(frame->width_pt, frame->height_pt) / 3);
-        ir_point pts[128];
-        f->drawn = ir_flowgeom_outline(f->from, f->r_from, f->control, f->to,
-                                       f->r_to, f->width, &m->geom, pts, 128,
-                                       &f->tip, &f->head_base) > 0;
         f->head_width = fmax(m->geom.head_min, m->geom.head_width * f->width);
+    }
+    find_heads(m, NULL);
+    size_t kept = 0;
+    for (size_t i = 0; i < m->nflows; i++) {
+        ir_flow *f = &m->flows[i];
         if (!f->drawn) {
             m->omitted++;
             m->omitted_weight += f->weight;
@@ -633,14 +669,7 @@ int ir_flowmap_layout(ir_flowmap *m, const double rect[4],
         goto oom;
     m->layout.obstacles = NULL;
     m->layout.nobstacles = 0;
-    for (size_t i = 0; i < m->nflows; i++) {
-        ir_flow *f = &m->flows[i];
-        ir_point pts[128];
-        f->control = flows[i].control;
-        ir_flowgeom_outline(f->from, f->r_from, f->control, f->to, f->r_to,
-                            f->width, &m->geom, pts, 128, &f->tip,
-                            &f->head_base);
-    }
+    find_heads(m, flows);
     free(nodes);
     free(flows);
     return 0;
