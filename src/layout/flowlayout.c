@@ -53,6 +53,8 @@ void ir_layout_options_default(ir_layout_options *o)
     o->bend = 0.18;
     o->iterations = 40;
     o->threads = 2;
+    o->force_max = 1000;
+    o->clear_max = 4000;
     ir_flowgeom_style g;
     ir_flowgeom_style_default(&g);
     o->head_length = g.head_length;
@@ -278,34 +280,36 @@ static size_t rescue(ir_layout_flow *flows, size_t nflows,
  * control point drawn towards the chord's middle just far enough to come
  * inside; the straight chord always is when both its nodes are.  Returns
  * how many flows are still outside (their nodes are). */
+static bool contain_one(ir_layout_flow *f, const ir_layout_node *nodes,
+                        const ir_layout_options *frame_only)
+{
+    ir_point p0 = nodes[f->from].at, p1 = nodes[f->to].at;
+    ir_flowclear_ctx fc = { nodes, NULL, f->from, f->to, f->width / 2 };
+    if (!flow_outside(&fc, p0, f->control, p1, frame_only))
+        return false;
+    ir_point mid = { (p0.x + p1.x) / 2, (p0.y + p1.y) / 2 };
+    ir_point out = f->control, in = mid;
+    if (flow_outside(&fc, p0, in, p1, frame_only))
+        return true;
+    for (int k = 0; k < 16; k++) {
+        ir_point m = { (in.x + out.x) / 2, (in.y + out.y) / 2 };
+        if (flow_outside(&fc, p0, m, p1, frame_only))
+            out = m;
+        else
+            in = m;
+    }
+    f->control = in;
+    return false;
+}
+
 static size_t contain(ir_layout_flow *flows, size_t nflows,
-                      const ir_layout_node *nodes, const ir_node_field *grid,
-                      const ir_layout_options *o)
+                      const ir_layout_node *nodes, const ir_layout_options *o)
 {
     ir_layout_options only_frame = *o;
     only_frame.nobstacles = 0;
     size_t outside = 0;
-    for (size_t i = 0; i < nflows; i++) {
-        ir_layout_flow *f = &flows[i];
-        ir_point p0 = nodes[f->from].at, p1 = nodes[f->to].at;
-        ir_flowclear_ctx fc = { nodes, grid, f->from, f->to, f->width / 2 };
-        if (!flow_outside(&fc, p0, f->control, p1, &only_frame))
-            continue;
-        ir_point mid = { (p0.x + p1.x) / 2, (p0.y + p1.y) / 2 };
-        ir_point out = f->control, in = mid;
-        if (flow_outside(&fc, p0, in, p1, &only_frame)) {
-            outside++;
-            continue;
-        }
-        for (int k = 0; k < 16; k++) {
-            ir_point m = { (in.x + out.x) / 2, (in.y + out.y) / 2 };
-            if (flow_outside(&fc, p0, m, p1, &only_frame))
-                out = m;
-            else
-                in = m;
-        }
-        f->control = in;
-    }
+    for (size_t i = 0; i < nflows; i++)
+        outside += contain_one(&flows[i], nodes, &only_frame);
     return outside;
 }
 
@@ -323,6 +327,25 @@ static void *rescue_run(void *arg)
     rescue_job *j = arg;
     j->rep.rescued = rescue(j->flows, j->n, j->nodes, j->grid, j->o, &j->rep);
     return NULL;
+}
+
+/* The last pass and the frame, by two fixed halves of the flows. */
+static void clear_pass(ir_layout_flow *flows, size_t nflows,
+                       const ir_layout_node *nodes, const ir_node_field *grid,
+                       const ir_layout_options *o, bool threads,
+                       ir_layout_report *rep)
+{
+    size_t split = nflows / 2;
+    rescue_job job[2] = { { flows, split, nodes, grid, o, { 0 } },
+                          { flows + split, nflows - split, nodes, grid, o,
+                            { 0 } } };
+    ir_halves_run(rescue_run, &job[0], &job[1], threads);
+    for (int k = 0; k < 2; k++) {
+        rep->rescued += job[k].rep.rescued;
+        rep->node_conflicts += job[k].rep.node_conflicts;
+        rep->obstacle_conflicts += job[k].rep.obstacle_conflicts;
+    }
+    rep->outside += contain(flows, nflows, nodes, o);
 }
 
 /* ---- the order of the moves ----------------------------------------- */
@@ -495,14 +518,10 @@ static void *sweep_run(void *arg)
     return NULL;
 }
 
-int ir_flowlayout_run(ir_layout_flow *flows, size_t nflows,
-                      const ir_layout_node *nodes, size_t nnodes,
-                      const ir_layout_options *o, ir_layout_report *rep)
+static int lay_out_forces(ir_layout_flow *flows, size_t nflows,
+                          const ir_layout_node *nodes, size_t nnodes,
+                          const ir_layout_options *o, ir_layout_report *rep)
 {
-    memset(rep, 0, sizeof *rep);
-    for (size_t i = 0; i < nflows; i++)
-        flows[i].control = ir_flowlayout_default_control(
-            &nodes[flows[i].from], &nodes[flows[i].to], o);
     if (nflows == 0)
         return 0;
     /* The two halves of every pass; each thread writes only its own. */
@@ -574,17 +593,7 @@ int ir_flowlayout_run(ir_layout_flow *flows, size_t nflows,
     }
     for (size_t i = 0; i < nflows; i++)
         flows[i].control = c[i];
-    /* The last pass, by the same two halves. */
-    rescue_job job[2] = { { flows, split, nodes, &grid, o, { 0 } },
-                          { flows + split, nflows - split, nodes,
-                            &grid, o, { 0 } } };
-    ir_halves_run(rescue_run, &job[0], &job[1], threads);
-    for (int k = 0; k < 2; k++) {
-        rep->rescued += job[k].rep.rescued;
-        rep->node_conflicts += job[k].rep.node_conflicts;
-        rep->obstacle_conflicts += job[k].rep.obstacle_conflicts;
-    }
-    rep->outside = contain(flows, nflows, nodes, &grid, o);
+    clear_pass(flows, nflows, nodes, &grid, o, threads, rep);
     rc = 0;
 done:
     ir_node_field_free(&grid);
@@ -595,5 +604,104 @@ done:
     free(disp);
     ir_flowspread_destroy(spread);
     free(order);
+    return rc;
+}
+
+typedef struct ranked_flow {
+    double width;
+    size_t index;
+} ranked_flow;
+
+static int ranked_cmp(const void *a, const void *b)
+{
+    const ranked_flow *x = a, *y = b;
+    if (x->width != y->width)
+        return x->width > y->width ? -1 : 1;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+/* The flows past force_max keep their default curves but are still
+ * bent off the nodes they would cover and kept inside the frame: the
+ * last pass alone, on a grid sized for their widths. */
+static int clear_plain(ir_layout_flow *flows, size_t nflows,
+                       const ir_layout_node *nodes, size_t nnodes,
+                       const ir_layout_options *o, ir_layout_report *rep)
+{
+    double bounds[4], max_width = 0;
+    page_bounds(flows, nflows, nodes, nnodes, o, bounds);
+    for (size_t i = 0; i < nflows; i++)
+        max_width = fmax(max_width, flows[i].width);
+    ir_node_field grid = { 0 };
+    if (ir_node_field_build(&grid, nodes, nnodes,
+                            max_width / 2 + IR_FLOWCLEAR_CLEARANCE +
+                                IR_FLOWCLEAR_SOFT_ZONE,
+                            bounds)) {
+        ir_node_field_free(&grid);
+        return -1;
+    }
+    clear_pass(flows, nflows, nodes, &grid, o,
+               o->threads > 1 && nflows >= THREAD_MIN, rep);
+    ir_node_field_free(&grid);
+    return 0;
+}
+
+int ir_flowlayout_run(ir_layout_flow *flows, size_t nflows,
+                      const ir_layout_node *nodes, size_t nnodes,
+                      const ir_layout_options *o, ir_layout_report *rep)
+{
+    memset(rep, 0, sizeof *rep);
+    for (size_t i = 0; i < nflows; i++)
+        flows[i].control = ir_flowlayout_default_control(
+            &nodes[flows[i].from], &nodes[flows[i].to], o);
+    if (o->force_max == 0 || nflows <= o->force_max)
+        return lay_out_forces(flows, nflows, nodes, nnodes, o, rep);
+    /* Three tiers by weight (ties by index, so the tiers depend on the
+     * input alone): the heaviest force_max flows are laid out as a map of
+     * their own, the next up to clear_max go through the last pass, the
+     * rest are only kept inside.  Each tier keeps its input order. */
+    size_t nforce = o->force_max;
+    size_t nclear = o->clear_max > nforce ? o->clear_max - nforce : 0;
+    if (nclear > nflows - nforce)
+        nclear = nflows - nforce;
+    ranked_flow *rank = malloc(nflows * sizeof *rank);
+    ir_layout_flow *part = malloc(nflows * sizeof *part);
+    size_t *where = malloc(nflows * sizeof *where);
+    unsigned char *tier = calloc(nflows, 1);
+    int rc = -1;
+    if (!rank || !part || !where || !tier)
+        goto done;
+    for (size_t i = 0; i < nflows; i++)
+        rank[i] = (ranked_flow){ flows[i].width, i };
+    qsort(rank, nflows, sizeof *rank, ranked_cmp);
+    for (size_t k = 0; k < nforce + nclear; k++)
+        tier[rank[k].index] = k < nforce ? 2 : 1;
+    size_t next[3] = { nforce + nclear, nforce, 0 };
+    for (size_t i = 0; i < nflows; i++) {
+        size_t k = next[tier[i]]++;
+        where[k] = i;
+        part[k] = flows[i];
+    }
+    ir_layout_report clear_rep = { 0 };
+    if (lay_out_forces(part, nforce, nodes, nnodes, o, rep) ||
+        clear_plain(part + nforce, nclear, nodes, nnodes, o, &clear_rep))
+        goto done;
+    ir_layout_options only_frame = *o;
+    only_frame.nobstacles = 0;
+    for (size_t k = nforce + nclear; k < nflows; k++)
+        rep->outside += contain_one(&part[k], nodes, &only_frame);
+    for (size_t k = 0; k < nflows; k++)
+        flows[where[k]].control = part[k].control;
+    rep->rescued += clear_rep.rescued;
+    rep->node_conflicts += clear_rep.node_conflicts;
+    rep->obstacle_conflicts += clear_rep.obstacle_conflicts;
+    rep->outside += clear_rep.outside;
+    rep->plain = nflows - nforce;
+    rep->untested = nflows - nforce - nclear;
+    rc = 0;
+done:
+    free(rank);
+    free(part);
+    free(where);
+    free(tier);
     return rc;
 }

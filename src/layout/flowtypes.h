@@ -27,6 +27,10 @@ typedef struct ir_layout_options {
     double reference;         /* chord length of the full bend; 0: auto */
     int iterations;           /* force iterations (default 40) */
     int threads;              /* 1 or 2 (default 2): the same result */
+    size_t force_max;         /* flows the forces move, heaviest first
+                                 (default 1,000; 0: all) */
+    size_t clear_max;         /* flows the last pass bends off nodes,
+                                 heaviest first (default 4,000) */
     double rect[4];           /* x0, y0, x1, y1: the map area */
     double head_length, head_width, head_min, end_gap; /* as flowgeom's */
     const double (*obstacles)[4]; /* rectangles to keep off (x0,y0,x1,y1), at
