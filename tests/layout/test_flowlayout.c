@@ -373,3 +373,66 @@ Test(flowlayout, one_core_or_two_give_the_same_curves)
     cr_expect_eq(memcmp(a, c, sizeof a), 0, "one core and two differ");
     cr_expect_eq(ra.node_conflicts, rc.node_conflicts);
 }
+
+/* Past force_max flows the lay-out works in tiers by width: the heaviest
+ * are laid out as a map of their own, the next (up to clear_max) are only
+ * bent off nodes, the rest keep their default curves. */
+Test(flowlayout, heavy_flows_laid_out_alone_the_next_cleared_the_rest_kept)
+{
+    enum { NN = 40, NF = 300, FORCE = 50, CLEAR = 150 };
+    static ir_layout_node nodes[NN];
+    static ir_layout_flow all[NF], heavy[FORCE], def[NF];
+    random_map(11, nodes, NN, all, NF);
+    /* Distinct widths, so the tiers are known: flow i is the i-th
+     * heaviest when i runs down the array in this order. */
+    for (size_t i = 0; i < NF; i++)
+        all[(i * 7) % NF].width = 9.0 - 8.0 * i / NF;
+    ir_layout_options o;
+    options(&o);
+    o.force_max = FORCE;
+    o.clear_max = CLEAR;
+    memcpy(def, all, sizeof all);
+    default_controls(def, NF, nodes, &o);
+    size_t nheavy = 0;
+    /* The heaviest FORCE, in input order. */
+    for (size_t j = 0; j < NF; j++)
+        for (size_t i = 0; i < FORCE; i++)
+            if ((i * 7) % NF == j)
+                heavy[nheavy++] = all[j];
+    cr_assert_eq(nheavy, FORCE);
+    ir_layout_report rh, rep;
+    cr_assert_eq(ir_flowlayout_run(heavy, FORCE, nodes, NN, &o, &rh), 0);
+    cr_assert_eq(ir_flowlayout_run(all, NF, nodes, NN, &o, &rep), 0);
+    cr_expect_eq(rep.plain, NF - FORCE);
+    cr_expect_eq(rep.untested, NF - CLEAR);
+    size_t k = 0, moved = 0, kept = 0, untested = 0;
+    int cleared_before = 0, cleared_after = 0;
+    for (size_t j = 0; j < NF; j++) {
+        size_t rank = 0;
+        while ((rank * 7) % NF != j)
+            rank++;
+        if (rank < FORCE) {
+            cr_expect(all[j].control.x == heavy[k].control.x &&
+                          all[j].control.y == heavy[k].control.y,
+                      "flow %zu is not laid out as in its own map", j);
+            k++;
+        } else if (rank < CLEAR) {
+            cleared_before += covering(&def[j], 1, nodes, NN);
+            cleared_after += covering(&all[j], 1, nodes, NN);
+            moved += all[j].control.x != def[j].control.x ||
+                     all[j].control.y != def[j].control.y;
+        } else {
+            untested++;
+            kept += all[j].control.x == def[j].control.x &&
+                    all[j].control.y == def[j].control.y;
+        }
+    }
+    cr_log_info("tiers: cleared tier %d -> %d flows over a node, %zu moved; "
+                "%zu of %zu untested kept", cleared_before, cleared_after,
+                moved, kept, untested);
+    cr_expect_gt(cleared_before, 0);
+    cr_expect_lt(cleared_after, cleared_before);
+    cr_expect_gt(moved, 0);
+    /* Only a curve leaving the page is flattened. */
+    cr_expect_gt(kept, untested * 9 / 10);
+}
