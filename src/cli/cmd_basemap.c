@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/pool.h"
 #include "load/layer.h"
 #include "load/states.h"
 #include "project/atlas.h"
@@ -71,10 +72,9 @@ static const ir_option basemap_options[] = {
     { "hawaii", 0, IR_OPT_FLAG, F(atlas_opt.hawaii), 0, 0, NULL, NULL,
       "show Hawaii (true position, widens the map)" },
     IR_PAGE_OPTIONS(F(page)),
-    { "threads", 0, IR_OPT_INT, F(threads), 1, 2, NULL, "N",
-      "1 or 2 (default 2): cores for drawing (a PNG in two bands, SVG and "
-      "PDF two files at once; the same bytes on any machine for the same "
-      "N)" },
+    { "threads", 0, IR_OPT_INT, F(threads), 1, IR_THREADS_MAX, NULL, "N",
+      "cores for drawing, 1 to 64 (default: every core); a PNG's bands and "
+      "SVG and PDF files at once, the same bytes for any N" },
     { "quiet", 'q', IR_OPT_FLAG, F(quiet), 0, 0, NULL, NULL,
       "no notes on stderr" },
     { NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL }
@@ -156,7 +156,7 @@ int ir_cmd_basemap(int argc, char **argv)
 {
     basemap_args a = { .page = { .width = 1600, .height = 1200, .dpi = 150,
                                  .margin = 12, .png_level = 6 },
-                      .threads = 2 };
+                      .threads = ir_pool_cores() };
     ir_options_store store = { 0 };
     ir_error err = { 0 };
     int npos = 0;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "base/atomic.h"
+#include "base/pool.h"
 #include "base/text.h"
 #include "load/crossings.h"
 #include "load/layer.h"
@@ -511,7 +512,7 @@ int ir_cmd_map(int argc, char **argv)
     s.labels = -1;
     s.page.margin = 12;
     s.bend = 0.18;
-    s.threads = 2;
+    s.threads = ir_pool_cores();
     s.page.png_level = 6;
     ir_options_store store = { 0 };
     ir_error err = { 0 };

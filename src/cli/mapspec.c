@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include "base/pool.h"
+
 const char *const ir_map_langs[] = { "en", "es", NULL };
 static const char *const color_bys[] = { "origin", "destination", "weight",
                                          "none", NULL };
@@ -112,10 +114,9 @@ const ir_option ir_map_options[] = {
     { "share-note", 0, IR_OPT_STRING, F(share_note), 0, 0, NULL, "TEXT",
       "a sentence put before the source note, with {flows}, {drawn}, "
       "{total}, {share}, {total2} and {share2} filled in" },
-    { "threads", 0, IR_OPT_INT, F(threads), 1, 2, NULL, "N",
-      "1 or 2 (default 2): cores for the lay-out and for drawing (a PNG in "
-      "two bands, SVG and PDF two files at once; the same bytes on any "
-      "machine for the same N)" },
+    { "threads", 0, IR_OPT_INT, F(threads), 1, IR_THREADS_MAX, NULL, "N",
+      "cores for the lay-out and for drawing, 1 to 64 (default: every "
+      "core); the same bytes for any N" },
     { "quiet", 'q', IR_OPT_FLAG, F(quiet), 0, 0, NULL, NULL,
       "no notes on stderr" },
     { NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL }

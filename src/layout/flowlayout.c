@@ -18,10 +18,11 @@
  * into a control-point move by the Bezier basis (moving the control point
  * by d moves the curve at t by 2t(1-t) d).
  *
- * Two cores.  Sampling and moving are split between two fixed halves of
- * the flows, the second run by a thread on maps of THREAD_MIN flows or
- * more; each half splats into its own raster and the two are added in
- * a fixed order, so a run gives the same curves on one core or two.
+ * Every core.  Sampling and moving are cut into chunks of the flows,
+ * their number set by the number of flows alone, and run on as many
+ * threads as there are; each chunk splats into its own raster and the
+ * rasters are added in chunk order, so a run gives the same curves on one
+ * core or sixteen.
  *
  * The last pass.  Forces trade conflicts off against each other and can
  * leave a flow over a node.  Each such flow then tries the symmetric
@@ -31,7 +32,7 @@
  */
 #include "flowlayout.h"
 
-#include "base/halves.h"
+#include "base/pool.h"
 #include "flowclear.h"
 #include "flowfield.h"
 #include "flowspread.h"
@@ -45,7 +46,8 @@
 
 #define FORCE_SAMPLES 16   /* samples per flow for flow-to-flow forces */
 #define RESCUE_BUDGET 14   /* curve checks per flow in the last pass */
-#define THREAD_MIN 400     /* flows from which a second thread pays */
+#define CHUNK_FLOWS 64     /* flows per job, at least */
+#define CHUNKS_MAX 16      /* jobs per pass, at most */
 
 void ir_layout_options_default(ir_layout_options *o)
 {
@@ -61,6 +63,20 @@ void ir_layout_options_default(ir_layout_options *o)
     o->head_width = g.head_width;
     o->head_min = g.head_min;
     o->end_gap = g.end_gap;
+}
+
+/* The jobs a pass over n flows is cut into: by n alone, so that any
+ * number of threads gives the same result. */
+static size_t chunks_for(size_t n)
+{
+    size_t k = (n + CHUNK_FLOWS - 1) / CHUNK_FLOWS;
+    return k < 1 ? 1 : k > CHUNKS_MAX ? CHUNKS_MAX : k;
+}
+
+/* The first flow of chunk k of n flows in `chunks` chunks. */
+static size_t chunk_lo(size_t n, size_t chunks, size_t k)
+{
+    return n * k / chunks;
 }
 
 static double reference_of(const ir_layout_options *o)
@@ -322,25 +338,27 @@ typedef struct rescue_job {
     ir_layout_report rep;
 } rescue_job;
 
-static void *rescue_run(void *arg)
+static void rescue_run(void *arg)
 {
     rescue_job *j = arg;
     j->rep.rescued = rescue(j->flows, j->n, j->nodes, j->grid, j->o, &j->rep);
-    return NULL;
 }
 
-/* The last pass and the frame, by two fixed halves of the flows. */
+/* The last pass and the frame, in fixed chunks of the flows. */
 static void clear_pass(ir_layout_flow *flows, size_t nflows,
                        const ir_layout_node *nodes, const ir_node_field *grid,
-                       const ir_layout_options *o, bool threads,
-                       ir_layout_report *rep)
+                       const ir_layout_options *o, ir_layout_report *rep)
 {
-    size_t split = nflows / 2;
-    rescue_job job[2] = { { flows, split, nodes, grid, o, { 0 } },
-                          { flows + split, nflows - split, nodes, grid, o,
-                            { 0 } } };
-    ir_halves_run(rescue_run, &job[0], &job[1], threads);
-    for (int k = 0; k < 2; k++) {
+    size_t nchunks = chunks_for(nflows);
+    rescue_job job[CHUNKS_MAX];
+    for (size_t k = 0; k < nchunks; k++) {
+        size_t lo = chunk_lo(nflows, nchunks, k);
+        job[k] = (rescue_job){ flows + lo,
+                               chunk_lo(nflows, nchunks, k + 1) - lo, nodes,
+                               grid, o, { 0 } };
+    }
+    ir_pool_run(rescue_run, job, nchunks, sizeof job[0], o->threads);
+    for (size_t k = 0; k < nchunks; k++) {
         rep->rescued += job[k].rep.rescued;
         rep->node_conflicts += job[k].rep.node_conflicts;
         rep->obstacle_conflicts += job[k].rep.obstacle_conflicts;
@@ -382,14 +400,14 @@ static uint64_t ends_key(ir_point a, ir_point b, const double bounds[4])
     return key;
 }
 
-/* The order in which each half moves its flows: by the page position of
+/* The order in which each chunk moves its flows: by the page position of
  * their ends, so that consecutive flows read the same cells of the node
  * field and the raster.  On a crowded page those lookups, not the
  * arithmetic, are the cost of a sweep.  Each move reads only the previous
  * sweep's data and its own control point, so the order changes no bit of
  * the result.  Returns NULL when memory runs out. */
 static size_t *move_order(const ir_layout_flow *flows, size_t nflows,
-                          size_t split, const ir_layout_node *nodes,
+                          size_t nchunks, const ir_layout_node *nodes,
                           const double bounds[4])
 {
     size_t *order = malloc(nflows * sizeof *order);
@@ -402,8 +420,11 @@ static size_t *move_order(const ir_layout_flow *flows, size_t nflows,
     for (size_t i = 0; i < nflows; i++)
         k[i] = (keyed_flow){ ends_key(nodes[flows[i].from].at,
                                       nodes[flows[i].to].at, bounds), i };
-    qsort(k, split, sizeof *k, keyed_cmp);
-    qsort(k + split, nflows - split, sizeof *k, keyed_cmp);
+    for (size_t j = 0; j < nchunks; j++) {
+        size_t lo = chunk_lo(nflows, nchunks, j);
+        qsort(k + lo, chunk_lo(nflows, nchunks, j + 1) - lo, sizeof *k,
+              keyed_cmp);
+    }
     for (size_t i = 0; i < nflows; i++)
         order[i] = k[i].flow;
     free(k);
@@ -457,7 +478,7 @@ static void sweep_splat(sweep *w)
 }
 
 /* A flow's move reads only its own control point, the raster and the
- * nodes, so each half updates its flows in place. */
+ * nodes, so each chunk updates its flows in place. */
 static void sweep_move(sweep *w)
 {
     const ir_raster *r = w->density;
@@ -508,14 +529,13 @@ static void sweep_move(sweep *w)
     }
 }
 
-static void *sweep_run(void *arg)
+static void sweep_run(void *arg)
 {
     sweep *w = arg;
     if (w->phase == 0)
         sweep_splat(w);
     else
         sweep_move(w);
-    return NULL;
 }
 
 static int lay_out_forces(ir_layout_flow *flows, size_t nflows,
@@ -524,8 +544,8 @@ static int lay_out_forces(ir_layout_flow *flows, size_t nflows,
 {
     if (nflows == 0)
         return 0;
-    /* The two halves of every pass; each thread writes only its own. */
-    size_t split = nflows / 2;
+    /* The chunks of every pass; each job writes only its own. */
+    size_t nchunks = chunks_for(nflows);
     double bounds[4], max_width = 0;
     page_bounds(flows, nflows, nodes, nnodes, o, bounds);
     for (size_t i = 0; i < nflows; i++)
@@ -534,7 +554,7 @@ static int lay_out_forces(ir_layout_flow *flows, size_t nflows,
     double reach = 2 * max_width + 12, cell = fmax(2, reach / 6);
     int blur = 2;
     ir_node_field grid = { 0 };
-    ir_raster r = { 0 }, r2 = { 0 };
+    ir_raster r[CHUNKS_MAX] = { { 0 } };
     ir_point *base = malloc(nflows * sizeof *base);
     ir_point *c = malloc(nflows * sizeof *c);
     ir_point *disp = malloc(nflows * sizeof *disp);
@@ -545,11 +565,12 @@ static int lay_out_forces(ir_layout_flow *flows, size_t nflows,
                             max_width / 2 + IR_FLOWCLEAR_CLEARANCE +
                                 IR_FLOWCLEAR_SOFT_ZONE,
                             bounds) ||
-        !base || !c ||
-        !disp || !spread || ir_raster_init(&r, bounds, cell) ||
-        ir_raster_init(&r2, bounds, cell) ||
-        !(order = move_order(flows, nflows, split, nodes, bounds)))
+        !base || !c || !disp || !spread ||
+        !(order = move_order(flows, nflows, nchunks, nodes, bounds)))
         goto done;
+    for (size_t k = 0; k < nchunks; k++)
+        if (ir_raster_init(&r[k], bounds, cell))
+            goto done;
     for (size_t i = 0; i < nflows; i++)
         base[i] = c[i] = flows[i].control;
     double strength = 1.2 * (blur * cell * 3) * (blur * cell * 3);
@@ -566,39 +587,40 @@ static int lay_out_forces(ir_layout_flow *flows, size_t nflows,
         u1[k] = 2 * t * (1 - t);
         u2[k] = t * t;
     }
-    sweep sw = { flows, nodes, o, &grid, &r, base, c, disp, ts, u0, u1,
-                 u2, order, cell, strength, ref, 0, 0, nflows, NULL, 0 };
-    sweep half[2] = { sw, sw };
-    /* Two fixed halves of the flows, the second in a thread of its own
-     * when the map is large enough to pay for one.  The halves and their
-     * order are the same with or without the thread, so the result is. */
-    half[0].hi = half[1].lo = split;
-    half[1].own = &r2;
-    bool threads = o->threads > 1 && nflows >= THREAD_MIN;
+    /* Fixed chunks of the flows, each splatting into a raster of its own;
+     * the rasters are added in chunk order, so the result is the same on
+     * any number of threads. */
+    sweep part[CHUNKS_MAX];
+    for (size_t k = 0; k < nchunks; k++)
+        part[k] = (sweep){ flows, nodes, o, &grid, &r[0], base, c, disp,
+                           ts, u0, u1, u2, order, cell, strength, ref, 0,
+                           chunk_lo(nflows, nchunks, k),
+                           chunk_lo(nflows, nchunks, k + 1), &r[k], 0 };
     for (int it = 0; it < iters; it++) {
         double cool = 1 - (double)it / (iters + 1);
-        ir_raster_clear(&r);
-        ir_raster_clear(&r2);
-        half[0].own = &r;
-        for (int k = 0; k < 2; k++)
-            half[k].cool = cool, half[k].phase = 0;
-        ir_halves_run(sweep_run, &half[0], &half[1], threads);
-        ir_raster_add(&r, &r2);
-        ir_raster_blur(&r, blur);
+        for (size_t k = 0; k < nchunks; k++) {
+            ir_raster_clear(&r[k]);
+            part[k].cool = cool;
+            part[k].phase = 0;
+        }
+        ir_pool_run(sweep_run, part, nchunks, sizeof part[0], o->threads);
+        for (size_t k = 1; k < nchunks; k++)
+            ir_raster_add(&r[0], &r[k]);
+        ir_raster_blur(&r[0], blur);
         memset(disp, 0, nflows * sizeof *disp);
         ir_flowspread_push(spread, c, o, disp);
-        for (int k = 0; k < 2; k++)
-            half[k].phase = 1;
-        ir_halves_run(sweep_run, &half[0], &half[1], threads);
+        for (size_t k = 0; k < nchunks; k++)
+            part[k].phase = 1;
+        ir_pool_run(sweep_run, part, nchunks, sizeof part[0], o->threads);
     }
     for (size_t i = 0; i < nflows; i++)
         flows[i].control = c[i];
-    clear_pass(flows, nflows, nodes, &grid, o, threads, rep);
+    clear_pass(flows, nflows, nodes, &grid, o, rep);
     rc = 0;
 done:
     ir_node_field_free(&grid);
-    ir_raster_free(&r);
-    ir_raster_free(&r2);
+    for (size_t k = 0; k < nchunks; k++)
+        ir_raster_free(&r[k]);
     free(base);
     free(c);
     free(disp);
@@ -639,8 +661,7 @@ static int clear_plain(ir_layout_flow *flows, size_t nflows,
         ir_node_field_free(&grid);
         return -1;
     }
-    clear_pass(flows, nflows, nodes, &grid, o,
-               o->threads > 1 && nflows >= THREAD_MIN, rep);
+    clear_pass(flows, nflows, nodes, &grid, o, rep);
     ir_node_field_free(&grid);
     return 0;
 }

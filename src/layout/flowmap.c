@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/halves.h"
+#include "base/pool.h"
 #include "base/text.h"
 
 struct ir_flowmap {
@@ -332,7 +332,7 @@ typedef struct heads_job {
     const ir_flowgeom_style *geom;
 } heads_job;
 
-static void *heads_run(void *arg)
+static void heads_run(void *arg)
 {
     heads_job *j = arg;
     for (size_t i = j->lo; i < j->hi; i++) {
@@ -346,18 +346,19 @@ static void *heads_run(void *arg)
                                     &f->head_base) ||
                    (j->laid && f->drawn);
     }
-    return NULL;
 }
 
 /* Every flow's tip and head base for its control point (from laid when
- * given), in two halves: a large map has 100,000 of them. */
+ * given), in chunks on every thread: a large map has 100,000 of them. */
+#define HEAD_CHUNKS 16
 static void find_heads(ir_flowmap *m, const ir_layout_flow *laid)
 {
-    size_t half = m->nflows / 2;
-    heads_job job[2] = { { m->flows, laid, 0, half, &m->geom },
-                         { m->flows, laid, half, m->nflows, &m->geom } };
-    ir_halves_run(heads_run, &job[0], &job[1],
-                  m->layout.threads > 1 && m->nflows >= 1000);
+    heads_job job[HEAD_CHUNKS];
+    for (size_t k = 0; k < HEAD_CHUNKS; k++)
+        job[k] = (heads_job){ m->flows, laid, m->nflows * k / HEAD_CHUNKS,
+                              m->nflows * (k + 1) / HEAD_CHUNKS, &m->geom };
+    ir_pool_run(heads_run, job, HEAD_CHUNKS, sizeof job[0],
+                m->nflows >= 1000 ? m->layout.threads : 1);
 }
 
 /* Shared by both constructors: the flows name nodes by their index in

@@ -38,7 +38,7 @@ typedef struct ir_flowmap_options {
     double bend;           /* sideways share of the chord (default 0.18) */
     ir_color_by color_by;
     int iterations;        /* force-directed iterations (default 40) */
-    int threads;           /* 1 or 2 (default 2): the same lay-out */
+    int threads;           /* any number (default 2): the same lay-out */
     double legend_max;     /* the legend's largest value is read off this
                               weight when larger than the heaviest flow
                               (river mode: the busiest trunk); 0: none */

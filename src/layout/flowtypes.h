@@ -26,7 +26,7 @@ typedef struct ir_layout_options {
     double bend;              /* default sideways share of the chord */
     double reference;         /* chord length of the full bend; 0: auto */
     int iterations;           /* force iterations (default 40) */
-    int threads;              /* 1 or 2 (default 2): the same result */
+    int threads;              /* any number (default 2): the same result */
     size_t force_max;         /* flows the forces move, heaviest first
                                  (default 1,000; 0: all) */
     size_t clear_max;         /* flows the last pass bends off nodes,

@@ -4,7 +4,7 @@
 #include "canvas.h"
 
 #include "base/atomic.h"
-#include "base/halves.h"
+#include "base/pool.h"
 #include "pngout.h"
 
 #include <cairo-pdf.h>
@@ -20,7 +20,7 @@
 /* zlib level 6 keeps the flat colour areas of a map small at a modest
  * cost; bench/README.md has the measured trade-off against 1 and 9. */
 #define PNG_DEFAULT_LEVEL 6
-#define PNG_PARTS_MAX 2
+#define PNG_PARTS_MAX IR_PNG_PARTS_MAX
 
 struct ir_canvas {
     ir_format format;
@@ -183,9 +183,8 @@ typedef struct band_job {
     void *arg;
 } band_job;
 
-/* Draws one band and deflates its rows while the other band is drawn:
- * with two cores, compression costs half its time and overlaps drawing. */
-static void *draw_band(void *p)
+/* Draws one band and deflates its rows while other bands are drawn. */
+static void draw_band(void *p)
 {
     band_job *j = p;
     cairo_t *cr = cairo_create(j->surface);
@@ -195,25 +194,26 @@ static void *draw_band(void *p)
     cairo_destroy(cr);
     cairo_surface_flush(j->surface);
     pack_part(j->canvas, j->k); /* on failure, write_png tries again */
-    return NULL;
 }
 
 void ir_canvas_draw(ir_canvas *c, void (*draw)(cairo_t *, void *), void *arg,
                     int threads)
 {
     drop_parts(c);
-    if (c->format != IR_FORMAT_PNG || threads < 2 ||
-        ir_png_parts(c->height_px) != 2) {
+    int nparts = ir_png_parts(c->height_px);
+    if (c->format != IR_FORMAT_PNG || nparts < 2) {
         draw(c->cr, arg);
         return;
     }
-    /* The bands are the PNG's parts, so that each thread deflates what
-     * it drew. */
+    /* The bands are the PNG's parts, fixed by the image's height: cairo
+     * may draw a pixel on a band's edge a level or two apart from the
+     * same pixel inside a band, so bands that followed the threads would
+     * make the bytes depend on them. */
     cairo_surface_flush(c->surface);
     unsigned char *data = cairo_image_surface_get_data(c->surface);
     int stride = cairo_image_surface_get_stride(c->surface);
-    band_job job[2];
-    for (int k = 0; k < 2; k++) {
+    band_job job[PNG_PARTS_MAX];
+    for (int k = 0; k < nparts; k++) {
         int y0 = ir_png_part_row(c->height_px, k);
         int rows = ir_png_part_row(c->height_px, k + 1) - y0;
         job[k] = (band_job){ c, cairo_image_surface_create_for_data(
@@ -221,8 +221,8 @@ void ir_canvas_draw(ir_canvas *c, void (*draw)(cairo_t *, void *), void *arg,
                                  CAIRO_FORMAT_ARGB32, c->width_px, rows, stride),
                              k, y0, draw, arg };
     }
-    ir_halves_run(draw_band, &job[0], &job[1], true);
-    for (int k = 0; k < 2; k++)
+    ir_pool_run(draw_band, job, (size_t)nparts, sizeof job[0], threads);
+    for (int k = 0; k < nparts; k++)
         cairo_surface_destroy(job[k].surface);
     cairo_surface_mark_dirty(c->surface);
 }
@@ -236,56 +236,51 @@ typedef struct vector_job {
     ir_error err;
 } vector_job;
 
-static void *draw_vector(void *p)
+static void draw_vector(void *p)
 {
     vector_job *j = p;
     ir_canvas_draw(j->canvas, j->draw, j->arg, 1);
     j->rc = ir_canvas_close(j->canvas, &j->err);
-    return NULL;
-}
-
-/* Keeps the failure of the earliest canvas, however they were paired. */
-static void note_failure(const vector_job *j, int *first_bad, ir_error *bad)
-{
-    if (j->rc && j->index < *first_bad) {
-        *first_bad = j->index;
-        *bad = j->err;
-    }
 }
 
 int ir_canvas_draw_all(ir_canvas *const *canvas, int n,
                        void (*draw)(cairo_t *, void *), void *arg,
                        int threads, ir_error *err)
 {
-    int first_bad = n, npair = 0;
-    ir_error bad = { 0 };
-    vector_job pair[2];
-    for (int i = 0; i <= n; i++) {
-        if (i < n && canvas[i]->format == IR_FORMAT_PNG) {
-            vector_job png = { canvas[i], i, draw, arg, 0, { 0 } };
-            ir_canvas_draw(png.canvas, draw, arg, threads);
-            png.rc = ir_canvas_close(png.canvas, &png.err);
-            note_failure(&png, &first_bad, &bad);
-            continue;
-        }
-        if (i < n)
-            pair[npair++] = (vector_job){ canvas[i], i, draw, arg, 0, { 0 } };
-        /* cairo draws an SVG or PDF on one thread: two at once. */
-        if (npair == 2 || (npair == 1 && (i == n || threads < 2))) {
-            if (npair == 2)
-                ir_halves_run(draw_vector, &pair[0], &pair[1], true);
-            else
-                draw_vector(&pair[0]);
-            for (int k = 0; k < npair; k++)
-                note_failure(&pair[k], &first_bad, &bad);
-            npair = 0;
+    vector_job *job = malloc((size_t)(n > 0 ? n : 1) * sizeof *job);
+    if (job == NULL)
+        return ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL,
+                            "out of memory");
+    /* A PNG is drawn in bands on every thread, one after the other; cairo
+     * draws an SVG or a PDF on one thread, so those are drawn all at
+     * once, one per thread: vector jobs from the front, PNGs from the
+     * back. */
+    int nvector = 0, back = n;
+    for (int i = 0; i < n; i++) {
+        vector_job j = { canvas[i], i, draw, arg, 0, { 0 } };
+        if (canvas[i]->format == IR_FORMAT_PNG) {
+            ir_canvas_draw(j.canvas, draw, arg, threads);
+            j.rc = ir_canvas_close(j.canvas, &j.err);
+            job[--back] = j;
+        } else {
+            job[nvector++] = j;
         }
     }
-    if (first_bad == n)
-        return 0;
-    if (err)
-        *err = bad;
-    return bad.status;
+    ir_pool_run(draw_vector, job, (size_t)nvector, sizeof *job, threads);
+    /* The failure of the earliest canvas, however they were run. */
+    int first = n;
+    for (int k = 0; k < n; k++)
+        if (job[k].rc && job[k].index < first)
+            first = job[k].index;
+    int rc = 0;
+    for (int k = 0; k < n; k++)
+        if (job[k].index == first) {
+            rc = job[k].err.status;
+            if (err)
+                *err = job[k].err;
+        }
+    free(job);
+    return rc;
 }
 
 cairo_t *ir_canvas_cairo(ir_canvas *c)

@@ -10,7 +10,7 @@
  *
  * PNGs are written by pngout (libpng and zlib) rather than cairo's writer,
  * to record the resolution (pHYs), to choose the compression level and to
- * deflate the two bands on the threads that drew them.  PDF and SVG carry
+ * deflate each band on the thread that drew it.  PDF and SVG carry
  * no date unless SOURCE_DATE_EPOCH is set, so repeated runs are identical.
  */
 #ifndef IR_CANVAS_H
@@ -36,23 +36,24 @@ ir_canvas *ir_canvas_create(const char *path, ir_format format, int width_px,
 /* The drawing context, in points, origin top left. */
 cairo_t *ir_canvas_cairo(ir_canvas *canvas);
 
-/* Draws the figure with draw(cr, arg).  With threads 2, a PNG of 256 rows
- * or more is drawn in two bands of rows at once, the lower one by a second
- * thread on a surface over the same pixels, and each thread then deflates
- * its band.  Drawing through ir_canvas_cairo afterwards is allowed: the
- * bands are deflated again at close.  The bands are the same on one
- * core or two, so the bytes are too; against a page drawn whole, only
- * pixels along a long edge that cairo cuts at the seam may differ, by a
- * few levels (tested).  draw must only read shared data.  SVG and PDF are
- * drawn once. */
+/* Draws the figure with draw(cr, arg).  A PNG of 512 rows or more is
+ * drawn in bands of rows, their number fixed by its height (one per 256
+ * rows, at most eight), each on a surface over the same pixels, on up to
+ * `threads` threads; each band is deflated by the thread that drew it.
+ * Drawing through ir_canvas_cairo afterwards is allowed: the bands are
+ * deflated again at close.  The bands do not depend on the threads, so
+ * the bytes do not either; against a page drawn whole, only pixels along
+ * a long edge that cairo cuts at a seam may differ, by a few levels
+ * (tested).  draw must only read shared data.  SVG and PDF are drawn
+ * once. */
 void ir_canvas_draw(ir_canvas *canvas, void (*draw)(cairo_t *cr, void *arg),
                     void *arg, int threads);
 
 /* Draws the figure on each of n canvases with draw(cr, arg), as
- * ir_canvas_draw does, and closes them.  With threads 2 a PNG's bands
- * take both cores, and SVG and PDF canvases, which cairo draws on one
- * thread each, are drawn and written two at a time; each gets the bytes
- * it would get alone.  Returns 0, or the error of the first canvas (in
+ * ir_canvas_draw does, and closes them.  A PNG's bands take every
+ * thread; SVG and PDF canvases, which cairo draws on one thread each, are
+ * drawn and written up to `threads` at a time; each gets the bytes it
+ * would get alone.  Returns 0, or the error of the first canvas (in
  * their order) that failed to close. */
 int ir_canvas_draw_all(ir_canvas *const *canvas, int n,
                        void (*draw)(cairo_t *cr, void *arg), void *arg,

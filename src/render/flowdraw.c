@@ -11,6 +11,7 @@
 #include "flowdraw.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,15 +52,32 @@ static size_t flow_curve(cairo_t *cr, ir_point from, double r_from,
  * translucent hairlines would darken where they cross). */
 #define FADE_TO_PAPER (2.0 / 3.0)
 
+/* Whether a flow's outline and casing may touch the box: the curve lies
+ * in the triangle of its ends and control point. */
+static bool flow_meets(const ir_flow *f, const double box[4])
+{
+    double m = fmax(f->width, f->head_width) / 2 + CASING_PT + 1;
+    double x0 = fmin(fmin(f->from.x, f->to.x), f->control.x) - m;
+    double x1 = fmax(fmax(f->from.x, f->to.x), f->control.x) + m;
+    double y0 = fmin(fmin(f->from.y, f->to.y), f->control.y) - m;
+    double y1 = fmax(fmax(f->from.y, f->to.y), f->control.y) + m;
+    return x1 >= box[0] && x0 <= box[2] && y1 >= box[1] && y0 <= box[3];
+}
+
 void ir_flowdraw_flows(cairo_t *cr, const ir_flowmap *map)
 {
     const ir_flow *flows;
     size_t n = ir_flowmap_flows(map, &flows);
     const ir_flowgeom_style *geom = ir_flowmap_geometry(map);
+    /* A PNG's band draws only the flows that reach it: building the
+     * outlines of a large map, not filling them, would be the cost of
+     * every band. */
+    double box[4];
+    cairo_clip_extents(cr, &box[0], &box[1], &box[2], &box[3]);
     /* The faded tail first, below the flows that carry the figure. */
     for (size_t k = 0; k < 2 * n; k++) {
         const ir_flow *f = &flows[k % n];
-        if (f->faded != (k < n))
+        if (f->faded != (k < n) || !flow_meets(f, box))
             continue;
         /* The casing is the outline of the same flow CASING_PT wider on
          * each side, filled with paper colour first.  Filling it costs a

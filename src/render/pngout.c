@@ -13,7 +13,7 @@
 
 #include "base/grow.h"
 
-/* Below this height one part is enough: the figure is small. */
+/* One part per this many rows: a small figure is one part. */
 #define PARTS_MIN_HEIGHT 256
 /* IDAT chunks of at most this many bytes; any size is valid, this keeps
  * a reader's buffering modest. */
@@ -28,7 +28,8 @@ struct ir_png_part {
 
 int ir_png_parts(int height)
 {
-    return height >= PARTS_MIN_HEIGHT ? 2 : 1;
+    int n = height / PARTS_MIN_HEIGHT;
+    return n < 1 ? 1 : n > IR_PNG_PARTS_MAX ? IR_PNG_PARTS_MAX : n;
 }
 
 int ir_png_part_row(int height, int k)

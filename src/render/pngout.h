@@ -3,8 +3,8 @@
  *
  * A 6-megapixel figure spends as long in zlib as in drawing its flows, on
  * one core.  Each part is a run of rows deflated on its own (the way pigz
- * splits a stream), so the parts can be compressed at once, each by the
- * thread that drew its rows, and joined into one valid zlib stream: every
+ * splits a stream), so the parts can be compressed at once, on every
+ * thread, and joined into one valid zlib stream: every
  * part but the last ends on a byte boundary with a non-final block, and
  * the stream's Adler-32 is combined from the parts'.  libpng writes the
  * signature, header, resolution and chunk framing; zlib does the deflate.
@@ -22,8 +22,10 @@
 
 typedef struct ir_png_part ir_png_part;
 
-/* The number of parts an image of this height is written in, and the
- * first row of part k (k == parts gives the height). */
+/* The number of parts an image of this height is written in (one per
+ * PARTS_MIN_HEIGHT rows, at most IR_PNG_PARTS_MAX), and the first row of
+ * part k (k == parts gives the height). */
+#define IR_PNG_PARTS_MAX 8
 int ir_png_parts(int height);
 int ir_png_part_row(int height, int k);
 

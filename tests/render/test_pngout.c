@@ -40,8 +40,8 @@ static void write_parts(const char *path, const uint32_t *px, int w, int h,
                         int level)
 {
     int n = ir_png_parts(h);
-    ir_png_part *parts[8] = { 0 };
-    cr_assert_leq(n, 8);
+    ir_png_part *parts[IR_PNG_PARTS_MAX] = { 0 };
+    cr_assert_leq(n, IR_PNG_PARTS_MAX);
     for (int k = 0; k < n; k++) {
         int y0 = ir_png_part_row(h, k), y1 = ir_png_part_row(h, k + 1);
         parts[k] = ir_png_part_create((const unsigned char *)(px + (size_t)y0 * w),
@@ -143,17 +143,21 @@ static void check_round_trip(int w, int h, int level)
     free(rgb), free(px);
 }
 
-Test(pngout, two_parts_decode_to_the_pixels_written)
+Test(pngout, parts_decode_to_the_pixels_written)
 {
-    cr_assert_eq(ir_png_parts(300), 2);
-    check_round_trip(301, 300, 6);
+    cr_assert_eq(ir_png_parts(600), 2);
+    cr_assert_eq(ir_png_parts(2000), 7);
+    cr_assert_eq(ir_png_parts(9000), IR_PNG_PARTS_MAX);
+    check_round_trip(301, 600, 6);
     check_round_trip(64, 1001, 1);
-    check_round_trip(500, 257, 9);
+    check_round_trip(500, 2100, 9);
+    check_round_trip(40, 2600, 6);
 }
 
 Test(pngout, a_small_image_is_one_part)
 {
     cr_assert_eq(ir_png_parts(40), 1);
+    cr_assert_eq(ir_png_parts(511), 1);
     check_round_trip(50, 40, 6);
     check_round_trip(17, 1, 0);
 }
