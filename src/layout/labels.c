@@ -188,40 +188,46 @@ static bool place_at_node(placer *pl, ir_label *lb)
 }
 
 /* A flow with no room beside its band, the only one into its destination,
- * has its number put under the destination's name instead. */
+ * has its number on a card of its own beside the destination's name:
+ * under it, over it, then after it.  The card is the one every other
+ * flow's number sits on, so the five channels of a figure read alike.
+ * The label (text already in l->label[l->n]) is added only if it fits. */
 static void count_at_destination(ir_labels *l, const ir_flowmap *map,
-                                 const ir_flow *f, const char *number,
-                                 placer *pl)
+                                 const ir_flow *f, placer *pl)
 {
     const ir_flow *flows;
     size_t nf = ir_flowmap_flows(map, &flows), into = 0;
     for (size_t i = 0; i < nf; i++)
         into += flows[i].to_node == f->to_node;
     const ir_node *dest = &pl->nodes[f->to_node];
-    for (size_t i = 0; i < l->n && into == 1; i++) {
-        ir_label *lb = &l->label[i];
-        if (lb->node != dest)
+    const ir_label *name = NULL;
+    for (size_t i = 0; i < l->n && into == 1; i++)
+        if (l->label[i].node == dest)
+            name = &l->label[i];
+    if (name == NULL)
+        return;
+    ir_label *lb = &l->label[l->n];
+    double w, h;
+    ir_text_measure(pl->cr, lb->text, &flow_label_style, &w, &h);
+    const ir_text_box *nb = &name->box;
+    /* Aligned with the name's text: its left edge, or its right edge when
+     * the name is set to the left of its node. */
+    double x = name->align == 1 ? nb->x + nb->w - w : nb->x;
+    double gap = 3;
+    const ir_text_box at[3] = {
+        { x, nb->y + nb->h + gap, w, h },
+        { x, nb->y - gap - h, w, h },
+        { nb->x + nb->w + gap + 2, nb->y + (nb->h - h) / 2, w, h },
+    };
+    for (int k = 0; k < 3; k++) {
+        if (!fits(&at[k], pl->rect, pl->taken, pl->ntaken) || own_band(&at[k], f))
             continue;
-        /* Free its old place, and take it back if the longer one fails. */
-        ir_label old = *lb;
-        size_t slot = SIZE_MAX;
-        for (size_t k = 0; k < pl->ntaken; k++)
-            if (memcmp(&pl->taken[k], &old.box, sizeof old.box) == 0)
-                slot = k;
-        if (slot == SIZE_MAX)
-            return;
-        ir_text_box kept = pl->taken[slot];
-        pl->taken[slot] = (ir_text_box){ 0, 0, 0, 0 };
-        size_t len = strlen(old.text);
-        if (len + strlen(number) + 2 > sizeof lb->text)
-            return;
-        lb->text[len] = '\n';
-        memcpy(lb->text + len + 1, number, strlen(number) + 1);
-        lb->flow = NULL;
-        if (!place_at_node(pl, lb)) {
-            *lb = old;
-            pl->taken[slot] = kept;
-        }
+        lb->box = at[k];
+        lb->align = -1;
+        lb->node = NULL;
+        lb->flow = f;
+        pl->taken[pl->ntaken++] = at[k];
+        l->n++;
         return;
     }
 }
@@ -303,7 +309,7 @@ static void place_flow_labels(ir_labels *l, const ir_flowmap *map,
                 placed = true;
             }
         if (!placed && o->names_only)
-            count_at_destination(l, map, f, lb->text, pl);
+            count_at_destination(l, map, f, pl);
     }
 }
 

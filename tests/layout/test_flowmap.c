@@ -786,3 +786,58 @@ Test(flowmap, colour_key_rows_enlarge_the_legend)
     ir_flowmap_destroy(m);
     ir_od_destroy(od);
 }
+
+/* The five channels of figure 1, numbers only: every flow's count is on a
+ * card of its own (a flow label), never run into a place's name, even
+ * for a flow with no room beside its band. */
+Test(flowmap, every_channel_count_is_a_flow_label)
+{
+    ir_od *od = od_from(channels);
+    ir_flowmap *m = layout(od, NULL);
+    ir_figure fig = { .title = "Title", .source = "Source",
+                      .legend_title = "Firearms traced", .lang = "en" };
+    double rect[4];
+    ir_page_map_rect(&fig, &frame, rect);
+    ir_text_box legend;
+    ir_page_legend_box(m, &fig, rect, &legend);
+    ir_labels_options lo = { "en", 10, true, IR_FLOW_LABELS_COUNT, 0, NULL,
+                             0 };
+    ir_labels *labels = ir_labels_place(m, &lo, rect, &legend, 1);
+    cr_assert_not_null(labels);
+    const ir_label *lb;
+    size_t n = ir_labels_get(labels, &lb);
+    const ir_flow *f;
+    size_t nf = ir_flowmap_flows(m, &f);
+    cr_assert_eq(nf, 5);
+    size_t beside_name = 0;
+    for (size_t i = 0; i < nf; i++) {
+        char want[32];
+        ir_text_number(f[i].weight, "en", want, sizeof want);
+        size_t found = 0;
+        for (size_t k = 0; k < n; k++)
+            if (lb[k].flow == &f[i]) {
+                found++;
+                cr_expect_str_eq(lb[k].text, want);
+                /* Beside its destination's name rather than its band. */
+                for (size_t j = 0; j < n; j++)
+                    if (lb[j].node && lb[j].node->at.x == f[i].to.x &&
+                        lb[j].node->at.y == f[i].to.y &&
+                        fabs(lb[j].box.y + lb[j].box.h - lb[k].box.y) < 4)
+                        beside_name++;
+            }
+        cr_expect_eq(found, 1, "flow %zu has %zu count labels", i, found);
+    }
+    for (size_t k = 0; k < n; k++) {
+        if (lb[k].node)
+            cr_expect(strpbrk(lb[k].text, "0123456789") == NULL,
+                      "a count in the name '%s'", lb[k].text);
+        for (size_t j = k + 1; j < n; j++)
+            cr_expect(!ir_text_boxes_overlap(&lb[k].box, &lb[j].box),
+                      "'%s' and '%s' overlap", lb[k].text, lb[j].text);
+    }
+    cr_log_info("%zu of 5 counts under their destination's name",
+                beside_name);
+    ir_labels_destroy(labels);
+    ir_flowmap_destroy(m);
+    ir_od_destroy(od);
+}
