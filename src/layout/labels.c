@@ -189,7 +189,7 @@ static bool place_at_node(placer *pl, ir_label *lb)
 
 /* A flow with no room beside its band, the only one into its destination,
  * has its number on a card of its own beside the destination's name:
- * under it, over it, then after it.  The card is the one every other
+ * under it, over it, after it or before it.  The card is the one every other
  * flow's number sits on, so the five channels of a figure read alike.
  * The label (text already in l->label[l->n]) is added only if it fits. */
 static void count_at_destination(ir_labels *l, const ir_flowmap *map,
@@ -214,19 +214,23 @@ static void count_at_destination(ir_labels *l, const ir_flowmap *map,
      * the name is set to the left of its node. */
     double x = name->align == 1 ? nb->x + nb->w - w : nb->x;
     double gap = 3;
-    const ir_text_box at[3] = {
+    const ir_text_box at[4] = {
         { x, nb->y + nb->h + gap, w, h },
         { x, nb->y - gap - h, w, h },
         { nb->x + nb->w + gap + 2, nb->y + (nb->h - h) / 2, w, h },
+        { nb->x - gap - 2 - w, nb->y + (nb->h - h) / 2, w, h },
     };
-    for (int k = 0; k < 3; k++) {
-        if (!fits(&at[k], pl->rect, pl->taken, pl->ntaken) || own_band(&at[k], f))
+    /* Off every band if one of them is, else off its own. */
+    for (int k = 0; k < 8; k++) {
+        const ir_text_box *b = &at[k % 4];
+        if (!fits(b, pl->rect, pl->taken, pl->ntaken) || own_band(b, f) ||
+            (k < 4 && !fits(b, pl->rect, pl->bands, pl->nbands)))
             continue;
-        lb->box = at[k];
+        lb->box = *b;
         lb->align = -1;
         lb->node = NULL;
         lb->flow = f;
-        pl->taken[pl->ntaken++] = at[k];
+        pl->taken[pl->ntaken++] = *b;
         l->n++;
         return;
     }
