@@ -122,7 +122,7 @@ void ir_flowspread_push(ir_flowspread *sp, const ir_point *c,
                                      *fb = &flows[ends[next].flow];
                 /* Bands side by side a little way out; arrowheads side
                  * by side at their bases, where they are widest. */
-                double need = (fa->width + fb->width) / 2 / (r + 12);
+                double need = (fa->width + fb->width) / 2 / (r + 4);
                 if (ends[k].arriving && ends[next].arriving) {
                     double wa = fmax(o->head_min, o->head_width * fa->width);
                     double wb = fmax(o->head_min, o->head_width * fb->width);

@@ -270,14 +270,15 @@ static void place_flow_labels(ir_labels *l, const ir_flowmap *map,
         ir_text_measure(cr, lb->text, &flow_label_style, &w, &h);
         /* The outer side is the control point's side of the chord. */
         double cx = (f->from.x + f->to.x) / 2, cy = (f->from.y + f->to.y) / 2;
-        static const double ts[] = { 0.5, 0.42, 0.58, 0.34, 0.66, 0.78, 0.22 };
+        static const double ts[] = { 0.5, 0.42, 0.58, 0.34, 0.66, 0.78, 0.22,
+                                     0.86, 0.14 };
         bool placed = false;
         /* Off every band beside it, then a little further out (5 and 10
          * points), and only then over other flows' bands: a number that
          * moves to its destination's name reads unlike the others. */
         static const double extra[] = { 0, 5, 10, 0 };
         for (int pass = 0; pass < 4 && !placed; pass++)
-            for (int k = 0; k < 14 && !placed; k++) {
+            for (int k = 0; k < 18 && !placed; k++) {
                 bool clean = pass < 3;
                 double t = ts[k / 2];
                 ir_point p = ir_flowgeom_at(f->from, f->control, f->to, t);

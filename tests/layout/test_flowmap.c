@@ -61,25 +61,31 @@ static ir_od *od_from(const char *text)
     return od;
 }
 
-static ir_flowmap *layout(ir_od *od, const ir_flowmap_options *opt)
+static ir_flowmap *layout_in(ir_od *od, const ir_flowmap_options *opt,
+                             const ir_frame *fr)
 {
     ir_flowmap_options def;
     ir_flowmap_options_default(&def);
     ir_error err = { 0 };
-    ir_flowmap *m = ir_flowmap_create(od, anchors, table, &frame,
+    ir_flowmap *m = ir_flowmap_create(od, anchors, table, fr,
                                       opt ? opt : &def, &err);
     cr_assert_not_null(m, "%s", err.message);
     /* The map area and legend the map command lays out in. */
     ir_figure fig = { .title = "Title", .source = "Source",
                       .legend_title = "Firearms traced", .lang = "en" };
     double rect[4];
-    ir_page_map_rect(&fig, &frame, rect);
+    ir_page_map_rect(&fig, fr, rect);
     ir_text_box lg;
     ir_page_legend_box(m, &fig, rect, &lg);
     double legend[1][4] = { { lg.x, lg.y, lg.x + lg.w, lg.y + lg.h } };
     cr_assert_eq(ir_flowmap_layout(m, rect, legend, 1, &err), 0, "%s",
                  err.message);
     return m;
+}
+
+static ir_flowmap *layout(ir_od *od, const ir_flowmap_options *opt)
+{
+    return layout_in(od, opt, &frame);
 }
 
 Test(flowmap, wide_flows_are_drawn_first)
@@ -789,55 +795,69 @@ Test(flowmap, colour_key_rows_enlarge_the_legend)
 
 /* The five channels of figure 1, numbers only: every flow's count is on a
  * card of its own (a flow label), never run into a place's name, even
- * for a flow with no room beside its band. */
+ * for a flow with no room beside its band: on pages from the figure's
+ * size down to a thumbnail, some squeeze a count under its name. */
 Test(flowmap, every_channel_count_is_a_flow_label)
 {
     ir_od *od = od_from(channels);
-    ir_flowmap *m = layout(od, NULL);
-    ir_figure fig = { .title = "Title", .source = "Source",
-                      .legend_title = "Firearms traced", .lang = "en" };
-    double rect[4];
-    ir_page_map_rect(&fig, &frame, rect);
-    ir_text_box legend;
-    ir_page_legend_box(m, &fig, rect, &legend);
-    ir_labels_options lo = { "en", 10, true, IR_FLOW_LABELS_COUNT, 0, NULL,
-                             0 };
-    ir_labels *labels = ir_labels_place(m, &lo, rect, &legend, 1);
-    cr_assert_not_null(labels);
-    const ir_label *lb;
-    size_t n = ir_labels_get(labels, &lb);
-    const ir_flow *f;
-    size_t nf = ir_flowmap_flows(m, &f);
-    cr_assert_eq(nf, 5);
+    static const int sizes[][3] = { { 1600, 1200, 150 }, { 1080, 1080, 150 },
+                                    { 900, 700, 110 }, { 700, 520, 96 },
+                                    { 600, 450, 96 } };
     size_t beside_name = 0;
-    for (size_t i = 0; i < nf; i++) {
-        char want[32];
-        ir_text_number(f[i].weight, "en", want, sizeof want);
-        size_t found = 0;
-        for (size_t k = 0; k < n; k++)
-            if (lb[k].flow == &f[i]) {
-                found++;
+    for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
+        ir_frame fr;
+        ir_frame_init(&fr, sizes[z][0], sizes[z][1], sizes[z][2], 12);
+        double ext[4];
+        ir_atlas_extent(atlas, ext);
+        ir_frame_fit(&fr, ext);
+        ir_flowmap *m = layout_in(od, NULL, &fr);
+        ir_figure fig = { .title = "Title", .source = "Source",
+                          .legend_title = "Firearms traced", .lang = "en" };
+        double rect[4];
+        ir_page_map_rect(&fig, &fr, rect);
+        ir_text_box legend;
+        ir_page_legend_box(m, &fig, rect, &legend);
+        ir_labels_options lo = { "en", 10, true, IR_FLOW_LABELS_COUNT, 0,
+                                 NULL, 0 };
+        ir_labels *labels = ir_labels_place(m, &lo, rect, &legend, 1);
+        cr_assert_not_null(labels);
+        const ir_label *lb;
+        size_t n = ir_labels_get(labels, &lb);
+        const ir_flow *f;
+        size_t nf = ir_flowmap_flows(m, &f);
+        cr_assert_eq(nf, 5);
+        for (size_t i = 0; i < nf; i++) {
+            char want[32];
+            ir_text_number(f[i].weight, "en", want, sizeof want);
+            for (size_t k = 0; k < n; k++) {
+                if (lb[k].flow != &f[i])
+                    continue;
                 cr_expect_str_eq(lb[k].text, want);
                 /* Beside its destination's name rather than its band. */
                 for (size_t j = 0; j < n; j++)
                     if (lb[j].node && lb[j].node->at.x == f[i].to.x &&
                         lb[j].node->at.y == f[i].to.y &&
-                        fabs(lb[j].box.y + lb[j].box.h - lb[k].box.y) < 4)
+                        ir_text_boxes_overlap(
+                            &(ir_text_box){ lb[j].box.x - 8, lb[j].box.y - 8,
+                                            lb[j].box.w + 16,
+                                            lb[j].box.h + 16 },
+                            &lb[k].box))
                         beside_name++;
             }
-        cr_expect_eq(found, 1, "flow %zu has %zu count labels", i, found);
+        }
+        for (size_t k = 0; k < n; k++) {
+            if (lb[k].node)
+                cr_expect(strpbrk(lb[k].text, "0123456789") == NULL,
+                          "%dx%d: a count in the name '%s'", sizes[z][0],
+                          sizes[z][1], lb[k].text);
+            for (size_t j = k + 1; j < n; j++)
+                cr_expect(!ir_text_boxes_overlap(&lb[k].box, &lb[j].box),
+                          "'%s' and '%s' overlap", lb[k].text, lb[j].text);
+        }
+        ir_labels_destroy(labels);
+        ir_flowmap_destroy(m);
     }
-    for (size_t k = 0; k < n; k++) {
-        if (lb[k].node)
-            cr_expect(strpbrk(lb[k].text, "0123456789") == NULL,
-                      "a count in the name '%s'", lb[k].text);
-        for (size_t j = k + 1; j < n; j++)
-            cr_expect(!ir_text_boxes_overlap(&lb[k].box, &lb[j].box),
-                      "'%s' and '%s' overlap", lb[k].text, lb[j].text);
-    }
-    cr_log_info("%zu of 5 counts under their destination's name",
-                beside_name);
-    ir_labels_destroy(labels);
-    ir_flowmap_destroy(m);
+    cr_log_info("%zu counts beside their destination's name", beside_name);
+    cr_expect_gt(beside_name, 0, "no page squeezed a count to its name");
     ir_od_destroy(od);
 }
