@@ -7,7 +7,7 @@
  * legend, without labels (points have no names).
  *
  *   flowbench N SEED OUT.png|svg|pdf [FLOWS.csv] [--river] [--no-render]
- *             [--fills-only] [--pareto]
+ *             [--fills-only] [--floors] [--pareto]
  *
  * N may be "matrix": every conterminous U.S. state (and DC) to every
  * Mexican state, 49 x 32 flows between the states' own nodes.  With
@@ -18,6 +18,13 @@
  * 3000 x 2000 pixels in memory, two bands on two threads as a PNG is
  * drawn, writes no file and prints fills_ms: how long cairo takes to fill
  * this figure's outlines, a floor under any cairo rendering of it.
+ * --floors prints what the hardware must do whatever the code: area_mpx,
+ * the pixels the flows' bands cover counted with overdraw (each band's
+ * length times its width, no casing, no antialiasing fringe);
+ * area_fill_ms, cairo filling that many pixels as pixel-aligned
+ * rectangles (spans with no edges to find) on two threads; and png1_ms
+ * and png6_ms, deflating the 3000 x 2000 page in its parts on two threads
+ * at zlib levels 1 and 6.
  *
  * Run from the project's root.  Prints "layout_ms=... total_ms=..." on
  * standard error; FLOWS.csv gets the curves for the peers to redraw.
@@ -48,6 +55,7 @@
 #include "river/river.h"
 #include "render/canvas.h"
 #include "render/flowdraw.h"
+#include "render/pngout.h"
 #include "render/render.h"
 
 #define JITTER_PT 30.0
@@ -117,6 +125,113 @@ static double fills_only(const ir_flowmap *map)
     return ms;
 }
 
+/* The pixels of the flows' bands, with overdraw: length x width. */
+static double band_area_px(const ir_flowmap *map)
+{
+    const ir_flow *f;
+    size_t n = ir_flowmap_flows(map, &f);
+    double s = DPI / 72.0, area = 0;
+    for (size_t i = 0; i < n; i++) {
+        double len = 0;
+        ir_point a = f[i].from;
+        for (int k = 1; k <= 32; k++) {
+            ir_point b = ir_flowgeom_at(f[i].from, f[i].control, f[i].to,
+                                        k / 32.0);
+            len += hypot(b.x - a.x, b.y - a.y);
+            a = b;
+        }
+        area += len * s * f[i].width * s;
+    }
+    return area;
+}
+
+typedef struct area_band {
+    cairo_surface_t *surface;
+    double px;          /* pixels to fill */
+} area_band;
+
+/* Fills px pixels of the surface with pixel-aligned rectangles of 16
+ * rows, never the whole surface (cairo would turn that into a paint and
+ * skip the pixels): spans with no edges to find, the least work cairo
+ * does per pixel. */
+static void *area_fill(void *p)
+{
+    area_band *b = p;
+    cairo_t *cr = cairo_create(b->surface);
+    int w = cairo_image_surface_get_width(b->surface) - 1;
+    int h = cairo_image_surface_get_height(b->surface);
+    double left = b->px;
+    for (int k = 0; left > 0; k++) {
+        cairo_rectangle(cr, k % 2, (k * 16) % (h - 16), w, 16);
+        cairo_set_source_rgb(cr, (k % 7) / 7.0, 0.3, 0.4);
+        cairo_fill(cr);
+        left -= 16.0 * w;
+    }
+    cairo_destroy(cr);
+    cairo_surface_flush(b->surface);
+    return NULL;
+}
+
+typedef struct png_band {
+    const unsigned char *data;
+    int stride, k, parts, level;
+    ir_png_part *part;
+} png_band;
+
+static void *png_deflate(void *p)
+{
+    png_band *b = p;
+    for (int k = b->k; k < b->parts; k += 2) {
+        int y0 = ir_png_part_row(HEIGHT_PX, k), y1 = ir_png_part_row(HEIGHT_PX, k + 1);
+        ir_png_part *part = ir_png_part_create(b->data + (size_t)y0 * b->stride,
+                                               b->stride, WIDTH_PX, y1 - y0,
+                                               b->level, k == 0,
+                                               k == b->parts - 1);
+        ir_png_part_destroy(part);
+    }
+    return NULL;
+}
+
+/* The floors: the band area and the time to fill it, and PNG encoding
+ * of the drawn page (the basemap and flows as drawn). */
+static void floors(const ir_flowmap *map, ir_flowdraw_page *job)
+{
+    double area = band_area_px(map);
+    struct timespec t0;
+    int split = HEIGHT_PX / 2;
+    area_band ab[2] = {
+        { cairo_image_surface_create(CAIRO_FORMAT_ARGB32, WIDTH_PX, split), area / 2 },
+        { cairo_image_surface_create(CAIRO_FORMAT_ARGB32, WIDTH_PX, HEIGHT_PX - split), area / 2 },
+    };
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    ir_halves_run(area_fill, &ab[0], &ab[1], true);
+    double fill_ms = ms_since(&t0);
+    cairo_surface_destroy(ab[0].surface);
+    cairo_surface_destroy(ab[1].surface);
+    cairo_surface_t *page = cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
+                                                       WIDTH_PX, HEIGHT_PX);
+    cairo_t *cr = cairo_create(page);
+    cairo_scale(cr, DPI / 72.0, DPI / 72.0);
+    ir_flowdraw_page_draw(cr, job);
+    cairo_destroy(cr);
+    cairo_surface_flush(page);
+    double png_ms[2];
+    for (int l = 0; l < 2; l++) {
+        png_band pb[2];
+        for (int k = 0; k < 2; k++)
+            pb[k] = (png_band){ cairo_image_surface_get_data(page),
+                                cairo_image_surface_get_stride(page), k,
+                                ir_png_parts(HEIGHT_PX), l ? 6 : 1, NULL };
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        ir_halves_run(png_deflate, &pb[0], &pb[1], true);
+        png_ms[l] = ms_since(&t0);
+    }
+    cairo_surface_destroy(page);
+    fprintf(stderr, "area_mpx=%.1f area_fill_ms=%.1f png1_ms=%.1f "
+                    "png6_ms=%.1f\n", area / 1e6, fill_ms, png_ms[0],
+            png_ms[1]);
+}
+
 static int fail(const ir_error *err)
 {
     fprintf(stderr, "flowbench: %s\n", err->message);
@@ -130,7 +245,7 @@ int main(int argc, char **argv)
         return 2;
     }
     bool matrix = strcmp(argv[1], "matrix") == 0, river_mode = false;
-    bool render = true, fills = false, pareto = false;
+    bool render = true, fills = false, pareto = false, floor_run = false;
     const char *flows_csv = NULL;
     for (int i = 4; i < argc; i++) {
         if (strcmp(argv[i], "--river") == 0)
@@ -141,6 +256,8 @@ int main(int argc, char **argv)
             fills = true;
         else if (strcmp(argv[i], "--pareto") == 0)
             pareto = true;
+        else if (strcmp(argv[i], "--floors") == 0)
+            floor_run = true;
         else
             flows_csv = argv[i];
     }
@@ -296,9 +413,15 @@ int main(int argc, char **argv)
         return fail(&err);
     ir_basemap_style style;
     ir_basemap_style_default(&style);
-    /* Drawn as the map command draws: a PNG's two bands on two threads. */
+    /* Drawn as the map command draws: a PNG's bands on two threads. */
     ir_flowdraw_page job = { atlas, &frame, &style, map, labels, &fig, rect,
                              river, crossing_names };
+    if (floor_run) {
+        fprintf(stderr, "flows=%zu layout_ms=%.1f ", n, layout_ms);
+        floors(map, &job);
+        ir_canvas_destroy(c);
+        return 0;
+    }
     ir_canvas_draw(c, ir_flowdraw_page_draw, &job, 2);
     if (ir_canvas_commit(c, &err))
         return fail(&err);
