@@ -220,11 +220,16 @@ static void count_at_destination(ir_labels *l, const ir_flowmap *map,
         { nb->x + nb->w + gap + 2, nb->y + (nb->h - h) / 2, w, h },
         { nb->x - gap - 2 - w, nb->y + (nb->h - h) / 2, w, h },
     };
-    /* Off every band if one of them is, else off its own. */
+    /* Stacked with the name first (under or over it: the pair reads as
+     * one label), off every band if one of them is, else off its own;
+     * only then after or before the name, where another flow may run
+     * between the two. */
+    static const int order[8][2] = { { 0, 1 }, { 1, 1 }, { 0, 0 }, { 1, 0 },
+                                     { 2, 1 }, { 3, 1 }, { 2, 0 }, { 3, 0 } };
     for (int k = 0; k < 8; k++) {
-        const ir_text_box *b = &at[k % 4];
+        const ir_text_box *b = &at[order[k][0]];
         if (!fits(b, pl->rect, pl->taken, pl->ntaken) || own_band(b, f) ||
-            (k < 4 && !fits(b, pl->rect, pl->bands, pl->nbands)))
+            (order[k][1] && !fits(b, pl->rect, pl->bands, pl->nbands)))
             continue;
         lb->box = *b;
         lb->align = -1;
