@@ -46,6 +46,7 @@
 
 #define FORCE_SAMPLES 16   /* samples per flow for flow-to-flow forces */
 #define RESCUE_BUDGET 14   /* curve checks per flow in the last pass */
+#define RESCUE_SLACK 4000  /* and more for the whole pass */
 #define CHUNK_FLOWS 64     /* flows per job, at least */
 #define CHUNKS_MAX 16      /* jobs per pass, at most */
 
@@ -212,11 +213,13 @@ static bool flow_outside(const ir_flowclear_ctx *fc, ir_point p0, ir_point c,
 /* The last pass: a symmetric curve that clears nodes and obstacles. */
 static size_t rescue(ir_layout_flow *flows, size_t nflows,
                      const ir_layout_node *nodes, const ir_node_field *grid,
-                     const ir_layout_options *o, ir_layout_report *rep)
+                     const ir_layout_options *o, long slack,
+                     ir_layout_report *rep)
 {
     /* A budget of curve checks keeps the pass linear in flows: on a map
-     * too dense to clear, most flows would try every curve in vain. */
-    long budget = RESCUE_BUDGET * (long)nflows + 2000;
+     * too dense to clear, most flows would try every curve in vain.  The
+     * slack on top lets a small map try many. */
+    long budget = RESCUE_BUDGET * (long)nflows + slack;
     size_t rescued = 0;
     size_t checked = 0;
     for (size_t i = 0; i < nflows && budget > 0; i++, checked = i) {
@@ -335,13 +338,15 @@ typedef struct rescue_job {
     const ir_layout_node *nodes;
     const ir_node_field *grid;
     const ir_layout_options *o;
+    long slack;
     ir_layout_report rep;
 } rescue_job;
 
 static void rescue_run(void *arg)
 {
     rescue_job *j = arg;
-    j->rep.rescued = rescue(j->flows, j->n, j->nodes, j->grid, j->o, &j->rep);
+    j->rep.rescued = rescue(j->flows, j->n, j->nodes, j->grid, j->o, j->slack,
+                            &j->rep);
 }
 
 /* The last pass and the frame, in fixed chunks of the flows. */
@@ -353,9 +358,11 @@ static void clear_pass(ir_layout_flow *flows, size_t nflows,
     rescue_job job[CHUNKS_MAX];
     for (size_t k = 0; k < nchunks; k++) {
         size_t lo = chunk_lo(nflows, nchunks, k);
-        job[k] = (rescue_job){ flows + lo,
-                               chunk_lo(nflows, nchunks, k + 1) - lo, nodes,
-                               grid, o, { 0 } };
+        size_t n = chunk_lo(nflows, nchunks, k + 1) - lo;
+        /* The slack is shared out by size: the same in all whatever the
+         * number of chunks. */
+        job[k] = (rescue_job){ flows + lo, n, nodes, grid, o,
+                               (long)(RESCUE_SLACK * n / nflows), { 0 } };
     }
     ir_pool_run(rescue_run, job, nchunks, sizeof job[0], o->threads);
     for (size_t k = 0; k < nchunks; k++) {

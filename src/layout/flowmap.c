@@ -337,6 +337,11 @@ static void heads_run(void *arg)
     heads_job *j = arg;
     for (size_t i = j->lo; i < j->hi; i++) {
         ir_flow *f = &j->flows[i];
+        /* Most flows of a large map keep the curve they were made with
+         * (past the lay-out's tiers): their head stays where it was. */
+        if (j->laid && memcmp(&f->control, &j->laid[i].control,
+                              sizeof f->control) == 0)
+            continue;
         if (j->laid)
             f->control = j->laid[i].control;
         /* A flow too short for its head is left out at creation; the
