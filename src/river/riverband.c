@@ -17,6 +17,7 @@
 #include "rivertrees.h"
 
 #define BEZIER_SAMPLES 40
+#define HEAD_SHORTEST 1.0  /* points: a shorter head hides under its node */
 
 static ir_point unit(ir_point v)
 {
@@ -101,7 +102,12 @@ size_t ir_river_outline(const ir_river *r, const ir_river_band *b,
         head = ir_flowgeom_head_length(b->width, g);
         head_w = fmax(g->head_min, g->head_width * b->width) + 2 * widen;
         double chord = hypot(b->p[3].x - b->p[0].x, b->p[3].y - b->p[0].y);
+        /* A band too short for its head (a destination just past its
+         * crossing on a small-scale map) keeps a shorter head rather than
+         * vanishing: the flow must still be seen to arrive. */
         if (chord <= tip_r + head)
+            head = 0.85 * (chord - tip_r);
+        if (!(head > HEAD_SHORTEST))
             return 0;
         double t_tip = param_from_end(b, tip_r);
         tip = ir_river_at(b, t_tip);

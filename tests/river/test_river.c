@@ -510,10 +510,11 @@ static ir_flowmap *jittered_map(size_t n, unsigned long long seed)
 }
 
 /* Every destination gets its arrow: a join that leaves a destination's
- * band no room for its head collapses into its parent.  Before, these maps
- * had 2 to 14 destinations with no band.  Up to 120 flows none is left;
- * at 250 and 500 a join that untangling places next to a destination
- * still can be (here 3 of 162 bands at most, seed 9 at 500 flows). */
+ * band no room for its head collapses into its parent, and a band still
+ * too short for a whole head keeps a shorter one.  Before the collapse,
+ * these maps had 2 to 14 destinations with no band.  Up to 120 flows
+ * none is left; at 250 and 500 a join that untangling places on a
+ * destination's circle still can be (3 of 162 bands at most). */
 Test(river, every_destination_gets_its_arrow)
 {
     const char *seeds[2] = { "bench/gen-traces 20000 9",
@@ -532,6 +533,8 @@ Test(river, every_destination_gets_its_arrow)
             cr_expect_eq(broken_trees(r), 0, "%s, top %zu: %zu nodes cut off "
                          "their tree or destinations without one band",
                          seeds[s], tops[k], broken_trees(r));
+            /* Past 120 flows a join can still sit on a destination's
+             * circle, with no room for any head. */
             if (tops[k] <= 120)
                 cr_expect_eq(missing, 0, "%s, top %zu: %zu destinations "
                              "without an arrow", seeds[s], tops[k], missing);
@@ -547,6 +550,25 @@ Test(river, every_destination_gets_its_arrow)
         }
         ir_od_destroy(od);
     }
+}
+
+/* A destination just past its crossing on a map of the whole country:
+ * Sonora, a few points below Nogales, still gets its arrow. */
+Test(river, a_destination_next_to_its_crossing_gets_its_arrow)
+{
+    ir_od *od = od_of("origin,destination,weight\nArizona,Sonora,800\n"
+                        "Florida,Quintana Roo,300\nTexas,Jalisco,900\n");
+    ir_flowmap *m = map_of(od, 0);
+    ir_river *r = river_of(m, NULL, 0);
+    const ir_river_band *b;
+    size_t nb = ir_river_bands(r, &b), arrows = 0;
+    for (size_t i = 0; i < nb; i++)
+        arrows += b[i].arrow;
+    cr_expect_eq(arrows, 3);
+    cr_expect_eq(undrawn_arrows(r), 0);
+    ir_river_destroy(r);
+    ir_flowmap_destroy(m);
+    ir_od_destroy(od);
 }
 
 /* Trees of different ports cross each other less than the straight flows
