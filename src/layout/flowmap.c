@@ -15,6 +15,7 @@
 
 #include "base/pool.h"
 #include "base/text.h"
+#include "legendseries.h"
 
 struct ir_flowmap {
     ir_flowmap_options opt;
@@ -91,23 +92,6 @@ static double node_r_max(const ir_flowmap_options *o)
     return 0.45 * o->max_width_pt + 1.5;
 }
 
-/* The largest value of the 1-2-5 series (1, 2, 5, 10, 20 ...) not above
- * v: round values a reader takes in at a glance. */
-static double floor_125(double v)
-{
-    if (!(v > 0))
-        return 0;
-    double p = pow(10, floor(log10(v)));
-    /* log10 of an exact power of ten may land just below it. */
-    if (p * 10 <= v)
-        p *= 10;
-    static const double steps[] = { 5, 2, 1 };
-    for (int i = 0; i < 3; i++)
-        if (steps[i] * p <= v)
-            return steps[i] * p;
-    return p / 2;
-}
-
 double ir_flowmap_fold_scale(const ir_flowmap_options *o, double heaviest)
 {
     return o->scale > 0 ? o->scale : o->max_width_pt / heaviest;
@@ -123,33 +107,19 @@ size_t ir_flowmap_legend(const ir_flowmap *m, double values[4])
     if (m->nflows == 0)
         return 0;
     double max = m->opt.legend_max;
-    for (size_t i = 0; i < m->nflows; i++)
-        max = fmax(max, m->flows[i].weight);
     bool counts = true;
-    for (size_t i = 0; i < m->nflows; i++)
+    for (size_t i = 0; i < m->nflows; i++) {
+        max = fmax(max, m->flows[i].weight);
         counts &= m->flows[i].weight == floor(m->flows[i].weight);
-    /* The largest 1-2-5 value under the heaviest flow, then each next
-     * one at most half the last (2,000 / 1,000 / 500): samples whose
-     * widths differ at a glance.  A sample no wider than the narrowest
-     * width would look like every smaller one, and ends the series;
-     * counts get whole numbers (2.5 guns reads as an error). */
-    size_t n = 0;
-    for (double v = floor_125(max); n < 3 && v > 0; v = floor_125(v / 2)) {
-        if (counts && v < 1)
-            break;
-        if (n > 0 && v * m->scale < m->opt.min_width_pt)
-            break;
-        values[n++] = v;
     }
-    return n;
+    return ir_series_widths(max, counts, m->scale, m->opt.min_width_pt,
+                            values);
 }
 
 double ir_flowmap_node_radius(const ir_flowmap *m, double total)
 {
-    return m->node_max_total > 0
-               ? fmax(NODE_R_MIN, node_r_max(&m->opt) *
-                                      sqrt(total / m->node_max_total))
-               : NODE_R_MIN;
+    return ir_series_radius(total, m->node_max_total, NODE_R_MIN,
+                            node_r_max(&m->opt));
 }
 
 size_t ir_flowmap_node_legend(const ir_flowmap *m, double values[2])
@@ -158,18 +128,8 @@ size_t ir_flowmap_node_legend(const ir_flowmap *m, double values[2])
     for (size_t i = 0; i < m->nnodes; i++)
         counts &= m->nodes[i].out + m->nodes[i].in ==
                   floor(m->nodes[i].out + m->nodes[i].in);
-    size_t n = 0;
-    double v = floor_125(m->node_max_total);
-    if (counts && v < 1)
-        return 0;
-    if (v > 0 && ir_flowmap_node_radius(m, v) > NODE_R_MIN + 1)
-        values[n++] = v;
-    /* A quarter of the area: half the radius, distinct at a glance. */
-    double w = floor_125(v / 4);
-    if (n == 1 && w > 0 && !(counts && w < 1) &&
-        ir_flowmap_node_radius(m, w) > NODE_R_MIN)
-        values[n++] = w;
-    return n;
+    return ir_series_circles(m->node_max_total, counts, NODE_R_MIN,
+                             node_r_max(&m->opt), values);
 }
 
 static int node_cmp(const void *a, const void *b)
@@ -382,9 +342,7 @@ static int finish(ir_flowmap *m, const ir_frame *frame)
     for (size_t k = 0; k < m->nnodes; k++) {
         ir_node *n = &m->nodes[k];
         /* Symbol area in proportion to the node's total. */
-        n->radius = n->is_stub ? 0
-                               : fmax(NODE_R_MIN, node_r_max(&m->opt) *
-                                                      sqrt((n->out + n->in) / max_total));
+        n->radius = n->is_stub ? 0 : ir_flowmap_node_radius(m, n->out + n->in);
         n->id = k;
     }
     qsort(m->nodes, m->nnodes, sizeof *m->nodes, node_cmp);
