@@ -349,6 +349,32 @@ static void rescue_run(void *arg)
                             &j->rep);
 }
 
+/* The page's bounds, the widest flow and the node field the conflict
+ * tests use, sized for these flows; -1 when memory runs out. */
+static int node_grid(const ir_layout_flow *flows, size_t nflows,
+                     const ir_layout_node *nodes, size_t nnodes,
+                     const ir_layout_options *o, ir_node_field *grid,
+                     double bounds[4], double *max_width)
+{
+    page_bounds(flows, nflows, nodes, nnodes, o, bounds);
+    *max_width = 0;
+    for (size_t i = 0; i < nflows; i++)
+        *max_width = fmax(*max_width, flows[i].width);
+    return ir_node_field_build(grid, nodes, nnodes,
+                               *max_width / 2 + IR_FLOWCLEAR_CLEARANCE +
+                                   IR_FLOWCLEAR_SOFT_ZONE,
+                               bounds);
+}
+
+/* What a last pass bent and left over nodes and obstacles, added to a
+ * report (flows outside are counted once, by contain()). */
+static void report_add(ir_layout_report *to, const ir_layout_report *from)
+{
+    to->rescued += from->rescued;
+    to->node_conflicts += from->node_conflicts;
+    to->obstacle_conflicts += from->obstacle_conflicts;
+}
+
 /* The last pass and the frame, in fixed chunks of the flows. */
 static void clear_pass(ir_layout_flow *flows, size_t nflows,
                        const ir_layout_node *nodes, const ir_node_field *grid,
@@ -365,11 +391,8 @@ static void clear_pass(ir_layout_flow *flows, size_t nflows,
                                (long)(RESCUE_SLACK * n / nflows), { 0 } };
     }
     ir_pool_run(rescue_run, job, nchunks, sizeof job[0], o->threads);
-    for (size_t k = 0; k < nchunks; k++) {
-        rep->rescued += job[k].rep.rescued;
-        rep->node_conflicts += job[k].rep.node_conflicts;
-        rep->obstacle_conflicts += job[k].rep.obstacle_conflicts;
-    }
+    for (size_t k = 0; k < nchunks; k++)
+        report_add(rep, &job[k].rep);
     rep->outside += contain(flows, nflows, nodes, o);
 }
 
@@ -553,13 +576,7 @@ static int lay_out_forces(ir_layout_flow *flows, size_t nflows,
         return 0;
     /* The chunks of every pass; each job writes only its own. */
     size_t nchunks = chunks_for(nflows);
-    double bounds[4], max_width = 0;
-    page_bounds(flows, nflows, nodes, nnodes, o, bounds);
-    for (size_t i = 0; i < nflows; i++)
-        max_width = fmax(max_width, flows[i].width);
-    /* Flows feel each other within about two widest widths. */
-    double reach = 2 * max_width + 12, cell = fmax(2, reach / 6);
-    int blur = 2;
+    double bounds[4], max_width;
     ir_node_field grid = { 0 };
     ir_raster r[CHUNKS_MAX] = { { 0 } };
     ir_point *base = malloc(nflows * sizeof *base);
@@ -568,13 +585,14 @@ static int lay_out_forces(ir_layout_flow *flows, size_t nflows,
     ir_flowspread *spread = ir_flowspread_create(flows, nflows, nodes);
     size_t *order = NULL;
     int rc = -1;
-    if (ir_node_field_build(&grid, nodes, nnodes,
-                            max_width / 2 + IR_FLOWCLEAR_CLEARANCE +
-                                IR_FLOWCLEAR_SOFT_ZONE,
-                            bounds) ||
+    if (node_grid(flows, nflows, nodes, nnodes, o, &grid, bounds,
+                  &max_width) ||
         !base || !c || !disp || !spread ||
         !(order = move_order(flows, nflows, nchunks, nodes, bounds)))
         goto done;
+    /* Flows feel each other within about two widest widths. */
+    double reach = 2 * max_width + 12, cell = fmax(2, reach / 6);
+    int blur = 2;
     for (size_t k = 0; k < nchunks; k++)
         if (ir_raster_init(&r[k], bounds, cell))
             goto done;
@@ -656,21 +674,14 @@ static int clear_plain(ir_layout_flow *flows, size_t nflows,
                        const ir_layout_node *nodes, size_t nnodes,
                        const ir_layout_options *o, ir_layout_report *rep)
 {
-    double bounds[4], max_width = 0;
-    page_bounds(flows, nflows, nodes, nnodes, o, bounds);
-    for (size_t i = 0; i < nflows; i++)
-        max_width = fmax(max_width, flows[i].width);
+    double bounds[4], max_width;
     ir_node_field grid = { 0 };
-    if (ir_node_field_build(&grid, nodes, nnodes,
-                            max_width / 2 + IR_FLOWCLEAR_CLEARANCE +
-                                IR_FLOWCLEAR_SOFT_ZONE,
-                            bounds)) {
-        ir_node_field_free(&grid);
-        return -1;
-    }
-    clear_pass(flows, nflows, nodes, &grid, o, rep);
+    int rc = node_grid(flows, nflows, nodes, nnodes, o, &grid, bounds,
+                       &max_width);
+    if (rc == 0)
+        clear_pass(flows, nflows, nodes, &grid, o, rep);
     ir_node_field_free(&grid);
-    return 0;
+    return rc;
 }
 
 int ir_flowlayout_run(ir_layout_flow *flows, size_t nflows,
@@ -713,15 +724,11 @@ int ir_flowlayout_run(ir_layout_flow *flows, size_t nflows,
     if (lay_out_forces(part, nforce, nodes, nnodes, o, rep) ||
         clear_plain(part + nforce, nclear, nodes, nnodes, o, &clear_rep))
         goto done;
-    ir_layout_options only_frame = *o;
-    only_frame.nobstacles = 0;
-    for (size_t k = nforce + nclear; k < nflows; k++)
-        rep->outside += contain_one(&part[k], nodes, &only_frame);
+    rep->outside += contain(part + nforce + nclear, nflows - nforce - nclear,
+                            nodes, o);
     for (size_t k = 0; k < nflows; k++)
         flows[where[k]].control = part[k].control;
-    rep->rescued += clear_rep.rescued;
-    rep->node_conflicts += clear_rep.node_conflicts;
-    rep->obstacle_conflicts += clear_rep.obstacle_conflicts;
+    report_add(rep, &clear_rep);
     rep->outside += clear_rep.outside;
     rep->plain = nflows - nforce;
     rep->untested = nflows - nforce - nclear;
