@@ -87,18 +87,6 @@ static int fail(const ir_error *err)
     return err->status;
 }
 
-typedef struct basemap_job {
-    const ir_atlas *atlas;
-    const ir_frame *frame;
-    const ir_basemap_style *style;
-} basemap_job;
-
-static void draw_basemap(cairo_t *cr, void *arg)
-{
-    const basemap_job *job = arg;
-    ir_render_basemap(cr, job->atlas, job->frame, job->style);
-}
-
 /* Renders every output.  Formats are checked and every file opened before
  * anything is drawn, and nothing is put in place until every figure has
  * been written: a run either delivers all its outputs or none. */
@@ -141,9 +129,9 @@ static int render_outputs(const basemap_args *a, const ir_atlas *atlas,
         ir_canvas_set_title(canvas[i], "U.S. and Mexican states");
         ir_canvas_set_png_level(canvas[i], a->page.png_level);
     }
-    basemap_job job = { atlas, &frame, &style };
+    ir_basemap_page job = { atlas, &frame, &style };
     if (rc == 0)
-        rc = ir_canvas_draw_all(canvas, a->outputs.n, draw_basemap, &job,
+        rc = ir_canvas_draw_all(canvas, a->outputs.n, ir_render_basemap_page, &job,
                                 a->threads, err);
     if (rc == 0)
         return ir_canvas_commit_all(canvas, a->outputs.n, NULL, 0, err);

@@ -571,3 +571,9 @@ void ir_render_basemap(cairo_t *cr, const ir_atlas *a, const ir_frame *f,
         border_tiles_fini(&t);
     cairo_restore(cr);
 }
+
+void ir_render_basemap_page(cairo_t *cr, void *page)
+{
+    const ir_basemap_page *p = page;
+    ir_render_basemap(cr, p->atlas, p->frame, p->style);
+}

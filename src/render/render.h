@@ -37,4 +37,14 @@ void ir_basemap_style_default(ir_basemap_style *style);
 void ir_render_basemap(cairo_t *cr, const ir_atlas *atlas,
                        const ir_frame *frame, const ir_basemap_style *style);
 
+/* ir_render_basemap as the draw function ir_canvas_draw takes: page is
+ * an ir_basemap_page, only read, so a PNG's bands can draw it at once. */
+typedef struct ir_basemap_page {
+    const ir_atlas *atlas;
+    const ir_frame *frame;
+    const ir_basemap_style *style;
+} ir_basemap_page;
+
+void ir_render_basemap_page(cairo_t *cr, void *page);
+
 #endif

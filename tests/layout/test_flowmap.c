@@ -61,6 +61,18 @@ static ir_od *od_from(const char *text)
     return od;
 }
 
+/* The map area and legend box of the figure the map command lays out. */
+static const ir_figure test_figure = { .title = "Title", .source = "Source",
+                                       .legend_title = "Firearms traced",
+                                       .lang = "en" };
+
+static void map_area(const ir_flowmap *m, const ir_frame *fr, double rect[4],
+                     ir_text_box *legend)
+{
+    ir_page_map_rect(&test_figure, fr, rect);
+    ir_page_legend_box(m, &test_figure, rect, legend);
+}
+
 static ir_flowmap *layout_in(ir_od *od, const ir_flowmap_options *opt,
                              const ir_frame *fr)
 {
@@ -71,12 +83,9 @@ static ir_flowmap *layout_in(ir_od *od, const ir_flowmap_options *opt,
                                       opt ? opt : &def, &err);
     cr_assert_not_null(m, "%s", err.message);
     /* The map area and legend the map command lays out in. */
-    ir_figure fig = { .title = "Title", .source = "Source",
-                      .legend_title = "Firearms traced", .lang = "en" };
     double rect[4];
-    ir_page_map_rect(&fig, fr, rect);
     ir_text_box lg;
-    ir_page_legend_box(m, &fig, rect, &lg);
+    map_area(m, fr, rect, &lg);
     double legend[1][4] = { { lg.x, lg.y, lg.x + lg.w, lg.y + lg.h } };
     cr_assert_eq(ir_flowmap_layout(m, rect, legend, 1, &err), 0, "%s",
                  err.message);
@@ -242,12 +251,9 @@ Test(flowmap, full_matrix_overlaps_cut_and_legend_kept_clear, .timeout = 60)
     cr_expect_lt(after, 0.8 * before);
     cr_expect_lt(crossings, crossings_before / 2);
     cr_expect_gt(rep->node_conflicts, 0, "the report says what is left");
-    ir_figure fig = { .title = "Title", .source = "Source",
-                      .legend_title = "Firearms traced", .lang = "en" };
     double rect[4];
-    ir_page_map_rect(&fig, &frame, rect);
     ir_text_box lg;
-    ir_page_legend_box(m, &fig, rect, &lg);
+    map_area(m, &frame, rect, &lg);
     for (size_t i = 0; i < n; i++)
         for (int s = 0; s <= 100; s++) {
             ir_point p = ir_flowgeom_at(f[i].from, f[i].control, f[i].to,
@@ -369,12 +375,9 @@ Test(flowmap, labels_never_overlap)
     opt.top = 30;
     ir_flowmap *m = layout(od, &opt);
     /* The map area and legend box the map command uses. */
-    ir_figure fig = { .title = "Title", .source = "Source",
-                      .legend_title = "Firearms traced", .lang = "en" };
     double rect[4];
-    ir_page_map_rect(&fig, &frame, rect);
     ir_text_box legend;
-    ir_page_legend_box(m, &fig, rect, &legend);
+    map_area(m, &frame, rect, &legend);
     ir_labels_options lo = { "en", 10, false, IR_FLOW_LABELS_BOTH, 0, NULL,
                              0 };
     ir_labels *labels = ir_labels_place(m, &lo, rect, &legend, 1);
@@ -811,12 +814,9 @@ Test(flowmap, every_channel_count_is_a_flow_label)
         ir_atlas_extent(atlas, ext);
         ir_frame_fit(&fr, ext);
         ir_flowmap *m = layout_in(od, NULL, &fr);
-        ir_figure fig = { .title = "Title", .source = "Source",
-                          .legend_title = "Firearms traced", .lang = "en" };
         double rect[4];
-        ir_page_map_rect(&fig, &fr, rect);
         ir_text_box legend;
-        ir_page_legend_box(m, &fig, rect, &legend);
+        map_area(m, &fr, rect, &legend);
         ir_labels_options lo = { "en", 10, true, IR_FLOW_LABELS_COUNT, 0,
                                  NULL, 0 };
         ir_labels *labels = ir_labels_place(m, &lo, rect, &legend, 1);

@@ -424,18 +424,6 @@ Test(render, banded_basemap_is_the_same_on_any_number_of_threads,
     free(err);
 }
 
-typedef struct basemap_job {
-    const ir_atlas *atlas;
-    const ir_frame *frame;
-    const ir_basemap_style *style;
-} basemap_job;
-
-static void draw_basemap(cairo_t *cr, void *arg)
-{
-    const basemap_job *j = arg;
-    ir_render_basemap(cr, j->atlas, j->frame, j->style);
-}
-
 /* The bands differ from the page drawn whole only where cairo cuts a long
  * edge at a seam: a handful of pixels, by a few levels. */
 Test(render, bands_match_the_page_drawn_whole, .timeout = 60)
@@ -456,17 +444,17 @@ Test(render, bands_match_the_page_drawn_whole, .timeout = 60)
     ir_frame_fit(&f, b);
     ir_basemap_style style;
     ir_basemap_style_default(&style);
-    basemap_job job = { a, &f, &style };
+    ir_basemap_page job = { a, &f, &style };
     const char *dir = th_tmpdir();
     const char *banded = th_path(dir, "banded.png");
     ir_canvas *c = ir_canvas_create(banded, IR_FORMAT_PNG, W, H, 150, &err);
     cr_assert_not_null(c, "%s", err.message);
-    ir_canvas_draw(c, draw_basemap, &job, 3);
+    ir_canvas_draw(c, ir_render_basemap_page, &job, 3);
     cr_assert_eq(ir_canvas_commit(c, &err), 0, "%s", err.message);
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, W, H);
     cairo_t *cr = cairo_create(s);
     cairo_scale(cr, 150 / 72.0, 150 / 72.0);
-    draw_basemap(cr, &job);
+    ir_render_basemap_page(cr, &job);
     cairo_destroy(cr);
     char whole[1100];
     snprintf(whole, sizeof whole, "%s", th_path(dir, "whole.png"));
