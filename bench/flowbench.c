@@ -14,10 +14,11 @@
  * --river the flows are laid out in river mode through the crossings of
  * data/ports-of-entry.csv, and layout_ms is the river lay-out's time.
  * --no-render stops after the lay-out (for profiling it).  --fills-only
- * draws nothing but the flows' outlines (casing, then band) into the
- * 3000 x 2000 pixels in memory, two bands on two threads as a PNG is
- * drawn, writes no file and prints fills_ms: how long cairo takes to fill
- * this figure's outlines, a floor under any cairo rendering of it.
+ * draws nothing but the flows (casing, then band) into the 3000 x 2000
+ * pixels in memory, two bands on two threads as a PNG is drawn, writes no
+ * file and prints fills_ms, the flows as a PNG draws them (flowraster),
+ * and cairo_fills_ms, the same flows as outlines cairo fills: a floor
+ * under any cairo rendering of the figure.
  * --floors prints what the hardware must do whatever the code: area_mpx,
  * the pixels the flows' bands cover counted with overdraw (each band's
  * length times its width, no casing, no antialiasing fringe);
@@ -92,6 +93,7 @@ typedef struct fill_band {
     const ir_flowmap *map;
     cairo_surface_t *surface;
     int y0;
+    bool cairo;         /* cairo's outlines, not the pixels filled straight */
 } fill_band;
 
 static void *fill_band_draw(void *p)
@@ -100,7 +102,10 @@ static void *fill_band_draw(void *p)
     cairo_t *cr = cairo_create(b->surface);
     cairo_translate(cr, 0, -b->y0);
     cairo_scale(cr, DPI / 72.0, DPI / 72.0);
-    ir_flowdraw_flows(cr, b->map);
+    if (b->cairo)
+        ir_flowdraw_flows_cairo(cr, b->map);
+    else
+        ir_flowdraw_flows(cr, b->map);
     cairo_destroy(cr);
     cairo_surface_flush(b->surface);
     return NULL;
@@ -108,15 +113,16 @@ static void *fill_band_draw(void *p)
 
 /* The flows alone, as ir_canvas_draw draws a PNG's bands: surfaces made,
  * filled and flushed, nothing encoded.  Returns milliseconds. */
-static double fills_only(const ir_flowmap *map)
+static double fills_only(const ir_flowmap *map, bool cairo)
 {
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     int split = HEIGHT_PX / 2;
     fill_band band[2] = {
-        { map, cairo_image_surface_create(CAIRO_FORMAT_ARGB32, WIDTH_PX, split), 0 },
+        { map, cairo_image_surface_create(CAIRO_FORMAT_ARGB32, WIDTH_PX, split), 0,
+          cairo },
         { map, cairo_image_surface_create(CAIRO_FORMAT_ARGB32, WIDTH_PX,
-                                          HEIGHT_PX - split), split },
+                                          HEIGHT_PX - split), split, cairo },
     };
     ir_halves_run(fill_band_draw, &band[0], &band[1], true);
     double ms = ms_since(&t0);
@@ -398,8 +404,9 @@ int main(int argc, char **argv)
         return 0;
     }
     if (fills) {
-        fprintf(stderr, "flows=%zu layout_ms=%.1f fills_ms=%.1f\n", n,
-                layout_ms, fills_only(map));
+        double ours = fills_only(map, false), theirs = fills_only(map, true);
+        fprintf(stderr, "flows=%zu layout_ms=%.1f fills_ms=%.1f "
+                        "cairo_fills_ms=%.1f\n", n, layout_ms, ours, theirs);
         return 0;
     }
     ir_format format;

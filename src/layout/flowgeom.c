@@ -146,6 +146,18 @@ static int band_of(ir_point from, double r_from, ir_point c, ir_point to,
     return 1;
 }
 
+int ir_flowgeom_band_of(ir_point from, double r_from, ir_point c, ir_point to,
+                        double r_to, double width,
+                        const ir_flowgeom_style *style, ir_flowgeom_band *out)
+{
+    band b;
+    if (!band_of(from, r_from, c, to, r_to, width, style, &b))
+        return 0;
+    *out = (ir_flowgeom_band){ b.t0, b.t_base, b.hw, b.head_w, b.tip, b.base,
+                               b.dir };
+    return 1;
+}
+
 int ir_flowgeom_head(ir_point from, double r_from, ir_point c, ir_point to,
                      double r_to, double width, const ir_flowgeom_style *s,
                      ir_point *tip, ir_point *head_base)

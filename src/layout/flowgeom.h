@@ -64,6 +64,21 @@ int ir_flowgeom_head(ir_point from, double r_from, ir_point c, ir_point to,
                      double r_to, double width, const ir_flowgeom_style *style,
                      ir_point *tip, ir_point *head_base);
 
+/* Where a flow's band starts and ends along its curve, and its head, as
+ * both outlines build them: the band is the curve from t0 to t_base,
+ * half_width to each side, cut square at t0; the head is the triangle of
+ * base +- head_width / 2 across dir (the curve's tangent at t_base) and
+ * tip.  Returns 0 where ir_flowgeom_outline returns 0.  For a rasteriser
+ * that fills the shape itself (render/flowraster). */
+typedef struct ir_flowgeom_band {
+    double t0, t_base, half_width, head_width;
+    ir_point tip, base, dir;
+} ir_flowgeom_band;
+
+int ir_flowgeom_band_of(ir_point from, double r_from, ir_point c, ir_point to,
+                        double r_to, double width,
+                        const ir_flowgeom_style *style, ir_flowgeom_band *band);
+
 /* The same outline as cubic Bezier sides and a straight head, for
  * drawing: each side is the curve's offset, cut into the fewest equal
  * pieces whose cubics (tangent to the side at both ends) stay within

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "base/text.h"
+#include "flowraster.h"
 #include "riverdraw.h"
 
 #define CASING_PT 0.6
@@ -64,7 +65,115 @@ static bool flow_meets(const ir_flow *f, const double box[4])
     return x1 >= box[0] && x0 <= box[2] && y1 >= box[1] && y0 <= box[3];
 }
 
+/* The pixels behind cr when they can be filled straight (an ARGB32 image,
+ * drawn to at a scale and an offset alone, clipped to whole pixels, if
+ * at all); false for SVG and PDF and anything else, which cairo fills. */
+static bool raster_target(cairo_t *cr, ir_flowraster_target *t)
+{
+    cairo_surface_t *s = cairo_get_group_target(cr);
+    if (cairo_surface_get_type(s) != CAIRO_SURFACE_TYPE_IMAGE ||
+        cairo_image_surface_get_format(s) != CAIRO_FORMAT_ARGB32 ||
+        cairo_get_operator(cr) != CAIRO_OPERATOR_OVER)
+        return false;
+    double off_x, off_y;
+    cairo_surface_get_device_offset(s, &off_x, &off_y);
+    cairo_matrix_t m;
+    cairo_get_matrix(cr, &m);
+    if (off_x != 0 || off_y != 0 || m.xy != 0 || m.yx != 0 || m.xx != m.yy ||
+        !(m.xx > 0))
+        return false;
+    int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+    double x0 = 0, y0 = 0, x1 = w, y1 = h;
+    cairo_rectangle_list_t *clip = cairo_copy_clip_rectangle_list(cr);
+    bool ok = clip->status == CAIRO_STATUS_SUCCESS && clip->num_rectangles <= 1;
+    if (ok && clip->num_rectangles == 1) {
+        const cairo_rectangle_t *c = &clip->rectangles[0];
+        x0 = fmax(0, c->x * m.xx + m.x0);
+        y0 = fmax(0, c->y * m.yy + m.y0);
+        x1 = fmin(w, (c->x + c->width) * m.xx + m.x0);
+        y1 = fmin(h, (c->y + c->height) * m.yy + m.y0);
+        /* Back from user space whole pixels come within rounding of
+         * whole numbers; a clip between pixels is cairo's to draw. */
+        double v[4] = { x0, y0, x1, y1 };
+        for (int k = 0; k < 4; k++) {
+            ok = ok && fabs(v[k] - round(v[k])) < 1e-6;
+            v[k] = round(v[k]);
+        }
+        x0 = v[0], y0 = v[1], x1 = v[2], y1 = v[3];
+    } else if (ok) {
+        x1 = x0;    /* clipped to nothing */
+    }
+    cairo_rectangle_list_destroy(clip);
+    if (!ok)
+        return false;
+    /* A band of a PNG is the page moved by whole pixels: the page's own
+     * pixel grid is the surface's moved back by the translation's whole
+     * part, so that every band fills the pixels the whole page would. */
+    double ox = -round(m.x0), oy = -round(m.y0);
+    if (!(fabs(ox) < 1e6 && fabs(oy) < 1e6) || x0 + ox < 0 || y0 + oy < 0)
+        return false;
+    cairo_surface_flush(s);
+    *t = (ir_flowraster_target){
+        (uint32_t *)(void *)cairo_image_surface_get_data(s),
+        cairo_image_surface_get_stride(s) / 4, (int)ox, (int)oy, m.xx,
+        m.x0 + ox, m.y0 + oy, (int)(x0 + ox), (int)(y0 + oy),
+        (int)(fmax(x0, x1) + ox), (int)(fmax(y0, y1) + oy) };
+    return t->pixels != NULL;
+}
+
+static void flow_color(const ir_flowmap *map, const ir_flow *f, double rgb[3])
+{
+    ir_flowmap_color(map, f->color, rgb);
+    for (int c = 0; f->faded && c < 3; c++)
+        rgb[c] += (1 - rgb[c]) * FADE_TO_PAPER;
+}
+
+/* The flows filled by flowraster, the same shapes as cairo's below. */
+static bool raster_flows(cairo_t *cr, const ir_flowmap *map)
+{
+    ir_flowraster_target t;
+    if (!raster_target(cr, &t))
+        return false;
+    ir_flowraster *r = ir_flowraster_create(&t);
+    if (!r)
+        return false;
+    const ir_flow *flows;
+    size_t n = ir_flowmap_flows(map, &flows);
+    const ir_flowgeom_style *geom = ir_flowmap_geometry(map);
+    double box[4] = { (t.x0 - t.dx) / t.scale, (t.y0 - t.dy) / t.scale,
+                      (t.x1 - t.dx) / t.scale, (t.y1 - t.dy) / t.scale };
+    const double white[3] = { 1, 1, 1 };
+    for (size_t k = 0; k < 2 * n; k++) {
+        const ir_flow *f = &flows[k % n];
+        if (f->faded != (k < n) || !flow_meets(f, box))
+            continue;
+        ir_flowraster_flow rf = { .from = f->from, .control = f->control,
+                                  .to = f->to,
+                                  .casing_argb = ir_flowraster_argb(white) };
+        if (!ir_flowgeom_band_of(f->from, f->r_from, f->control, f->to, f->r_to,
+                                 f->width, geom, &rf.band))
+            continue;
+        rf.has_casing = ir_flowgeom_band_of(f->from, f->r_from, f->control, f->to,
+                                            f->r_to, f->width + 2 * CASING_PT,
+                                            geom, &rf.casing);
+        double rgb[3];
+        flow_color(map, f, rgb);
+        rf.band_argb = ir_flowraster_argb(rgb);
+        ir_flowraster_add(r, &rf);
+    }
+    ir_flowraster_finish(r);
+    ir_flowraster_destroy(r);
+    cairo_surface_mark_dirty(cairo_get_group_target(cr));
+    return true;
+}
+
 void ir_flowdraw_flows(cairo_t *cr, const ir_flowmap *map)
+{
+    if (!raster_flows(cr, map))
+        ir_flowdraw_flows_cairo(cr, map);
+}
+
+void ir_flowdraw_flows_cairo(cairo_t *cr, const ir_flowmap *map)
 {
     const ir_flow *flows;
     size_t n = ir_flowmap_flows(map, &flows);
@@ -92,9 +201,7 @@ void ir_flowdraw_flows(cairo_t *cr, const ir_flowmap *map)
                        f->width, geom) == 0)
             continue;
         double rgb[3];
-        ir_flowmap_color(map, f->color, rgb);
-        for (int c = 0; f->faded && c < 3; c++)
-            rgb[c] += (1 - rgb[c]) * FADE_TO_PAPER;
+        flow_color(map, f, rgb);
         cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
         cairo_fill(cr);
     }

@@ -16,10 +16,15 @@
 #include "river/river.h"
 #include "render.h"
 
-/* The flows alone, each casing then band, in draw order: the part of a
- * figure that is cairo filling outlines.  ir_flowdraw calls it; bench/
- * flowbench --fills-only times it as a floor for the whole figure. */
+/* The flows alone, each casing then band, in draw order: on a PNG's
+ * pixels filled by flowraster, elsewhere (SVG, PDF, any other target) by
+ * cairo, as ir_flowdraw_flows_cairo.  ir_flowdraw calls it; bench/
+ * flowbench --fills-only times it. */
 void ir_flowdraw_flows(cairo_t *cr, const ir_flowmap *map);
+
+/* The same flows as outlines that cairo fills, whatever the target: what
+ * flowraster's pixels are tested against. */
+void ir_flowdraw_flows_cairo(cairo_t *cr, const ir_flowmap *map);
 
 /* Everything one page draws, basemap then flows: read only, so the two
  * bands of a PNG can draw it at once (see ir_canvas_draw). */
