@@ -1,9 +1,11 @@
 /*
  * flowraster: flows filled tile by tile.  See flowraster.h.
  *
- * A flow becomes pieces: chords of its curve (capsules: every pixel
- * within half the width of the chord, so consecutive chords join without
- * seams) and one head (the band's triangle and the casing's).  Pieces are
+ * A flow becomes pieces: chords of its curve (each the pixels within half
+ * the width of its line, and a little past its ends, as far as the wedge
+ * that its turn to the next chord opens on the outside of the bend, so
+ * consecutive chords join without seams) and one head (the band's
+ * triangle and the casing's).  Pieces are
  * queued with the tiles they reach; when the queue is full, or at the
  * end, a stable counting sort by tile puts each tile's pieces in queue
  * order, and the tiles are filled one after another.  Within a tile the
@@ -14,9 +16,10 @@
  *
  * Coverage is the overlap of the pixel, taken as a unit square across
  * the edge, with the band: min(R, d + 1/2) - max(-R, d - 1/2) for a
- * distance d from the centre line and a half width R, exact for edges
- * along the axes and within a few levels elsewhere; a triangle's is the
- * product of the same ramps at its three sides.
+ * distance d from the centre line and a half width R (R + 1/2 - d,
+ * clamped, once R is half a pixel or more), exact for edges along the
+ * axes and within a few levels elsewhere; a triangle's is the product of
+ * the same ramps at its three sides.
  */
 #include "flowraster.h"
 
@@ -221,6 +224,25 @@ static inline float inverse(float k)
     return k > -1e-6f && k < 1e-6f ? 0 : 1 / k;
 }
 
+/* Levels of pixels x0 .. x1 of a row, e0 - uy x from a chord's line, for
+ * bands half a pixel wide or more: (R + 1/2 - e) of a pixel, clamped,
+ * with k = (R + 1/2) 255 + 1/2 (0 for a band not drawn). */
+static inline void ramp_run(uint8_t *cb, uint8_t *cc, int x0, int x1, float e0,
+                            float uy, float kb, float kc)
+{
+    float e255 = e0 * 255, u255 = uy * 255;
+    for (int x = x0; x <= x1; x++) {
+        float e = e255 - u255 * x;
+        e = e < 0 ? -e : e;
+        float fb = kb - e, fc = kc - e;
+        fb = fb < 0 ? 0 : fb > 255 ? 255 : fb;
+        fc = fc < 0 ? 0 : fc > 255 ? 255 : fc;
+        uint8_t vb = (uint8_t)fb, vc = (uint8_t)fc;
+        cb[x] = vb > cb[x] ? vb : cb[x];
+        cc[x] = vc > cc[x] ? vc : cc[x];
+    }
+}
+
 /* A chord's coverage into the tile's maps, for the window's pixels.  The
  * chord covers what lies within reach of its line and ext of its ends along it (ext: enough to close
  * the wedge its turn to the next chord opens on the outside); in each row
@@ -246,6 +268,7 @@ static void cover_chord(ir_flowraster *r, const piece *p, const queued_flow *f,
     float cut_a = (ax - sx) * f->ux + (ay - sy) * f->uy;
     bool cut = cut_a - ext < reach + 1;
     bool fast = !cut && rb >= 0.5f && (!casing || rc >= 0.5f);
+    bool wide = band && rb >= 1.5f && (!casing || rc >= rb);
     float kb = band ? (rb + 0.5f) * 255 + 0.5f : 0;
     float kc = casing ? (rc + 0.5f) * 255 + 0.5f : 0;
     float ylo = min_f(ay, ay + dy) - reach - ext, yhi = max_f(ay, ay + dy) + reach + ext;
@@ -264,19 +287,22 @@ static void cover_chord(ir_flowraster *r, const piece *p, const queued_flow *f,
             continue;
         uint8_t *cb = r->cover_band + y * TILE, *cc = r->cover_casing + y * TILE;
         if (fast) {
-            /* In levels: a band half a pixel wide or more covers
-             * (R + 1/2 - e) of a pixel, clamped to 0 .. 1. */
-            float e255 = e0 * 255, u255 = uy * 255;
-            for (int x = x0; x <= x1; x++) {
-                float e = e255 - u255 * x;
-                e = e < 0 ? -e : e;
-                float fb = kb - e, fc = kc - e;
-                fb = fb < 0 ? 0 : fb > 255 ? 255 : fb;
-                fc = fc < 0 ? 0 : fc > 255 ? 255 : fc;
-                uint8_t vb = (uint8_t)fb, vc = (uint8_t)fc;
-                cb[x] = vb > cb[x] ? vb : cb[x];
-                cc[x] = vc > cc[x] ? vc : cc[x];
+            /* Inside a wide band every pixel is wholly covered: a run of
+             * full levels, set at once (found a hundredth of a pixel in
+             * from where the ramp starts, so it is exact). */
+            int i0 = x0, i1 = x1;
+            if (!(wide && narrow(e0, -uy, inv_across, -(rb - 0.51f), rb - 0.51f,
+                                 &i0, &i1))) {
+                i0 = x1 + 1;
+                i1 = x1;
             }
+            ramp_run(cb, cc, x0, i0 - 1, e0, uy, kb, kc);
+            if (i0 <= i1) {
+                memset(cb + i0, 255, (size_t)(i1 - i0 + 1));
+                if (casing)
+                    memset(cc + i0, 255, (size_t)(i1 - i0 + 1));
+            }
+            ramp_run(cb, cc, i1 + 1, x1, e0, uy, kb, kc);
             note_span(r, y, x0, x1);
             continue;
         }
