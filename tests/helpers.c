@@ -3,6 +3,8 @@
  */
 #include "helpers.h"
 
+#include "aggregate/aggregate.h"
+
 #include <shapefil.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -203,4 +205,21 @@ void th_located_free(th_located *l)
     for (int k = 0; k < 3; k++)
         ir_layer_destroy(l->layers[k]);
     ir_states_destroy(l->table);
+}
+
+ir_od *th_matrix_od(const ir_states *states, ir_error *err)
+{
+    const char *path = th_path(th_tmpdir(), "matrix-od.csv");
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "bench/gen-od.sh 1 > %s", path);
+    if (th_run(cmd, NULL) != 0) {
+        snprintf(err->message, sizeof err->message, "bench/gen-od.sh 1 failed");
+        return NULL;
+    }
+    ir_aggregate_options o = { 0 };
+    ir_aggregate_report r;
+    ir_od *od = ir_aggregate_file(path, states, &o, &r, err);
+    if (od)
+        ir_aggregate_report_free(&r);
+    return od;
 }

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "aggregate/od.h"
 #include "load/layer.h"
 #include "load/locate.h"
 #include "load/states.h"
@@ -65,5 +66,10 @@ typedef struct th_located {
 } th_located;
 int th_located_load(th_located *l, ir_error *err);
 void th_located_free(th_located *l);
+
+/* The benchmark's full 49 x 32 state matrix (bench/gen-od.sh 1),
+ * aggregated against states: the dense fixture of the lay-out and
+ * drawing tests.  NULL with the reason in err. */
+ir_od *th_matrix_od(const ir_states *states, ir_error *err);
 
 #endif

@@ -223,16 +223,9 @@ static long overlap_of(const ir_flowmap *m)
  * count what it could not clear. */
 Test(flowmap, full_matrix_overlaps_cut_and_legend_kept_clear, .timeout = 60)
 {
-    const char *dir = th_tmpdir();
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "bench/gen-od.sh 1 > %s/od.csv", dir);
-    cr_assert_eq(th_run(cmd, NULL), 0);
-    ir_aggregate_options o = { 0 };
-    ir_aggregate_report r;
     ir_error err = { 0 };
-    ir_od *od = ir_aggregate_file(th_path(dir, "od.csv"), table, &o, &r, &err);
+    ir_od *od = th_matrix_od(table, &err);
     cr_assert_not_null(od, "%s", err.message);
-    ir_aggregate_report_free(&r);
     ir_flowmap_options def;
     ir_flowmap_options_default(&def);
     ir_flowmap *plain = ir_flowmap_create(od, anchors, table, &frame, &def,

@@ -33,15 +33,8 @@ static void matrix_setup(void)
     cr_assert_eq(th_world_load(&world, false, &err), 0, "%s", err.message);
     anchors = ir_anchors_create(world.atlas, world.states, 2, &err);
     cr_assert_not_null(anchors, "%s", err.message);
-    const char *path = th_path(th_tmpdir(), "od.csv");
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "bench/gen-od.sh 1 > %s", path);
-    cr_assert_eq(th_run(cmd, NULL), 0);
-    ir_aggregate_options ao = { 0 };
-    ir_aggregate_report rep;
-    od = ir_aggregate_file(path, world.states, &ao, &rep, &err);
+    od = th_matrix_od(world.states, &err);
     cr_assert_not_null(od, "%s", err.message);
-    ir_aggregate_report_free(&rep);
     ir_frame frame;
     ir_frame_init(&frame, W, H, DPI, 12);
     double b[4];

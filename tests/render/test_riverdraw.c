@@ -54,15 +54,8 @@ Test(riverdraw, crossing_names_clear_and_one_per_bridge_pair, .timeout = 120)
         names[c] = shortened[c];
     }
     free(xy);
-    const char *path = th_path(th_tmpdir(), "od.csv");
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "bench/gen-od.sh 1 > %s", path);
-    cr_assert_eq(th_run(cmd, NULL), 0);
-    ir_aggregate_options ao = { 0 };
-    ir_aggregate_report rep;
-    ir_od *od = ir_aggregate_file(path, world.states, &ao, &rep, &err);
+    ir_od *od = th_matrix_od(world.states, &err);
     cr_assert_not_null(od, "%s", err.message);
-    ir_aggregate_report_free(&rep);
     ir_flowmap_options fo;
     ir_flowmap_options_default(&fo);
     fo.fade = false;
