@@ -396,16 +396,18 @@ static void blend_flow(ir_flowraster *r, const queued_flow *f, const window *win
 static void fill_tiles(ir_flowraster *r)
 {
     size_t ntiles = (size_t)r->cols * (size_t)r->rows;
-    if (r->nrefs == 0 || ntiles == 0)
-        goto done;
+    uint32_t nrefs = r->nrefs;
+    r->npieces = r->nflows = r->nrefs = 0;
+    if (nrefs == 0 || ntiles == 0)
+        return;
     /* Counting sort, stable: each tile's pieces stay in queue order, which
      * is draw order. */
     memset(r->start, 0, (ntiles + 1) * sizeof *r->start);
-    for (uint32_t i = 0; i < r->nrefs; i++)
+    for (uint32_t i = 0; i < nrefs; i++)
         r->start[r->refs[i].tile + 1]++;
     for (size_t k = 0; k < ntiles; k++)
         r->start[k + 1] += r->start[k];
-    for (uint32_t i = 0; i < r->nrefs; i++)
+    for (uint32_t i = 0; i < nrefs; i++)
         r->sorted[r->start[r->refs[i].tile]++] = r->refs[i].piece;
     /* start[k] is now the end of tile k's run, the start of k + 1's. */
     uint32_t at = 0;
@@ -434,8 +436,6 @@ static void fill_tiles(ir_flowraster *r)
         }
         blend_flow(r, &r->flows[current], &win);
     }
-done:
-    r->npieces = r->nflows = r->nrefs = 0;
 }
 
 /* ---- queueing a flow ---- */
@@ -501,11 +501,12 @@ static void head_triangle(const ir_flowraster_target *t, const ir_flowgeom_band 
     box[3] = fmax(box[3], fmax(fmax(l.y, rt.y), tip.y) + 1);
 }
 
-/* Queues the chords of the curve from ta to tb as pieces of this kind;
- * false when the queue ran out of room. */
+/* Queues the chords of the curve from ta to tb as pieces of this kind,
+ * for a band (and casing) at most half pixels to each side; false when
+ * the queue ran out of room. */
 static bool queue_chords(ir_flowraster *r, const ir_flowraster_flow *f,
                          uint32_t flow, double ta, double tb, uint32_t kind,
-                         double reach)
+                         double half)
 {
     const ir_flowraster_target *t = &r->t;
     ir_point d0 = to_device(t, f->from), dc = to_device(t, f->control);
@@ -521,8 +522,9 @@ static bool queue_chords(ir_flowraster *r, const ir_flowraster_flow *f,
     int k = kf > CHORDS_MAX ? CHORDS_MAX : (int)kf;
     /* Each chord reaches past its ends by as much as the wedge between it
      * and its neighbour opens at the band's edge (sin of the turn times
-     * the half width), and half a pixel more. */
-    double half = reach - 2;
+     * the half width), and half a pixel more.  Tiles are found for the
+     * chord's box grown by the half width, the ramp and a margin. */
+    double reach = half + 2;
     ir_point b = k == 1 ? e : ir_flowgeom_at(d0, dc, d1, ta + span / k);
     double turn_before = 0;
     for (int i = 1; i <= k; i++) {
@@ -579,16 +581,16 @@ static bool queue_flow(ir_flowraster *r, const ir_flowraster_flow *f)
     q->hy0 = (float)box[1];
     q->hx1 = (float)box[2];
     q->hy1 = (float)box[3];
-    double reach = fmax(q->r_band, q->r_casing) + 2;
+    double half = fmax(q->r_band, q->r_casing);
     /* The casing's band ends where its longer head starts, before the
      * band's; past the shorter end only one of the two goes on. */
     double t_both = casing ? fmin(b->t_base, c->t_base) : b->t_base;
     bool ok = queue_chords(r, f, index, b->t0, t_both,
-                           casing ? BAND | CASING : BAND, reach);
+                           casing ? BAND | CASING : BAND, half);
     if (ok && casing && c->t_base > t_both)
-        ok = queue_chords(r, f, index, t_both, c->t_base, CASING, reach);
+        ok = queue_chords(r, f, index, t_both, c->t_base, CASING, half);
     else if (ok && b->t_base > t_both)
-        ok = queue_chords(r, f, index, t_both, b->t_base, BAND, reach);
+        ok = queue_chords(r, f, index, t_both, b->t_base, BAND, half);
     piece head = { 0, 0, 0, 0, 0, index, HEAD };
     if (ok)
         ok = queue_piece(r, &head, (float)box[0], (float)box[1], (float)box[2],
