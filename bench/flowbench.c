@@ -301,6 +301,7 @@ int main(int argc, char **argv)
     ir_page_map_rect(&fig, &frame, rect);
     ir_atlas_extent(atlas, bounds);
     ir_frame_fit_rect(&frame, bounds, rect);
+    ir_atlas_simplify(atlas, ir_frame_thin_tolerance(&frame));
 
     /* k origins and k destinations, k*k >= 4n, so pairs stay distinct. */
     size_t k = matrix ? 64 : (size_t)ceil(2 * sqrt((double)n)) + 1;

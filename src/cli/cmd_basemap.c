@@ -90,7 +90,7 @@ static int fail(const ir_error *err)
 /* Renders every output.  Formats are checked and every file opened before
  * anything is drawn, and nothing is put in place until every figure has
  * been written: a run either delivers all its outputs or none. */
-static int render_outputs(const basemap_args *a, const ir_atlas *atlas,
+static int render_outputs(const basemap_args *a, ir_atlas *atlas,
                           ir_error *err)
 {
     ir_frame frame;
@@ -108,6 +108,8 @@ static int render_outputs(const basemap_args *a, const ir_atlas *atlas,
                             "nothing to draw: no state of the boundary files "
                             "is shown (Alaska and Hawaii need --alaska and "
                             "--hawaii)");
+    if (ir_atlas_simplify(atlas, ir_frame_thin_tolerance(&frame)) != 0)
+        return ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL, "out of memory");
     ir_format formats[IR_OPTIONS_MAX_LIST];
     for (int i = 0; i < a->outputs.n; i++)
         if (a->format ? ir_canvas_format_parse(a->format, &formats[i])

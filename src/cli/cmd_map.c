@@ -51,7 +51,7 @@ typedef struct map_inputs {
     const map_settings *s;
     const ir_states *states;
     ir_od *od;
-    const ir_atlas *atlas;
+    ir_atlas *atlas;        /* thinned for each figure's frame */
     const ir_anchors *anchors;
     double share_of;       /* the total shares are of; 0: all flows */
     double share_also;     /* a second total for the share note */
@@ -470,6 +470,9 @@ static int draw_size(const map_inputs *in, const figure_size *size,
         ir_canvas_set_title(c, s->title ? s->title : "Flow map");
         ir_canvas_set_png_level(c, s->page.png_level);
     }
+    if (rc == 0 && ir_atlas_simplify(in->atlas,
+                                     ir_frame_thin_tolerance(&frame)) != 0)
+        rc = ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL, "out of memory");
     ir_flowdraw_page job = { in->atlas, &frame, &style, map, labels, &fig,
                              rect, river, crossing_names };
     if (rc == 0)

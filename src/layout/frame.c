@@ -39,6 +39,11 @@ int ir_frame_fit(ir_frame *f, const double b[4])
     return ir_frame_fit_rect(f, b, r);
 }
 
+double ir_frame_thin_tolerance(const ir_frame *f)
+{
+    return 0.25 * 72.0 / f->dpi / f->scale;
+}
+
 void ir_frame_to_page(const ir_frame *f, double x, double y, double *px,
                       double *py)
 {

@@ -32,6 +32,10 @@ int ir_frame_fit(ir_frame *f, const double bounds[4]);
 int ir_frame_fit_rect(ir_frame *f, const double bounds[4],
                       const double rect[4]);
 
+/* How far (map units) a boundary may move when it is thinned for this
+ * frame: a quarter of a device pixel, below what antialiasing shows. */
+double ir_frame_thin_tolerance(const ir_frame *f);
+
 /* Map coordinates to page points, and page points to PNG pixels. */
 void ir_frame_to_page(const ir_frame *f, double x, double y, double *px,
                       double *py);

@@ -15,6 +15,7 @@
 #include "base/bbox.h"
 #include "base/grow.h"
 #include "load/locate.h"
+#include "simplify.h"
 
 struct ir_atlas {
     ir_region *regions;
@@ -25,6 +26,7 @@ struct ir_atlas {
     size_t nrings, rings_cap;
     size_t skipped;
     char *first_skipped;
+    unsigned char *keep;   /* per point, after ir_atlas_simplify */
 };
 
 /* Copies and projects one feature's rings into the atlas. */
@@ -166,6 +168,7 @@ void ir_atlas_destroy(ir_atlas *a)
     free(a->xy);
     free(a->ring_start);
     free(a->first_skipped);
+    free(a->keep);
     free(a);
 }
 
@@ -178,6 +181,21 @@ const ir_region *ir_atlas_region(const ir_atlas *a, size_t i)
 
 const double *ir_atlas_points(const ir_atlas *a) { return a->xy; }
 const size_t *ir_atlas_ring_starts(const ir_atlas *a) { return a->ring_start; }
+
+int ir_atlas_simplify(ir_atlas *a, double tolerance)
+{
+    if (a->keep == NULL && (a->keep = malloc(a->npoints ? a->npoints : 1)) == NULL)
+        return -1;
+    if (ir_simplify_rings(a->xy, a->ring_start, a->nrings, tolerance,
+                          a->keep) != 0) {
+        free(a->keep);
+        a->keep = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+const unsigned char *ir_atlas_kept(const ir_atlas *a) { return a->keep; }
 
 void ir_atlas_extent(const ir_atlas *a, double b[4])
 {

@@ -66,6 +66,13 @@ const ir_region *ir_atlas_region(const ir_atlas *atlas, size_t i);
 const double *ir_atlas_points(const ir_atlas *atlas);
 const size_t *ir_atlas_ring_starts(const ir_atlas *atlas);
 
+/* Thins the boundaries to what shows at `tolerance` (map units), shared
+ * borders alike on both sides (see simplify.h); until then, and if this
+ * fails (out of memory, -1), every point is drawn.  ir_atlas_kept is one
+ * flag per point, or NULL. */
+int ir_atlas_simplify(ir_atlas *atlas, double tolerance);
+const unsigned char *ir_atlas_kept(const ir_atlas *atlas);
+
 /* Projected bounds {xmin, ymin, xmax, ymax} of the states shown. */
 void ir_atlas_extent(const ir_atlas *atlas, double bounds[4]);
 

@@ -1,11 +1,12 @@
 /*
  * render: the basemap drawn with cairo.  See render.h.
  *
- * Paths are built in page points.  Vertices closer than a tenth of a point
- * to the previous one are dropped while building: they cannot be seen at any
- * output resolution up to 720 dpi, and they would otherwise make up most of
- * an SVG's size.  Rings entirely off the page are skipped for the same
- * reason (Canada's Arctic islands on a map of Mexico).
+ * Paths are built in page points, of the vertices the atlas's thinning
+ * kept for this page (or, if it was not thinned, of those a tenth of a
+ * point or more from the previous one).  Rings entirely off the page are
+ * skipped and runs of vertices off one edge cut short, so that what cannot
+ * be seen is neither rasterised nor written (Canada's Arctic islands on a
+ * map of Mexico).
  */
 #include "render.h"
 
@@ -16,6 +17,7 @@
 #include "base/bbox.h"
 
 #define MIN_STEP_PT 0.1
+#define CLIP_MARGIN_PT 8.0
 
 static ir_rgb hex(unsigned v)
 {
@@ -50,9 +52,75 @@ typedef struct page_rect {
     double x0, y0, x1, y1;
 } page_rect;
 
+/* Whether the ring's point i, at page point (px, py), is drawn after one
+ * at (lx, ly): the atlas's thinning when it has one (the same on both sides
+ * of a shared border), else every point a visible step away. */
+static bool point_drawn(const unsigned char *kept, size_t i, size_t n,
+                        double px, double py, double lx, double ly)
+{
+    if (kept)
+        return kept[i];
+    return fabs(px - lx) >= MIN_STEP_PT || fabs(py - ly) >= MIN_STEP_PT ||
+           i + 1 == n;
+}
+
+/* Off-page vertices: a run of them beyond one edge of the drawn area
+ * (widened by CLIP_MARGIN_PT, more than any line's half width) becomes the
+ * straight line between its ends, which stays beyond that edge.  No point
+ * inside changes winding or parity and no stroke inside moves, and a coast
+ * that wanders off the page costs nothing to draw or to write. */
+typedef struct ring_sink {
+    cairo_t *cr;
+    page_rect area;
+    bool open, held;
+    double hx, hy;   /* the point that may yet be dropped */
+    unsigned hcode;  /* its outcode */
+    unsigned run;    /* the outcode bits shared from the last point drawn
+                        through the held one */
+} ring_sink;
+
+static unsigned outcode(const page_rect *r, double x, double y)
+{
+    return (unsigned)(x < r->x0) | (unsigned)(x > r->x1) << 1 |
+           (unsigned)(y < r->y0) << 2 | (unsigned)(y > r->y1) << 3;
+}
+
+static void sink_point(ring_sink *s, double x, double y)
+{
+    unsigned c = outcode(&s->area, x, y);
+    if (!s->open) {
+        cairo_move_to(s->cr, x, y);
+        s->open = true;
+        s->held = false;
+        s->run = c;
+        return;
+    }
+    if (s->held) {
+        if (s->run & c) {
+            s->hx = x, s->hy = y, s->hcode = c;
+            s->run &= c;
+            return;
+        }
+        cairo_line_to(s->cr, s->hx, s->hy);
+        s->run = s->hcode;
+    }
+    s->run &= c;
+    s->hx = x, s->hy = y, s->hcode = c;
+    s->held = true;
+}
+
+static void sink_close(ring_sink *s)
+{
+    if (s->held)
+        cairo_line_to(s->cr, s->hx, s->hy);
+    if (s->open)
+        cairo_close_path(s->cr);
+    s->open = s->held = false;
+}
+
 /* Appends one ring to the current path, if any of it is inside `keep`. */
-static void ring_path(cairo_t *cr, const double *xy, size_t n,
-                      const ir_frame *f, const page_rect *keep)
+static void ring_path(cairo_t *cr, const double *xy, const unsigned char *kept,
+                      size_t n, const ir_frame *f, const page_rect *keep)
 {
     double b[4];
     ir_bbox_empty(b);
@@ -63,29 +131,29 @@ static void ring_path(cairo_t *cr, const double *xy, size_t n,
     if (!(px1 >= keep->x0 && px0 <= keep->x1 && py1 >= keep->y0 &&
           py0 <= keep->y1))
         return;
-    bool open = false;
+    ring_sink sink = { cr, { keep->x0 - CLIP_MARGIN_PT, keep->y0 - CLIP_MARGIN_PT,
+                             keep->x1 + CLIP_MARGIN_PT,
+                             keep->y1 + CLIP_MARGIN_PT }, false, false, 0, 0,
+                       0, 0 };
     double lx = 0, ly = 0;
     for (size_t i = 0; i < n; i++) {
         double x = xy[2 * i], y = xy[2 * i + 1];
         if (isnan(x) || isnan(y)) {
-            open = false;
+            if (sink.held)
+                cairo_line_to(cr, sink.hx, sink.hy);
+            sink.open = sink.held = false;
             continue;
         }
         double px, py;
         ir_frame_to_page(f, x, y, &px, &py);
-        if (!open) {
-            cairo_move_to(cr, px, py);
-            open = true;
-        } else if (fabs(px - lx) >= MIN_STEP_PT ||
-                   fabs(py - ly) >= MIN_STEP_PT || i + 1 == n) {
-            cairo_line_to(cr, px, py);
-        } else {
+        /* The atlas's thinning keeps a ring's first point only where its
+         * neighbour keeps it too. */
+        if ((sink.open || kept) && !point_drawn(kept, i, n, px, py, lx, ly))
             continue;
-        }
+        sink_point(&sink, px, py);
         lx = px, ly = py;
     }
-    if (open)
-        cairo_close_path(cr);
+    sink_close(&sink);
 }
 
 static void region_path(cairo_t *cr, const ir_atlas *a, const ir_region *r,
@@ -93,8 +161,10 @@ static void region_path(cairo_t *cr, const ir_atlas *a, const ir_region *r,
 {
     const double *xy = ir_atlas_points(a);
     const size_t *rs = ir_atlas_ring_starts(a);
+    const unsigned char *kept = ir_atlas_kept(a);
     for (size_t k = r->first_ring; k < r->first_ring + r->nrings; k++)
-        ring_path(cr, xy + 2 * rs[k], rs[k + 1] - rs[k], f, keep);
+        ring_path(cr, xy + 2 * rs[k], kept ? kept + rs[k] : NULL,
+                  rs[k + 1] - rs[k], f, keep);
 }
 
 typedef bool (*region_filter)(const ir_region *r, int arg);
@@ -253,12 +323,14 @@ static void border_tiles_fini(border_tiles *t)
 }
 
 /* Calls `seg` for every segment of a ring as ring_path draws it (the same
- * vertices dropped, each NaN-separated part closed). */
+ * vertices thinned, each NaN-separated part closed; the runs off the page
+ * that ring_path cuts short are kept, as the callers clip for themselves). */
 typedef void (*segment_fn)(void *arg, double x0, double y0, double x1,
                            double y1);
 
-static void ring_segments(const double *xy, size_t n, const ir_frame *f,
-                          segment_fn seg, void *arg)
+static void ring_segments(const double *xy, const unsigned char *kept,
+                          size_t n, const ir_frame *f, segment_fn seg,
+                          void *arg)
 {
     bool open = false;
     double sx = 0, sy = 0, lx = 0, ly = 0;
@@ -275,8 +347,7 @@ static void ring_segments(const double *xy, size_t n, const ir_frame *f,
         if (!open) {
             sx = lx = px, sy = ly = py;
             open = true;
-        } else if (fabs(px - lx) >= MIN_STEP_PT ||
-                   fabs(py - ly) >= MIN_STEP_PT || i + 1 == n) {
+        } else if (point_drawn(kept, i, n, px, py, lx, ly)) {
             seg(arg, lx, ly, px, py);
             lx = px, ly = py;
         }
@@ -439,6 +510,7 @@ static void regions_segments(const border_tiles *t, region_filter pick,
 {
     const double *xy = ir_atlas_points(t->a);
     const size_t *rs = ir_atlas_ring_starts(t->a);
+    const unsigned char *kept = ir_atlas_kept(t->a);
     for (size_t i = 0; i < ir_atlas_count(t->a); i++) {
         const ir_region *r = ir_atlas_region(t->a, i);
         if (!pick(r, arg))
@@ -446,7 +518,8 @@ static void regions_segments(const border_tiles *t, region_filter pick,
         for (size_t k = r->first_ring; k < r->first_ring + r->nrings; k++) {
             if (!hits(t->ring_box + 4 * k, near))
                 continue;
-            ring_segments(xy + 2 * rs[k], rs[k + 1] - rs[k], t->f, seg, job);
+            ring_segments(xy + 2 * rs[k], kept ? kept + rs[k] : NULL,
+                          rs[k + 1] - rs[k], t->f, seg, job);
             if (ring_done)
                 ring_done(job);
         }
