@@ -40,6 +40,7 @@
 #include "boundaries.h"
 #include "commands.h"
 #include "datadir.h"
+#include "fillopts.h"
 #include "mapout.h"
 #include "mapspec.h"
 #include "options.h"
@@ -61,6 +62,7 @@ typedef struct map_inputs {
     const ir_aggregate_options *agg;
     const ir_color_pin *pins;       /* --color */
     size_t npins;
+    const ir_choropleth *fill;      /* --fill, or NULL */
 } map_inputs;
 
 /* The words of the figure, as the settings give them. */
@@ -68,7 +70,7 @@ static ir_figtext figtext_of(const map_settings *s, double share_of,
                              double share_also)
 {
     return (ir_figtext){ ir_map_langs[s->lang], s->title, s->source, s->share_note,
-                         share_of, share_also };
+                         share_of, share_also, s->fill_alt };
 }
 
 /* What the files beside a figure are written from. */
@@ -218,6 +220,9 @@ static int draw_size(const map_inputs *in, const figure_size *size,
     if (fig.legend_title == NULL)
         fig.legend_title = s->lang == 1 ? "Armas rastreadas"
                                         : "Firearms traced";
+    fig.fill = in->fill;
+    fig.fill_title = s->fill.title ? s->fill.title
+                     : s->lang == 1 ? "Valor" : "Value";
     ir_flowmap_options fo;
     ir_flowmap_options_default(&fo);
     /* The widest flow scales with the page, so a press thumbnail is not
@@ -445,9 +450,12 @@ static int draw_size(const map_inputs *in, const figure_size *size,
         rc = ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL, "out of memory");
         goto done;
     }
+    if (in->fill && write_beside && !s->quiet)
+        ir_fill_check_flows(in->fill, &s->fill, map);
     ir_basemap_style style;
     ir_basemap_style_default(&style);
     style.water = s->page.water;
+    style.fill = in->fill;
     int first = out->ncanvas;
     for (int i = 0; i < s->outputs.n && rc == 0; i++) {
         char path[PATH_MAX];
@@ -598,6 +606,8 @@ int ir_cmd_map(int argc, char **argv)
     ir_point *crossing_xy = NULL;
     ir_map_outputs out = { 0 };
     ir_aggregate_report report = { 0 };
+    ir_state_values *fill_values = NULL;
+    ir_choropleth *fill = NULL;
     rc = IR_EINTERNAL;
     if (!s.in.states && ir_datadir_require("data/states.csv", paths[0],
                                         PATH_MAX, &err))
@@ -671,8 +681,26 @@ int ir_cmd_map(int argc, char **argv)
         }
         npins++;
     }
+    ir_basemap_style land;
+    ir_basemap_style_default(&land);
+    unsigned land_rgb = (unsigned)lround(land.mx_fill.r * 255) << 16 |
+                        (unsigned)lround(land.mx_fill.g * 255) << 8 |
+                        (unsigned)lround(land.mx_fill.b * 255);
+    if ((rc = ir_fill_create(&s.fill, states, ir_map_langs[s.lang], land_rgb,
+                             &fill_values, &fill, &err)))
+        goto done;
+    /* The note cites the fill's source after the flows'. */
+    static char source[2048];
+    static char fill_alt[1024];
+    if (fill) {
+        ir_fill_source(&s.fill, s.source, source, sizeof source);
+        s.source = source;
+        ir_fill_describe(&s.fill, fill_values, fill, ir_map_langs[s.lang],
+                         fill_alt, sizeof fill_alt);
+        s.fill_alt = fill_alt;
+    }
     map_inputs in = { &s, states, od, atlas, anchors, share_of, share_also,
-                      crossings, crossing_xy, input, &agg, pins, npins };
+                      crossings, crossing_xy, input, &agg, pins, npins, fill };
     for (int k = 0; k < nsizes; k++) {
         char suffix[32] = "";
         if (nsizes > 1)
@@ -691,6 +719,8 @@ done:
         fprintf(stderr, "ironriver: %s\n", err.message);
     }
     ir_map_outputs_abort(&out);
+    ir_choropleth_destroy(fill);
+    ir_state_values_destroy(fill_values);
     ir_anchors_destroy(anchors);
     ir_locator_destroy(locator);
     ir_crossings_destroy(crossings);

@@ -72,6 +72,7 @@ const ir_option ir_map_options[] = {
       "label the N largest origins and destinations (default: the 6 "
       "largest and every other with 2.5% or more of its side)" },
     IR_PAGE_OPTIONS(F(page)),
+    IR_FILL_OPTIONS(F(fill)),
     { "nodes", 0, IR_OPT_PATH, F(nodes), 0, 0, NULL, "FILE.csv",
       "node positions (iso,lon,lat) replacing the computed ones" },
     { "mode", 0, IR_OPT_CHOICE, F(mode), 0, 0, modes, "flows|river",

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "boundaries.h"
+#include "fillopts.h"
 #include "options.h"
 #include "pageopts.h"
 #include "traceopts.h"
@@ -41,6 +42,8 @@ typedef struct map_settings {
     int fold;              /* 0 auto, 1 always, 2 never */
     ir_opt_list colors;    /* --color KEY=#RRGGBB */
     double cluster_px;     /* cluster resolved: -1 auto, 0 none */
+    ir_fill_settings fill; /* --fill: a value per state under the flows */
+    const char *fill_alt;  /* the fill in words, for the text alternative */
 } map_settings;
 
 /* Figure sizes of each preset: report, a print figure 6.5 x 4.5 inches at

@@ -131,6 +131,27 @@ void ir_page_legend_layout(cairo_t *cr, const ir_flowmap *map,
         lg->box_w = fmax(lg->box_w, w + 12);
         lg->box_h += kh + 4 + fig->nkey * (lg->key_row_h + 2) + 4;
     }
+    if (fig->fill) {
+        const double *breaks;
+        int n = ir_choropleth_classes(fig->fill, &breaks);
+        lg->nfill = n + ir_choropleth_has_no_data(fig->fill);
+        lg->fill_top = lg->box_h;
+        double fw;
+        ir_text_measure(cr, fig->fill_title ? fig->fill_title : "",
+                        &ir_page_legend_title_style, &fw, &lg->fill_title_h);
+        double w = fw;
+        lg->fill_row_h = IR_PAGE_FILL_SWATCH_H;
+        /* Classes from the highest, then no data (class -1). */
+        for (int k = n - 1; k >= n - lg->nfill; k--) {
+            ir_text_measure(cr, ir_choropleth_label(fig->fill, k),
+                            &ir_page_legend_style, &lw, &lh);
+            w = fmax(w, IR_PAGE_KEY_SWATCH + 5 + lw);
+            lg->fill_row_h = fmax(lg->fill_row_h, lh);
+        }
+        lg->box_w = fmax(lg->box_w, w + 12);
+        lg->box_h += lg->fill_title_h + 4 + lg->nfill * (lg->fill_row_h + 2) +
+                     4;
+    }
     lg->x0 = rect[0] + 4;
     lg->y0 = rect[3] - lg->box_h - 4;
 }

@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "base/text.h"
+#include "choropleth.h"
 #include "flowmap.h"
 #include "frame.h"
 
@@ -32,6 +33,10 @@ typedef struct ir_figure {
     const char *const *key_names;
     const int *key_colors;
     size_t nkey;
+    /* The fill under the flows, keyed below all that: a heading, then its
+     * classes from the highest, then "no data" if some state has none. */
+    const ir_choropleth *fill;
+    const char *fill_title;
 } ir_figure;
 
 extern const ir_text_style ir_page_title_style, ir_page_subtitle_style,
@@ -60,10 +65,15 @@ typedef struct ir_page_legend {
     double node_top, node_h;
     /* The colour key: its heading's and rows' tops (from y0). */
     double key_top, key_row_h;
+    /* The fill's key: its top (from y0), heading height, rows and their
+     * height. */
+    double fill_top, fill_title_h, fill_row_h;
+    int nfill;
 } ir_page_legend;
 
 /* The colour key's swatch length, points. */
 #define IR_PAGE_KEY_SWATCH 12.0
+#define IR_PAGE_FILL_SWATCH_H 8.0
 
 /* The legend of map in the map rectangle, text measured on cr. */
 void ir_page_legend_layout(cairo_t *cr, const ir_flowmap *map,

@@ -399,6 +399,8 @@ void ir_figtext_alt(const ir_figtext *t, const ir_flowmap *map,
         shown++;
     }
     fputs(".", fp);
+    if (t->shading && *t->shading)
+        fprintf(fp, " %s", t->shading);
     if (note && *note)
         fprintf(fp, " %s", note);
     fputs("\n", fp);

@@ -21,6 +21,9 @@ typedef struct ir_figtext {
     const char *title, *source;
     const char *share_note;        /* the template, or NULL */
     double share_of, share_also;   /* totals shares are of; 0: all flows */
+    const char *shading;           /* what the fill shows, a sentence put
+                                      before the note in the text
+                                      alternative; NULL for none */
 } ir_figtext;
 
 /* The note under the map, in buf (at most cap bytes, cut at a whole

@@ -256,6 +256,42 @@ static void draw_labels(cairo_t *cr, const ir_labels *labels)
     }
 }
 
+/* The fill's classes, highest first, each a swatch as the states are
+ * filled, then the hatching of no data. */
+static void draw_fill_key(cairo_t *cr, const ir_figure *fig,
+                          const ir_page_legend *lg)
+{
+    if (lg->nfill == 0)
+        return;
+    double y = lg->y0 + lg->fill_top;
+    ir_text_draw(cr, fig->fill_title ? fig->fill_title : "",
+                 &ir_page_legend_title_style, lg->x0 + 6, y);
+    y += lg->fill_title_h + 4;
+    const double *breaks;
+    int n = ir_choropleth_classes(fig->fill, &breaks);
+    for (int k = n - 1; k >= n - lg->nfill; k--) {
+        double sx = lg->x0 + 6, sy = y + (lg->fill_row_h - 8) / 2;
+        unsigned rgb = ir_choropleth_rgb(fig->fill, k);
+        cairo_rectangle(cr, sx, sy, IR_PAGE_KEY_SWATCH, IR_PAGE_FILL_SWATCH_H);
+        cairo_set_source_rgb(cr, (rgb >> 16) / 255.0,
+                             ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
+        cairo_fill_preserve(cr);
+        if (k == IR_FILL_NO_DATA) {
+            ir_render_hatch(cr, sx, sy, sx + IR_PAGE_KEY_SWATCH,
+                            sy + IR_PAGE_FILL_SWATCH_H);
+            cairo_rectangle(cr, sx, sy, IR_PAGE_KEY_SWATCH,
+                            IR_PAGE_FILL_SWATCH_H);
+        }
+        cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
+        cairo_set_line_width(cr, 0.4);
+        cairo_stroke(cr);
+        ir_text_draw(cr, ir_choropleth_label(fig->fill, k),
+                     &ir_page_legend_style,
+                     lg->x0 + 6 + IR_PAGE_KEY_SWATCH + 5, y);
+        y += lg->fill_row_h + 2;
+    }
+}
+
 /* Samples are made by the flows' own outline function at the flows'
  * widths, in neutral grey: the legend explains width, labels explain
  * colour. */
@@ -303,6 +339,7 @@ static void draw_legend(cairo_t *cr, const ir_flowmap *map,
                      x + 2 * r + 4, bottom - r - lh / 2);
         x += 2 * r + 4 + lw + 10;
     }
+    draw_fill_key(cr, fig, &lg);
     if (fig->nkey == 0)
         return;
     double ky = lg.y0 + lg.key_top, kw, kh;

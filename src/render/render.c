@@ -18,6 +18,7 @@
 
 #define MIN_STEP_PT 0.1
 #define CLIP_MARGIN_PT 8.0
+#define HATCH_PT 3.0
 
 static ir_rgb hex(unsigned v)
 {
@@ -39,6 +40,7 @@ void ir_basemap_style_default(ir_basemap_style *s)
     s->state_line_pt = 0.4;
     s->context_line_pt = 0.3;
     s->border_line_pt = 1.2;
+    s->fill = NULL;
 }
 
 static void set_rgb(cairo_t *cr, ir_rgb c)
@@ -597,6 +599,60 @@ static void border_side_tiled(cairo_t *cr, border_tiles *t,
     }
 }
 
+/* The hatching of "no data": thin grey diagonals, HATCH_PT apart, over
+ * a pale ground, so that a missing value never reads as the lowest class.
+ * Also the legend's swatch. */
+void ir_render_hatch(cairo_t *cr, double x0, double y0, double x1, double y1)
+{
+    cairo_save(cr);
+    cairo_clip(cr);
+    cairo_new_path(cr);
+    for (double d = -(y1 - y0); d < x1 - x0; d += HATCH_PT) {
+        cairo_move_to(cr, x0 + d, y1);
+        cairo_line_to(cr, x0 + d + (y1 - y0), y0);
+    }
+    cairo_set_source_rgb(cr, 0.62, 0.62, 0.62);
+    cairo_set_line_width(cr, 0.5);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
+/* The choropleth's classes, one path and fill each; then the states with
+ * no value, hatched. */
+static void fill_classes(cairo_t *cr, const ir_atlas *a, const ir_frame *f,
+                         const ir_choropleth *fill)
+{
+    page_rect page = { 0, 0, f->width_pt, f->height_pt };
+    const double *breaks;
+    int n = ir_choropleth_classes(fill, &breaks);
+    for (int k = IR_FILL_NO_DATA; k < n; k++) {
+        cairo_new_path(cr);
+        bool any = false;
+        for (size_t i = 0; i < ir_atlas_count(a); i++) {
+            const ir_region *r = ir_atlas_region(a, i);
+            if ((r->kind == IR_REGION_US_STATE ||
+                 r->kind == IR_REGION_MX_STATE) &&
+                ir_choropleth_class_of(fill, r->iso) == k) {
+                region_path(cr, a, r, f, &page);
+                any = true;
+            }
+        }
+        if (!any)
+            continue;
+        unsigned rgb = ir_choropleth_rgb(fill, k);
+        cairo_set_source_rgb(cr, (rgb >> 16) / 255.0,
+                             ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
+        if (k != IR_FILL_NO_DATA) {
+            cairo_fill(cr);
+            continue;
+        }
+        cairo_fill_preserve(cr);
+        ir_render_hatch(cr, 0, 0, f->width_pt, f->height_pt);
+    }
+    cairo_new_path(cr);
+}
+
 void ir_render_basemap(cairo_t *cr, const ir_atlas *a, const ir_frame *f,
                        const ir_basemap_style *s)
 {
@@ -618,6 +674,8 @@ void ir_render_basemap(cairo_t *cr, const ir_atlas *a, const ir_frame *f,
     /* A country the flows end in is land of the figure, like Mexico. */
     fill_regions(cr, a, f, is_kind, IR_REGION_DESTINATION_COUNTRY,
                  s->mx_fill);
+    if (s->fill)
+        fill_classes(cr, a, f, s->fill);
     stroke_regions(cr, a, f, is_state, 0, &page, s->state_line,
                    s->state_line_pt);
 

@@ -17,6 +17,7 @@
 #include <stdbool.h>
 
 #include "project/atlas.h"
+#include "layout/choropleth.h"
 #include "layout/frame.h"
 
 typedef struct ir_rgb {
@@ -29,9 +30,16 @@ typedef struct ir_basemap_style {
     ir_rgb us_fill, mx_fill, context_fill;
     ir_rgb state_line, context_line, border_line;
     double state_line_pt, context_line_pt, border_line_pt;
+    const ir_choropleth *fill; /* a value per state under the flows, or
+                                  NULL */
 } ir_basemap_style;
 
 void ir_basemap_style_default(ir_basemap_style *style);
+
+/* Hatches the current path ("no data"), within the box given; the path is
+ * consumed. */
+void ir_render_hatch(cairo_t *cr, double x0, double y0, double x1,
+                     double y1);
 
 /* Draws the atlas in the frame; cr is in page points. */
 void ir_render_basemap(cairo_t *cr, const ir_atlas *atlas,

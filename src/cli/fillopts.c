@@ -1,0 +1,160 @@
+/*
+ * fillopts: the --fill options and their choropleth.  See fillopts.h.
+ */
+#include "fillopts.h"
+
+#include "base/text.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const ir_fill_methods[] = { "jenks", "quantiles", "equal", NULL };
+const char *const ir_fill_palettes[] = { "purples", "greys", "blues", NULL };
+
+static const ir_class_method methods[] = { IR_CLASS_JENKS, IR_CLASS_QUANTILES,
+                                           IR_CLASS_EQUAL };
+
+/* "1000,2000,3000" into bounds; returns how many, or -1. */
+static int parse_breaks(const char *text, double *bounds, ir_error *err)
+{
+    int n = 0;
+    const char *p = text;
+    while (*p) {
+        char *end;
+        errno = 0;
+        double v = strtod(p, &end);
+        if (end == p || errno || !isfinite(v) || (*end && *end != ','))
+            return ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
+                                "--breaks %s: '%.*s' is not a number", text,
+                                (int)strcspn(p, ","), p),
+                   -1;
+        if (n == IR_CLASSES_MAX)
+            return ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
+                                "--breaks %s: more than %d bounds", text,
+                                IR_CLASSES_MAX),
+                   -1;
+        bounds[n++] = v;
+        p = *end ? end + 1 : end;
+    }
+    if (n == 0)
+        return ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
+                            "--breaks: no bound given"),
+               -1;
+    return n;
+}
+
+int ir_fill_create(const ir_fill_settings *f, const ir_states *states,
+                   const char *lang, unsigned land, ir_state_values **values,
+                   ir_choropleth **fill, ir_error *err)
+{
+    *values = NULL;
+    *fill = NULL;
+    if (f->file == NULL) {
+        if (f->breaks || f->title || f->source || f->place || f->value)
+            return ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
+                                "--breaks, --fill-title, --fill-source, "
+                                "--fill-place and --fill-value need --fill");
+        return 0;
+    }
+    double bounds[IR_CLASSES_MAX];
+    int nbounds = 0;
+    if (f->breaks && (nbounds = parse_breaks(f->breaks, bounds, err)) < 0)
+        return err->status;
+    if (!(*values = ir_state_values_load(f->file, states, f->place, f->value,
+                                         err)))
+        return err->status;
+    ir_choropleth_options o = { methods[f->method], f->classes,
+                                f->breaks ? bounds : NULL, (size_t)nbounds,
+                                (ir_fill_palette)f->palette, lang, f->no_data,
+                                land };
+    if (!(*fill = ir_choropleth_create(*values, states, &o, err))) {
+        ir_state_values_destroy(*values);
+        *values = NULL;
+        return err->status;
+    }
+    return 0;
+}
+
+void ir_fill_source(const ir_fill_settings *f, const char *source, char *buf,
+                    size_t cap)
+{
+    const char *a = source ? source : "", *b = f->file && f->source ? f->source
+                                                                    : "";
+    snprintf(buf, cap, "%s%s%s", a, *a && *b ? " " : "", b);
+}
+
+void ir_fill_check_flows(const ir_choropleth *fill, const ir_fill_settings *f,
+                         const ir_flowmap *map)
+{
+    const ir_flow *flows;
+    size_t n = ir_flowmap_flows(map, &flows);
+    bool said[256] = { false };
+    for (size_t i = 0; i < n; i++) {
+        int k = flows[i].color;
+        if (k < 0 || k >= 256 || said[k])
+            continue;
+        said[k] = true;
+        double rgb[3];
+        ir_flowmap_color(map, k, rgb);
+        unsigned hex = (unsigned)lround(rgb[0] * 255) << 16 |
+                       (unsigned)lround(rgb[1] * 255) << 8 |
+                       (unsigned)lround(rgb[2] * 255);
+        double d = ir_choropleth_nearest(fill, hex);
+        if (d < 20)
+            fprintf(stderr, "ironriver: note: flows in #%06X (%s to %s ...) "
+                            "are hard to tell from the %s shading (%.0f "
+                            "CIELAB units apart); --fill-palette %s keeps "
+                            "every flow colour apart\n",
+                    hex, flows[i].origin->name_en,
+                    flows[i].destination->name_en,
+                    ir_fill_palettes[f->palette], d,
+                    ir_fill_palettes[0]);
+    }
+}
+
+void ir_fill_describe(const ir_fill_settings *f, const ir_state_values *values,
+                      const ir_choropleth *fill, const char *lang, char *buf,
+                      size_t cap)
+{
+    bool es = lang && strcmp(lang, "es") == 0;
+    const ir_state_value *v;
+    size_t n = ir_state_values_get(values, &v), top[3], ntop = 0;
+    /* The three highest, the file's order breaking ties. */
+    for (size_t pick = 0; pick < 3 && pick < n; pick++) {
+        size_t best = n;
+        for (size_t i = 0; i < n; i++) {
+            bool taken = false;
+            for (size_t j = 0; j < ntop; j++)
+                taken |= top[j] == i;
+            if (!taken && (best == n || v[i].value > v[best].value))
+                best = i;
+        }
+        top[ntop++] = best;
+    }
+    size_t len = (size_t)snprintf(buf, cap, "%s%s%s: %s",
+                                  es ? "Sombreado" : "Shading",
+                                  f->title ? ", " : "",
+                                  f->title ? f->title : "",
+                                  es ? "más alto en" : "highest in");
+    for (size_t j = 0; j < ntop && len < cap; j++) {
+        char num[64];
+        ir_text_number(v[top[j]].value, lang, num, sizeof num);
+        len += (size_t)snprintf(buf + len, cap - len, "%s%s (%s)",
+                                j == 0 ? " " : j + 1 == ntop
+                                                   ? (es ? " y " : " and ")
+                                                   : ", ",
+                                es ? v[top[j]].state->name_es
+                                   : v[top[j]].state->name_en,
+                                num);
+    }
+    if (len < cap && ir_choropleth_has_no_data(fill))
+        len += (size_t)snprintf(buf + len, cap - len, "; %s: %s",
+                                es ? "rayado" : "hatched",
+                                ir_choropleth_label(fill, IR_FILL_NO_DATA));
+    if (len < cap)
+        snprintf(buf + len, cap - len, ".");
+    ir_text_utf8_trim(buf);
+}

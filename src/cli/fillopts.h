@@ -1,0 +1,84 @@
+/*
+ * fillopts: what the map command draws under its flows (--fill): the
+ * option rows, spliced into the map command's table as pageopts' are, and
+ * the choropleth they make.
+ */
+#ifndef IR_FILLOPTS_H
+#define IR_FILLOPTS_H
+
+#include <stddef.h>
+
+#include "base/diag.h"
+#include "load/statevalues.h"
+#include "layout/choropleth.h"
+#include "layout/flowmap.h"
+#include "options.h"
+
+typedef struct ir_fill_settings {
+    const char *file;             /* place,value CSV; NULL: no fill */
+    const char *place, *value;    /* its columns */
+    int method, classes, palette;
+    const char *breaks;           /* "1000,2000,3000" */
+    const char *title, *source, *no_data;
+} ir_fill_settings;
+
+extern const char *const ir_fill_methods[], *const ir_fill_palettes[];
+
+#define IR_FILL_OPTIONS(BASE)                                                  \
+    { "fill", 0, IR_OPT_PATH, (BASE) + offsetof(ir_fill_settings, file), 0, 0, \
+      NULL, "FILE.csv", "a value per state (columns place,value) shown as "    \
+      "the states' shading under the flows" },                                 \
+    { "fill-place", 0, IR_OPT_STRING,                                          \
+      (BASE) + offsetof(ir_fill_settings, place), 0, 0, NULL, "COL",           \
+      "--fill's place column (default: place, state, mx_state, ...)" },       \
+    { "fill-value", 0, IR_OPT_STRING,                                          \
+      (BASE) + offsetof(ir_fill_settings, value), 0, 0, NULL, "COL",           \
+      "--fill's value column (default: value, else count)" },                 \
+    { "fill-method", 0, IR_OPT_CHOICE,                                         \
+      (BASE) + offsetof(ir_fill_settings, method), 0, 0, ir_fill_methods,      \
+      "jenks|quantiles|equal", "how the classes are cut (default jenks: "      \
+      "natural breaks)" },                                                     \
+    { "fill-classes", 0, IR_OPT_INT,                                           \
+      (BASE) + offsetof(ir_fill_settings, classes), 1, IR_CLASSES_MAX, NULL,  \
+      "N", "number of classes, 1 to 9 (default 5)" },                         \
+    { "breaks", 0, IR_OPT_STRING, (BASE) + offsetof(ir_fill_settings, breaks), \
+      0, 0, NULL, "B1,B2,...", "the classes' upper bounds, instead of "       \
+      "--fill-method" },                                                       \
+    { "fill-palette", 0, IR_OPT_CHOICE,                                        \
+      (BASE) + offsetof(ir_fill_settings, palette), 0, 0, ir_fill_palettes,    \
+      "purples|greys|blues", "ColorBrewer scheme of the classes (default "   \
+      "purples: apart from every flow colour)" },                             \
+    { "fill-title", 0, IR_OPT_STRING,                                          \
+      (BASE) + offsetof(ir_fill_settings, title), 0, 0, NULL, "TEXT",          \
+      "the fill's heading in the legend" },                                    \
+    { "fill-source", 0, IR_OPT_STRING,                                         \
+      (BASE) + offsetof(ir_fill_settings, source), 0, 0, NULL, "TEXT",         \
+      "the fill's citation, put after --source in the note" },                \
+    { "fill-no-data", 0, IR_OPT_STRING,                                        \
+      (BASE) + offsetof(ir_fill_settings, no_data), 0, 0, NULL, "TEXT",        \
+      "legend label of states without a value (default: No data)" }
+
+/* The fill's values and classes, or both NULL when no --fill is given.
+ * Returns 0, or an error naming the file, line and column, or the
+ * option. */
+int ir_fill_create(const ir_fill_settings *f, const ir_states *states,
+                   const char *lang, unsigned land, ir_state_values **values,
+                   ir_choropleth **fill, ir_error *err);
+
+/* Says on stderr which flow colours lie too near a class of the fill to
+ * be told from the states they cross (CIELAB difference under 20), and
+ * which palette to use instead. */
+void ir_fill_check_flows(const ir_choropleth *fill,
+                         const ir_fill_settings *f, const ir_flowmap *map);
+
+/* The fill in a sentence for the text alternative: its title, the three
+ * highest states and what the hatching means, in the figure's language. */
+void ir_fill_describe(const ir_fill_settings *f, const ir_state_values *values,
+                      const ir_choropleth *fill, const char *lang, char *buf,
+                      size_t cap);
+
+/* The note's source: the flows' citation, then the fill's. */
+void ir_fill_source(const ir_fill_settings *f, const char *source, char *buf,
+                    size_t cap);
+
+#endif
