@@ -63,6 +63,7 @@ typedef struct map_inputs {
     const ir_color_pin *pins;       /* --color */
     size_t npins;
     const ir_choropleth *fill;      /* --fill, or NULL */
+    const ir_state_values *fill_values;
 } map_inputs;
 
 /* The words of the figure, as the settings give them. */
@@ -221,6 +222,7 @@ static int draw_size(const map_inputs *in, const figure_size *size,
         fig.legend_title = s->lang == 1 ? "Armas rastreadas"
                                         : "Firearms traced";
     fig.fill = in->fill;
+    ir_symbols *symbols = NULL;
     fig.fill_title = s->fill.title ? s->fill.title
                      : s->lang == 1 ? "Valor" : "Value";
     ir_flowmap_options fo;
@@ -400,6 +402,16 @@ static int draw_size(const map_inputs *in, const figure_size *size,
                             "trees of different ports\n",
                     ir_river_tree_crossings(river));
     }
+    /* The circles sit at nodes of the frame as finally fitted. */
+    if (in->fill_values && s->fill.as == 1) {
+        if (!(symbols = ir_fill_symbols(&s->fill, in->fill_values, in->states,
+                                        in->anchors, &frame,
+                                        s->quiet || !write_beside, err))) {
+            rc = err->status;
+            goto done;
+        }
+        fig.symbols = symbols;
+    }
     ir_text_box legend_box;
     ir_page_legend_box(map, &fig, rect, &legend_box);
     blocked[nblocked++] = legend_box;
@@ -456,6 +468,7 @@ static int draw_size(const map_inputs *in, const figure_size *size,
     ir_basemap_style_default(&style);
     style.water = s->page.water;
     style.fill = in->fill;
+    style.symbols = symbols;
     int first = out->ncanvas;
     for (int i = 0; i < s->outputs.n && rc == 0; i++) {
         char path[PATH_MAX];
@@ -492,6 +505,7 @@ static int draw_size(const map_inputs *in, const figure_size *size,
     if (rc == 0 && write_beside && s->alt_text)
         rc = open_beside(out, s->alt_text, write_alt_text, &files, err);
 done:
+    ir_symbols_destroy(symbols);
     ir_labels_destroy(labels);
     ir_river_destroy(river);
     ir_flowmap_destroy(map);
@@ -692,7 +706,7 @@ int ir_cmd_map(int argc, char **argv)
     /* The note cites the fill's source after the flows'. */
     static char source[2048];
     static char fill_alt[1024];
-    if (fill) {
+    if (fill_values) {
         ir_fill_source(&s.fill, s.source, source, sizeof source);
         s.source = source;
         ir_fill_describe(&s.fill, fill_values, fill, ir_map_langs[s.lang],
@@ -700,7 +714,8 @@ int ir_cmd_map(int argc, char **argv)
         s.fill_alt = fill_alt;
     }
     map_inputs in = { &s, states, od, atlas, anchors, share_of, share_also,
-                      crossings, crossing_xy, input, &agg, pins, npins, fill };
+                      crossings, crossing_xy, input, &agg, pins, npins, fill,
+                      fill_values };
     for (int k = 0; k < nsizes; k++) {
         char suffix[32] = "";
         if (nsizes > 1)

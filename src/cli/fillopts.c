@@ -12,6 +12,7 @@
 #include <string.h>
 
 const char *const ir_fill_methods[] = { "jenks", "quantiles", "equal", NULL };
+const char *const ir_fill_as[] = { "shade", "symbols", NULL };
 const char *const ir_fill_palettes[] = { "purples", "greys", "blues", NULL };
 
 static const ir_class_method methods[] = { IR_CLASS_JENKS, IR_CLASS_QUANTILES,
@@ -66,6 +67,8 @@ int ir_fill_create(const ir_fill_settings *f, const ir_states *states,
     if (!(*values = ir_state_values_load(f->file, states, f->place, f->value,
                                          err)))
         return err->status;
+    if (f->as == 1)
+        return 0;
     ir_choropleth_options o = { methods[f->method], f->classes,
                                 f->breaks ? bounds : NULL, (size_t)nbounds,
                                 (ir_fill_palette)f->palette, lang, f->no_data,
@@ -150,11 +153,35 @@ void ir_fill_describe(const ir_fill_settings *f, const ir_state_values *values,
                                    : v[top[j]].state->name_en,
                                 num);
     }
-    if (len < cap && ir_choropleth_has_no_data(fill))
+    if (len < cap && fill && ir_choropleth_has_no_data(fill))
         len += (size_t)snprintf(buf + len, cap - len, "; %s: %s",
                                 es ? "rayado" : "hatched",
                                 ir_choropleth_label(fill, IR_FILL_NO_DATA));
     if (len < cap)
         snprintf(buf + len, cap - len, ".");
     ir_text_utf8_trim(buf);
+}
+
+ir_symbols *ir_fill_symbols(const ir_fill_settings *f,
+                            const ir_state_values *values,
+                            const ir_states *states,
+                            const ir_anchors *anchors, const ir_frame *frame,
+                            bool quiet, ir_error *err)
+{
+    if (values == NULL || f->as != 1)
+        return NULL;
+    /* The largest disk: 3.5% of the page's shorter side (28 pt on the
+     * default 10.7 x 8 inch page), about a large state's width. */
+    double r_max = 0.035 * fmin(frame->width_pt, frame->height_pt);
+    size_t missing;
+    const ir_state *first;
+    ir_symbols *s = ir_symbols_create(values, states, anchors, frame, r_max,
+                                      &missing, &first, err);
+    if (s && missing && !quiet)
+        fprintf(stderr, "ironriver: note: %s: %zu state%s not on the map "
+                        "(%s%s) drawn without a circle\n",
+                ir_state_values_path(values), missing,
+                missing == 1 ? "" : "s", first->name_en,
+                missing > 1 ? " ..." : "");
+    return s;
 }

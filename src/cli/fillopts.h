@@ -6,28 +6,35 @@
 #ifndef IR_FILLOPTS_H
 #define IR_FILLOPTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/diag.h"
 #include "load/statevalues.h"
 #include "layout/choropleth.h"
 #include "layout/flowmap.h"
+#include "layout/symbols.h"
 #include "options.h"
 
 typedef struct ir_fill_settings {
     const char *file;             /* place,value CSV; NULL: no fill */
     const char *place, *value;    /* its columns */
     int method, classes, palette;
+    int as;                       /* 0 shade (choropleth), 1 symbols */
     const char *breaks;           /* "1000,2000,3000" */
     const char *title, *source, *no_data;
 } ir_fill_settings;
 
-extern const char *const ir_fill_methods[], *const ir_fill_palettes[];
+extern const char *const ir_fill_methods[], *const ir_fill_palettes[],
+    *const ir_fill_as[];
 
 #define IR_FILL_OPTIONS(BASE)                                                  \
     { "fill", 0, IR_OPT_PATH, (BASE) + offsetof(ir_fill_settings, file), 0, 0, \
       NULL, "FILE.csv", "a value per state (columns place,value) shown as "    \
       "the states' shading under the flows" },                                 \
+    { "fill-as", 0, IR_OPT_CHOICE, (BASE) + offsetof(ir_fill_settings, as),  \
+      0, 0, ir_fill_as, "shade|symbols", "the values as the states' "         \
+      "shading (default), or as circles of proportional area" },              \
     { "fill-place", 0, IR_OPT_STRING,                                          \
       (BASE) + offsetof(ir_fill_settings, place), 0, 0, NULL, "COL",           \
       "--fill's place column (default: place, state, mx_state, ...)" },       \
@@ -58,7 +65,8 @@ extern const char *const ir_fill_methods[], *const ir_fill_palettes[];
       (BASE) + offsetof(ir_fill_settings, no_data), 0, 0, NULL, "TEXT",        \
       "legend label of states without a value (default: No data)" }
 
-/* The fill's values and classes, or both NULL when no --fill is given.
+/* The fill's values and classes (the classes NULL for --fill-as
+ * symbols), or both NULL when no --fill is given.
  * Returns 0, or an error naming the file, line and column, or the
  * option. */
 int ir_fill_create(const ir_fill_settings *f, const ir_states *states,
@@ -76,6 +84,15 @@ void ir_fill_check_flows(const ir_choropleth *fill,
 void ir_fill_describe(const ir_fill_settings *f, const ir_state_values *values,
                       const ir_choropleth *fill, const char *lang, char *buf,
                       size_t cap);
+
+/* The proportional circles of --fill-as symbols for this frame (NULL
+ * with err untouched in shade mode); a state of the file that is not on
+ * the map is said on stderr unless quiet. */
+ir_symbols *ir_fill_symbols(const ir_fill_settings *f,
+                            const ir_state_values *values,
+                            const ir_states *states,
+                            const ir_anchors *anchors, const ir_frame *frame,
+                            bool quiet, ir_error *err);
 
 /* The note's source: the flows' citation, then the fill's. */
 void ir_fill_source(const ir_fill_settings *f, const char *source, char *buf,

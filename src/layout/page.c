@@ -152,6 +152,24 @@ void ir_page_legend_layout(cairo_t *cr, const ir_flowmap *map,
         lg->box_h += lg->fill_title_h + 4 + lg->nfill * (lg->fill_row_h + 2) +
                      4;
     }
+    if (fig->symbols &&
+        (lg->nsym = ir_symbols_legend(fig->symbols, lg->sym_values,
+                                      lg->sym_r)) > 0) {
+        lg->fill_top = lg->box_h;
+        double fw, x = 0;
+        ir_text_measure(cr, fig->fill_title ? fig->fill_title : "",
+                        &ir_page_legend_title_style, &fw, &lg->fill_title_h);
+        for (size_t i = 0; i < lg->nsym; i++) {
+            ir_text_number(lg->sym_values[i], fig->lang, lg->sym_labels[i],
+                           sizeof lg->sym_labels[i]);
+            ir_text_measure(cr, lg->sym_labels[i], &ir_page_legend_style, &lw,
+                            &lh);
+            x += 2 * lg->sym_r[i] + 4 + lw + 10;
+            lg->sym_h = fmax(lg->sym_h, fmax(2 * lg->sym_r[i], lh));
+        }
+        lg->box_w = fmax(lg->box_w, fmax(fw, x) + 12);
+        lg->box_h += lg->fill_title_h + 4 + lg->sym_h + 6;
+    }
     lg->x0 = rect[0] + 4;
     lg->y0 = rect[3] - lg->box_h - 4;
 }

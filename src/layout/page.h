@@ -17,6 +17,7 @@
 
 #include "base/text.h"
 #include "choropleth.h"
+#include "symbols.h"
 #include "flowmap.h"
 #include "frame.h"
 
@@ -36,6 +37,7 @@ typedef struct ir_figure {
     /* The fill under the flows, keyed below all that: a heading, then its
      * classes from the highest, then "no data" if some state has none. */
     const ir_choropleth *fill;
+    const ir_symbols *symbols;   /* or the same as proportional circles */
     const char *fill_title;
 } ir_figure;
 
@@ -69,6 +71,10 @@ typedef struct ir_page_legend {
      * height. */
     double fill_top, fill_title_h, fill_row_h;
     int nfill;
+    /* Or the circles' key: values, radii, labels, and the row's height. */
+    size_t nsym;
+    double sym_values[2], sym_r[2], sym_h;
+    char sym_labels[2][64];
 } ir_page_legend;
 
 /* The colour key's swatch length, points. */

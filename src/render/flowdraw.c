@@ -258,9 +258,29 @@ static void draw_labels(cairo_t *cr, const ir_labels *labels)
 
 /* The fill's classes, highest first, each a swatch as the states are
  * filled, then the hatching of no data. */
+static void draw_symbol_key(cairo_t *cr, const ir_figure *fig,
+                            const ir_page_legend *lg)
+{
+    double y = lg->y0 + lg->fill_top, lw, lh;
+    ir_text_draw(cr, fig->fill_title ? fig->fill_title : "",
+                 &ir_page_legend_title_style, lg->x0 + 6, y);
+    double x = lg->x0 + 6, bottom = y + lg->fill_title_h + 4 + lg->sym_h;
+    for (size_t i = 0; i < lg->nsym; i++) {
+        double r = lg->sym_r[i];
+        ir_render_symbol(cr, x + r, bottom - r, r);
+        ir_text_measure(cr, lg->sym_labels[i], &ir_page_legend_style, &lw,
+                        &lh);
+        ir_text_draw(cr, lg->sym_labels[i], &ir_page_legend_style,
+                     x + 2 * r + 4, bottom - r - lh / 2);
+        x += 2 * r + 4 + lw + 10;
+    }
+}
+
 static void draw_fill_key(cairo_t *cr, const ir_figure *fig,
                           const ir_page_legend *lg)
 {
+    if (lg->nsym > 0)
+        draw_symbol_key(cr, fig, lg);
     if (lg->nfill == 0)
         return;
     double y = lg->y0 + lg->fill_top;

@@ -41,6 +41,7 @@ void ir_basemap_style_default(ir_basemap_style *s)
     s->context_line_pt = 0.3;
     s->border_line_pt = 1.2;
     s->fill = NULL;
+    s->symbols = NULL;
 }
 
 static void set_rgb(cairo_t *cr, ir_rgb c)
@@ -700,7 +701,32 @@ void ir_render_basemap(cairo_t *cr, const ir_atlas *a, const ir_frame *f,
     }
     if (tiled)
         border_tiles_fini(&t);
+    if (s->symbols) {
+        const ir_symbol *d;
+        size_t n = ir_symbols_get(s->symbols, &d);
+        for (size_t i = 0; i < n; i++)
+            ir_render_symbol(cr, d[i].x, d[i].y, d[i].r);
+    }
     cairo_restore(cr);
+}
+
+/* Translucent, so that the borders and the smaller disks laid over a
+ * larger one show through; outlined, so that each disk's size reads. */
+void ir_render_symbol(cairo_t *cr, double x, double y, double r)
+{
+    if (!(r > 0))
+        return;
+    cairo_new_path(cr);
+    cairo_arc(cr, x, y, r, 0, 2 * M_PI);
+    cairo_set_source_rgba(cr, (IR_SYMBOL_FILL >> 16) / 255.0,
+                          ((IR_SYMBOL_FILL >> 8) & 0xff) / 255.0,
+                          (IR_SYMBOL_FILL & 0xff) / 255.0, IR_SYMBOL_ALPHA);
+    cairo_fill_preserve(cr);
+    cairo_set_source_rgb(cr, (IR_SYMBOL_LINE >> 16) / 255.0,
+                         ((IR_SYMBOL_LINE >> 8) & 0xff) / 255.0,
+                         (IR_SYMBOL_LINE & 0xff) / 255.0);
+    cairo_set_line_width(cr, 0.7);
+    cairo_stroke(cr);
 }
 
 void ir_render_basemap_page(cairo_t *cr, void *page)

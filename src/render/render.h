@@ -19,6 +19,7 @@
 #include "project/atlas.h"
 #include "layout/choropleth.h"
 #include "layout/frame.h"
+#include "layout/symbols.h"
 
 typedef struct ir_rgb {
     double r, g, b;
@@ -32,9 +33,18 @@ typedef struct ir_basemap_style {
     double state_line_pt, context_line_pt, border_line_pt;
     const ir_choropleth *fill; /* a value per state under the flows, or
                                   NULL */
+    const ir_symbols *symbols; /* or as circles, over the borders */
 } ir_basemap_style;
 
 void ir_basemap_style_default(ir_basemap_style *style);
+
+/* The proportional circles' colours, for the legend to match. */
+#define IR_SYMBOL_FILL 0x807dba
+#define IR_SYMBOL_LINE 0x54278f
+#define IR_SYMBOL_ALPHA 0.45
+
+/* One proportional circle, as the map draws it. */
+void ir_render_symbol(cairo_t *cr, double x, double y, double r);
 
 /* Hatches the current path ("no data"), within the box given; the path is
  * consumed. */

@@ -4,6 +4,8 @@
  * nothing written, and a palette that would hide some flows is said.
  */
 #include <cairo.h>
+#include <stdbool.h>
+#include <math.h>
 #include <criterion/criterion.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -21,8 +23,8 @@ static const char seized[] = "mx_state,count\nMichoacán,4979\n"
                              "Jalisco,4117\nSonora,3720\nGuerrero,3168\n"
                              "Zacatecas,2321\nGuanajuato,2216\n";
 
-/* How many pixels of the PNG are exactly rgb. */
-static long count_color(const char *path, unsigned rgb)
+/* How many pixels of the PNG are within tol of rgb in every channel. */
+static long count_near(const char *path, unsigned rgb, int tol)
 {
     cairo_surface_t *s = cairo_image_surface_create_from_png(path);
     cr_assert_eq(cairo_surface_status(s), CAIRO_STATUS_SUCCESS, "%s", path);
@@ -35,7 +37,11 @@ static long count_color(const char *path, unsigned rgb)
         for (int x = 0; x < w; x++) {
             uint32_t px;
             memcpy(&px, d + y * stride + 4 * x, 4);
-            n += (px & 0xFFFFFF) == rgb;
+            bool near = true;
+            for (int shift = 0; shift <= 16; shift += 8)
+                near &= abs((int)((px >> shift) & 0xff) -
+                            (int)((rgb >> shift) & 0xff)) <= tol;
+            n += near;
         }
     cairo_surface_destroy(s);
     return n;
@@ -82,13 +88,14 @@ Test(fill_cli, every_class_is_drawn_in_its_colour)
     cr_assert_eq(n, 4);
     /* Each class covers at least a whole state's interior. */
     for (int k = 0; k < n; k++) {
-        long px = count_color(th_path(dir, "a.png"), ir_choropleth_rgb(c, k));
+        long px = count_near(th_path(dir, "a.png"), ir_choropleth_rgb(c, k),
+                             0);
         cr_expect_gt(px, 200, "class %d (#%06X): %ld pixels", k,
                      ir_choropleth_rgb(c, k), px);
     }
     /* The states without a value are hatched on their own ground. */
-    cr_expect_gt(count_color(th_path(dir, "a.png"),
-                             ir_choropleth_rgb(c, IR_FILL_NO_DATA)), 1000);
+    cr_expect_gt(count_near(th_path(dir, "a.png"),
+                            ir_choropleth_rgb(c, IR_FILL_NO_DATA), 0), 1000);
     ir_choropleth_destroy(c);
     ir_state_values_destroy(v);
     ir_states_destroy(table);
@@ -154,4 +161,31 @@ Test(fill_cli, a_palette_that_hides_flows_is_said)
     cr_assert_eq(th_run(cmd, &err), 0, "%s", err);
     cr_expect(err == NULL || strstr(err, "hard to tell") == NULL, "%s", err);
     free(err);
+}
+
+/* --fill-as symbols: a translucent disk at each state with a value, the
+ * state off the map (Alaska, not shown) said on stderr. */
+Test(fill_cli, values_as_proportional_circles)
+{
+    const char *dir = th_tmpdir();
+    th_write_file(th_path(dir, "t.csv"), flows, strlen(flows));
+    static const char v[] = "state,value\nJalisco,4000\nSonora,1000\n"
+                            "Alaska,10\n";
+    th_write_file(th_path(dir, "v.csv"), v, strlen(v));
+    char cmd[2048], *err = NULL;
+    snprintf(cmd, sizeof cmd, "%s map %s --fill %s --fill-as symbols -o %s",
+             th_binary(), th_path(dir, "t.csv"), th_path(dir, "v.csv"),
+             th_path(dir, "c.png"));
+    cr_assert_eq(th_run(cmd, &err), 0, "%s", err);
+    cr_expect(err && strstr(err, "v.csv: 1 state not on the map (Alaska)"),
+              "%s", err);
+    free(err);
+    /* The disk's colour over Mexico's land: 45% of #807dba. */
+    unsigned want = 0;
+    for (int shift = 16; shift >= 0; shift -= 8)
+        want |= (unsigned)lround(0.45 * ((0x807dba >> shift) & 0xff) +
+                                 0.55 * ((0xf3ece0 >> shift) & 0xff))
+                << shift;
+    long near = count_near(th_path(dir, "c.png"), want, 2);
+    cr_expect_gt(near, 2000, "%ld pixels near #%06X", near, want);
 }
