@@ -59,6 +59,7 @@ void ir_flowmap_options_default(ir_flowmap_options *o)
     o->iterations = 40;
     o->threads = 2;
     o->legend_max = 0;
+    o->node_max = 0;
     memset(o->area, 0, sizeof o->area);
     o->cluster_pt = 0;
     o->cluster_overlaps = false;
@@ -338,7 +339,7 @@ static int finish(ir_flowmap *m, const ir_frame *frame)
     double max_total = 0;
     for (size_t k = 0; k < m->nnodes; k++)
         max_total = fmax(max_total, m->nodes[k].out + m->nodes[k].in);
-    m->node_max_total = max_total;
+    m->node_max_total = fmax(max_total, m->opt.node_max);
     for (size_t k = 0; k < m->nnodes; k++) {
         ir_node *n = &m->nodes[k];
         /* Symbol area in proportion to the node's total. */

@@ -42,6 +42,9 @@ typedef struct ir_flowmap_options {
     double legend_max;     /* the legend's largest value is read off this
                               weight when larger than the heaviest flow
                               (river mode: the busiest trunk); 0: none */
+    double node_max;       /* node symbols are sized against this total
+                              when it is larger than the heaviest node's
+                              (panels of one figure share one scale) */
     double area[4];        /* the map area, page points; all 0: the page.
                               Origins without a place enter from its edge */
     double cluster_pt;     /* places of a places table closer than this

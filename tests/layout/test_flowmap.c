@@ -854,3 +854,47 @@ Test(flowmap, every_channel_count_is_a_flow_label)
     cr_expect_gt(beside_name, 0, "no page squeezed a count to its name");
     ir_od_destroy(od);
 }
+
+/* Two maps of one figure (panels) share a node scale: with node_max the
+ * same total gets the same radius in both, and the legend's circles too,
+ * though one map's heaviest node is four times the other's. */
+Test(flowmap, a_shared_node_scale_gives_the_same_radius)
+{
+    ir_od *big = od_from("origin,destination,weight\nTexas,Tamaulipas,4000\n"
+                         "Arizona,Sonora,1000\n");
+    ir_od *small = od_from("origin,destination,weight\nTexas,Tamaulipas,"
+                           "1000\nArizona,Sonora,250\n");
+    ir_flowmap_options o;
+    ir_flowmap_options_default(&o);
+    o.scale = 0.003;
+    o.node_max = 4000;
+    ir_flowmap *a = layout(big, &o), *b = layout(small, &o);
+    cr_expect_float_eq(ir_flowmap_node_radius(a, 1000),
+                       ir_flowmap_node_radius(b, 1000), 1e-12);
+    const ir_node *na, *nb;
+    size_t n = ir_flowmap_nodes(a, &na);
+    cr_assert_eq(ir_flowmap_nodes(b, &nb), n);
+    double ra = 0, rb = 0;  /* Texas: 4000 in a, 1000 in b */
+    for (size_t k = 0; k < n; k++) {
+        if (strcmp(na[k].state->iso, "US-TX") == 0)
+            ra = na[k].radius;
+        if (strcmp(nb[k].state->iso, "US-TX") == 0)
+            rb = nb[k].radius;
+    }
+    cr_expect_float_eq(rb / ra, 0.5, 1e-9, "%g / %g", rb, ra);
+    double va[2], vb[2];
+    size_t la = ir_flowmap_node_legend(a, va), lb = ir_flowmap_node_legend(b, vb);
+    cr_assert_eq(la, lb);
+    for (size_t i = 0; i < la; i++)
+        cr_expect_float_eq(va[i], vb[i], 1e-12);
+    /* Without it, each map sizes against its own heaviest node. */
+    o.node_max = 0;
+    ir_flowmap *c = layout(small, &o);
+    cr_expect_gt(ir_flowmap_node_radius(c, 1000),
+                 ir_flowmap_node_radius(b, 1000) + 1);
+    ir_flowmap_destroy(a);
+    ir_flowmap_destroy(b);
+    ir_flowmap_destroy(c);
+    ir_od_destroy(big);
+    ir_od_destroy(small);
+}
