@@ -352,7 +352,7 @@ static int draw_size(const map_inputs *in, const figure_size *size,
         goto done;
     const char *names[256];
     static char short_names[256][96];
-    ir_text_box blocked[257];
+    ir_text_box blocked[258];
     size_t nblocked = 0;
     if (river) {
         for (size_t c = 0; c < ir_crossings_count(in->crossings) && c < 256; c++) {
@@ -412,14 +412,19 @@ static int draw_size(const map_inputs *in, const figure_size *size,
         }
         fig.symbols = symbols;
     }
-    ir_text_box legend_box;
-    ir_page_legend_box(map, &fig, rect, &legend_box);
-    blocked[nblocked++] = legend_box;
-    double keep_off[1][4] = { { legend_box.x, legend_box.y,
-                                legend_box.x + legend_box.w,
-                                legend_box.y + legend_box.h } };
-    if (!river && (rc = ir_flowmap_layout(map, rect, keep_off,
-                                          legend_box.w > 0 ? 1 : 0, err)))
+    ir_text_box legend_boxes[2];
+    size_t nlegend = ir_page_legend_boxes(map, &fig, rect, legend_boxes);
+    double keep_off[2][4];
+    size_t nkeep = 0;
+    for (size_t i = 0; i < nlegend; i++) {
+        const ir_text_box *b = &legend_boxes[i];
+        blocked[nblocked++] = *b;
+        if (b->w > 0) {
+            double k[4] = { b->x, b->y, b->x + b->w, b->y + b->h };
+            memcpy(keep_off[nkeep++], k, sizeof k);
+        }
+    }
+    if (!river && (rc = ir_flowmap_layout(map, rect, keep_off, nkeep, err)))
         goto done;
     double lost;
     const ir_state *const *ends;

@@ -131,6 +131,7 @@ void ir_page_legend_layout(cairo_t *cr, const ir_flowmap *map,
         lg->box_w = fmax(lg->box_w, w + 12);
         lg->box_h += kh + 4 + fig->nkey * (lg->key_row_h + 2) + 4;
     }
+    double above_w = lg->box_w, above_h = lg->box_h;
     if (fig->fill) {
         const double *breaks;
         int n = ir_choropleth_classes(fig->fill, &breaks);
@@ -148,6 +149,7 @@ void ir_page_legend_layout(cairo_t *cr, const ir_flowmap *map,
             w = fmax(w, IR_PAGE_KEY_SWATCH + 5 + lw);
             lg->fill_row_h = fmax(lg->fill_row_h, lh);
         }
+        lg->fill_w = w + 12;
         lg->box_w = fmax(lg->box_w, w + 12);
         lg->box_h += lg->fill_title_h + 4 + lg->nfill * (lg->fill_row_h + 2) +
                      4;
@@ -167,11 +169,31 @@ void ir_page_legend_layout(cairo_t *cr, const ir_flowmap *map,
             x += 2 * lg->sym_r[i] + 4 + lw + 10;
             lg->sym_h = fmax(lg->sym_h, fmax(2 * lg->sym_r[i], lh));
         }
-        lg->box_w = fmax(lg->box_w, fmax(fw, x) + 12);
+        lg->fill_w = fmax(fw, x) + 12;
+        lg->box_w = fmax(lg->box_w, lg->fill_w);
         lg->box_h += lg->fill_title_h + 4 + lg->sym_h + 6;
     }
+    /* Stacked, the keys may take more than two fifths of the map's
+     * height (a wide press figure): then the fill's key is a box of its
+     * own in the lower right corner, over the Gulf and the Caribbean. */
+    lg->fill_apart = (lg->nfill > 0 || lg->nsym > 0) &&
+                     lg->box_h > 0.4 * (rect[3] - rect[1]);
+    if (lg->fill_apart) {
+        double key_h = lg->box_h - above_h + 4;
+        lg->box_w = above_w;
+        lg->box_h = above_h;
+        lg->fill_box[0] = rect[2] - 4 - lg->fill_w;
+        lg->fill_box[1] = rect[3] - 4 - key_h;
+        lg->fill_box[2] = lg->fill_w;
+        lg->fill_box[3] = key_h;
+    }
+    (void)above_w;
     lg->x0 = rect[0] + 4;
     lg->y0 = rect[3] - lg->box_h - 4;
+    if (lg->fill_apart) {
+        lg->fill_x = lg->fill_box[0] - lg->x0;
+        lg->fill_top = lg->fill_box[1] + 4 - lg->y0;
+    }
 }
 
 
@@ -185,4 +207,21 @@ void ir_page_legend_box(const ir_flowmap *map, const ir_figure *fig,
     *box = (ir_text_box){ lg.x0, lg.y0, lg.box_w, lg.box_h };
     cairo_destroy(cr);
     cairo_surface_destroy(s);
+}
+
+size_t ir_page_legend_boxes(const ir_flowmap *map, const ir_figure *fig,
+                            const double rect[4], ir_text_box boxes[2])
+{
+    cairo_surface_t *s;
+    cairo_t *cr = measuring_context(&s);
+    ir_page_legend lg;
+    ir_page_legend_layout(cr, map, fig, rect, &lg);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    boxes[0] = (ir_text_box){ lg.x0, lg.y0, lg.box_w, lg.box_h };
+    if (!lg.fill_apart)
+        return 1;
+    boxes[1] = (ir_text_box){ lg.fill_box[0], lg.fill_box[1], lg.fill_box[2],
+                              lg.fill_box[3] };
+    return 2;
 }

@@ -13,6 +13,7 @@
 #define IR_PAGE_H
 
 #include <cairo.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/text.h"
@@ -67,9 +68,13 @@ typedef struct ir_page_legend {
     double node_top, node_h;
     /* The colour key: its heading's and rows' tops (from y0). */
     double key_top, key_row_h;
-    /* The fill's key: its top (from y0), heading height, rows and their
-     * height. */
-    double fill_top, fill_title_h, fill_row_h;
+    /* The fill's key: its left and top (from x0, y0), heading height,
+     * rows and their height.  Below the rest, or in a column of its own
+     * beside it when stacking would make the legend too tall for the
+     * map (a wide press figure). */
+    double fill_x, fill_top, fill_title_h, fill_row_h, fill_w;
+    bool fill_apart;         /* the fill's key in a box of its own: */
+    double fill_box[4];      /* x, y, w, h on the page */
     int nfill;
     /* Or the circles' key: values, radii, labels, and the row's height. */
     size_t nsym;
@@ -85,6 +90,11 @@ typedef struct ir_page_legend {
 void ir_page_legend_layout(cairo_t *cr, const ir_flowmap *map,
                            const ir_figure *fig, const double map_rect[4],
                            ir_page_legend *legend);
+
+/* Where the legend goes and, when the fill's key is apart, where that
+ * goes (flows and labels must keep clear of both).  Returns 1 or 2. */
+size_t ir_page_legend_boxes(const ir_flowmap *map, const ir_figure *fig,
+                            const double map_rect[4], ir_text_box boxes[2]);
 
 /* Where the legend goes (flows and labels must keep clear of it). */
 void ir_page_legend_box(const ir_flowmap *map, const ir_figure *fig,

@@ -263,8 +263,8 @@ static void draw_symbol_key(cairo_t *cr, const ir_figure *fig,
 {
     double y = lg->y0 + lg->fill_top, lw, lh;
     ir_text_draw(cr, fig->fill_title ? fig->fill_title : "",
-                 &ir_page_legend_title_style, lg->x0 + 6, y);
-    double x = lg->x0 + 6, bottom = y + lg->fill_title_h + 4 + lg->sym_h;
+                 &ir_page_legend_title_style, lg->x0 + lg->fill_x + 6, y);
+    double x = lg->x0 + lg->fill_x + 6, bottom = y + lg->fill_title_h + 4 + lg->sym_h;
     for (size_t i = 0; i < lg->nsym; i++) {
         double r = lg->sym_r[i];
         ir_render_symbol(cr, x + r, bottom - r, r);
@@ -279,18 +279,24 @@ static void draw_symbol_key(cairo_t *cr, const ir_figure *fig,
 static void draw_fill_key(cairo_t *cr, const ir_figure *fig,
                           const ir_page_legend *lg)
 {
+    if (lg->fill_apart) {
+        cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
+        cairo_rectangle(cr, lg->fill_box[0], lg->fill_box[1], lg->fill_box[2],
+                        lg->fill_box[3]);
+        cairo_fill(cr);
+    }
     if (lg->nsym > 0)
         draw_symbol_key(cr, fig, lg);
     if (lg->nfill == 0)
         return;
     double y = lg->y0 + lg->fill_top;
     ir_text_draw(cr, fig->fill_title ? fig->fill_title : "",
-                 &ir_page_legend_title_style, lg->x0 + 6, y);
+                 &ir_page_legend_title_style, lg->x0 + lg->fill_x + 6, y);
     y += lg->fill_title_h + 4;
     const double *breaks;
     int n = ir_choropleth_classes(fig->fill, &breaks);
     for (int k = n - 1; k >= n - lg->nfill; k--) {
-        double sx = lg->x0 + 6, sy = y + (lg->fill_row_h - 8) / 2;
+        double sx = lg->x0 + lg->fill_x + 6, sy = y + (lg->fill_row_h - 8) / 2;
         unsigned rgb = ir_choropleth_rgb(fig->fill, k);
         cairo_rectangle(cr, sx, sy, IR_PAGE_KEY_SWATCH, IR_PAGE_FILL_SWATCH_H);
         cairo_set_source_rgb(cr, (rgb >> 16) / 255.0,
@@ -307,7 +313,7 @@ static void draw_fill_key(cairo_t *cr, const ir_figure *fig,
         cairo_stroke(cr);
         ir_text_draw(cr, ir_choropleth_label(fig->fill, k),
                      &ir_page_legend_style,
-                     lg->x0 + 6 + IR_PAGE_KEY_SWATCH + 5, y);
+                     lg->x0 + lg->fill_x + 6 + IR_PAGE_KEY_SWATCH + 5, y);
         y += lg->fill_row_h + 2;
     }
 }

@@ -898,3 +898,53 @@ Test(flowmap, a_shared_node_scale_gives_the_same_radius)
     ir_od_destroy(big);
     ir_od_destroy(small);
 }
+
+/* A fill's key stacks under the flow legend while that leaves the map
+ * room; on a wide, short page it becomes a box of its own in the lower
+ * right, clear of the first. */
+Test(flowmap, a_tall_fill_key_goes_apart)
+{
+    static const char text[] = "state,value\nMichoacán,4979\nSonora,3720\n"
+                               "Jalisco,4117\nGuanajuato,2216\n";
+    const char *p = th_path(th_tmpdir(), "fill.csv");
+    th_write_file(p, text, strlen(text));
+    ir_error err = { 0 };
+    ir_state_values *v = ir_state_values_load(p, table, NULL, NULL, &err);
+    cr_assert_not_null(v, "%s", err.message);
+    ir_choropleth_options co = { IR_CLASS_JENKS, 4, NULL, 0, IR_FILL_PURPLES,
+                                 "en", NULL, 0xf3ece0 };
+    ir_choropleth *c = ir_choropleth_create(v, table, &co, &err);
+    cr_assert_not_null(c, "%s", err.message);
+    ir_figure fig = test_figure;
+    fig.fill = c;
+    fig.fill_title = "Seized";
+    ir_od *od = od_from(channels);
+    static const int sizes[2][2] = { { 1600, 1200 }, { 1200, 675 } };
+    for (int k = 0; k < 2; k++) {
+        ir_frame fr;
+        ir_frame_init(&fr, sizes[k][0], sizes[k][1], 150, 12);
+        double rect[4], b[4];
+        ir_page_map_rect(&fig, &fr, rect);
+        ir_atlas_extent(atlas, b);
+        cr_assert_eq(ir_frame_fit_rect(&fr, b, rect), 0);
+        ir_flowmap *m = layout_in(od, NULL, &fr);
+        ir_text_box boxes[2];
+        size_t n = ir_page_legend_boxes(m, &fig, rect, boxes);
+        cr_expect_eq(n, (size_t)(k + 1), "%d x %d", sizes[k][0], sizes[k][1]);
+        for (size_t i = 0; i < n; i++) {
+            cr_expect(boxes[i].x >= rect[0] && boxes[i].x + boxes[i].w <= rect[2] &&
+                          boxes[i].y >= rect[1] &&
+                          boxes[i].y + boxes[i].h <= rect[3],
+                      "box %zu outside the map", i);
+            cr_expect_leq(boxes[i].h, 0.4 * (rect[3] - rect[1]) + 1e-9,
+                          "box %zu: %g pt of a %g pt map", i, boxes[i].h,
+                          rect[3] - rect[1]);
+        }
+        if (n == 2)
+            cr_expect(!ir_text_boxes_overlap(&boxes[0], &boxes[1]));
+        ir_flowmap_destroy(m);
+    }
+    ir_od_destroy(od);
+    ir_choropleth_destroy(c);
+    ir_state_values_destroy(v);
+}
