@@ -708,6 +708,8 @@ int ir_cmd_map(int argc, char **argv)
     if ((rc = ir_fill_create(&s.fill, states, ir_map_langs[s.lang], land_rgb,
                              &fill_values, &fill, &err)))
         goto done;
+    if (fill && !s.quiet)
+        ir_fill_check_states(fill_values, states, anchors);
     /* The note cites the fill's source after the flows'. */
     static char source[2048];
     static char fill_alt[1024];

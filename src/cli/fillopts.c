@@ -185,3 +185,22 @@ ir_symbols *ir_fill_symbols(const ir_fill_settings *f,
                 missing > 1 ? " ..." : "");
     return s;
 }
+
+void ir_fill_check_states(const ir_state_values *values,
+                          const ir_states *states, const ir_anchors *anchors)
+{
+    const ir_state_value *v;
+    size_t n = ir_state_values_get(values, &v), off = 0;
+    const ir_state *first = NULL;
+    for (size_t i = 0; i < n; i++) {
+        double x, y;
+        if (!ir_anchors_get(anchors, ir_states_index(states, v[i].state), &x,
+                            &y) && off++ == 0)
+            first = v[i].state;
+    }
+    if (off)
+        fprintf(stderr, "ironriver: note: %s: %zu state%s not on the map "
+                        "(%s%s): not shaded\n",
+                ir_state_values_path(values), off, off == 1 ? "" : "s",
+                first->name_en, off > 1 ? " ..." : "");
+}

@@ -94,6 +94,11 @@ ir_symbols *ir_fill_symbols(const ir_fill_settings *f,
                             const ir_anchors *anchors, const ir_frame *frame,
                             bool quiet, ir_error *err);
 
+/* Says on stderr which states of the fill file the map does not show
+ * (Alaska without --alaska): they are in no class and no circle. */
+void ir_fill_check_states(const ir_state_values *values,
+                          const ir_states *states, const ir_anchors *anchors);
+
 /* The note's source: the flows' citation, then the fill's. */
 void ir_fill_source(const ir_fill_settings *f, const char *source, char *buf,
                     size_t cap);

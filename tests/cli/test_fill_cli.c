@@ -188,4 +188,13 @@ Test(fill_cli, values_as_proportional_circles)
                 << shift;
     long near = count_near(th_path(dir, "c.png"), want, 2);
     cr_expect_gt(near, 2000, "%ld pixels near #%06X", near, want);
+    /* Shaded, the same state off the map is said too. */
+    err = NULL;
+    snprintf(cmd, sizeof cmd, "%s map %s --fill %s -o %s", th_binary(),
+             th_path(dir, "t.csv"), th_path(dir, "v.csv"),
+             th_path(dir, "d.png"));
+    cr_assert_eq(th_run(cmd, &err), 0, "%s", err);
+    cr_expect(err && strstr(err, "v.csv: 1 state not on the map (Alaska): "
+                                 "not shaded"), "%s", err);
+    free(err);
 }
