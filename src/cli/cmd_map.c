@@ -205,25 +205,51 @@ static int resolve_cluster(map_settings *s, ir_error *err)
     return 0;
 }
 
-/* Lays out and renders one figure size into every output. */
-static int draw_size(const map_inputs *in, const figure_size *size,
-                     const char *suffix, ir_map_outputs *out, bool write_beside,
-                     ir_error *err)
+/* One figure (or panel) laid out: everything its drawing reads. */
+typedef struct figure_job {
+    ir_frame frame;
+    ir_figure fig;
+    double rect[4];
+    ir_flowmap *map;
+    ir_labels *labels;
+    ir_river *river;
+    ir_symbols *symbols;
+    const char *const *crossing_names;
+    const char *names[256];          /* river mode: the crossings' */
+    char short_names[256][96];
+    ir_basemap_style style;
+    char note[2048];
+} figure_job;
+
+static void figure_job_free(figure_job *job)
+{
+    ir_symbols_destroy(job->symbols);
+    ir_labels_destroy(job->labels);
+    ir_river_destroy(job->river);
+    ir_flowmap_destroy(job->map);
+    job->symbols = NULL;
+    job->labels = NULL;
+    job->river = NULL;
+    job->map = NULL;
+}
+
+/* Lays out one figure size (or one panel: in->panel). */
+static int lay_out(const map_inputs *in, const figure_size *size,
+                   bool write_beside, figure_job *job, ir_error *err)
 {
     const map_settings *s = in->s;
-    ir_frame frame;
-    ir_frame_init(&frame, size->width, size->height, size->dpi,
+    ir_frame_init(&job->frame, size->width, size->height, size->dpi,
                   s->page.margin);
-    ir_figure fig = { .title = s->title, .subtitle = s->subtitle,
-                      .legend_title = s->legend_title,
-                      .lang = ir_map_langs[s->lang] };
-    const char *const *crossing_names = NULL;
-    if (fig.legend_title == NULL)
-        fig.legend_title = s->lang == 1 ? "Armas rastreadas"
+    job->fig = (ir_figure){ .title = s->title, .subtitle = s->subtitle,
+                            .legend_title = s->legend_title,
+                            .lang = ir_map_langs[s->lang] };
+    job->crossing_names = NULL;
+    if (job->fig.legend_title == NULL)
+        job->fig.legend_title = s->lang == 1 ? "Armas rastreadas"
                                         : "Firearms traced";
-    fig.fill = in->fill;
-    ir_symbols *symbols = NULL;
-    fig.fill_title = s->fill.title ? s->fill.title
+    job->fig.fill = in->fill;
+    job->symbols = NULL;
+    job->fig.fill_title = s->fill.title ? s->fill.title
                      : s->lang == 1 ? "Valor" : "Value";
     ir_flowmap_options fo;
     ir_flowmap_options_default(&fo);
@@ -231,7 +257,7 @@ static int draw_size(const map_inputs *in, const figure_size *size,
      * all flows: 1.6% of its width (12 pt on a 10.7-inch page). */
     fo.max_width_pt = s->max_width > 0
                           ? s->max_width
-                          : fmin(24, fmax(4, 0.016 * frame.width_pt));
+                          : fmin(24, fmax(4, 0.016 * job->frame.width_pt));
     if (s->min_width > 0) fo.min_width_pt = s->min_width;
     fo.bend = s->bend;
     fo.scale = s->scale;
@@ -245,8 +271,8 @@ static int draw_size(const map_inputs *in, const figure_size *size,
     /* Places closer than a node symbol's width or two read as one: 2% of
      * the page's shorter side (14 pt on a 6.5 x 4.5 inch page). */
     fo.cluster_pt = s->cluster_px < 0
-                        ? 0.02 * fmin(frame.width_pt, frame.height_pt)
-                        : s->cluster_px * 72.0 / frame.dpi;
+                        ? 0.02 * fmin(job->frame.width_pt, job->frame.height_pt)
+                        : s->cluster_px * 72.0 / job->frame.dpi;
     /* auto also merges clusters whose symbols would overlap (a busy
      * city's is wider than the distance); a distance given is kept to. */
     fo.cluster_overlaps = s->cluster_px < 0;
@@ -259,8 +285,7 @@ static int draw_size(const map_inputs *in, const figure_size *size,
         places = pairs[i].origin->kind == IR_STATE_PLACE ||
                  pairs[i].destination->kind == IR_STATE_PLACE;
     fo.fold_small = s->fold == 1 || (s->fold == 0 && places);
-    char note[2048];
-    double rect[4], bounds[4];
+    double bounds[4];
     ir_atlas_extent(in->atlas, bounds);
     ir_extent_destinations(in->atlas, in->od, bounds);
     if (s->fit == 1) {
@@ -286,24 +311,24 @@ static int draw_size(const map_inputs *in, const figure_size *size,
         }
         ir_extent_flows(in->anchors, in->states, in->od, &keep, bounds);
     }
-    ir_flowmap *map = NULL;
-    ir_labels *labels = NULL;
-    ir_river *river = NULL;
+    job->map = NULL;
+    job->labels = NULL;
+    job->river = NULL;
     int rc = 0;
     /* The source note says what the thresholds left out, which is known
      * only after a lay-out, and its height shapes the map area: lay out
      * once with the given note, and again if the note grew. */
-    fig.source = s->source;
+    job->fig.source = s->source;
     for (int pass = 0; pass < 2; pass++) {
-        ir_page_map_rect(&fig, &frame, rect);
-        memcpy(fo.area, rect, sizeof fo.area);
-        if (ir_frame_fit_rect(&frame, bounds, rect) != 0) {
+        ir_page_map_rect(&job->fig, &job->frame, job->rect);
+        memcpy(fo.area, job->rect, sizeof fo.area);
+        if (ir_frame_fit_rect(&job->frame, bounds, job->rect) != 0) {
             rc = ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
                               "the page leaves no room for the map");
             goto done;
         }
-        ir_flowmap_destroy(map);
-        if (!(map = ir_flowmap_create(in->od, in->anchors, in->states, &frame,
+        ir_flowmap_destroy(job->map);
+        if (!(job->map = ir_flowmap_create(in->od, in->anchors, in->states, &job->frame,
                                       &fo, err))) {
             rc = err->status;
             goto done;
@@ -313,8 +338,8 @@ static int draw_size(const map_inputs *in, const figure_size *size,
         const ir_state *const *ends;
         size_t nends;
         bool more;
-        size_t unplaced = ir_flowmap_unplaced(map, &lost, &ends, &nends, &more);
-        if (ir_flowmap_flows(map, &flows) == 0 && unplaced > 0) {
+        size_t unplaced = ir_flowmap_unplaced(job->map, &lost, &ends, &nends, &more);
+        if (ir_flowmap_flows(job->map, &flows) == 0 && unplaced > 0) {
             rc = ir_error_set(err, IR_EINPUT, NULL, -1, NULL,
                               "no flow to draw: the boundaries loaded have "
                               "no %s%s%s%s (--shapes)",
@@ -323,7 +348,7 @@ static int draw_size(const map_inputs *in, const figure_size *size,
                               nends > 2 || more ? " ..." : "");
             goto done;
         }
-        if (ir_flowmap_flows(map, &flows) == 0) {
+        if (ir_flowmap_flows(job->map, &flows) == 0) {
             rc = ir_error_set(err, IR_EINPUT, NULL, -1, NULL,
                               "no flow to draw: every flow was left out by "
                               "--top or --min-weight, or is too wide for the "
@@ -331,50 +356,49 @@ static int draw_size(const map_inputs *in, const figure_size *size,
                               "--max-width)");
             goto done;
         }
-        if (flows[0].width > fmin(frame.width_pt, frame.height_pt) / 8) {
+        if (flows[0].width > fmin(job->frame.width_pt, job->frame.height_pt) / 8) {
             rc = ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
                               "the widest flow would be %.0f pt wide on a "
                               "%.0f x %.0f pt page; use a smaller --scale or "
-                              "--max-width", flows[0].width, frame.width_pt,
-                              frame.height_pt);
+                              "--max-width", flows[0].width, job->frame.width_pt,
+                              job->frame.height_pt);
             goto done;
         }
         ir_figtext words = figtext_of(s, in->share_of, in->share_also);
-        ir_figtext_note(&words, map, note, sizeof note);
-        ir_text_utf8_trim(note);
-        bool same = strcmp(note, fig.source ? fig.source : "") == 0;
-        fig.source = note;
+        ir_figtext_note(&words, job->map, job->note, sizeof job->note);
+        ir_text_utf8_trim(job->note);
+        bool same = strcmp(job->note, job->fig.source ? job->fig.source : "") == 0;
+        job->fig.source = job->note;
         if (same)
             break;
     }
-    if (s->mode == 1 && (rc = lay_out_river(in, &frame, &fo, &map, &river,
+    if (s->mode == 1 && (rc = lay_out_river(in, &job->frame, &fo, &job->map, &job->river,
                                             err)))
         goto done;
-    const char *names[256];
-    static char short_names[256][96];
+    const char **names = job->names;
     ir_text_box blocked[258];
     size_t nblocked = 0;
-    if (river) {
+    if (job->river) {
         for (size_t c = 0; c < ir_crossings_count(in->crossings) && c < 256; c++) {
             const ir_crossing *x = ir_crossings_at(in->crossings, c);
             names[c] = s->lang == 1 ? x->name_es : x->name_en;
             /* On the map, without the bridge's name in brackets. */
             const char *cut = strstr(names[c], " (");
-            if (cut && (size_t)(cut - names[c]) < sizeof short_names[c]) {
-                snprintf(short_names[c], sizeof short_names[c], "%.*s",
+            if (cut && (size_t)(cut - names[c]) < sizeof job->short_names[c]) {
+                snprintf(job->short_names[c], sizeof job->short_names[c], "%.*s",
                          (int)(cut - names[c]), names[c]);
-                names[c] = short_names[c];
+                names[c] = job->short_names[c];
             }
         }
-        crossing_names = names;
+        job->crossing_names = names;
         /* The trees' colours keyed in the legend, busiest crossing first
          * as riverdraw colours them; past six, one grey row. */
         static const char *key_names[7];
         static int key_colors[7];
         int order[256];
-        size_t nt = ir_river_crossing_order(river, order, 256), nk = 0;
+        size_t nt = ir_river_crossing_order(job->river, order, 256), nk = 0;
         const ir_river_tree *trees;
-        ir_river_trees(river, &trees);
+        ir_river_trees(job->river, &trees);
         size_t ncross = ir_crossings_count(in->crossings);
         for (size_t i = 0; i < nt && i < 6; i++) {
             size_t c = trees[order[i]].crossing;
@@ -392,28 +416,28 @@ static int draw_size(const map_inputs *in, const figure_size *size,
             key_names[nk] = s->lang == 1 ? "Otros cruces" : "Other crossings";
             key_colors[nk++] = 6;
         }
-        fig.key_title = s->lang == 1 ? "Cruce fronterizo" : "Border crossing";
-        fig.key_names = key_names;
-        fig.key_colors = key_colors;
-        fig.nkey = nk;
-        nblocked = ir_riverdraw_crossing_boxes(river, map, names, blocked, 256);
+        job->fig.key_title = s->lang == 1 ? "Cruce fronterizo" : "Border crossing";
+        job->fig.key_names = key_names;
+        job->fig.key_colors = key_colors;
+        job->fig.nkey = nk;
+        nblocked = ir_riverdraw_crossing_boxes(job->river, job->map, names, blocked, 256);
         if (!s->quiet)
             fprintf(stderr, "ironriver: river: %zu crossings of bands between "
                             "trees of different ports\n",
-                    ir_river_tree_crossings(river));
+                    ir_river_tree_crossings(job->river));
     }
     /* The circles sit at nodes of the frame as finally fitted. */
     if (in->fill_values && s->fill.as == 1) {
-        if (!(symbols = ir_fill_symbols(&s->fill, in->fill_values, in->states,
-                                        in->anchors, &frame,
+        if (!(job->symbols = ir_fill_symbols(&s->fill, in->fill_values, in->states,
+                                        in->anchors, &job->frame,
                                         s->quiet || !write_beside, err))) {
             rc = err->status;
             goto done;
         }
-        fig.symbols = symbols;
+        job->fig.symbols = job->symbols;
     }
     ir_text_box legend_boxes[2];
-    size_t nlegend = ir_page_legend_boxes(map, &fig, rect, legend_boxes);
+    size_t nlegend = ir_page_legend_boxes(job->map, &job->fig, job->rect, legend_boxes);
     double keep_off[2][4];
     size_t nkeep = 0;
     for (size_t i = 0; i < nlegend; i++) {
@@ -424,13 +448,13 @@ static int draw_size(const map_inputs *in, const figure_size *size,
             memcpy(keep_off[nkeep++], k, sizeof k);
         }
     }
-    if (!river && (rc = ir_flowmap_layout(map, rect, keep_off, nkeep, err)))
+    if (!job->river && (rc = ir_flowmap_layout(job->map, job->rect, keep_off, nkeep, err)))
         goto done;
     double lost;
     const ir_state *const *ends;
     size_t nends;
     bool more;
-    size_t unplaced = ir_flowmap_unplaced(map, &lost, &ends, &nends, &more);
+    size_t unplaced = ir_flowmap_unplaced(job->map, &lost, &ends, &nends, &more);
     if (!s->quiet && unplaced > 0 && write_beside) {
         fprintf(stderr, "ironriver: note: %zu flow%s not drawn: the boundaries "
                         "loaded have no ", unplaced, unplaced == 1 ? "" : "s");
@@ -438,42 +462,54 @@ static int draw_size(const map_inputs *in, const figure_size *size,
             fprintf(stderr, "%s%s", i ? ", " : "", ends[i]->name_en);
         fprintf(stderr, "%s (the figure's note says so)\n", more ? " ..." : "");
     }
-    const ir_layout_report *rep = ir_flowmap_layout_report(map);
+    const ir_layout_report *rep = ir_flowmap_layout_report(job->map);
     if (!s->quiet && rep->node_conflicts + rep->obstacle_conflicts > 0)
         fprintf(stderr, "ironriver: note: %zu of the flows still pass over a "
                         "node they do not connect and %zu over the legend: "
                         "the map is too dense to clear them (--top or "
                         "--min-weight would help)\n",
                 rep->node_conflicts, rep->obstacle_conflicts);
-    ir_labels_options lo = { fig.lang, s->labels, s->names_only,
-                             river ? IR_FLOW_LABELS_NONE
+    ir_labels_options lo = { job->fig.lang, s->labels, s->names_only,
+                             job->river ? IR_FLOW_LABELS_NONE
                                    : (ir_flow_labels)s->flow_labels,
                              in->share_of, NULL, 0 };
     ir_text_box *river_boxes = NULL;
-    if (river) {
+    if (job->river) {
         const ir_river_band *b;
-        size_t cap = 13 * ir_river_bands(river, &b) + 1;
+        size_t cap = 13 * ir_river_bands(job->river, &b) + 1;
         if ((river_boxes = malloc(cap * sizeof *river_boxes)) == NULL) {
             rc = ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL,
                               "out of memory");
             goto done;
         }
         lo.bands = river_boxes;
-        lo.nbands = ir_river_band_boxes(river, river_boxes, cap);
+        lo.nbands = ir_river_band_boxes(job->river, river_boxes, cap);
     }
-    labels = ir_labels_place(map, &lo, rect, blocked, nblocked);
+    job->labels = ir_labels_place(job->map, &lo, job->rect, blocked, nblocked);
     free(river_boxes);
-    if (labels == NULL) {
+    if (job->labels == NULL) {
         rc = ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL, "out of memory");
         goto done;
     }
     if (in->fill && write_beside && !s->quiet)
-        ir_fill_check_flows(in->fill, &s->fill, map);
-    ir_basemap_style style;
-    ir_basemap_style_default(&style);
-    style.water = s->page.water;
-    style.fill = in->fill;
-    style.symbols = symbols;
+        ir_fill_check_flows(in->fill, &s->fill, job->map);
+    ir_basemap_style_default(&job->style);
+    job->style.water = s->page.water;
+    job->style.fill = in->fill;
+    job->style.symbols = job->symbols;
+    return 0;
+done:
+    figure_job_free(job);
+    return rc;
+}
+
+/* Renders a laid-out figure into every output, and the files beside. */
+static int render_job(const map_inputs *in, figure_job *job,
+                      const figure_size *size, const char *suffix,
+                      ir_map_outputs *out, bool write_beside, ir_error *err)
+{
+    const map_settings *s = in->s;
+    int rc = 0;
     int first = out->ncanvas;
     for (int i = 0; i < s->outputs.n && rc == 0; i++) {
         char path[PATH_MAX];
@@ -497,23 +533,37 @@ static int draw_size(const map_inputs *in, const figure_size *size,
         ir_canvas_set_png_level(c, s->page.png_level);
     }
     if (rc == 0 && ir_atlas_simplify(in->atlas,
-                                     ir_frame_thin_tolerance(&frame)) != 0)
+                                     ir_frame_thin_tolerance(&job->frame)) != 0)
         rc = ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL, "out of memory");
-    ir_flowdraw_page job = { in->atlas, &frame, &style, map, labels, &fig,
-                             rect, river, crossing_names };
+    ir_flowdraw_page page = { in->atlas, &job->frame, &job->style, job->map,
+                              job->labels, &job->fig, job->rect, job->river,
+                              job->crossing_names };
     if (rc == 0)
         rc = ir_canvas_draw_all(out->canvas + first, out->ncanvas - first,
-                                ir_flowdraw_page_draw, &job, s->threads, err);
-    beside files = { map, river, in->crossings, s, &frame, note };
+                                ir_flowdraw_page_draw, &page, s->threads, err);
+    beside files = { job->map, job->river, in->crossings, s, &job->frame,
+                     job->note };
     if (rc == 0 && write_beside && s->flows_csv)
         rc = open_beside(out, s->flows_csv, write_flows_csv, &files, err);
     if (rc == 0 && write_beside && s->alt_text)
         rc = open_beside(out, s->alt_text, write_alt_text, &files, err);
-done:
-    ir_symbols_destroy(symbols);
-    ir_labels_destroy(labels);
-    ir_river_destroy(river);
-    ir_flowmap_destroy(map);
+    return rc;
+}
+
+/* Lays out and renders one figure size into every output. */
+static int draw_size(const map_inputs *in, const figure_size *size,
+                     const char *suffix, ir_map_outputs *out, bool write_beside,
+                     ir_error *err)
+{
+    figure_job *job = calloc(1, sizeof *job);
+    if (job == NULL)
+        return ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL,
+                            "out of memory");
+    int rc = lay_out(in, size, write_beside, job, err);
+    if (rc == 0)
+        rc = render_job(in, job, size, suffix, out, write_beside, err);
+    figure_job_free(job);
+    free(job);
     return rc;
 }
 
