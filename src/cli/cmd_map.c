@@ -7,6 +7,7 @@
  * output.  An OD table is read by the same aggregator: its
  * origin,destination,weight header is recognised like any other.
  */
+#include <ctype.h>
 #include <limits.h>
 #include <math.h>
 #include <stdbool.h>
@@ -23,6 +24,7 @@
 #include "load/states.h"
 #include "load/totals.h"
 #include "aggregate/aggregate.h"
+#include "aggregate/colvalues.h"
 #include "project/atlas.h"
 #include "project/project.h"
 #include "layout/anchors.h"
@@ -30,6 +32,7 @@
 #include "layout/flowmap.h"
 #include "layout/frame.h"
 #include "layout/labels.h"
+#include "layout/page.h"
 #include "river/crossroute.h"
 #include "river/river.h"
 #include "render/canvas.h"
@@ -41,52 +44,22 @@
 #include "commands.h"
 #include "datadir.h"
 #include "fillopts.h"
+#include "mapfigure.h"
 #include "mapout.h"
 #include "mapspec.h"
 #include "options.h"
 #include "traceopts.h"
 
-
-/* The inputs every figure size shares. */
-typedef struct map_inputs {
-    const map_settings *s;
-    const ir_states *states;
-    ir_od *od;
-    ir_atlas *atlas;        /* thinned for each figure's frame */
-    const ir_anchors *anchors;
-    double share_of;       /* the total shares are of; 0: all flows */
-    double share_also;     /* a second total for the share note */
-    const ir_crossings *crossings;  /* river mode */
-    const ir_point *crossing_xy;    /* their map coordinates */
-    const char *input;
-    const ir_aggregate_options *agg;
-    const ir_color_pin *pins;       /* --color */
-    size_t npins;
-    const ir_choropleth *fill;      /* --fill, or NULL */
-    const ir_state_values *fill_values;
-} map_inputs;
-
-/* The words of the figure, as the settings give them. */
-static ir_figtext figtext_of(const map_settings *s, double share_of,
-                             double share_also)
+ir_figtext ir_map_figtext(const map_settings *s, double share_of,
+                          double share_also)
 {
     return (ir_figtext){ ir_map_langs[s->lang], s->title, s->source, s->share_note,
                          share_of, share_also, s->fill_alt };
 }
 
-/* What the files beside a figure are written from. */
-typedef struct beside {
-    const ir_flowmap *map;
-    const ir_river *river;          /* river mode, else NULL */
-    const ir_crossings *crossings;
-    const map_settings *s;
-    const ir_frame *frame;
-    const char *note;
-} beside;
-
 /* The flows drawn, with their curves, for readers and other tools; in
  * river mode, each flow's crossings and how they were chosen. */
-static void write_flows_csv(FILE *fp, const beside *b)
+void ir_map_write_flows_csv(FILE *fp, const beside *b)
 {
     if (b->river)
         ir_crossroute_write_csv(b->river, b->crossings,
@@ -98,11 +71,11 @@ static void write_flows_csv(FILE *fp, const beside *b)
 /* A short text alternative, in the figure's language. */
 static void write_alt_text(FILE *fp, const beside *b)
 {
-    ir_figtext t = figtext_of(b->s, b->s->share_total, 0);
+    ir_figtext t = ir_map_figtext(b->s, b->s->share_total, 0);
     ir_figtext_alt(&t, b->map, b->note, fp);
 }
 
-static int open_beside(ir_map_outputs *o, const char *path,
+int ir_map_open_beside(ir_map_outputs *o, const char *path,
                        void (*write)(FILE *, const beside *), const beside *b,
                        ir_error *err)
 {
@@ -205,23 +178,7 @@ static int resolve_cluster(map_settings *s, ir_error *err)
     return 0;
 }
 
-/* One figure (or panel) laid out: everything its drawing reads. */
-typedef struct figure_job {
-    ir_frame frame;
-    ir_figure fig;
-    double rect[4];
-    ir_flowmap *map;
-    ir_labels *labels;
-    ir_river *river;
-    ir_symbols *symbols;
-    const char *const *crossing_names;
-    const char *names[256];          /* river mode: the crossings' */
-    char short_names[256][96];
-    ir_basemap_style style;
-    char note[2048];
-} figure_job;
-
-static void figure_job_free(figure_job *job)
+void ir_map_job_free(figure_job *job)
 {
     ir_symbols_destroy(job->symbols);
     ir_labels_destroy(job->labels);
@@ -234,7 +191,7 @@ static void figure_job_free(figure_job *job)
 }
 
 /* Lays out one figure size (or one panel: in->panel). */
-static int lay_out(const map_inputs *in, const figure_size *size,
+int ir_map_lay_out(const map_inputs *in, const figure_size *size,
                    bool write_beside, figure_job *job, ir_error *err)
 {
     const map_settings *s = in->s;
@@ -285,6 +242,16 @@ static int lay_out(const map_inputs *in, const figure_size *size,
         places = pairs[i].origin->kind == IR_STATE_PLACE ||
                  pairs[i].destination->kind == IR_STATE_PLACE;
     fo.fold_small = s->fold == 1 || (s->fold == 0 && places);
+    const panel_spec *pn = in->panel;
+    if (pn) {
+        job->fig.title = NULL;
+        job->fig.subtitle = pn->heading;
+        job->fig.no_legend = !pn->legend;
+        fo.max_width_pt = pn->max_width;
+        fo.scale = pn->scale;
+        fo.legend_max = pn->legend_max;
+        fo.node_max = pn->node_max;
+    }
     double bounds[4];
     ir_atlas_extent(in->atlas, bounds);
     ir_extent_destinations(in->atlas, in->od, bounds);
@@ -311,6 +278,8 @@ static int lay_out(const map_inputs *in, const figure_size *size,
         }
         ir_extent_flows(in->anchors, in->states, in->od, &keep, bounds);
     }
+    if (pn)
+        memcpy(bounds, pn->bounds, sizeof bounds);
     job->map = NULL;
     job->labels = NULL;
     job->river = NULL;
@@ -318,7 +287,7 @@ static int lay_out(const map_inputs *in, const figure_size *size,
     /* The source note says what the thresholds left out, which is known
      * only after a lay-out, and its height shapes the map area: lay out
      * once with the given note, and again if the note grew. */
-    job->fig.source = s->source;
+    job->fig.source = pn ? NULL : s->source;
     for (int pass = 0; pass < 2; pass++) {
         ir_page_map_rect(&job->fig, &job->frame, job->rect);
         memcpy(fo.area, job->rect, sizeof fo.area);
@@ -364,9 +333,11 @@ static int lay_out(const map_inputs *in, const figure_size *size,
                               job->frame.height_pt);
             goto done;
         }
-        ir_figtext words = figtext_of(s, in->share_of, in->share_also);
+        ir_figtext words = ir_map_figtext(s, in->share_of, in->share_also);
         ir_figtext_note(&words, job->map, job->note, sizeof job->note);
         ir_text_utf8_trim(job->note);
+        if (pn)  /* the page's note is the figure's, not the panel's */
+            break;
         bool same = strcmp(job->note, job->fig.source ? job->fig.source : "") == 0;
         job->fig.source = job->note;
         if (same)
@@ -499,18 +470,16 @@ static int lay_out(const map_inputs *in, const figure_size *size,
     job->style.symbols = job->symbols;
     return 0;
 done:
-    figure_job_free(job);
+    ir_map_job_free(job);
     return rc;
 }
 
-/* Renders a laid-out figure into every output, and the files beside. */
-static int render_job(const map_inputs *in, figure_job *job,
-                      const figure_size *size, const char *suffix,
-                      ir_map_outputs *out, bool write_beside, ir_error *err)
+/* A canvas of the size for every output, in out (from out->ncanvas). */
+int ir_map_open_canvases(const map_settings *s, const figure_size *size,
+                         const char *suffix, ir_map_outputs *out,
+                         ir_error *err)
 {
-    const map_settings *s = in->s;
     int rc = 0;
-    int first = out->ncanvas;
     for (int i = 0; i < s->outputs.n && rc == 0; i++) {
         char path[PATH_MAX];
         ir_map_with_suffix(s->outputs.item[i], suffix, path, sizeof path);
@@ -532,6 +501,18 @@ static int render_job(const map_inputs *in, figure_job *job,
         ir_canvas_set_title(c, s->title ? s->title : "Flow map");
         ir_canvas_set_png_level(c, s->page.png_level);
     }
+    return rc;
+}
+
+/* Renders a laid-out figure into every output, and the files beside. */
+static int render_job(const map_inputs *in, figure_job *job,
+                      const figure_size *size, const char *suffix,
+                      ir_map_outputs *out, bool write_beside, ir_error *err)
+{
+    const map_settings *s = in->s;
+    int rc = 0;
+    int first = out->ncanvas;
+    rc = ir_map_open_canvases(s, size, suffix, out, err);
     if (rc == 0 && ir_atlas_simplify(in->atlas,
                                      ir_frame_thin_tolerance(&job->frame)) != 0)
         rc = ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL, "out of memory");
@@ -544,9 +525,9 @@ static int render_job(const map_inputs *in, figure_job *job,
     beside files = { job->map, job->river, in->crossings, s, &job->frame,
                      job->note };
     if (rc == 0 && write_beside && s->flows_csv)
-        rc = open_beside(out, s->flows_csv, write_flows_csv, &files, err);
+        rc = ir_map_open_beside(out, s->flows_csv, ir_map_write_flows_csv, &files, err);
     if (rc == 0 && write_beside && s->alt_text)
-        rc = open_beside(out, s->alt_text, write_alt_text, &files, err);
+        rc = ir_map_open_beside(out, s->alt_text, write_alt_text, &files, err);
     return rc;
 }
 
@@ -559,10 +540,10 @@ static int draw_size(const map_inputs *in, const figure_size *size,
     if (job == NULL)
         return ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL,
                             "out of memory");
-    int rc = lay_out(in, size, write_beside, job, err);
+    int rc = ir_map_lay_out(in, size, write_beside, job, err);
     if (rc == 0)
         rc = render_job(in, job, size, suffix, out, write_beside, err);
-    figure_job_free(job);
+    ir_map_job_free(job);
     free(job);
     return rc;
 }
@@ -772,13 +753,14 @@ int ir_cmd_map(int argc, char **argv)
     }
     map_inputs in = { &s, states, od, atlas, anchors, share_of, share_also,
                       crossings, crossing_xy, input, &agg, pins, npins, fill,
-                      fill_values };
+                      fill_values, NULL };
     for (int k = 0; k < nsizes; k++) {
         char suffix[32] = "";
         if (nsizes > 1)
             snprintf(suffix, sizeof suffix, "-%dx%d", sizes[k].width,
                      sizes[k].height);
-        if ((rc = draw_size(&in, &sizes[k], suffix, &out, k == 0, &err)))
+        if ((rc = (s.panel_by ? ir_map_draw_panels : draw_size)(&in, &sizes[k], suffix,
+                                                         &out, k == 0, &err)))
             break;
     }
     rc = rc ? rc : ir_map_outputs_commit(&out, &err);

@@ -20,7 +20,8 @@
 typedef struct ir_map_outputs {
     ir_canvas *canvas[IR_MAP_MAX_FILES];
     int ncanvas;
-    ir_atomic *file[2];   /* the flows CSV and the alt text */
+    ir_atomic *file[2 + 12]; /* the flows CSVs (one a panel) and the alt
+                                text */
     int nfile;
 } ir_map_outputs;
 

@@ -115,6 +115,15 @@ const ir_option ir_map_options[] = {
     { "share-note", 0, IR_OPT_STRING, F(share_note), 0, 0, NULL, "TEXT",
       "a sentence put before the source note, with {flows}, {drawn}, "
       "{total}, {share}, {total2} and {share2} filled in" },
+    { "panel-by", 0, IR_OPT_STRING, F(panel_by), 0, 0, NULL, "COL",
+      "one panel per value of the input's column COL (a year, a period), "
+      "side by side on one scale, one extent and one legend" },
+    { "panel-title", 0, IR_OPT_LIST, F(panel_titles), 0, 0, NULL,
+      "VALUE=TEXT", "the heading of the panel of VALUE (repeatable; "
+      "default: the value)" },
+    { "panel-grid", 0, IR_OPT_STRING, F(panel_grid), 0, 0, NULL, "CxR",
+      "the panels' columns and rows (default: the grid that draws the "
+      "maps largest)" },
     { "threads", 0, IR_OPT_INT, F(threads), 1, IR_THREADS_MAX, NULL, "N",
       "cores for the lay-out and for drawing, 1 to 64 (default: every "
       "core); the same bytes for any N" },

@@ -44,6 +44,9 @@ typedef struct map_settings {
     double cluster_px;     /* cluster resolved: -1 auto, 0 none */
     ir_fill_settings fill; /* --fill: a value per state under the flows */
     const char *fill_alt;  /* the fill in words, for the text alternative */
+    const char *panel_by;  /* a column: one panel per value */
+    const char *panel_grid;/* "CxR" */
+    ir_opt_list panel_titles; /* VALUE=TEXT */
 } map_settings;
 
 /* Figure sizes of each preset: report, a print figure 6.5 x 4.5 inches at

@@ -74,6 +74,8 @@ void ir_page_legend_layout(cairo_t *cr, const ir_flowmap *map,
                            ir_page_legend *lg)
 {
     memset(lg, 0, sizeof *lg);
+    if (fig->no_legend)
+        return;
     lg->n = ir_flowmap_legend(map, lg->values);
     if (lg->n == 0)
         return;
@@ -224,4 +226,22 @@ size_t ir_page_legend_boxes(const ir_flowmap *map, const ir_figure *fig,
     boxes[1] = (ir_text_box){ lg.fill_box[0], lg.fill_box[1], lg.fill_box[2],
                               lg.fill_box[3] };
     return 2;
+}
+
+void ir_page_grid(size_t n, double w, double h, double gap, double map_aspect,
+                  int *cols, int *rows)
+{
+    double best = -1;
+    *cols = 1, *rows = (int)n;
+    for (size_t c = 1; c <= n; c++) {
+        size_t r = (n + c - 1) / c;
+        double cw = (w - gap * (double)(c - 1)) / (double)c;
+        double ch = (h - gap * (double)(r - 1)) / (double)r;
+        /* the map's scale in the cell: its width or its height binds */
+        double scale = fmin(cw, ch * map_aspect);
+        if (cw > 0 && ch > 0 && scale >= best * (1 - 1e-9)) {
+            best = scale;
+            *cols = (int)c, *rows = (int)r;
+        }
+    }
 }

@@ -40,6 +40,8 @@ typedef struct ir_figure {
     const ir_choropleth *fill;
     const ir_symbols *symbols;   /* or the same as proportional circles */
     const char *fill_title;
+    bool no_legend;              /* a panel after the first: the first's
+                                    legend keys them all */
 } ir_figure;
 
 extern const ir_text_style ir_page_title_style, ir_page_subtitle_style,
@@ -90,6 +92,12 @@ typedef struct ir_page_legend {
 void ir_page_legend_layout(cairo_t *cr, const ir_flowmap *map,
                            const ir_figure *fig, const double map_rect[4],
                            ir_page_legend *legend);
+
+/* The grid of n panels of a map of aspect map_aspect (width / height)
+ * in an area of w x h points with gap points between panels: the columns
+ * and rows that give the maps the largest scale (fewer rows on a tie). */
+void ir_page_grid(size_t n, double w, double h, double gap, double map_aspect,
+                  int *cols, int *rows);
 
 /* Where the legend goes and, when the fill's key is apart, where that
  * goes (flows and labels must keep clear of both).  Returns 1 or 2. */

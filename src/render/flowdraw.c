@@ -411,6 +411,13 @@ void ir_flowdraw(cairo_t *cr, const ir_flowdraw_page *p)
     draw_nodes(cr, map);
     draw_legend(cr, map, fig, rect);
     draw_labels(cr, p->labels);
+    ir_flowdraw_page_text(cr, fig, frame);
+    cairo_restore(cr);
+}
+
+void ir_flowdraw_page_text(cairo_t *cr, const ir_figure *fig,
+                           const ir_frame *frame)
+{
     double m = ir_page_margin(frame), w, h, y = m;
     ir_text_style st;
     if (fig->title && *fig->title) {
@@ -432,7 +439,6 @@ void ir_flowdraw(cairo_t *cr, const ir_flowdraw_page *p)
         ir_text_measure(cr, fig->source, &st, &w, &h);
         ir_text_draw(cr, fig->source, &st, m, frame->height_pt - m - h);
     }
-    cairo_restore(cr);
 }
 
 void ir_flowdraw_page_draw(cairo_t *cr, void *arg)
@@ -440,4 +446,35 @@ void ir_flowdraw_page_draw(cairo_t *cr, void *arg)
     const ir_flowdraw_page *p = arg;
     ir_render_basemap(cr, p->atlas, p->frame, p->style);
     ir_flowdraw(cr, p);
+}
+
+void ir_flowdraw_panels_draw(cairo_t *cr, void *arg)
+{
+    const ir_flowdraw_panels *p = arg;
+    cairo_save(cr);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    bool raster = cairo_surface_get_type(cairo_get_target(cr)) ==
+                  CAIRO_SURFACE_TYPE_IMAGE;
+    for (size_t i = 0; i < p->n; i++) {
+        const ir_flowdraw_page *panel = &p->panels[i];
+        cairo_save(cr);
+        cairo_translate(cr, p->origins[i][0], p->origins[i][1]);
+        /* On whole pixels, so that a PNG's flows and borders take the
+         * fast paths that need them, and every panel is drawn alike. */
+        if (raster) {
+            cairo_matrix_t m;
+            cairo_get_matrix(cr, &m);
+            m.x0 = round(m.x0);
+            m.y0 = round(m.y0);
+            cairo_set_matrix(cr, &m);
+        }
+        cairo_rectangle(cr, 0, 0, panel->frame->width_pt,
+                        panel->frame->height_pt);
+        cairo_clip(cr);
+        ir_flowdraw_page_draw(cr, (void *)panel);
+        cairo_restore(cr);
+    }
+    ir_flowdraw_page_text(cr, p->fig, p->frame);
+    cairo_restore(cr);
 }

@@ -40,6 +40,24 @@ typedef struct ir_flowdraw_page {
     const char *const *crossing_names;
 } ir_flowdraw_page;
 
+/* The page's title, subtitle and note, where page.c puts them. */
+void ir_flowdraw_page_text(cairo_t *cr, const ir_figure *fig,
+                           const ir_frame *frame);
+
+/* Panels of one figure: each a page of its own (its frame's size) drawn
+ * at its origin on the page (points, on whole pixels), then the page's
+ * title, subtitle and note over them all. */
+typedef struct ir_flowdraw_panels {
+    const ir_frame *frame;           /* the whole page */
+    const ir_figure *fig;            /* its title, subtitle and note */
+    const ir_flowdraw_page *panels;
+    const double (*origins)[2];
+    size_t n;
+} ir_flowdraw_panels;
+
+/* ir_flowdraw_panels as the draw function ir_canvas_draw takes. */
+void ir_flowdraw_panels_draw(cairo_t *cr, void *panels);
+
 /* Draws everything above the basemap. */
 void ir_flowdraw(cairo_t *cr, const ir_flowdraw_page *page);
 

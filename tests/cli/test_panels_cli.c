@@ -1,0 +1,132 @@
+/*
+ * map --panel-by: one panel per value of a column, on one width scale,
+ * one extent and one node scale; bad panel input refused with nothing
+ * written.
+ */
+#include <cairo.h>
+#include <criterion/criterion.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+
+/* The width_pt of the origin,destination row of a flows CSV. */
+static double width_of(const char *path, const char *origin,
+                       const char *dest)
+{
+    char *text = th_read_file(path, NULL);
+    cr_assert_not_null(text, "%s", path);
+    char key[64];
+    snprintf(key, sizeof key, "\n%s,%s,", origin, dest);
+    const char *row = strstr(text, key);
+    cr_assert_not_null(row, "%s: no %s -> %s", path, origin, dest);
+    double weight, width;
+    cr_assert_eq(sscanf(row + strlen(key), "%lf,%lf", &weight, &width), 2);
+    free(text);
+    return width;
+}
+
+Test(panels_cli, panels_share_one_width_scale)
+{
+    const char *dir = th_tmpdir();
+    static const char t[] = "period,origin,destination,count\n"
+                            "A,Texas,Tamaulipas,1000\n"
+                            "B,Texas,Tamaulipas,1000\nB,Arizona,Sonora,3000\n";
+    th_write_file(th_path(dir, "t.csv"), t, strlen(t));
+    char cmd[2048], *err = NULL;
+    snprintf(cmd, sizeof cmd, "%s map -q %s --panel-by period --flows-csv %s "
+             "-o %s", th_binary(), th_path(dir, "t.csv"),
+             th_path(dir, "f.csv"), th_path(dir, "p.png"));
+    cr_assert_eq(th_run(cmd, &err), 0, "%s", err);
+    free(err);
+    double a = width_of(th_path(dir, "f-A.csv"), "US-TX", "MX-TAM");
+    double b = width_of(th_path(dir, "f-B.csv"), "US-TX", "MX-TAM");
+    double c = width_of(th_path(dir, "f-B.csv"), "US-AZ", "MX-SON");
+    cr_expect_float_eq(a, b, 1e-9, "the same weight, %g and %g pt", a, b);
+    cr_expect_float_eq(c / b, 3.0, 1e-6, "%g against %g", c, b);
+}
+
+/* Two panels of the same rows: the right one is the left one moved
+ * sideways, pixel for pixel (the legend, below, and the headings, above,
+ * apart), so every node sits at the same place in its panel. */
+Test(panels_cli, the_same_node_sits_at_the_same_place_in_each_panel)
+{
+    const char *dir = th_tmpdir();
+    static const char t[] = "period,origin,destination,count\n"
+                            "A,Texas,Tamaulipas,1000\nA,Arizona,Sonora,600\n"
+                            "B,Texas,Tamaulipas,1000\nB,Arizona,Sonora,600\n";
+    th_write_file(th_path(dir, "t.csv"), t, strlen(t));
+    char cmd[2048], *err = NULL;
+    snprintf(cmd, sizeof cmd, "%s map -q %s --panel-by period --flow-labels "
+             "count -o %s", th_binary(), th_path(dir, "t.csv"),
+             th_path(dir, "p.png"));
+    cr_assert_eq(th_run(cmd, &err), 0, "%s", err);
+    free(err);
+    cairo_surface_t *s = cairo_image_surface_create_from_png(
+        th_path(dir, "p.png"));
+    cr_assert_eq(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+    const unsigned char *d = cairo_image_surface_get_data(s);
+    int w = cairo_image_surface_get_width(s);
+    int h = cairo_image_surface_get_height(s);
+    int stride = cairo_image_surface_get_stride(s);
+    int best_dx = 0;
+    double best = 0;
+    for (int dx = w / 2 - 40; dx <= w / 2 + 40; dx++) {
+        long same = 0, all = 0;
+        for (int y = h / 5; y < 3 * h / 5; y += 2)
+            for (int x = w / 20; x < 9 * w / 20; x++) {
+                uint32_t p, q;
+                memcpy(&p, d + y * stride + 4 * x, 4);
+                memcpy(&q, d + y * stride + 4 * (x + dx), 4);
+                same += p == q;
+                all++;
+            }
+        if ((double)same / all > best)
+            best = (double)same / all, best_dx = dx;
+    }
+    cairo_surface_destroy(s);
+    cr_expect_geq(best, 0.9999, "best shift %d px: %.5f of pixels the same",
+                  best_dx, best);
+}
+
+Test(panels_cli, bad_panels_write_nothing)
+{
+    const char *dir = th_tmpdir();
+    char many[2048] = "year,origin,destination,count\n";
+    for (int y = 2000; y < 2013; y++)
+        snprintf(many + strlen(many), sizeof many - strlen(many),
+                 "%d,Texas,Tamaulipas,%d\n", y, 100 + y);
+    th_write_file(th_path(dir, "many.csv"), many, strlen(many));
+    static const char two[] = "year,origin,destination,count\n"
+                              "2019,Texas,Tamaulipas,10\n"
+                              "2020,Arizona,Sonora,20\n";
+    th_write_file(th_path(dir, "two.csv"), two, strlen(two));
+    static const struct {
+        const char *file, *args, *message;
+    } cases[] = {
+        { "many.csv", "--panel-by year", "more than 12 distinct values" },
+        { "two.csv", "--panel-by period", "period" },
+        { "two.csv", "--panel-by year --where origin=Texas",
+          "the panel '2020' has no rows that the other filters keep" },
+        { "two.csv", "--panel-by year --width 500 --height 400",
+          "under the 150 pt a map needs" },
+        { "two.csv", "--panel-by year --panel-grid 1x1",
+          "--panel-grid 1x1: give columns x rows, room for the 2 panels" },
+        { "two.csv", "--panel-by year --mode river",
+          "river mode panels are not available yet" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char cmd[2048], *err = NULL;
+        snprintf(cmd, sizeof cmd, "%s map %s %s -o %s", th_binary(),
+                 th_path(dir, cases[i].file), cases[i].args,
+                 th_path(dir, "out.png"));
+        cr_expect_neq(th_run(cmd, &err), 0, "%s", cases[i].args);
+        cr_expect(err && strstr(err, cases[i].message), "%s: %s",
+                  cases[i].args, err);
+        free(err);
+        cr_expect(!th_file_exists(th_path(dir, "out.png")), "%s",
+                  cases[i].args);
+    }
+}
