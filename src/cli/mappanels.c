@@ -182,7 +182,7 @@ static void write_panels_alt(FILE *fp, const panels_beside *b)
     fprintf(fp, "%s.", s->title ? s->title : "");
     for (size_t i = 0; i < b->ps->n; i++) {
         ir_figtext t = ir_map_figtext(s, s->share_total, 0);
-        t.title = b->ps->values[i];
+        t.title = b->ps->spec[i].heading;
         t.shading = NULL;
         fputc(' ', fp);
         /* one line per panel, the note once at the end */

@@ -948,3 +948,28 @@ Test(flowmap, a_tall_fill_key_goes_apart)
     ir_choropleth_destroy(c);
     ir_state_values_destroy(v);
 }
+
+/* The panel grid that draws the maps largest: side by side on a
+ * landscape page for two, 2 x 2 for four, 3 x 2 for six, a row of three
+ * on a wide slide. */
+Test(flowmap, the_panel_grid_draws_the_maps_largest)
+{
+    static const struct {
+        size_t n;
+        double w, h, aspect;
+        int cols, rows;
+    } cases[] = {
+        { 1, 740, 500, 1.3, 1, 1 },  { 2, 740, 500, 1.3, 2, 1 },
+        { 4, 740, 500, 1.3, 2, 2 },  { 6, 740, 500, 1.3, 3, 2 },
+        { 3, 900, 400, 1.3, 3, 1 },  { 2, 400, 700, 1.3, 1, 2 },
+        { 5, 740, 500, 1.3, 3, 2 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int c, r;
+        ir_page_grid(cases[i].n, cases[i].w, cases[i].h, 6, cases[i].aspect,
+                     &c, &r);
+        cr_expect(c == cases[i].cols && r == cases[i].rows,
+                  "%zu panels in %g x %g: %d x %d, not %d x %d", cases[i].n,
+                  cases[i].w, cases[i].h, c, r, cases[i].cols, cases[i].rows);
+    }
+}
