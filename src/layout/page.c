@@ -202,13 +202,9 @@ void ir_page_legend_layout(cairo_t *cr, const ir_flowmap *map,
 void ir_page_legend_box(const ir_flowmap *map, const ir_figure *fig,
                        const double rect[4], ir_text_box *box)
 {
-    cairo_surface_t *s;
-    cairo_t *cr = measuring_context(&s);
-    ir_page_legend lg;
-    ir_page_legend_layout(cr, map, fig, rect, &lg);
-    *box = (ir_text_box){ lg.x0, lg.y0, lg.box_w, lg.box_h };
-    cairo_destroy(cr);
-    cairo_surface_destroy(s);
+    ir_text_box boxes[2];
+    ir_page_legend_boxes(map, fig, rect, boxes);
+    *box = boxes[0];
 }
 
 size_t ir_page_legend_boxes(const ir_flowmap *map, const ir_figure *fig,
