@@ -5,7 +5,9 @@
 
 #include "aggregate/aggregate.h"
 
+#include <cairo.h>
 #include <shapefil.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -222,4 +224,30 @@ ir_od *th_matrix_od(const ir_states *states, ir_error *err)
     if (od)
         ir_aggregate_report_free(&r);
     return od;
+}
+
+long th_png_count(const char *path, unsigned rgb, int tol)
+{
+    cairo_surface_t *s = cairo_image_surface_create_from_png(path);
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(s);
+        return -1;
+    }
+    const unsigned char *d = cairo_image_surface_get_data(s);
+    int w = cairo_image_surface_get_width(s);
+    int h = cairo_image_surface_get_height(s);
+    int stride = cairo_image_surface_get_stride(s);
+    long n = 0;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            uint32_t px;
+            memcpy(&px, d + (size_t)y * (size_t)stride + 4 * (size_t)x, 4);
+            bool near = true;
+            for (int shift = 0; shift <= 16; shift += 8)
+                near &= abs((int)((px >> shift) & 0xff) -
+                            (int)((rgb >> shift) & 0xff)) <= tol;
+            n += near;
+        }
+    cairo_surface_destroy(s);
+    return n;
 }

@@ -29,6 +29,10 @@ int th_write_file(const char *path, const void *data, size_t len);
 int th_copy_file(const char *from, const char *to);
 int th_file_exists(const char *path);
 
+/* How many pixels of the PNG at path are within tol of 0xRRGGBB in every
+ * channel; -1 when it cannot be read. */
+long th_png_count(const char *path, unsigned rgb, int tol);
+
 /* Runs a shell command line; returns its exit status, stderr in *err
  * (caller frees) when err is not NULL. */
 int th_run(const char *cmdline, char **err);

@@ -181,6 +181,7 @@ const ir_region *ir_atlas_region(const ir_atlas *a, size_t i)
 
 const double *ir_atlas_points(const ir_atlas *a) { return a->xy; }
 const size_t *ir_atlas_ring_starts(const ir_atlas *a) { return a->ring_start; }
+size_t ir_atlas_rings(const ir_atlas *a) { return a->nrings; }
 
 int ir_atlas_simplify(ir_atlas *a, double tolerance)
 {

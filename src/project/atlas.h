@@ -65,6 +65,8 @@ size_t ir_atlas_count(const ir_atlas *atlas);
 const ir_region *ir_atlas_region(const ir_atlas *atlas, size_t i);
 const double *ir_atlas_points(const ir_atlas *atlas);
 const size_t *ir_atlas_ring_starts(const ir_atlas *atlas);
+/* How many rings: ir_atlas_ring_starts has one entry more. */
+size_t ir_atlas_rings(const ir_atlas *atlas);
 
 /* Thins the boundaries to what shows at `tolerance` (map units), shared
  * borders alike on both sides (see simplify.h); until then, and if this

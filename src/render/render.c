@@ -293,12 +293,7 @@ static int border_tiles_init(border_tiles *t, cairo_t *cr, const ir_atlas *a,
     t->cols = (int)ceil(f->width_pt * t->px_per_pt / BORDER_TILE_PX);
     t->rows = (int)ceil(f->height_pt * t->px_per_pt / BORDER_TILE_PX);
     const size_t *rs = ir_atlas_ring_starts(a);
-    size_t nrings = 0;
-    for (size_t i = 0; i < ir_atlas_count(a); i++) {
-        const ir_region *r = ir_atlas_region(a, i);
-        if (r->first_ring + r->nrings > nrings)
-            nrings = r->first_ring + r->nrings;
-    }
+    size_t nrings = ir_atlas_rings(a);
     t->ring_box = malloc((nrings ? nrings : 1) * 4 * sizeof *t->ring_box);
     t->mark = malloc((size_t)(t->cols > 0 ? t->cols : 1) *
                      (size_t)(t->rows > 0 ? t->rows : 1));
@@ -627,15 +622,23 @@ static void fill_classes(cairo_t *cr, const ir_atlas *a, const ir_frame *f,
     page_rect page = { 0, 0, f->width_pt, f->height_pt };
     const double *breaks;
     int n = ir_choropleth_classes(fill, &breaks);
+    size_t nr = ir_atlas_count(a);
+    int *class_of = malloc((nr ? nr : 1) * sizeof *class_of);
+    if (class_of == NULL)
+        return;
+    for (size_t i = 0; i < nr; i++) {
+        const ir_region *r = ir_atlas_region(a, i);
+        class_of[i] = r->kind == IR_REGION_US_STATE ||
+                              r->kind == IR_REGION_MX_STATE
+                          ? ir_choropleth_class_of(fill, r->iso)
+                          : IR_FILL_NONE;
+    }
     for (int k = IR_FILL_NO_DATA; k < n; k++) {
         cairo_new_path(cr);
         bool any = false;
-        for (size_t i = 0; i < ir_atlas_count(a); i++) {
-            const ir_region *r = ir_atlas_region(a, i);
-            if ((r->kind == IR_REGION_US_STATE ||
-                 r->kind == IR_REGION_MX_STATE) &&
-                ir_choropleth_class_of(fill, r->iso) == k) {
-                region_path(cr, a, r, f, &page);
+        for (size_t i = 0; i < nr; i++) {
+            if (class_of[i] == k) {
+                region_path(cr, a, ir_atlas_region(a, i), f, &page);
                 any = true;
             }
         }
@@ -651,6 +654,7 @@ static void fill_classes(cairo_t *cr, const ir_atlas *a, const ir_frame *f,
         cairo_fill_preserve(cr);
         ir_render_hatch(cr, 0, 0, f->width_pt, f->height_pt);
     }
+    free(class_of);
     cairo_new_path(cr);
 }
 

@@ -3,8 +3,6 @@
  * note cites both sources, a bad fill file or option stops the run with
  * nothing written, and a palette that would hide some flows is said.
  */
-#include <cairo.h>
-#include <stdbool.h>
 #include <math.h>
 #include <criterion/criterion.h>
 #include <stdint.h>
@@ -22,30 +20,6 @@ static const char seized[] = "mx_state,count\nMichoacán,4979\n"
                              "Baja California,4932\nTamaulipas,4502\n"
                              "Jalisco,4117\nSonora,3720\nGuerrero,3168\n"
                              "Zacatecas,2321\nGuanajuato,2216\n";
-
-/* How many pixels of the PNG are within tol of rgb in every channel. */
-static long count_near(const char *path, unsigned rgb, int tol)
-{
-    cairo_surface_t *s = cairo_image_surface_create_from_png(path);
-    cr_assert_eq(cairo_surface_status(s), CAIRO_STATUS_SUCCESS, "%s", path);
-    const unsigned char *d = cairo_image_surface_get_data(s);
-    int w = cairo_image_surface_get_width(s);
-    int h = cairo_image_surface_get_height(s);
-    int stride = cairo_image_surface_get_stride(s);
-    long n = 0;
-    for (int y = 0; y < h; y++)
-        for (int x = 0; x < w; x++) {
-            uint32_t px;
-            memcpy(&px, d + y * stride + 4 * x, 4);
-            bool near = true;
-            for (int shift = 0; shift <= 16; shift += 8)
-                near &= abs((int)((px >> shift) & 0xff) -
-                            (int)((rgb >> shift) & 0xff)) <= tol;
-            n += near;
-        }
-    cairo_surface_destroy(s);
-    return n;
-}
 
 Test(fill_cli, every_class_is_drawn_in_its_colour)
 {
@@ -88,13 +62,13 @@ Test(fill_cli, every_class_is_drawn_in_its_colour)
     cr_assert_eq(n, 4);
     /* Each class covers at least a whole state's interior. */
     for (int k = 0; k < n; k++) {
-        long px = count_near(th_path(dir, "a.png"), ir_choropleth_rgb(c, k),
+        long px = th_png_count(th_path(dir, "a.png"), ir_choropleth_rgb(c, k),
                              0);
         cr_expect_gt(px, 200, "class %d (#%06X): %ld pixels", k,
                      ir_choropleth_rgb(c, k), px);
     }
     /* The states without a value are hatched on their own ground. */
-    cr_expect_gt(count_near(th_path(dir, "a.png"),
+    cr_expect_gt(th_png_count(th_path(dir, "a.png"),
                             ir_choropleth_rgb(c, IR_FILL_NO_DATA), 0), 1000);
     ir_choropleth_destroy(c);
     ir_state_values_destroy(v);
@@ -186,7 +160,7 @@ Test(fill_cli, values_as_proportional_circles)
         want |= (unsigned)lround(0.45 * ((0x807dba >> shift) & 0xff) +
                                  0.55 * ((0xf3ece0 >> shift) & 0xff))
                 << shift;
-    long near = count_near(th_path(dir, "c.png"), want, 2);
+    long near = th_png_count(th_path(dir, "c.png"), want, 2);
     cr_expect_gt(near, 2000, "%ld pixels near #%06X", near, want);
     /* Shaded, the same state off the map is said too. */
     err = NULL;

@@ -16,10 +16,7 @@ Test(symbols, circles_are_area_proportional_and_largest_first)
     th_world w;
     ir_error err = { 0 };
     cr_assert_eq(th_world_load(&w, false, &err), 0, "%s", err.message);
-    const ir_layer *layers[2] = { w.us, w.mx };
-    ir_atlas_sources src = { layers, 2, NULL, NULL };
-    ir_atlas *a = ir_atlas_create(&src, w.states, w.proj, NULL, &err);
-    cr_assert_not_null(a, "%s", err.message);
+    ir_atlas *a = w.atlas;
     ir_anchors *anchors = ir_anchors_create(a, w.states, 1, &err);
     cr_assert_not_null(anchors, "%s", err.message);
     ir_frame f;
@@ -65,6 +62,5 @@ Test(symbols, circles_are_area_proportional_and_largest_first)
     ir_symbols_destroy(s);
     ir_state_values_destroy(v);
     ir_anchors_destroy(anchors);
-    ir_atlas_destroy(a);
     th_world_free(&w);
 }

@@ -117,10 +117,7 @@ Test(simplify, shipped_states_keep_their_shared_borders_together)
     th_world w;
     ir_error err = { 0 };
     cr_assert_eq(th_world_load(&w, false, &err), 0, "%s", err.message);
-    const ir_layer *layers[2] = { w.us, w.mx };
-    ir_atlas_sources src = { layers, 2, NULL, NULL };
-    ir_atlas *a = ir_atlas_create(&src, w.states, w.proj, NULL, &err);
-    cr_assert_not_null(a, "%s", err.message);
+    ir_atlas *a = w.atlas;
     cr_assert_null(ir_atlas_kept(a));
     double b[4];
     ir_atlas_extent(a, b);
@@ -131,12 +128,7 @@ Test(simplify, shipped_states_keep_their_shared_borders_together)
 
     const double *xy = ir_atlas_points(a);
     const size_t *rs = ir_atlas_ring_starts(a);
-    size_t nrings = 0;
-    for (size_t i = 0; i < ir_atlas_count(a); i++) {
-        const ir_region *r = ir_atlas_region(a, i);
-        if (r->first_ring + r->nrings > nrings)
-            nrings = r->first_ring + r->nrings;
-    }
+    size_t nrings = ir_atlas_rings(a);
     size_t n = rs[nrings], kept = 0;
     point_ref *refs = malloc(n * sizeof *refs);
     cr_assert_not_null(refs);
@@ -177,6 +169,5 @@ Test(simplify, shipped_states_keep_their_shared_borders_together)
     }
     cr_expect(worst <= tol * (1 + 1e-9), "a vertex %g from its line (%g)",
               worst, tol);
-    ir_atlas_destroy(a);
     th_world_free(&w);
 }
