@@ -124,6 +124,19 @@ void ir_text_percent(double share, const char *lang, char *buf, size_t cap)
                 *p = ',';
 }
 
+size_t ir_text_append_list(char *buf, size_t len, size_t cap,
+                           const char *const *items, size_t n, bool es)
+{
+    for (size_t i = 0; i < n && len < cap; i++)
+        len += (size_t)snprintf(buf + len, cap - len, "%s%s",
+                                i == 0      ? ""
+                                : i + 1 < n ? ", "
+                                : es        ? " y "
+                                            : " and ",
+                                items[i]);
+    return len < cap ? len : cap - 1;
+}
+
 void ir_text_utf8_trim(char *s)
 {
     size_t n = strlen(s);

@@ -49,6 +49,11 @@ void ir_text_number(double value, const char *lang, char *buf, size_t cap);
  * writes it: "8.9%" (en), "8,9 %" (es, with a no-break space). */
 void ir_text_percent(double share, const char *lang, char *buf, size_t cap);
 
+/* Appends "a, b and c" ("a, b y c" when es) to buf at len; returns the
+ * new length, at most cap - 1. */
+size_t ir_text_append_list(char *buf, size_t len, size_t cap,
+                           const char *const *items, size_t n, bool es);
+
 /* Cuts a string that snprintf may have truncated back to its last whole
  * UTF-8 character. */
 void ir_text_utf8_trim(char *s);

@@ -28,6 +28,7 @@
 #include "project/atlas.h"
 #include "project/project.h"
 #include "layout/anchors.h"
+#include "layout/change.h"
 #include "layout/extent.h"
 #include "layout/flowmap.h"
 #include "layout/frame.h"
@@ -54,7 +55,9 @@ ir_figtext ir_map_figtext(const map_settings *s, double share_of,
                           double share_also)
 {
     return (ir_figtext){ ir_map_langs[s->lang], s->title, s->source, s->share_note,
-                         share_of, share_also, s->fill_alt };
+                         share_of, share_also, s->fill_alt,
+                         { s->periods[0], s->periods[1] },
+                         { s->period_totals[0], s->period_totals[1] } };
 }
 
 /* The flows drawn, with their curves, for readers and other tools; in
@@ -190,6 +193,31 @@ void ir_map_job_free(figure_job *job)
     job->map = NULL;
 }
 
+/* A map of change: its colour key, the classes its flows are in. */
+static void key_change(const map_settings *s, figure_job *job)
+{
+    bool present[IR_CHANGE_CLASSES] = { false };
+    const ir_flow *f;
+    size_t n = ir_flowmap_flows(job->map, &f);
+    for (size_t i = 0; i < n; i++)
+        present[f[i].color >= 0 && f[i].color < IR_CHANGE_CLASSES
+                    ? f[i].color : IR_CHANGE_SAME] = true;
+    size_t nk = 0;
+    for (int c = 0; c < IR_CHANGE_CLASSES; c++)
+        if (present[c]) {
+            job->key_names[nk] = ir_change_class_name((ir_change_class)c,
+                                                      ir_map_langs[s->lang]);
+            job->key_colors[nk++] = c;
+        }
+    snprintf(job->key_title, sizeof job->key_title,
+             s->lang == 1 ? "Cambio de %s a %s" : "Change, %s to %s",
+             s->periods[0], s->periods[1]);
+    job->fig.key_title = job->key_title;
+    job->fig.key_names = job->key_names;
+    job->fig.key_colors = job->key_colors;
+    job->fig.nkey = nk;
+}
+
 /* Lays out one figure size (or one panel: in->panel). */
 int ir_map_lay_out(const map_inputs *in, const figure_size *size,
                    bool write_beside, figure_job *job, ir_error *err)
@@ -242,6 +270,17 @@ int ir_map_lay_out(const map_inputs *in, const figure_size *size,
         places = pairs[i].origin->kind == IR_STATE_PLACE ||
                  pairs[i].destination->kind == IR_STATE_PLACE;
     fo.fold_small = s->fold == 1 || (s->fold == 0 && places);
+    if (in->change) {
+        /* Colour is the change; a faded tint would read as a lighter
+         * class of it. */
+        fo.change = in->change;
+        fo.color_by = IR_COLOR_BY_CHANGE;
+        fo.fade = false;
+        if (s->legend_title == NULL)
+            job->fig.legend_title = s->lang == 1
+                                        ? "Armas rastreadas, periodo mayor"
+                                        : "Firearms traced, larger period";
+    }
     const panel_spec *pn = in->panel;
     if (pn) {
         job->fig.title = NULL;
@@ -343,6 +382,8 @@ int ir_map_lay_out(const map_inputs *in, const figure_size *size,
         if (same)
             break;
     }
+    if (in->change)
+        key_change(s, job);
     if (s->mode == 1 && (rc = lay_out_river(in, &job->frame, &fo, &job->map, &job->river,
                                             err)))
         goto done;
@@ -440,7 +481,9 @@ int ir_map_lay_out(const map_inputs *in, const figure_size *size,
                         "the map is too dense to clear them (--top or "
                         "--min-weight would help)\n",
                 rep->node_conflicts, rep->obstacle_conflicts);
-    ir_labels_options lo = { job->fig.lang, s->labels, s->names_only,
+    /* A node of a map of change has no one total: it is named only. */
+    ir_labels_options lo = { job->fig.lang, s->labels,
+                             s->names_only || in->change != NULL,
                              job->river ? IR_FLOW_LABELS_NONE
                                    : (ir_flow_labels)s->flow_labels,
                              in->share_of, NULL, 0 };
@@ -531,10 +574,9 @@ static int render_job(const map_inputs *in, figure_job *job,
     return rc;
 }
 
-/* Lays out and renders one figure size into every output. */
-static int draw_size(const map_inputs *in, const figure_size *size,
-                     const char *suffix, ir_map_outputs *out, bool write_beside,
-                     ir_error *err)
+int ir_map_draw_figure(const map_inputs *in, const figure_size *size,
+                       const char *suffix, ir_map_outputs *out,
+                       bool write_beside, ir_error *err)
 {
     figure_job *job = calloc(1, sizeof *job);
     if (job == NULL)
@@ -753,14 +795,17 @@ int ir_cmd_map(int argc, char **argv)
     }
     map_inputs in = { &s, states, od, atlas, anchors, share_of, share_also,
                       crossings, crossing_xy, input, &agg, pins, npins, fill,
-                      fill_values, NULL };
+                      fill_values, NULL, NULL };
     for (int k = 0; k < nsizes; k++) {
         char suffix[32] = "";
         if (nsizes > 1)
             snprintf(suffix, sizeof suffix, "-%dx%d", sizes[k].width,
                      sizes[k].height);
-        if ((rc = (s.panel_by ? ir_map_draw_panels : draw_size)(&in, &sizes[k], suffix,
-                                                         &out, k == 0, &err)))
+        int (*draw)(const map_inputs *, const figure_size *, const char *,
+                    ir_map_outputs *, bool, ir_error *) =
+            s.compare ? ir_map_draw_compare
+            : s.panel_by ? ir_map_draw_panels : ir_map_draw_figure;
+        if ((rc = draw(&in, &sizes[k], suffix, &out, k == 0, &err)))
             break;
     }
     rc = rc ? rc : ir_map_outputs_commit(&out, &err);

@@ -9,12 +9,14 @@
 #include <stdio.h>
 
 #include "aggregate/aggregate.h"
+#include "aggregate/odchange.h"
 #include "load/crossings.h"
 #include "load/statevalues.h"
 #include "layout/anchors.h"
 #include "layout/choropleth.h"
 #include "layout/flowmap.h"
 #include "layout/labels.h"
+#include "layout/page.h"
 #include "layout/palette.h"
 #include "layout/symbols.h"
 #include "river/river.h"
@@ -51,6 +53,7 @@ typedef struct map_inputs {
     const ir_choropleth *fill;      /* --fill, or NULL */
     const ir_state_values *fill_values;
     const panel_spec *panel;        /* laying out one panel, or NULL */
+    const ir_od_change *change;     /* --compare: od is its larger weights */
 } map_inputs;
 
 
@@ -78,6 +81,9 @@ typedef struct figure_job {
     char short_names[256][96];
     ir_basemap_style style;
     char note[2048];
+    const char *key_names[8];        /* the colour key's rows */
+    int key_colors[8];
+    char key_title[160];
 } figure_job;
 
 /* The words of the figure, as the settings give them. */
@@ -103,6 +109,24 @@ void ir_map_job_free(figure_job *job);
 int ir_map_open_canvases(const map_settings *s, const figure_size *size,
                          const char *suffix, ir_map_outputs *out,
                          ir_error *err);
+
+/* Lays out and renders one figure size into every output. */
+int ir_map_draw_figure(const map_inputs *in, const figure_size *size,
+                       const char *suffix, ir_map_outputs *out,
+                       bool write_beside, ir_error *err);
+
+/* The run's input aggregated with one more filter: column=value, or
+ * the years from..to when column is NULL; a part the filters leave empty
+ * is an error that names it: "<what> '<value>' has no rows ...". */
+int ir_map_aggregate_part(const map_inputs *in, const char *what,
+                          const char *column, const char *value,
+                          int year_from, int year_to, ir_od **od,
+                          ir_error *err);
+
+/* --compare A,B: one map of the change (mapcompare.c). */
+int ir_map_draw_compare(const map_inputs *in, const figure_size *size,
+                        const char *suffix, ir_map_outputs *out,
+                        bool write_beside, ir_error *err);
 
 /* --panel-by: the figure of one panel per value (mappanels.c). */
 int ir_map_draw_panels(const map_inputs *in, const figure_size *size,

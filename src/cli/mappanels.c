@@ -47,6 +47,41 @@ static void panel_set_free(panel_set *ps)
     }
 }
 
+int ir_map_aggregate_part(const map_inputs *in, const char *what,
+                          const char *column, const char *value,
+                          int year_from, int year_to, ir_od **od,
+                          ir_error *err)
+{
+    const map_settings *s = in->s;
+    char clause[128];
+    const char *where[IR_OPTIONS_MAX_LIST + 1];
+    size_t nw = 0;
+    for (size_t k = 0; k < in->agg->nwhere && nw < IR_OPTIONS_MAX_LIST; k++)
+        where[nw++] = in->agg->where[k];
+    ir_aggregate_options agg = *in->agg;
+    if (column) {
+        snprintf(clause, sizeof clause, "%s=%s", column, value);
+        where[nw++] = clause;
+    } else {
+        agg.year_from = year_from;
+        agg.year_to = year_to;
+    }
+    agg.where = where;
+    agg.nwhere = nw;
+    ir_aggregate_report report = { 0 };
+    *od = ir_aggregate_file(in->input, in->states, &agg, &report, err);
+    ir_aggregate_report_free(&report);
+    if (*od == NULL ||
+        ir_trace_input_rollup(&s->in, od, in->states, true, err))
+        return err->status;
+    const ir_od_pair *pairs;
+    if (ir_od_pairs(*od, &pairs) == 0)
+        return ir_error_set(err, IR_EINPUT, in->input, -1, column,
+                            "%s '%s' has no rows that the other filters "
+                            "keep", what, value);
+    return 0;
+}
+
 /* One aggregation per panel: the run's filters and COL=VALUE. */
 static int aggregate_panels(const map_inputs *in, panel_set *ps, ir_error *err)
 {
@@ -60,30 +95,10 @@ static int aggregate_panels(const map_inputs *in, panel_set *ps, ir_error *err)
         return ir_error_set(err, IR_EINPUT, in->input, -1, s->panel_by,
                             "no row names a panel");
     for (int i = 0; i < n; i++) {
-        char clause[128];
-        const char *where[IR_OPTIONS_MAX_LIST + 1];
-        size_t nw = 0;
-        for (size_t k = 0; k < in->agg->nwhere && nw < IR_OPTIONS_MAX_LIST;
-             k++)
-            where[nw++] = in->agg->where[k];
-        snprintf(clause, sizeof clause, "%s=%s", s->panel_by, ps->values[i]);
-        where[nw++] = clause;
-        ir_aggregate_options agg = *in->agg;
-        agg.where = where;
-        agg.nwhere = nw;
-        ir_aggregate_report report = { 0 };
-        ps->od[i] = ir_aggregate_file(in->input, in->states, &agg, &report,
-                                      err);
-        ir_aggregate_report_free(&report);
         ps->n = (size_t)i + 1;
-        if (ps->od[i] == NULL ||
-            ir_trace_input_rollup(&s->in, &ps->od[i], in->states, true, err))
+        if (ir_map_aggregate_part(in, "the panel", s->panel_by, ps->values[i],
+                                  0, 0, &ps->od[i], err))
             return err->status;
-        const ir_od_pair *pairs;
-        if (ir_od_pairs(ps->od[i], &pairs) == 0)
-            return ir_error_set(err, IR_EINPUT, in->input, -1, s->panel_by,
-                                "the panel '%s' has no rows that the other "
-                                "filters keep", ps->values[i]);
     }
     return 0;
 }

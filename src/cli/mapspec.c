@@ -124,6 +124,13 @@ const ir_option ir_map_options[] = {
     { "panel-grid", 0, IR_OPT_STRING, F(panel_grid), 0, 0, NULL, "CxR",
       "the panels' columns and rows (default: the grid that draws the "
       "maps largest)" },
+    { "compare", 0, IR_OPT_STRING, F(compare), 0, 0, NULL, "A,B",
+      "one map of the change from period A to period B: widths the larger "
+      "of the two, colours the change, new and gone flows outlined; A and "
+      "B are years or periods (2016-2018) of the year column, or values of "
+      "--compare-by; --panel-title names them" },
+    { "compare-by", 0, IR_OPT_STRING, F(compare_by), 0, 0, NULL, "COL",
+      "the column whose values --compare names (default: the years)" },
     { "threads", 0, IR_OPT_INT, F(threads), 1, IR_THREADS_MAX, NULL, "N",
       "cores for the lay-out and for drawing, 1 to 64 (default: every "
       "core); the same bytes for any N" },

@@ -46,7 +46,12 @@ typedef struct map_settings {
     const char *fill_alt;  /* the fill in words, for the text alternative */
     const char *panel_by;  /* a column: one panel per value */
     const char *panel_grid;/* "CxR" */
-    ir_opt_list panel_titles; /* VALUE=TEXT */
+    ir_opt_list panel_titles; /* VALUE=TEXT; also names --compare's */
+    const char *compare;   /* "A,B": a map of the change from A to B */
+    const char *compare_by;/* the column A and B are values of; NULL:
+                              they are years or periods of years */
+    const char *periods[2];/* --compare resolved: the periods' headings */
+    double period_totals[2];
 } map_settings;
 
 /* Figure sizes of each preset: report, a print figure 6.5 x 4.5 inches at

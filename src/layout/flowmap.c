@@ -15,6 +15,7 @@
 
 #include "base/pool.h"
 #include "base/text.h"
+#include "change.h"
 #include "legendseries.h"
 
 struct ir_flowmap {
@@ -49,6 +50,7 @@ struct ir_flowmap {
 
 void ir_flowmap_options_default(ir_flowmap_options *o)
 {
+    *o = (ir_flowmap_options){ 0 };
     o->max_width_pt = 12;
     o->scale = 0;
     o->min_width_pt = 0.8;
@@ -119,12 +121,18 @@ size_t ir_flowmap_legend(const ir_flowmap *m, double values[4])
 
 double ir_flowmap_node_radius(const ir_flowmap *m, double total)
 {
+    /* A node of a map of change would be sized by the sum of its flows'
+     * larger weights, the total of neither period: all are alike. */
+    if (m->opt.change)
+        return NODE_R_MIN + 1;
     return ir_series_radius(total, m->node_max_total, NODE_R_MIN,
                             node_r_max(&m->opt));
 }
 
 size_t ir_flowmap_node_legend(const ir_flowmap *m, double values[2])
 {
+    if (m->opt.change)
+        return 0;
     bool counts = true;
     for (size_t i = 0; i < m->nnodes; i++)
         counts &= m->nodes[i].out + m->nodes[i].in ==
@@ -196,6 +204,8 @@ static int assign_colors(ir_flowmap *m)
         ir_flow *f = &m->flows[i];
         if (by_place) {
             f->color = color[slot[origins ? f->from_node : f->to_node]];
+        } else if (m->opt.color_by == IR_COLOR_BY_CHANGE) {
+            f->color = (int)ir_change_classify(f->weight_a, f->weight_b);
         } else if (m->opt.color_by == IR_COLOR_BY_WEIGHT) {
             double share = f->weight / m->flows[0].weight;
             f->color = share > 0.6 ? 4 : share > 0.35 ? 3 : share > 0.15 ? 2
@@ -253,8 +263,10 @@ void ir_flowmap_color(const ir_flowmap *m, int i, double rgb[3])
      * so greyscale keeps them; for places, the palette (palette.h). */
     static const unsigned sequential[5] = { 0xFCAE91, 0xFB6A4A, 0xDE2D26,
                                             0xA50F15, 0x67000D };
-    unsigned v;
-    if (m->opt.color_by == IR_COLOR_BY_NONE)
+    unsigned v, outline;
+    if (m->opt.color_by == IR_COLOR_BY_CHANGE)
+        ir_change_colors((ir_change_class)i, &v, &outline);
+    else if (m->opt.color_by == IR_COLOR_BY_NONE)
         v = 0xB2182B;
     else if (m->opt.color_by == IR_COLOR_BY_WEIGHT)
         v = sequential[i < 0 ? 0 : i > 4 ? 4 : i];
@@ -263,6 +275,24 @@ void ir_flowmap_color(const ir_flowmap *m, int i, double rgb[3])
     rgb[0] = ((v >> 16) & 255) / 255.0;
     rgb[1] = ((v >> 8) & 255) / 255.0;
     rgb[2] = (v & 255) / 255.0;
+}
+
+bool ir_flowmap_outline(const ir_flowmap *m, int i, double rgb[3])
+{
+    unsigned v = 0xFFFFFF, band;
+    bool outlined = m->opt.color_by == IR_COLOR_BY_CHANGE &&
+                    ir_change_outlined((ir_change_class)i);
+    if (outlined)
+        ir_change_colors((ir_change_class)i, &band, &v);
+    rgb[0] = ((v >> 16) & 255) / 255.0;
+    rgb[1] = ((v >> 8) & 255) / 255.0;
+    rgb[2] = (v & 255) / 255.0;
+    return outlined;
+}
+
+bool ir_flowmap_is_change(const ir_flowmap *m)
+{
+    return m->opt.change != NULL;
 }
 
 static ir_flowmap *map_alloc(size_t nflows, size_t nnodes,
@@ -420,7 +450,7 @@ ir_flowmap *ir_flowmap_create(ir_od *od, const ir_anchors *anchors,
 {
     ir_clustering *cl = NULL;
     double *fold_out = NULL;      /* per state: weight folded out of it */
-    if (opt->cluster_pt > 0) {
+    if (opt->cluster_pt > 0 && opt->change == NULL) {
         if (!(cl = ir_clustering_create(od, anchors, states, frame,
                                         opt->cluster_pt, NODE_R_MIN,
                                         opt->cluster_overlaps
@@ -514,6 +544,9 @@ ir_flowmap *ir_flowmap_create(ir_od *od, const ir_anchors *anchors,
         f->origin = p->origin;
         f->destination = p->destination;
         f->weight = p->weight;
+        if (opt->change)
+            ir_od_change_get(opt->change, p->origin, p->destination,
+                             &f->weight_a, &f->weight_b);
         f->to = at;
         if (stub)
             f->from = stub_point(opt, frame, f->to);
@@ -700,7 +733,11 @@ const ir_flowgeom_style *ir_flowmap_geometry(const ir_flowmap *m)
  * Nodes without a state are named by their index (n0, n1, ...). */
 void ir_flowmap_write_csv(const ir_flowmap *m, const ir_frame *fr, FILE *fp)
 {
-    fputs("origin,destination,weight,width_pt,x0,y0,cx,cy,x1,y1\n", fp);
+    bool change = m->opt.change != NULL;
+    fputs(change ? "origin,destination,weight,width_pt,x0,y0,cx,cy,x1,y1,"
+                   "weight_a,weight_b,change\n"
+                 : "origin,destination,weight,width_pt,x0,y0,cx,cy,x1,y1\n",
+          fp);
     char w[64], o[32], d[32];
     /* Drawing order is by width, so the heaviest come first. */
     for (size_t i = 0; i < m->nflows; i++) {
@@ -714,9 +751,20 @@ void ir_flowmap_write_csv(const ir_flowmap *m, const ir_frame *fr, FILE *fp)
             c[2 * k] = (p[k].x - fr->x0) / fr->scale;
             c[2 * k + 1] = (fr->y0 - p[k].y) / fr->scale;
         }
-        fprintf(fp, "%s,%s,%s,%.3f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f\n",
+        fprintf(fp, "%s,%s,%s,%.3f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f",
                 f->origin ? f->origin->iso : o,
                 f->destination ? f->destination->iso : d, w, f->width, c[0],
                 c[1], c[2], c[3], c[4], c[5]);
+        if (change) {
+            char a[64], b[64];
+            static const char *const word[IR_CHANGE_CLASSES] = {
+                "new", "doubled", "up", "same", "down", "halved", "gone"
+            };
+            ir_od_format_weight(f->weight_a, a, sizeof a);
+            ir_od_format_weight(f->weight_b, b, sizeof b);
+            fprintf(fp, ",%s,%s,%s", a, b,
+                    word[ir_change_classify(f->weight_a, f->weight_b)]);
+        }
+        fputc('\n', fp);
     }
 }

@@ -19,6 +19,7 @@
 #include "base/diag.h"
 #include "load/states.h"
 #include "aggregate/od.h"
+#include "aggregate/odchange.h"
 #include "anchors.h"
 #include "cluster.h"
 #include "palette.h"
@@ -27,7 +28,8 @@
 #include "frame.h"
 
 typedef enum ir_color_by { IR_COLOR_BY_ORIGIN, IR_COLOR_BY_DESTINATION,
-                           IR_COLOR_BY_WEIGHT, IR_COLOR_BY_NONE } ir_color_by;
+                           IR_COLOR_BY_WEIGHT, IR_COLOR_BY_NONE,
+                           IR_COLOR_BY_CHANGE } ir_color_by;
 
 typedef struct ir_flowmap_options {
     double max_width_pt;   /* width of the largest flow (default 12) */
@@ -60,6 +62,12 @@ typedef struct ir_flowmap_options {
                               map's scale are not drawn but counted in
                               their nodes' totals (a destination gets a
                               node for them if it has none) */
+    const ir_od_change *change; /* a map of the change between two
+                              periods (od is its larger weights): each
+                              flow keeps both, coloured by the change
+                              (change.h) with IR_COLOR_BY_CHANGE.  Places
+                              are not clustered: a cluster's weights in
+                              each period would be its members' */
 } ir_flowmap_options;
 
 void ir_flowmap_options_default(ir_flowmap_options *opt);
@@ -76,6 +84,7 @@ typedef struct ir_flow {
                                     the heaviest on a dense map */
     ir_point tip, head_base;     /* the arrowhead */
     double head_width;
+    double weight_a, weight_b;   /* a map of change: the two periods' */
 } ir_flow;
 
 typedef struct ir_node {
@@ -140,7 +149,8 @@ double ir_flowmap_fold_scale(const ir_flowmap_options *opt, double heaviest);
 /* The width a flow of this weight is drawn at. */
 double ir_flowmap_width(const ir_flowmap *map, double weight);
 
-/* The radius of a node symbol of this total, in points. */
+/* The radius of a node symbol of this total, in points (all alike on a
+ * map of change). */
 double ir_flowmap_node_radius(const ir_flowmap *map, double total);
 
 /* Up to 2 node-size legend values (1-2-5 series, the second a quarter of
@@ -184,11 +194,19 @@ void ir_flowmap_clusters(const ir_flowmap *map, size_t *clusters,
 /* The colour of palette index i for this map's colouring (sRGB 0..1). */
 void ir_flowmap_color(const ir_flowmap *map, int i, double rgb[3]);
 
+/* Whether a flow of colour i is outlined (the new and gone flows of a map
+ * of change), and the outline's colour. */
+bool ir_flowmap_outline(const ir_flowmap *map, int i, double rgb[3]);
+
+/* Whether this is a map of the change between two periods. */
+bool ir_flowmap_is_change(const ir_flowmap *map);
+
 const ir_flowgeom_style *ir_flowmap_geometry(const ir_flowmap *map);
 
 /* Writes the flows drawn as CSV: origin, destination, weight, width in
  * points, and each curve's start, control point and end in map
- * coordinates. */
+ * coordinates; on a map of change, then each period's weight and the
+ * change. */
 void ir_flowmap_write_csv(const ir_flowmap *map, const ir_frame *frame,
                           FILE *fp);
 

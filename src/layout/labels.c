@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "change.h"
+
 static const ir_text_style label_style = { 8, IR_TEXT_SEMIBOLD, 0.12, 0.12,
                                            0.12, 1.6, 0, -1 };
 
@@ -265,7 +267,20 @@ static void place_flow_labels(ir_labels *l, const ir_flowmap *map,
         ir_text_number(f->weight, o->lang, num, sizeof num);
         ir_text_percent(of > 0 ? f->weight / of : 0, o->lang, pct, sizeof pct);
         ir_label *lb = &l->label[l->n];
-        if (o->flows == IR_FLOW_LABELS_COUNT)
+        if (ir_flowmap_is_change(map)) {
+            /* Each period's count, then the change: "1,191 → 1,540". */
+            char a[40], b[40], c[40];
+            ir_text_number(f->weight_a, o->lang, a, sizeof a);
+            ir_text_number(f->weight_b, o->lang, b, sizeof b);
+            ir_change_text(f->weight_a, f->weight_b, o->lang, c, sizeof c);
+            if (o->flows == IR_FLOW_LABELS_COUNT)
+                snprintf(lb->text, sizeof lb->text, "%s \u2192 %s", a, b);
+            else if (o->flows == IR_FLOW_LABELS_SHARE)
+                snprintf(lb->text, sizeof lb->text, "%s", c);
+            else
+                snprintf(lb->text, sizeof lb->text, "%s \u2192 %s (%s)", a,
+                         b, c);
+        } else if (o->flows == IR_FLOW_LABELS_COUNT)
             snprintf(lb->text, sizeof lb->text, "%s", num);
         else if (o->flows == IR_FLOW_LABELS_SHARE)
             snprintf(lb->text, sizeof lb->text, "%s", pct);

@@ -8,25 +8,11 @@
 #include <string.h>
 
 #include "base/text.h"
+#include "layout/change.h"
 
 static bool is_es(const ir_figtext *t)
 {
     return t->lang != NULL && strcmp(t->lang, "es") == 0;
-}
-
-/* Appends "a, b and c" ("a, b y c") to buf at len; returns the new
- * length, at most cap - 1. */
-static size_t append_list(char *buf, size_t len, size_t cap,
-                          const char *const *items, size_t n, bool es)
-{
-    for (size_t i = 0; i < n && len < cap; i++)
-        len += (size_t)snprintf(buf + len, cap - len, "%s%s",
-                                i == 0      ? ""
-                                : i + 1 < n ? ", "
-                                : es        ? " y "
-                                            : " and ",
-                                items[i]);
-    return len < cap ? len : cap - 1;
 }
 
 /* A share as the note writes it, to a tenth of a percent, without the
@@ -39,6 +25,30 @@ static void percent_of(const ir_figtext *t, double fraction, char *buf,
         for (char *p = buf; *p; p++)
             if (*p == '.')
                 *p = ',';
+}
+
+/* What a sentence of the note says of the share of the total that some
+ * flows carry: ", 2.1% of the total," (en; form 0), ", con el 2,1 % del
+ * total" (es; form 0, with a comma after when `comma`), " (2.1% of the
+ * total)" (form 1).  Nothing on a map of change, whose widths are the
+ * larger of two periods: their sum is the total of neither. */
+static void share_clause(const ir_figtext *t, const ir_flowmap *map,
+                         double fraction, int form, bool comma, char *buf,
+                         size_t cap)
+{
+    buf[0] = '\0';
+    if (ir_flowmap_is_change(map))
+        return;
+    char pct[32];
+    percent_of(t, fraction, pct, sizeof pct);
+    if (form == 1)
+        snprintf(buf, cap, is_es(t) ? " (el %s\u00a0%% del total)"
+                                    : " (%s%% of the total)", pct);
+    else if (is_es(t))
+        snprintf(buf, cap, ", con el %s\u00a0%% del total%s", pct,
+                 comma ? "," : "");
+    else
+        snprintf(buf, cap, ", %s%% of the total,", pct);
 }
 
 /* The share note's template with its numbers filled in. */
@@ -95,25 +105,21 @@ static size_t unplaced_sentence(const ir_figtext *t, const ir_flowmap *map,
     if (n == 0 || !(total > 0) || len + 1 >= cap)
         return len;
     bool es = is_es(t);
-    char share[32];
-    percent_of(t, weight / total, share, sizeof share);
+    char share[64];
+    share_clause(t, map, weight / total, 0, true, share, sizeof share);
     char count[32];
     snprintf(count, sizeof count, "%zu", n);
     len += (size_t)snprintf(
         buf + len, cap - len,
-        n == 1 ? (es ? "%s%s flujo, con el %s %% del total, no se dibuja: no "
-                       "hay contorno de "
-                     : "%s%s flow, %s%% of the total, is not drawn: no "
-                       "boundary for ")
-               : (es ? "%s%s flujos, con el %s %% del total, no se dibujan: "
-                       "no hay contorno de "
-                     : "%s%s flows, %s%% of the total, are not drawn: no "
-                       "boundary for "),
+        n == 1 ? (es ? "%s%s flujo%s no se dibuja: no hay contorno de "
+                     : "%s%s flow%s is not drawn: no boundary for ")
+               : (es ? "%s%s flujos%s no se dibujan: no hay contorno de "
+                     : "%s%s flows%s are not drawn: no boundary for "),
         len ? " " : "", count, share);
     const char *named[IR_FLOWMAP_UNPLACED_NAMES];
     for (size_t i = 0; i < nends && i < IR_FLOWMAP_UNPLACED_NAMES; i++)
         named[i] = es ? ends[i]->name_es : ends[i]->name_en;
-    len = append_list(buf, len, cap, named, nends, es);
+    len = ir_text_append_list(buf, len, cap, named, nends, es);
     if (len < cap)
         len += (size_t)snprintf(buf + len, cap - len, "%s.",
                                 more ? (es ? " y otros" : " and others") : "");
@@ -149,27 +155,27 @@ static void folded_sentence(const ir_figtext *t, const ir_flowmap *map,
     if (n == 0 || total <= 0 || len + 1 >= cap)
         return;
     bool es = is_es(t);
-    char count[32], under[32], share[32];
+    char count[32], under[32], share[64];
     ir_text_number((double)n, t->lang, count, sizeof count);
     ir_text_number(ceil(below), t->lang, under, sizeof under);
-    percent_of(t, weight / total, share, sizeof share);
+    share_clause(t, map, weight / total, 1, false, share, sizeof share);
     if (es)
         snprintf(buf + len, cap - len,
                  n == 1 ? "%s%s flujo de menos de %s armas, demasiado fino "
-                          "para verse (el %s %% del total), no se dibuja: se "
-                          "cuenta en los totales de sus lugares."
+                          "para verse%s, no se dibuja: se cuenta en los "
+                          "totales de sus lugares."
                         : "%s%s flujos de menos de %s armas, demasiado finos "
-                          "para verse (el %s %% del total), no se dibujan: "
-                          "se cuentan en los totales de sus lugares.",
+                          "para verse%s, no se dibujan: se cuentan en los "
+                          "totales de sus lugares.",
                  len ? " " : "", count, under, share);
     else
         snprintf(buf + len, cap - len,
-                 n == 1 ? "%s%s flow of under %s firearms, too thin to see "
-                          "(%s%% of the total), is not drawn but counted in "
-                          "its places' totals."
-                        : "%s%s flows of under %s firearms, too thin to see "
-                          "(%s%% of the total), are not drawn but counted in "
-                          "their places' totals.",
+                 n == 1 ? "%s%s flow of under %s firearms, too thin to see"
+                          "%s, is not drawn but counted in its places' "
+                          "totals."
+                        : "%s%s flows of under %s firearms, too thin to see"
+                          "%s, are not drawn but counted in their places' "
+                          "totals.",
                  len ? " " : "", count, under, share);
 }
 
@@ -238,20 +244,17 @@ void ir_figtext_note(const ir_figtext *t, const ir_flowmap *map, char *buf,
     if (len >= cap)
         len = cap - 1;
     if (count > 0 && total > 0 && len < cap) {
-        char share[32];
-        percent_of(t, left / total, share, sizeof share);
+        char share[64];
+        share_clause(t, map, left / total, 0, false, share, sizeof share);
         if (count == 1)
             snprintf(buf + len, cap - len,
-                     es ? "%sNo se muestra 1 flujo menor, con el %s %% del "
-                          "total."
-                        : "%s1 smaller flow, %s%% of the total, is not shown.",
+                     es ? "%sNo se muestra 1 flujo menor%s."
+                        : "%s1 smaller flow%s is not shown.",
                      len ? " " : "", share);
         else
             snprintf(buf + len, cap - len,
-                     es ? "%sNo se muestran %zu flujos menores, con el %s %% "
-                          "del total."
-                        : "%s%zu smaller flows, %s%% of the total, are not "
-                          "shown.",
+                     es ? "%sNo se muestran %zu flujos menores%s."
+                        : "%s%zu smaller flows%s are not shown.",
                      len ? " " : "", count, share);
     }
     unplaced_sentence(t, map, total, buf, strlen(buf), cap);
@@ -313,7 +316,7 @@ static void destinations_phrase(const ir_flow *f, size_t n, bool es,
             part[np++] = name;
     }
     buf[0] = '\0';
-    append_list(buf, 0, cap, part, np, es);
+    ir_text_append_list(buf, 0, cap, part, np, es);
 }
 
 /* Where the flows start: "U.S. states", or, when some origins are
@@ -369,9 +372,22 @@ void ir_figtext_alt(const ir_figtext *t, const ir_flowmap *map,
                                           : "Mexican states");
     char from[96];
     origins_phrase(map, es, from, sizeof from);
-    fprintf(fp, es ? "Mapa de flujos de %s armas de fuego de %s a %s."
-                   : "Flow map of %s firearms from %s to %s.",
-            num, from, to);
+    bool change = ir_flowmap_is_change(map) && t->periods[0] && t->periods[1];
+    if (change) {
+        char na[64], nb[64];
+        ir_text_number(t->period_totals[0], t->lang, na, sizeof na);
+        ir_text_number(t->period_totals[1], t->lang, nb, sizeof nb);
+        fprintf(fp, es ? "Mapa del cambio de %s a %s en las armas de fuego "
+                         "de %s a %s: %s en %s y %s en %s."
+                       : "Map of the change from %s to %s in the firearms "
+                         "from %s to %s: %s in %s and %s in %s.",
+                t->periods[0], t->periods[1], from, to, na, t->periods[0], nb,
+                t->periods[1]);
+    } else {
+        fprintf(fp, es ? "Mapa de flujos de %s armas de fuego de %s a %s."
+                       : "Flow map of %s firearms from %s to %s.",
+                num, from, to);
+    }
     fputs(es ? " Los flujos mayores:" : " The largest flows:", fp);
     const ir_node *nodes = NULL;
     if (ir_flowmap_nodes(map, &nodes) == 0)
@@ -393,9 +409,20 @@ void ir_figtext_alt(const ir_figtext *t, const ir_flowmap *map,
             ir_flowmap_node_name(&nodes[x->from_node], t->lang, a, sizeof a);
             ir_flowmap_node_name(&nodes[x->to_node], t->lang, b, sizeof b);
         }
-        fprintf(fp, "%s %s %s %s, %s (%s%s)", shown ? ";" : "",
-                nodes ? a : "", es ? "a" : "to", nodes ? b : "", num,
-                pct, es ? "\u00a0%" : "%");
+        if (change) {
+            char wa[64], wb[64], c[64];
+            ir_text_number(x->weight_a, t->lang, wa, sizeof wa);
+            ir_text_number(x->weight_b, t->lang, wb, sizeof wb);
+            ir_change_text(x->weight_a, x->weight_b, t->lang, c, sizeof c);
+            fprintf(fp, es ? "%s %s a %s, %s en %s y %s en %s (%s)"
+                           : "%s %s to %s, %s in %s and %s in %s (%s)",
+                    shown ? ";" : "", nodes ? a : "", nodes ? b : "", wa,
+                    t->periods[0], wb, t->periods[1], c);
+        } else {
+            fprintf(fp, "%s %s %s %s, %s (%s%s)", shown ? ";" : "",
+                    nodes ? a : "", es ? "a" : "to", nodes ? b : "", num,
+                    pct, es ? "\u00a0%" : "%");
+        }
         shown++;
     }
     fputs(".", fp);

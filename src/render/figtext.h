@@ -24,6 +24,9 @@ typedef struct ir_figtext {
     const char *shading;           /* what the fill shows, a sentence put
                                       before the note in the text
                                       alternative; NULL for none */
+    const char *periods[2];        /* a map of change: the two periods'
+                                      names, and their totals */
+    double period_totals[2];
 } ir_figtext;
 
 /* The note under the map, in buf (at most cap bytes, cut at a whole
@@ -32,7 +35,8 @@ void ir_figtext_note(const ir_figtext *t, const ir_flowmap *map, char *buf,
                      size_t cap);
 
 /* The text alternative: the title, what the map shows, its five largest
- * flows with their shares, then the note; one line. */
+ * flows with their shares (on a map of change, each period's count and
+ * the change), then the note; one line. */
 void ir_figtext_alt(const ir_figtext *t, const ir_flowmap *map,
                     const char *note, FILE *fp);
 

@@ -21,6 +21,8 @@
 #include "riverdraw.h"
 
 #define CASING_PT 0.6
+/* The line round an outlined flow (a map of change's new and gone). */
+#define OUTLINE_PT 0.9
 
 
 /* A flow's outline as drawn: cubic sides, so that SVG and PDF carry a
@@ -169,7 +171,9 @@ static bool raster_flows(cairo_t *cr, const ir_flowmap *map)
 
 void ir_flowdraw_flows(cairo_t *cr, const ir_flowmap *map)
 {
-    if (!raster_flows(cr, map))
+    /* A map of change outlines some flows, a stroke that flowraster does
+     * not draw; such maps are small. */
+    if (ir_flowmap_is_change(map) || !raster_flows(cr, map))
         ir_flowdraw_flows_cairo(cr, map);
 }
 
@@ -200,10 +204,20 @@ void ir_flowdraw_flows_cairo(cairo_t *cr, const ir_flowmap *map)
         if (flow_curve(cr, f->from, f->r_from, f->control, f->to, f->r_to,
                        f->width, geom) == 0)
             continue;
-        double rgb[3];
+        double rgb[3], line[3];
         flow_color(map, f, rgb);
         cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
-        cairo_fill(cr);
+        if (!ir_flowmap_outline(map, f->color, line)) {
+            cairo_fill(cr);
+            continue;
+        }
+        /* Outlined: a line along the band's own edge, the same width all
+         * round the head, where a wider casing would widen with it. */
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgb(cr, line[0], line[1], line[2]);
+        cairo_set_line_width(cr, OUTLINE_PT);
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+        cairo_stroke(cr);
     }
 }
 
@@ -380,7 +394,16 @@ static void draw_legend(cairo_t *cr, const ir_flowmap *map,
         cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
         cairo_rectangle(cr, lg.x0 + 6, ky + lg.key_row_h / 2 - 2.5,
                         IR_PAGE_KEY_SWATCH, 5);
+        double line[3];
+        /* An outlined flow's swatch is outlined as the flow is. */
         cairo_fill(cr);
+        if (ir_flowmap_outline(map, fig->key_colors[i], line)) {
+            cairo_rectangle(cr, lg.x0 + 6, ky + lg.key_row_h / 2 - 2.5,
+                            IR_PAGE_KEY_SWATCH, 5);
+            cairo_set_source_rgb(cr, line[0], line[1], line[2]);
+            cairo_set_line_width(cr, OUTLINE_PT);
+            cairo_stroke(cr);
+        }
         ir_text_draw(cr, fig->key_names[i], &ir_page_legend_style,
                      lg.x0 + 6 + IR_PAGE_KEY_SWATCH + 5, ky);
         ky += lg.key_row_h + 2;

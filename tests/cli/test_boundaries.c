@@ -42,7 +42,7 @@ Test(boundaries, a_layer_covering_part_draws_it_and_says_what_is_missing)
                                  "have no Tamaulipas"), "%s", err);
     free(err);
     char *alt = th_read_file(th_path(dir, "alt.txt"), NULL);
-    cr_expect(alt && strstr(alt, "1 flujo, con el 41,7 % del total, no se "
+    cr_expect(alt && strstr(alt, "1 flujo, con el 41,7\u00a0% del total, no se "
                                  "dibuja: no hay contorno de Tamaulipas."),
               "%s", alt);
     cr_expect(alt && strstr(alt, "Arizona a Guatemala, 40"), "%s", alt);
