@@ -804,7 +804,8 @@ int ir_cmd_map(int argc, char **argv)
         int (*draw)(const map_inputs *, const figure_size *, const char *,
                     ir_map_outputs *, bool, ir_error *) =
             s.compare ? ir_map_draw_compare
-            : s.panel_by ? ir_map_draw_panels : ir_map_draw_figure;
+            : s.panel_by || s.panels.n ? ir_map_draw_panels
+                                       : ir_map_draw_figure;
         if ((rc = draw(&in, &sizes[k], suffix, &out, k == 0, &err)))
             break;
     }

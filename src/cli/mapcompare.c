@@ -195,13 +195,14 @@ int ir_map_draw_compare(const map_inputs *in, const figure_size *size,
                         bool write_beside, ir_error *err)
 {
     const map_settings *s = in->s;
-    if (s->mode == 1 || s->panel_by || s->in.years || s->share_note ||
-        s->share_of)
+    if (s->mode == 1 || s->panel_by || s->panels.n || s->in.years ||
+        s->share_note || s->share_of)
         return ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
                             "--compare draws one flow map of the change "
                             "between its two periods: leave out %s",
                             s->mode == 1   ? "--mode river"
-                            : s->panel_by  ? "--panel-by"
+                            : s->panel_by || s->panels.n
+                                           ? "--panel-by and [panel] sections"
                             : s->in.years  ? "--years (--compare gives the "
                                              "periods)"
                             : s->share_note ? "--share-note (the widths are "
@@ -211,11 +212,18 @@ int ir_map_draw_compare(const map_inputs *in, const figure_size *size,
     static char note[2048], source[4096];
     ir_od_change *change = NULL;
     int rc = split_periods(s, p, err);
-    for (int i = 0; rc == 0 && i < 2; i++)
-        rc = ir_map_aggregate_part(in, "--compare: the period", s->compare_by,
-                                   p[i].value, s->compare_by ? 0 : p[i].from,
+    for (int i = 0; rc == 0 && i < 2; i++) {
+        char clause[1024];
+        const char *where[1] = { clause };
+        if (s->compare_by)
+            snprintf(clause, sizeof clause, "%s=%s", s->compare_by,
+                     p[i].value);
+        rc = ir_map_aggregate_part(in, "--compare: the period", p[i].value,
+                                   where, s->compare_by ? 1 : 0,
+                                   s->compare_by ? 0 : p[i].from,
                                    s->compare_by ? 0 : p[i].to, &p[i].od,
                                    err);
+    }
     if (rc == 0 && !(change = ir_od_change_create(p[0].od, p[1].od,
                                                   in->states, err)))
         rc = err->status;

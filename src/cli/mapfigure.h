@@ -115,20 +115,21 @@ int ir_map_draw_figure(const map_inputs *in, const figure_size *size,
                        const char *suffix, ir_map_outputs *out,
                        bool write_beside, ir_error *err);
 
-/* The run's input aggregated with one more filter: column=value, or
- * the years from..to when column is NULL; a part the filters leave empty
- * is an error that names it: "<what> '<value>' has no rows ...". */
+/* The run's input aggregated with more filters (COL=VALUE clauses, and
+ * the years from..to unless from is 0); a part the filters leave empty is
+ * an error that names it: "<what> '<label>' has no rows ...". */
 int ir_map_aggregate_part(const map_inputs *in, const char *what,
-                          const char *column, const char *value,
-                          int year_from, int year_to, ir_od **od,
-                          ir_error *err);
+                          const char *label, const char *const *where,
+                          size_t nwhere, int year_from, int year_to,
+                          ir_od **od, ir_error *err);
 
 /* --compare A,B: one map of the change (mapcompare.c). */
 int ir_map_draw_compare(const map_inputs *in, const figure_size *size,
                         const char *suffix, ir_map_outputs *out,
                         bool write_beside, ir_error *err);
 
-/* --panel-by: the figure of one panel per value (mappanels.c). */
+/* --panel-by or [panel] sections: the figure of one panel per value or
+ * section (mappanels.c). */
 int ir_map_draw_panels(const map_inputs *in, const figure_size *size,
                        const char *suffix, ir_map_outputs *out,
                        bool write_beside, ir_error *err);

@@ -31,6 +31,7 @@
 typedef struct panel_set {
     size_t n;
     char values[PANELS_MAX][64];
+    const char *titles[PANELS_MAX]; /* a [panel] section's title */
     ir_od *od[PANELS_MAX];
     panel_spec spec[PANELS_MAX];
     figure_job *job[PANELS_MAX];
@@ -48,21 +49,19 @@ static void panel_set_free(panel_set *ps)
 }
 
 int ir_map_aggregate_part(const map_inputs *in, const char *what,
-                          const char *column, const char *value,
-                          int year_from, int year_to, ir_od **od,
-                          ir_error *err)
+                          const char *label, const char *const *more,
+                          size_t nmore, int year_from, int year_to,
+                          ir_od **od, ir_error *err)
 {
     const map_settings *s = in->s;
-    char clause[128];
-    const char *where[IR_OPTIONS_MAX_LIST + 1];
+    const char *where[2 * IR_OPTIONS_MAX_LIST];
     size_t nw = 0;
     for (size_t k = 0; k < in->agg->nwhere && nw < IR_OPTIONS_MAX_LIST; k++)
         where[nw++] = in->agg->where[k];
+    for (size_t k = 0; k < nmore && nw < 2 * IR_OPTIONS_MAX_LIST; k++)
+        where[nw++] = more[k];
     ir_aggregate_options agg = *in->agg;
-    if (column) {
-        snprintf(clause, sizeof clause, "%s=%s", column, value);
-        where[nw++] = clause;
-    } else {
+    if (year_from) {
         agg.year_from = year_from;
         agg.year_to = year_to;
     }
@@ -76,16 +75,60 @@ int ir_map_aggregate_part(const map_inputs *in, const char *what,
         return err->status;
     const ir_od_pair *pairs;
     if (ir_od_pairs(*od, &pairs) == 0)
-        return ir_error_set(err, IR_EINPUT, in->input, -1, column,
+        return ir_error_set(err, IR_EINPUT, in->input, -1, NULL,
                             "%s '%s' has no rows that the other filters "
-                            "keep", what, value);
+                            "keep", what, label);
     return 0;
 }
 
-/* One aggregation per panel: the run's filters and COL=VALUE. */
+/* A [panel LABEL] section's filters: its where keys and its years. */
+static int section_filters(const map_settings *s, const ir_opt_section *sec,
+                           const char **where, size_t *nwhere, int *from,
+                           int *to, const char **title, ir_error *err)
+{
+    *nwhere = 0;
+    *from = *to = 0;
+    *title = NULL;
+    for (int k = 0; k < sec->n; k++) {
+        if (strcmp(sec->key[k], "title") == 0)
+            *title = sec->value[k];
+        else if (strcmp(sec->key[k], "where") == 0)
+            where[(*nwhere)++] = sec->value[k];
+        else if (ir_aggregate_parse_period(sec->value[k], from, to))
+            return ir_error_set(err, IR_EUSAGE, s->config, -1, NULL,
+                                "[panel %s] years: '%s' is not a year or a "
+                                "period of years (2016-2018)", sec->label,
+                                sec->value[k]);
+    }
+    if (*nwhere == 0 && *from == 0)
+        return ir_error_set(err, IR_EUSAGE, s->config, -1, NULL,
+                            "[panel %s] has no filter of its own: give it "
+                            "'where = COL=VALUE' or 'years = Y1-Y2'",
+                            sec->label);
+    return 0;
+}
+
+/* One aggregation per panel: the run's filters and COL=VALUE, or those
+ * of the panel's section. */
 static int aggregate_panels(const map_inputs *in, panel_set *ps, ir_error *err)
 {
     const map_settings *s = in->s;
+    if (s->panels.n > 0) {
+        for (int i = 0; i < s->panels.n; i++) {
+            const ir_opt_section *sec = &s->panels.item[i];
+            const char *where[IR_OPTIONS_MAX_LIST];
+            size_t nw;
+            int from, to;
+            ps->n = (size_t)i + 1;
+            snprintf(ps->values[i], sizeof ps->values[i], "%s", sec->label);
+            if (section_filters(s, sec, where, &nw, &from, &to,
+                                &ps->titles[i], err) ||
+                ir_map_aggregate_part(in, "the panel", sec->label, where, nw,
+                                      from, to, &ps->od[i], err))
+                return err->status;
+        }
+        return 0;
+    }
     int n = ir_column_values(in->input, s->panel_by,
                              (unsigned char)in->agg->delimiter, ps->values,
                              PANELS_MAX, err);
@@ -95,9 +138,12 @@ static int aggregate_panels(const map_inputs *in, panel_set *ps, ir_error *err)
         return ir_error_set(err, IR_EINPUT, in->input, -1, s->panel_by,
                             "no row names a panel");
     for (int i = 0; i < n; i++) {
+        char clause[1024];
+        const char *where[1] = { clause };
+        snprintf(clause, sizeof clause, "%s=%s", s->panel_by, ps->values[i]);
         ps->n = (size_t)i + 1;
-        if (ir_map_aggregate_part(in, "the panel", s->panel_by, ps->values[i],
-                                  0, 0, &ps->od[i], err))
+        if (ir_map_aggregate_part(in, "the panel", ps->values[i], where, 1, 0,
+                                  0, &ps->od[i], err))
             return err->status;
     }
     return 0;
@@ -146,7 +192,7 @@ static void share_panels(const map_inputs *in, panel_set *ps,
                                         : fmin(24, fmax(4, 0.016 * cell_w_pt));
     for (size_t i = 0; i < ps->n; i++) {
         panel_spec *p = &ps->spec[i];
-        p->heading = ps->values[i];
+        p->heading = ps->titles[i] ? ps->titles[i] : ps->values[i];
         size_t len = strlen(ps->values[i]);
         for (int t = 0; t < s->panel_titles.n; t++)
             if (strncmp(s->panel_titles.item[t], ps->values[i], len) == 0 &&

@@ -12,6 +12,7 @@ static const char *const color_bys[] = { "origin", "destination", "weight",
                                          "none", NULL };
 static const char *const folds[] = { "auto", "thin", "none", NULL };
 static const char *const modes[] = { "flows", "river", NULL };
+static const char *const panel_keys[] = { "title", "where", "years", NULL };
 static const char *const fits[] = { "all", "flows", NULL };
 static const char *const flow_label_kinds[] = { "none", "count", "share",
                                                 "both", NULL };
@@ -121,6 +122,9 @@ const ir_option ir_map_options[] = {
     { "panel-title", 0, IR_OPT_LIST, F(panel_titles), 0, 0, NULL,
       "VALUE=TEXT", "the heading of the panel of VALUE (repeatable; "
       "default: the value)" },
+    { "panel", 0, IR_OPT_SECTION, F(panels), 0, 0, panel_keys, "LABEL",
+      "spec files: a panel of its own filters, instead of --panel-by; "
+      "keys title, where = COL=V (repeatable) and years = Y1-Y2" },
     { "panel-grid", 0, IR_OPT_STRING, F(panel_grid), 0, 0, NULL, "CxR",
       "the panels' columns and rows (default: the grid that draws the "
       "maps largest)" },

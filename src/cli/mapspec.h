@@ -47,6 +47,7 @@ typedef struct map_settings {
     const char *panel_by;  /* a column: one panel per value */
     const char *panel_grid;/* "CxR" */
     ir_opt_list panel_titles; /* VALUE=TEXT; also names --compare's */
+    ir_opt_sections panels;   /* [panel LABEL]: title, where, years */
     const char *compare;   /* "A,B": a map of the change from A to B */
     const char *compare_by;/* the column A and B are values of; NULL:
                               they are years or periods of years */

@@ -127,6 +127,10 @@ static int store_value(const ir_option *o, void *settings, const char *value,
             return -1;
         }
         return 0;
+    case IR_OPT_SECTION:
+        snprintf(why, cap, "is set in a spec file's [%s LABEL] sections, "
+                 "not on the command line", o->name);
+        return -1;
     case IR_OPT_CHOICE: {
         for (int i = 0; o->choices[i]; i++)
             if (strcmp(o->choices[i], value) == 0) {
@@ -173,16 +177,90 @@ typedef struct ini_state {
     char why[300];
 } ini_state;
 
+/* A key of a [NAME LABEL] section: kept under the label for the command
+ * to read, once its key is known to be one of the section's; returns 1,
+ * 0 when refused, or 2 when NAME is no section of the table: spec files
+ * of old use headers such as [figure] as headings, whose keys are the
+ * file's. */
+static int section_key(ini_state *s, const char *section, const char *name,
+                       const char *value)
+{
+    size_t word = strcspn(section, " \t");
+    const char *label = section + word;
+    while (*label == ' ' || *label == '\t')
+        label++;
+    const ir_option *o = NULL;
+    for (const ir_option *t = s->table; t->name && !o; t++)
+        if (t->type == IR_OPT_SECTION && strlen(t->name) == word &&
+            strncmp(t->name, section, word) == 0)
+            o = t;
+    if (o == NULL)
+        return 2;   /* any other header is only a heading */
+    s->failure = -1;
+    if (*label == '\0') {
+        snprintf(s->why, sizeof s->why, "name each [%s] section: [%s "
+                 "LABEL]", o->name, o->name);
+        return 0;
+    }
+    bool known = false;
+    for (int i = 0; o->choices[i] && !known; i++)
+        known = strcmp(o->choices[i], name) == 0;
+    if (!known) {
+        size_t len = (size_t)snprintf(s->why, sizeof s->why,
+                                      "in [%s], not one of", section);
+        for (int i = 0; o->choices[i] && len < sizeof s->why; i++)
+            len += (size_t)snprintf(s->why + len, sizeof s->why - len, " %s",
+                                    o->choices[i]);
+        return 0;
+    }
+    ir_opt_sections *all = (ir_opt_sections *)((char *)s->settings +
+                                               o->offset);
+    ir_opt_section *sec = NULL;
+    for (int i = 0; i < all->n && !sec; i++)
+        if (strcmp(all->item[i].label, label) == 0)
+            sec = &all->item[i];
+    if (sec == NULL && all->n == IR_OPTIONS_MAX_SECTIONS) {
+        snprintf(s->why, sizeof s->why, "at most %d [%s] sections",
+                 IR_OPTIONS_MAX_SECTIONS, o->name);
+        return 0;
+    }
+    if (sec == NULL) {
+        sec = &all->item[all->n++];
+        if ((sec->label = keep(s->store, label)) == NULL) {
+            s->failure = -2;
+            return 0;
+        }
+    }
+    if (sec->n == IR_OPTIONS_MAX_LIST) {
+        snprintf(s->why, sizeof s->why, "at most %d keys in [%s]",
+                 IR_OPTIONS_MAX_LIST, section);
+        return 0;
+    }
+    sec->key[sec->n] = keep(s->store, name);
+    sec->value[sec->n] = keep(s->store, value);
+    if (sec->key[sec->n] == NULL || sec->value[sec->n] == NULL) {
+        s->failure = -2;
+        return 0;
+    }
+    sec->n++;
+    s->failure = 0;
+    return 1;
+}
+
 static int ini_key(void *user, const char *section, const char *name,
                    const char *value)
 {
-    (void)section;
     ini_state *s = user;
     /* Debian's inih goes on after a refused line and reports the first;
      * keep that line's details. */
     if (s->failure != 0)
         return 1;
     snprintf(s->key, sizeof s->key, "%s", name);
+    if (section && *section) {
+        int kept = section_key(s, section, name, value);
+        if (kept != 2)
+            return kept;
+    }
     const ir_option *o = find(s->table, name);
     if (o == NULL || strcmp(name, "config") == 0) {
         snprintf(s->why, sizeof s->why, "unknown key");
@@ -363,6 +441,12 @@ void ir_options_help(const ir_option *table, FILE *out)
 {
     for (const ir_option *o = table; o->name; o++) {
         char left[64];
+        if (o->type == IR_OPT_SECTION) {
+            snprintf(left, sizeof left, "    [%s %s]", o->name,
+                     o->arg ? o->arg : "LABEL");
+            fprintf(out, "  %-28s %s\n", left, o->help);
+            continue;
+        }
         if (o->short_name)
             snprintf(left, sizeof left, "-%c, --%s%s%s", o->short_name,
                      o->name, o->arg ? " " : "", o->arg ? o->arg : "");

@@ -30,13 +30,31 @@ typedef enum ir_opt_type {
     IR_OPT_INT,      /* int, within [min, max]              */
     IR_OPT_DOUBLE,   /* double, within [min, max]           */
     IR_OPT_FLAG,     /* bool; "true"/"false" in a file      */
-    IR_OPT_CHOICE    /* int: index into choices             */
+    IR_OPT_CHOICE,   /* int: index into choices             */
+    IR_OPT_SECTION   /* ir_opt_sections: the [NAME LABEL] sections of a
+                        spec file, each of the keys that choices names;
+                        no command-line form */
 } ir_opt_type;
 
 typedef struct ir_opt_list {
     const char *item[IR_OPTIONS_MAX_LIST];
     int n;
 } ir_opt_list;
+
+/* The sections of one kind of a spec file ([panel 2015-2022]), each its
+ * label and its keys and values in file order; sections of one label are
+ * one. */
+#define IR_OPTIONS_MAX_SECTIONS 12
+typedef struct ir_opt_section {
+    const char *label;
+    const char *key[IR_OPTIONS_MAX_LIST], *value[IR_OPTIONS_MAX_LIST];
+    int n;
+} ir_opt_section;
+
+typedef struct ir_opt_sections {
+    ir_opt_section item[IR_OPTIONS_MAX_SECTIONS];
+    int n;
+} ir_opt_sections;
 
 typedef struct ir_option {
     const char *name;            /* --name on the command line, key in files */
@@ -64,7 +82,9 @@ int ir_options_set(const ir_option *table, void *settings, const char *name,
                    const char *value, const char *file, long line,
                    ir_options_store *store, ir_error *err);
 
-/* Reads an INI file of key = value lines (sections are ignored). */
+/* Reads an INI file of key = value lines; keys under a [NAME LABEL]
+ * header go to the table's IR_OPT_SECTION option NAME; under any other
+ * header ([figure]) they are the file's own. */
 int ir_options_read_file(const ir_option *table, void *settings,
                          const char *path, ir_options_store *store,
                          ir_error *err);

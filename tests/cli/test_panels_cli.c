@@ -130,3 +130,73 @@ Test(panels_cli, bad_panels_write_nothing)
                   cases[i].args);
     }
 }
+
+/* [panel LABEL] sections of a spec file: each panel its own filters and
+ * title, on one scale as --panel-by's; the flows CSV per label. */
+Test(panels_cli, spec_sections_are_panels_of_their_own_filters)
+{
+    const char *dir = th_tmpdir();
+    static const char t[] = "year,origin,destination,weapon,count\n"
+                            "2019,Texas,Tamaulipas,rifle,100\n"
+                            "2019,Texas,Tamaulipas,pistol,150\n"
+                            "2020,Texas,Tamaulipas,rifle,300\n"
+                            "2021,Arizona,Sonora,rifle,40\n";
+    th_write_file(th_path(dir, "t.csv"), t, strlen(t));
+    char spec[1024];
+    snprintf(spec, sizeof spec,
+             "input = t.csv\noutput = p.png\nflows-csv = f.csv\n"
+             "alt-text = alt.txt\nout-dir = %s\n"
+             "title = Rifles and the rest\n[panel rifles]\n"
+             "title = Rifles, 2019-2021\nwhere = weapon=rifle\n"
+             "[panel pistols-2019]\nwhere = weapon=pistol\nyears = 2019\n",
+             dir);
+    th_write_file(th_path(dir, "p.ini"), spec, strlen(spec));
+    char cmd[2048], *err = NULL;
+    snprintf(cmd, sizeof cmd, "%s map -q -c %s", th_binary(),
+             th_path(dir, "p.ini"));
+    cr_assert_eq(th_run(cmd, &err), 0, "%s", err);
+    free(err);
+    double rifles = width_of(th_path(dir, "f-rifles.csv"), "US-TX", "MX-TAM");
+    double pistols = width_of(th_path(dir, "f-pistols-2019.csv"), "US-TX",
+                              "MX-TAM");
+    cr_expect_float_eq(rifles / pistols, 400.0 / 150, 1e-3, "%g and %g",
+                       rifles, pistols);
+    char *alt = th_read_file(th_path(dir, "alt.txt"), NULL);
+    cr_expect(alt && strstr(alt, "Rifles, 2019-2021.") &&
+              strstr(alt, "pistols-2019."), "%s", alt);
+    free(alt);
+}
+
+Test(panels_cli, bad_sections_name_the_file_and_line)
+{
+    const char *dir = th_tmpdir();
+    static const char t[] = "year,origin,destination,count\n"
+                            "2019,Texas,Tamaulipas,100\n";
+    th_write_file(th_path(dir, "t.csv"), t, strlen(t));
+    static const struct { const char *body, *says; } cases[] = {
+        { "[panel]\nwhere = year=2019\n", "line 5: key 'where': name each "
+                                          "[panel] section: [panel LABEL]" },
+        { "[panel a]\nwhere = year=2019\ncolour = red\n",
+          "line 6: key 'colour': in [panel a], not one of title where "
+          "years" },
+        { "[panel a]\ntitle = A\n", "[panel a] has no filter of its own" },
+        { "[panel a]\nyears = soon\n", "[panel a] years: 'soon' is not a "
+                                       "year" },
+        { "[panel a]\nyears = 2030\n", "the panel 'a' has no rows" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char spec[512];
+        snprintf(spec, sizeof spec, "input = t.csv\noutput = p.png\n"
+                 "out-dir = %s\n%s", dir, cases[i].body);
+        th_write_file(th_path(dir, "p.ini"), spec, strlen(spec));
+        char cmd[2048], *err = NULL;
+        snprintf(cmd, sizeof cmd, "%s map -q -c %s", th_binary(),
+                 th_path(dir, "p.ini"));
+        cr_expect_neq(th_run(cmd, &err), 0, "%s", cases[i].body);
+        cr_expect(err && strstr(err, cases[i].says), "%s: %s", cases[i].body,
+                  err);
+        free(err);
+        cr_expect(!th_file_exists(th_path(dir, "p.png")), "%s",
+                  cases[i].body);
+    }
+}
