@@ -423,7 +423,7 @@ int main(int argc, char **argv)
     ir_basemap_style_default(&style);
     /* Drawn as the map command draws: a PNG's bands on two threads. */
     ir_flowdraw_page job = { atlas, &frame, &style, map, labels, &fig, rect,
-                             river, crossing_names };
+                             river, crossing_names, NULL };
     if (floor_run) {
         fprintf(stderr, "flows=%zu layout_ms=%.1f ", n, layout_ms);
         floors(map, &job);

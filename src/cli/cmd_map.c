@@ -126,7 +126,9 @@ static int lay_out_river(const map_inputs *in, const ir_frame *frame,
         ends[2 * i] = f[routes[i].flow].origin;
         ends[2 * i + 1] = f[routes[i].flow].destination;
     }
-    for (int pass = 0; pass < 2 && rc == 0; pass++) {
+    /* Panels laid out a second time have their scale from all panels. */
+    bool fixed = in->panel && in->panel->river_fixed;
+    for (int pass = fixed ? 1 : 0; pass < 2 && rc == 0; pass++) {
         ir_river_destroy(*river);
         ro.weights_only = pass == 0;
         *river = ir_river_create(*map, at, n, routes, nroutes, &ro, err);
@@ -229,6 +231,7 @@ int ir_map_lay_out(const map_inputs *in, const figure_size *size,
                             .legend_title = s->legend_title,
                             .lang = ir_map_langs[s->lang] };
     job->crossing_names = NULL;
+    job->crossing_colors = NULL;
     if (job->fig.legend_title == NULL)
         job->fig.legend_title = s->lang == 1 ? "Armas rastreadas"
                                         : "Firearms traced";
@@ -286,6 +289,7 @@ int ir_map_lay_out(const map_inputs *in, const figure_size *size,
         job->fig.title = NULL;
         job->fig.subtitle = pn->heading;
         job->fig.no_legend = !pn->legend;
+        job->fig.top_min = pn->top_min;
         fo.max_width_pt = pn->max_width;
         fo.scale = pn->scale;
         fo.legend_max = pn->legend_max;
@@ -404,16 +408,23 @@ int ir_map_lay_out(const map_inputs *in, const figure_size *size,
         }
         job->crossing_names = names;
         /* The trees' colours keyed in the legend, busiest crossing first
-         * as riverdraw colours them; past six, one grey row. */
-        static const char *key_names[7];
-        static int key_colors[7];
+         * as riverdraw colours them; past six, one grey row.  Panels
+         * colour and key the crossings by their traffic in all panels. */
+        const char **key_names = job->key_names;
+        int *key_colors = job->key_colors;
         int order[256];
         size_t nt = ir_river_crossing_order(job->river, order, 256), nk = 0;
         const ir_river_tree *trees;
         ir_river_trees(job->river, &trees);
+        if (pn && pn->crossing_colors) {
+            job->crossing_colors = pn->crossing_colors;
+            nt = pn->ncrossing_order;
+        }
         size_t ncross = ir_crossings_count(in->crossings);
         for (size_t i = 0; i < nt && i < 6; i++) {
-            size_t c = trees[order[i]].crossing;
+            size_t c = pn && pn->crossing_colors
+                           ? (size_t)pn->crossing_order[i]
+                           : trees[order[i]].crossing;
             /* Two bridges of one city share a short name (Ciudad Juárez-
              * El Paso): the key then gives the bridge. */
             bool shared = false;
@@ -433,7 +444,7 @@ int ir_map_lay_out(const map_inputs *in, const figure_size *size,
         job->fig.key_colors = key_colors;
         job->fig.nkey = nk;
         nblocked = ir_riverdraw_crossing_boxes(job->river, job->map, names, blocked, 256);
-        if (!s->quiet)
+        if (!s->quiet && write_beside)
             fprintf(stderr, "ironriver: river: %zu crossings of bands between "
                             "trees of different ports\n",
                     ir_river_tree_crossings(job->river));
@@ -561,7 +572,7 @@ static int render_job(const map_inputs *in, figure_job *job,
         rc = ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL, "out of memory");
     ir_flowdraw_page page = { in->atlas, &job->frame, &job->style, job->map,
                               job->labels, &job->fig, job->rect, job->river,
-                              job->crossing_names };
+                              job->crossing_names, job->crossing_colors };
     if (rc == 0)
         rc = ir_canvas_draw_all(out->canvas + first, out->ncanvas - first,
                                 ir_flowdraw_page_draw, &page, s->threads, err);

@@ -33,6 +33,16 @@ typedef struct panel_spec {
     bool legend;
     double max_width, scale, legend_max, node_max;
     double bounds[4];
+    double top_min;        /* the lowest top of any panel's map, so that
+                              all stay level (ir_figure) */
+    /* River mode, once every panel was laid out once: the scale is the
+     * busiest trunk's of any panel (river_fixed), and each crossing has
+     * the colour of its rank in all panels' traffic, busiest first in
+     * crossing_order. */
+    bool river_fixed;
+    const int *crossing_colors;
+    const int *crossing_order;
+    size_t ncrossing_order;
 } panel_spec;
 
 /* The inputs every figure size shares. */
@@ -81,6 +91,7 @@ typedef struct figure_job {
     char short_names[256][96];
     ir_basemap_style style;
     char note[2048];
+    const int *crossing_colors;      /* river panels: see panel_spec */
     const char *key_names[8];        /* the colour key's rows */
     int key_colors[8];
     char key_title[160];

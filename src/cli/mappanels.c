@@ -12,11 +12,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/atomic.h"
 #include "aggregate/colvalues.h"
 #include "layout/extent.h"
 #include "layout/page.h"
+#include "river/river.h"
 #include "render/canvas.h"
 #include "render/flowdraw.h"
 #include "mapfigure.h"
@@ -36,6 +38,7 @@ typedef struct panel_set {
     panel_spec spec[PANELS_MAX];
     figure_job *job[PANELS_MAX];
     map_inputs in[PANELS_MAX];
+    double trunk;         /* river mode: the busiest trunk of any panel */
 } panel_set;
 
 static void panel_set_free(panel_set *ps)
@@ -108,6 +111,31 @@ static int section_filters(const map_settings *s, const ir_opt_section *sec,
     return 0;
 }
 
+/* Whether --where keeps the value of the panel column: a value that a
+ * --where on that very column leaves out is no panel (--where year=2016,
+ * 2021 --panel-by year draws two), where a panel emptied by any other
+ * filter is an error. */
+static bool chosen(const ir_aggregate_options *agg, const char *column,
+                   const char *value)
+{
+    size_t lc = strlen(column), lv = strlen(value);
+    for (size_t k = 0; k < agg->nwhere; k++) {
+        const char *w = agg->where[k], *eq = strchr(w, '=');
+        if (eq == NULL || (size_t)(eq - w) != lc ||
+            strncasecmp(w, column, lc) != 0)
+            continue;
+        bool listed = false;
+        for (const char *v = eq + 1; *v && !listed; ) {
+            size_t len = strcspn(v, ",");
+            listed = len == lv && strncmp(v, value, lv) == 0;
+            v += len + (v[len] == ',');
+        }
+        if (!listed)
+            return false;
+    }
+    return true;
+}
+
 /* One aggregation per panel: the run's filters and COL=VALUE, or those
  * of the panel's section. */
 static int aggregate_panels(const map_inputs *in, panel_set *ps, ir_error *err)
@@ -137,22 +165,35 @@ static int aggregate_panels(const map_inputs *in, panel_set *ps, ir_error *err)
     if (n == 0)
         return ir_error_set(err, IR_EINPUT, in->input, -1, s->panel_by,
                             "no row names a panel");
+    int kept = 0;
     for (int i = 0; i < n; i++) {
+        if (!chosen(in->agg, s->panel_by, ps->values[i]))
+            continue;
         char clause[1024];
         const char *where[1] = { clause };
         snprintf(clause, sizeof clause, "%s=%s", s->panel_by, ps->values[i]);
-        ps->n = (size_t)i + 1;
-        if (ir_map_aggregate_part(in, "the panel", ps->values[i], where, 1, 0,
-                                  0, &ps->od[i], err))
+        if (kept != i)
+            memcpy(ps->values[kept], ps->values[i], sizeof ps->values[i]);
+        ps->n = (size_t)++kept;
+        if (ir_map_aggregate_part(in, "the panel", ps->values[kept - 1],
+                                  where, 1, 0, 0, &ps->od[kept - 1], err))
             return err->status;
     }
+    if (kept == 0)
+        return ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
+                            "--where keeps no value of %s: no panel to draw",
+                            s->panel_by);
     return 0;
 }
 
 /* The scales and the extent all panels share. */
 static void share_panels(const map_inputs *in, panel_set *ps,
-                         double cell_w_pt)
+                         const figure_size *cell)
 {
+    ir_frame frame;
+    ir_frame_init(&frame, cell->width, cell->height, cell->dpi,
+                  in->s->page.margin);
+    double cell_w_pt = frame.width_pt, top = 0;
     const map_settings *s = in->s;
     double max_weight = 0, node_max = 0, bounds[4];
     ir_atlas_extent(in->atlas, bounds);
@@ -205,7 +246,88 @@ static void share_panels(const map_inputs *in, panel_set *ps,
         p->legend_max = max_weight;
         p->node_max = node_max;
         memcpy(p->bounds, bounds, sizeof bounds);
+        ir_figure head = { .subtitle = p->heading };
+        double r[4];
+        ir_page_map_rect(&head, &frame, r);
+        top = fmax(top, r[1]);
     }
+    for (size_t i = 0; i < ps->n; i++)
+        ps->spec[i].top_min = top;
+}
+
+/* River mode: the widest width for the busiest trunk of any panel. */
+static void river_scale(const map_settings *s, panel_set *ps)
+{
+    for (size_t i = 0; i < ps->n; i++) {
+        panel_spec *p = &ps->spec[i];
+        if (s->scale <= 0 && ps->trunk > 0)
+            p->scale = p->max_width / ps->trunk;
+        p->legend_max = ps->trunk;
+        p->river_fixed = true;
+    }
+}
+
+/* River mode: every panel laid out once for its trees, then the scale
+ * of the busiest trunk of any panel for all, and each crossing the colour
+ * of its rank in the traffic of all panels, so a crossing is one colour
+ * and one width scale throughout. */
+static int share_river(const map_inputs *in, panel_set *ps,
+                       const figure_size *cell, ir_error *err)
+{
+    static double traffic[256];
+    static int colors[256], order[256];
+    size_t nc = ir_crossings_count(in->crossings);
+    nc = nc < 256 ? nc : 256;
+    memset(traffic, 0, sizeof traffic);
+    double trunk = 0;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < ps->n; i++) {
+        map_inputs pi = *in;
+        pi.od = ps->od[i];
+        pi.panel = &ps->spec[i];
+        figure_job *job = calloc(1, sizeof *job);
+        if (job == NULL)
+            return ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL,
+                                "out of memory");
+        rc = ir_map_lay_out(&pi, cell, false, job, err);
+        if (rc == 0) {
+            trunk = fmax(trunk, ir_river_max_weight(job->river));
+            const ir_river_tree *t;
+            size_t nt = ir_river_trees(job->river, &t);
+            for (size_t k = 0; k < nt; k++)
+                if (!t[k].outgoing && t[k].crossing < nc)
+                    traffic[t[k].crossing] += t[k].weight;
+        }
+        ir_map_job_free(job);
+        free(job);
+    }
+    if (rc)
+        return rc;
+    size_t n = 0;
+    for (size_t c = 0; c < nc; c++)
+        if (traffic[c] > 0)
+            order[n++] = (int)c;
+    /* Busiest first, ties by the crossings' order in their file. */
+    for (size_t a = 1; a < n; a++)
+        for (size_t b = a; b > 0 && traffic[order[b]] > traffic[order[b - 1]];
+             b--) {
+            int t = order[b];
+            order[b] = order[b - 1];
+            order[b - 1] = t;
+        }
+    for (size_t c = 0; c < nc; c++)
+        colors[c] = 6;
+    for (size_t k = 0; k < n && k < 6; k++)
+        colors[order[k]] = (int)k;
+    ps->trunk = trunk;
+    for (size_t i = 0; i < ps->n; i++) {
+        panel_spec *p = &ps->spec[i];
+        p->crossing_colors = colors;
+        p->crossing_order = order;
+        p->ncrossing_order = n;
+    }
+    river_scale(in->s, ps);
+    return 0;
 }
 
 /* --panel-grid CxR, or the grid that gives the maps the largest scale. */
@@ -228,6 +350,92 @@ static int panel_grid(const map_settings *s, size_t n, const double area[4],
     ir_page_grid(n, area[2] - area[0], area[3] - area[1], PANEL_GAP_PT, aspect,
                  cols, rows);
     return 0;
+}
+
+/* The panels' cells on the page, in device pixels so that every panel
+ * is drawn alike, and where the legend of all goes. */
+typedef struct panel_place {
+    int cols, rows, x0, y0, cw, ch, gap;
+    double legend[4];     /* page points; all 0 while not placed */
+    double scale;         /* how large the map is drawn: the larger, the
+                             better the place */
+} panel_place;
+
+static int grid_in(const map_settings *s, size_t n, const double area[4],
+                   double aspect, double px, panel_place *pl, ir_error *err)
+{
+    if (panel_grid(s, n, area, aspect, &pl->cols, &pl->rows, err))
+        return err->status;
+    pl->gap = (int)ceil(PANEL_GAP_PT * px);
+    pl->x0 = (int)ceil(area[0] * px), pl->y0 = (int)ceil(area[1] * px);
+    pl->cw = ((int)floor(area[2] * px) - pl->x0 - (pl->cols - 1) * pl->gap) /
+             pl->cols;
+    pl->ch = ((int)floor(area[3] * px) - pl->y0 - (pl->rows - 1) * pl->gap) /
+             pl->rows;
+    pl->scale = fmin(pl->cw / aspect, pl->ch);
+    memset(pl->legend, 0, sizeof pl->legend);
+    return 0;
+}
+
+/* The cells, and a place for a legend of lw x lh points (none when 0):
+ * an empty cell of the grid if it holds it, else a column to the right
+ * of the panels or a row under them, whichever leaves the maps larger. */
+static int place_panels(const map_settings *s, size_t n, const double area[4],
+                        double aspect, double px, double lw, double lh,
+                        panel_place *pl, ir_error *err)
+{
+    if (grid_in(s, n, area, aspect, px, pl, err))
+        return err->status;
+    if (!(lw > 0))
+        return 0;
+    double g = PANEL_GAP_PT;
+    if ((size_t)(pl->cols * pl->rows) > n && lw + 8 <= pl->cw / px &&
+        lh + 8 <= pl->ch / px) {
+        /* The last cell of the last row is empty. */
+        double x = (pl->x0 + (pl->cols - 1) * (pl->cw + pl->gap)) / px;
+        double y = (pl->y0 + (pl->rows - 1) * (pl->ch + pl->gap)) / px;
+        double r[4] = { x, y, x + pl->cw / px, y + pl->ch / px };
+        memcpy(pl->legend, r, sizeof r);
+        return 0;
+    }
+    panel_place right, under;
+    double ar[4] = { area[0], area[1], area[2] - lw - 8 - g, area[3] };
+    double au[4] = { area[0], area[1], area[2], area[3] - lh - 8 - g };
+    if (grid_in(s, n, ar, aspect, px, &right, err) ||
+        grid_in(s, n, au, aspect, px, &under, err))
+        return err->status;
+    double rr[4] = { ar[2] + g, area[1], area[2], area[3] };
+    double ru[4] = { area[0], au[3] + g, area[2], area[3] };
+    memcpy(right.legend, rr, sizeof rr);
+    memcpy(under.legend, ru, sizeof ru);
+    *pl = under.scale >= right.scale ? under : right;
+    return 0;
+}
+
+/* The legend's size as the first panel draws it, every key in one box. */
+static int measure_legend(const map_inputs *in, panel_set *ps,
+                          const figure_size *cell, double *w, double *h,
+                          ir_error *err)
+{
+    map_inputs pi = *in;
+    pi.od = ps->od[0];
+    pi.panel = &ps->spec[0];
+    ps->spec[0].legend = true;
+    figure_job *job = calloc(1, sizeof *job);
+    if (job == NULL)
+        return ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL,
+                            "out of memory");
+    int rc = ir_map_lay_out(&pi, cell, false, job, err);
+    if (rc == 0) {
+        ir_text_box box[2];
+        job->fig.legend_stacked = true;
+        ir_page_legend_boxes(job->map, &job->fig, job->rect, box);
+        *w = box[0].w;
+        *h = box[0].h;
+    }
+    ir_map_job_free(job);
+    free(job);
+    return rc;
 }
 
 /* A text alternative of a figure of panels: the page's title, then each
@@ -271,10 +479,6 @@ int ir_map_draw_panels(const map_inputs *in, const figure_size *size,
                        bool write_beside, ir_error *err)
 {
     const map_settings *s = in->s;
-    if (s->mode == 1)
-        return ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
-                            "--panel-by draws flow maps; river mode panels "
-                            "are not available yet");
     panel_set *ps = calloc(1, sizeof *ps);
     if (ps == NULL)
         return ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL,
@@ -288,24 +492,38 @@ int ir_map_draw_panels(const map_inputs *in, const figure_size *size,
     double area[4], b[4];
     ir_page_map_rect(&fig, &page, area);
     ir_atlas_extent(in->atlas, b);
-    int cols = 1, rows = 1;
-    if (rc == 0)
-        rc = panel_grid(s, ps->n, area, (b[2] - b[0]) / (b[3] - b[1]), &cols,
-                        &rows, err);
+    double aspect = (b[2] - b[0]) / (b[3] - b[1]);
     double px = size->dpi / 72.0;
-    int gap = (int)ceil(PANEL_GAP_PT * px);
-    int x0 = (int)ceil(area[0] * px), y0 = (int)ceil(area[1] * px);
-    int cw = ((int)floor(area[2] * px) - x0 - (cols - 1) * gap) / cols;
-    int ch = ((int)floor(area[3] * px) - y0 - (rows - 1) * gap) / rows;
-    if (rc == 0 && (cw / px < PANEL_MIN_PT || ch / px < PANEL_MIN_PT))
-        rc = ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
-                          "%zu panels in a %d x %d grid leave each %.0f x "
-                          "%.0f pt, under the %.0f pt a map needs to read: "
-                          "use a larger page (--width, --height) or fewer "
-                          "panels (--where)",
-                          ps->n, cols, rows, cw / px, ch / px, PANEL_MIN_PT);
-    if (rc == 0)
-        share_panels(in, ps, cw / px);
+    /* The cells as if the legend took no room, to size the legend; then
+     * the cells that leave it a place of its own, beside the panels
+     * rather than over the first. */
+    panel_place pl;
+    double lw = 0, lh = 0;
+    for (int pass = 0; rc == 0 && pass < 2; pass++) {
+        if ((rc = place_panels(s, ps->n, area, aspect, px, lw, lh, &pl, err)))
+            break;
+        if (pl.cw / px < PANEL_MIN_PT || pl.ch / px < PANEL_MIN_PT) {
+            rc = ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
+                              "%zu panels in a %d x %d grid leave each %.0f "
+                              "x %.0f pt, under the %.0f pt a map needs to "
+                              "read: use a larger page (--width, --height) "
+                              "or fewer panels (--where)",
+                              ps->n, pl.cols, pl.rows, pl.cw / px,
+                              pl.ch / px, PANEL_MIN_PT);
+            break;
+        }
+        figure_size cell = { pl.cw, pl.ch, size->dpi };
+        share_panels(in, ps, &cell);
+        if (s->mode == 1)
+            rc = pass == 0 ? share_river(in, ps, &cell, err)
+                           : (river_scale(s, ps), 0);
+        if (rc == 0 && pass == 0)
+            rc = measure_legend(in, ps, &cell, &lw, &lh, err);
+    }
+    for (size_t i = 0; i < ps->n; i++)
+        ps->spec[i].legend = false;
+    int x0 = pl.x0, y0 = pl.y0, cw = pl.cw, ch = pl.ch, gap = pl.gap,
+        cols = pl.cols;
     figure_size cell = { cw, ch, size->dpi };
     static ir_flowdraw_page pages[PANELS_MAX];
     static double origins[PANELS_MAX][2];
@@ -323,8 +541,8 @@ int ir_map_draw_panels(const map_inputs *in, const figure_size *size,
             break;
         figure_job *j = ps->job[i];
         pages[i] = (ir_flowdraw_page){ in->atlas, &j->frame, &j->style, j->map,
-                                       j->labels, &j->fig, j->rect, NULL,
-                                       NULL };
+                                       j->labels, &j->fig, j->rect, j->river,
+                                       j->crossing_names, j->crossing_colors };
         origins[i][0] = (x0 + (int)(i % (size_t)cols) * (cw + gap)) / px;
         origins[i][1] = (y0 + (int)(i / (size_t)cols) * (ch + gap)) / px;
     }
@@ -334,7 +552,17 @@ int ir_map_draw_panels(const map_inputs *in, const figure_size *size,
     if (rc == 0 && ir_atlas_simplify(in->atlas,
                                      ir_frame_thin_tolerance(&ps->job[0]->frame)))
         rc = ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL, "out of memory");
-    ir_flowdraw_panels all = { &page, &fig, pages, origins, ps->n };
+    ir_figure legend_fig = { 0 };
+    ir_flowdraw_panels all = { &page, &fig, pages, origins, ps->n, NULL,
+                               NULL, { 0 } };
+    if (rc == 0) {
+        legend_fig = ps->job[0]->fig;
+        legend_fig.no_legend = false;
+        legend_fig.legend_stacked = true;
+        all.legend_map = ps->job[0]->map;
+        all.legend_fig = &legend_fig;
+        memcpy(all.legend_rect, pl.legend, sizeof pl.legend);
+    }
     if (rc == 0)
         rc = ir_canvas_draw_all(out->canvas + first, out->ncanvas - first,
                                 ir_flowdraw_panels_draw, &all, s->threads, err);

@@ -63,7 +63,7 @@ void ir_page_map_rect(const ir_figure *fig, const ir_frame *frame,
     cairo_destroy(cr);
     cairo_surface_destroy(s);
     rect[0] = m;
-    rect[1] = top;
+    rect[1] = fmax(top, fig->top_min);
     rect[2] = frame->width_pt - m;
     rect[3] = bottom;
 }
@@ -178,7 +178,7 @@ void ir_page_legend_layout(cairo_t *cr, const ir_flowmap *map,
     /* Stacked, the keys may take more than two fifths of the map's
      * height (a wide press figure): then the fill's key is a box of its
      * own in the lower right corner, over the Gulf and the Caribbean. */
-    lg->fill_apart = (lg->nfill > 0 || lg->nsym > 0) &&
+    lg->fill_apart = !fig->legend_stacked && (lg->nfill > 0 || lg->nsym > 0) &&
                      lg->box_h > 0.4 * (rect[3] - rect[1]);
     if (lg->fill_apart) {
         double key_h = lg->box_h - above_h + 4;

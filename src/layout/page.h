@@ -40,8 +40,15 @@ typedef struct ir_figure {
     const ir_choropleth *fill;
     const ir_symbols *symbols;   /* or the same as proportional circles */
     const char *fill_title;
-    bool no_legend;              /* a panel after the first: the first's
-                                    legend keys them all */
+    bool no_legend;              /* a panel of several: the legend of
+                                    all is drawn beside them */
+    double top_min;              /* the map starts at least this far
+                                    down the page (points): panels of one
+                                    figure stay level under headings of
+                                    different lengths */
+    bool legend_stacked;         /* keys all in one box, never the fill's
+                                    apart (a legend with a place of its
+                                    own) */
 } ir_figure;
 
 extern const ir_text_style ir_page_title_style, ir_page_subtitle_style,

@@ -428,7 +428,7 @@ void ir_flowdraw(cairo_t *cr, const ir_flowdraw_page *p)
                         frame->height_pt - rect[3] - IR_PAGE_BAND_GAP / 2);
     cairo_fill(cr);
     if (p->river)
-        ir_riverdraw(cr, p->river, map, p->crossing_names);
+        ir_riverdraw(cr, p->river, map, p->crossing_names, p->crossing_colors);
     else
         ir_flowdraw_flows(cr, map);
     draw_nodes(cr, map);
@@ -498,6 +498,8 @@ void ir_flowdraw_panels_draw(cairo_t *cr, void *arg)
         ir_flowdraw_page_draw(cr, (void *)panel);
         cairo_restore(cr);
     }
+    if (p->legend_map)
+        draw_legend(cr, p->legend_map, p->legend_fig, p->legend_rect);
     ir_flowdraw_page_text(cr, p->fig, p->frame);
     cairo_restore(cr);
 }

@@ -38,6 +38,7 @@ typedef struct ir_flowdraw_page {
     const double *rect;    /* the map's, from ir_page_map_rect */
     const ir_river *river; /* river mode: draw these bands, not the flows */
     const char *const *crossing_names;
+    const int *crossing_colors;  /* river mode: see ir_riverdraw */
 } ir_flowdraw_page;
 
 /* The page's title, subtitle and note, where page.c puts them. */
@@ -53,6 +54,11 @@ typedef struct ir_flowdraw_panels {
     const ir_flowdraw_page *panels;
     const double (*origins)[2];
     size_t n;
+    /* The legend of all panels, in a place of its own (page points),
+     * keyed from legend_map; NULL for none. */
+    const ir_flowmap *legend_map;
+    const ir_figure *legend_fig;
+    double legend_rect[4];
 } ir_flowdraw_panels;
 
 /* ir_flowdraw_panels as the draw function ir_canvas_draw takes. */

@@ -263,7 +263,7 @@ static void draw_crossing(cairo_t *cr, const ir_river *r,
 }
 
 void ir_riverdraw(cairo_t *cr, const ir_river *r, const ir_flowmap *map,
-                  const char *const *names)
+                  const char *const *names, const int *colors)
 {
     const ir_river_tree *t;
     ir_river_trees(r, &t);
@@ -273,7 +273,9 @@ void ir_riverdraw(cairo_t *cr, const ir_river *r, const ir_flowmap *map,
     size_t n = ir_river_crossing_order(r, order, 256);
     cairo_save(cr);
     for (size_t i = 0; i < n; i++)
-        draw_crossing(cr, r, map, t[order[i]].crossing, (int)(i < 6 ? i : 6));
+        draw_crossing(cr, r, map, t[order[i]].crossing,
+                      colors ? colors[t[order[i]].crossing]
+                             : (int)(i < 6 ? i : 6));
     /* Each crossing: a bar across the river at the border, and its name. */
     ir_text_box boxes[256];
     place_names(r, map, names, boxes, 256);

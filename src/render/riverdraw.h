@@ -24,7 +24,10 @@ size_t ir_riverdraw_crossing_boxes(const ir_river *river,
                                    const char *const *names, ir_text_box *out,
                                    size_t cap);
 
+/* Draws the river; colors[c] is crossing c's palette index, or NULL for
+ * the k-th busiest in colour k (past the sixth, the palette's grey):
+ * panels of one figure colour each crossing alike. */
 void ir_riverdraw(cairo_t *cr, const ir_river *river, const ir_flowmap *map,
-                  const char *const *names);
+                  const char *const *names, const int *colors);
 
 #endif

@@ -5,6 +5,7 @@
  */
 #include <cairo.h>
 #include <criterion/criterion.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,9 +60,12 @@ Test(panels_cli, the_same_node_sits_at_the_same_place_in_each_panel)
                             "B,Texas,Tamaulipas,1000\nB,Arizona,Sonora,600\n";
     th_write_file(th_path(dir, "t.csv"), t, strlen(t));
     char cmd[2048], *err = NULL;
+    /* The left panel's heading takes two lines, the right one's one: the
+     * maps stay level all the same. */
     snprintf(cmd, sizeof cmd, "%s map -q %s --panel-by period --flow-labels "
-             "count -o %s", th_binary(), th_path(dir, "t.csv"),
-             th_path(dir, "p.png"));
+             "count --panel-title 'A=The first period, whose heading is "
+             "long enough to take two lines of the panel' -o %s",
+             th_binary(), th_path(dir, "t.csv"), th_path(dir, "p.png"));
     cr_assert_eq(th_run(cmd, &err), 0, "%s", err);
     free(err);
     cairo_surface_t *s = cairo_image_surface_create_from_png(
@@ -114,8 +118,6 @@ Test(panels_cli, bad_panels_write_nothing)
           "under the 150 pt a map needs" },
         { "two.csv", "--panel-by year --panel-grid 1x1",
           "--panel-grid 1x1: give columns x rows, room for the 2 panels" },
-        { "two.csv", "--panel-by year --mode river",
-          "river mode panels are not available yet" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char cmd[2048], *err = NULL;
@@ -199,4 +201,64 @@ Test(panels_cli, bad_sections_name_the_file_and_line)
         cr_expect(!th_file_exists(th_path(dir, "p.png")), "%s",
                   cases[i].body);
     }
+}
+
+/* Pixels within tol of rgb in the columns from .. to (shares of the
+ * width) of the top 70% of a PNG: the panels, not the legend under them. */
+static long count_in(const char *path, unsigned rgb, int tol, double from,
+                     double to)
+{
+    cairo_surface_t *s = cairo_image_surface_create_from_png(path);
+    cr_assert_eq(cairo_surface_status(s), CAIRO_STATUS_SUCCESS, "%s", path);
+    const unsigned char *d = cairo_image_surface_get_data(s);
+    int w = cairo_image_surface_get_width(s);
+    int h = cairo_image_surface_get_height(s);
+    int stride = cairo_image_surface_get_stride(s);
+    long n = 0;
+    for (int y = 0; y < 7 * h / 10; y++)
+        for (int x = (int)(from * w); x < (int)(to * w); x++) {
+            uint32_t px;
+            memcpy(&px, d + y * stride + 4 * x, 4);
+            bool near = true;
+            for (int sh = 0; sh <= 16; sh += 8)
+                near &= abs((int)((px >> sh) & 0xff) -
+                            (int)((rgb >> sh) & 0xff)) <= tol;
+            n += near;
+        }
+    cairo_surface_destroy(s);
+    return n;
+}
+
+/* River mode panels: a crossing has one colour in every panel, by its
+ * traffic over all of them (Nogales, the busiest overall, is the first
+ * colour even in the panel it is absent from, where Texas's crossing
+ * would otherwise take it), and the legend sits apart from both maps. */
+Test(panels_cli, river_panels_colour_each_crossing_alike)
+{
+    const char *dir = th_tmpdir();
+    static const char t[] = "period,origin,destination,count\n"
+                            "A,Texas,Tamaulipas,1000\n"
+                            "B,Texas,Tamaulipas,1000\nB,Arizona,Sonora,3000\n";
+    th_write_file(th_path(dir, "t.csv"), t, strlen(t));
+    char cmd[2048], *err = NULL;
+    snprintf(cmd, sizeof cmd, "%s map -q %s --mode river --panel-by period "
+             "--flows-csv %s -o %s", th_binary(), th_path(dir, "t.csv"),
+             th_path(dir, "f.csv"), th_path(dir, "p.png"));
+    cr_assert_eq(th_run(cmd, &err), 0, "%s", err);
+    free(err);
+    const char *png = th_path(dir, "p.png");
+    long orange_a = count_in(png, 0xD55E00, 8, 0, 0.5);
+    long orange_b = count_in(png, 0xD55E00, 8, 0.5, 1);
+    long blue_a = count_in(png, 0x0072B2, 8, 0, 0.5);
+    long blue_b = count_in(png, 0x0072B2, 8, 0.5, 1);
+    cr_expect_eq(orange_a, 0, "no Nogales band in panel A: %ld", orange_a);
+    cr_expect_gt(orange_b, 200, "Nogales in panel B: %ld", orange_b);
+    cr_expect_gt(blue_a, 150, "Texas's crossing in panel A: %ld", blue_a);
+    cr_expect_gt(blue_b, 150, "Texas's crossing in panel B: %ld", blue_b);
+    cr_expect_lt(abs((int)(blue_a - blue_b)), blue_b / 10 + 10,
+                 "one scale: %ld and %ld pixels of the same trunk", blue_a,
+                 blue_b);
+    char *f = th_read_file(th_path(dir, "f-A.csv"), NULL);
+    cr_expect(f && strstr(f, "US-TX,MX-TAM,"), "%s", f);
+    free(f);
 }
