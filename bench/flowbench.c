@@ -286,7 +286,7 @@ int main(int argc, char **argv)
     if (proj == NULL)
         return fail(&err);
     const ir_layer *layers[2] = { us, mx };
-    ir_atlas_sources src = { layers, 2, ctx, lakes };
+    ir_atlas_sources src = { layers, 2, ctx, lakes, NULL };
     ir_atlas *atlas = ir_atlas_create(&src, states, proj,
                                       &(ir_atlas_options){ .threads = 2 }, &err);
     ir_anchors *anchors = atlas ? ir_anchors_create(atlas, states, 2, &err) : NULL;

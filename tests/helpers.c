@@ -169,7 +169,7 @@ int th_world_load(th_world *w, bool alaska_hawaii, ir_error *err)
     if (w->proj == NULL)
         return -1;
     const ir_layer *layers[2] = { w->us, w->mx };
-    ir_atlas_sources src = { layers, 2, NULL, NULL };
+    ir_atlas_sources src = { layers, 2, NULL, NULL, NULL };
     ir_atlas_options opt = { .alaska = alaska_hawaii, .hawaii = alaska_hawaii };
     w->atlas = ir_atlas_create(&src, w->states, w->proj, &opt, err);
     return w->atlas ? 0 : -1;

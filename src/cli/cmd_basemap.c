@@ -217,7 +217,8 @@ int ir_cmd_basemap(int argc, char **argv)
         goto done;
     if ((proj = ir_projection_create(a.page.projection, &err)) == NULL)
         goto done;
-    ir_atlas_sources sources = { layers, (size_t)nlayers, context, lakes };
+    ir_atlas_sources sources = { layers, (size_t)nlayers, context, lakes,
+                                 NULL };
     a.atlas_opt.threads = a.threads;
     if ((atlas = ir_atlas_create(&sources, states, proj, &a.atlas_opt,
                                  &err)) == NULL)

@@ -711,6 +711,7 @@ int ir_cmd_map(int argc, char **argv)
     ir_aggregate_report report = { 0 };
     ir_state_values *fill_values = NULL;
     ir_choropleth *fill = NULL;
+    ir_layer *fill_layer = NULL;
     rc = IR_EINTERNAL;
     if (!s.in.states && ir_datadir_require("data/states.csv", paths[0],
                                         PATH_MAX, &err))
@@ -733,10 +734,12 @@ int ir_cmd_map(int argc, char **argv)
         goto done;
     agg.locator = locator;
     if (ir_trace_input_declare(&s.in, input, &agg, states, locator, &err) ||
+        ir_fill_declare(&s.fill, &s.in, states, locator, &fill_layer, &err) ||
         (od = ir_aggregate_file(input, states, &agg, &report, &err)) == NULL ||
         ir_trace_input_rollup(&s.in, &od, states, s.quiet, &err))
         goto done;
-    ir_atlas_sources src = { layers, bounds.nstate, ctx, bounds.lakes };
+    ir_atlas_sources src = { layers, bounds.nstate, ctx, bounds.lakes,
+                             fill_layer };
     char destinations[64];
     ir_extent_destination_codes(od, states, destinations,
                                 sizeof destinations);
@@ -789,8 +792,8 @@ int ir_cmd_map(int argc, char **argv)
     unsigned land_rgb = (unsigned)lround(land.mx_fill.r * 255) << 16 |
                         (unsigned)lround(land.mx_fill.g * 255) << 8 |
                         (unsigned)lround(land.mx_fill.b * 255);
-    if ((rc = ir_fill_create(&s.fill, states, ir_map_langs[s.lang], land_rgb,
-                             &fill_values, &fill, &err)))
+    if ((rc = ir_fill_create(&s.fill, states, fill_layer, ir_map_langs[s.lang],
+                             land_rgb, &fill_values, &fill, &err)))
         goto done;
     if (fill && !s.quiet)
         ir_fill_check_states(fill_values, states, anchors);
@@ -837,6 +840,7 @@ done:
     ir_crossings_destroy(crossings);
     free(crossing_xy);
     ir_atlas_destroy(atlas);
+    ir_layer_destroy(fill_layer);
     ir_projection_destroy(proj);
     ir_boundaries_free(&bounds);
     ir_aggregate_report_free(&report);

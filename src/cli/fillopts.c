@@ -4,6 +4,7 @@
 #include "fillopts.h"
 
 #include "base/text.h"
+#include "load/layerplaces.h"
 
 #include <errno.h>
 #include <math.h>
@@ -47,9 +48,59 @@ static int parse_breaks(const char *text, double *bounds, ir_error *err)
     return n;
 }
 
+int ir_fill_declare(const ir_fill_settings *f, const ir_trace_input *in,
+                    ir_states *states, const ir_locator *locator,
+                    ir_layer **layer, ir_error *err)
+{
+    *layer = NULL;
+    if (f->layer == NULL && f->key == NULL)
+        return 0;
+    if (f->layer == NULL || f->key == NULL || f->file == NULL)
+        return ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
+                            "--fill-layer and --fill-key go together, with "
+                            "--fill: the layer, its field that the fill "
+                            "names polygons by, and the values");
+    ir_layer_options lo = { NULL, f->key, NULL };
+    if (!(*layer = ir_layer_load(f->layer, &lo, err)))
+        return err->status;
+    /* The layer of the flows' own places has them in the table already. */
+    bool added = (in->origin_layer && strcmp(in->origin_layer, f->layer) == 0 &&
+                  in->origin_key && strcmp(in->origin_key, f->key) == 0) ||
+                 (in->dest_layer && strcmp(in->dest_layer, f->layer) == 0 &&
+                  in->dest_key && strcmp(in->dest_key, f->key) == 0);
+    if (!added && ir_layer_places_add(states, *layer, "", locator, err)) {
+        ir_layer_destroy(*layer);
+        *layer = NULL;
+        return err->status;
+    }
+    return 0;
+}
+
+static int code_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The layer's places: records that share a key are one. */
+static size_t distinct_keys(const ir_layer *layer)
+{
+    size_t n = ir_layer_count(layer), k = 0;
+    const char **code = malloc((n ? n : 1) * sizeof *code);
+    if (code == NULL)
+        return n;
+    for (size_t i = 0; i < n; i++)
+        code[i] = ir_layer_feature(layer, i)->code;
+    qsort(code, n, sizeof *code, code_cmp);
+    for (size_t i = 0; i < n; i++)
+        k += *code[i] && (i == 0 || strcmp(code[i], code[i - 1]) != 0);
+    free(code);
+    return k;
+}
+
 int ir_fill_create(const ir_fill_settings *f, const ir_states *states,
-                   const char *lang, unsigned land, ir_state_values **values,
-                   ir_choropleth **fill, ir_error *err)
+                   const ir_layer *areas, const char *lang, unsigned land,
+                   ir_state_values **values, ir_choropleth **fill,
+                   ir_error *err)
 {
     *values = NULL;
     *fill = NULL;
@@ -64,15 +115,15 @@ int ir_fill_create(const ir_fill_settings *f, const ir_states *states,
     int nbounds = 0;
     if (f->breaks && (nbounds = parse_breaks(f->breaks, bounds, err)) < 0)
         return err->status;
-    if (!(*values = ir_state_values_load(f->file, states, f->place, f->value,
-                                         err)))
+    if (!(*values = ir_state_values_load_areas(f->file, states, areas,
+                                               f->place, f->value, err)))
         return err->status;
     if (f->as == 1)
         return 0;
     ir_choropleth_options o = { methods[f->method], f->classes,
                                 f->breaks ? bounds : NULL, (size_t)nbounds,
                                 (ir_fill_palette)f->palette, lang, f->no_data,
-                                land };
+                                land, areas ? distinct_keys(areas) : 0 };
     if (!(*fill = ir_choropleth_create(*values, states, &o, err))) {
         ir_state_values_destroy(*values);
         *values = NULL;

@@ -10,11 +10,14 @@
 #include <stddef.h>
 
 #include "base/diag.h"
+#include "load/layer.h"
+#include "load/locate.h"
 #include "load/statevalues.h"
 #include "layout/choropleth.h"
 #include "layout/flowmap.h"
 #include "layout/symbols.h"
 #include "options.h"
+#include "traceopts.h"
 
 typedef struct ir_fill_settings {
     const char *file;             /* place,value CSV; NULL: no fill */
@@ -23,6 +26,7 @@ typedef struct ir_fill_settings {
     int as;                       /* 0 shade (choropleth), 1 symbols */
     const char *breaks;           /* "1000,2000,3000" */
     const char *title, *source, *no_data;
+    const char *layer, *key;      /* polygons of the user's, by a field */
 } ir_fill_settings;
 
 extern const char *const ir_fill_methods[], *const ir_fill_palettes[],
@@ -63,15 +67,32 @@ extern const char *const ir_fill_methods[], *const ir_fill_palettes[],
       "the fill's citation, put after --source in the note" },                \
     { "fill-no-data", 0, IR_OPT_STRING,                                        \
       (BASE) + offsetof(ir_fill_settings, no_data), 0, 0, NULL, "TEXT",        \
-      "legend label of states without a value (default: No data)" }
+      "legend label of states without a value (default: No data)" },          \
+    { "fill-layer", 0, IR_OPT_PATH,                                            \
+      (BASE) + offsetof(ir_fill_settings, layer), 0, 0, NULL, "FILE.shp",      \
+      "shade the polygons of this layer (counties, municipalities) instead " \
+      "of states: --fill names them by --fill-key" },                        \
+    { "fill-key", 0, IR_OPT_STRING, (BASE) + offsetof(ir_fill_settings, key), \
+      0, 0, NULL, "FIELD", "the field of --fill-layer that --fill names its " \
+      "polygons by (GEOID, CVEGEO)" }
+
+/* --fill-layer: the layer loaded (*layer, NULL without the option) and
+ * its polygons added to states as places, unless the trace input's
+ * --origin-layer or --dest-layer added them already; call with the trace
+ * input's places, before any state is looked up. */
+int ir_fill_declare(const ir_fill_settings *f, const ir_trace_input *in,
+                    ir_states *states, const ir_locator *locator,
+                    ir_layer **layer, ir_error *err);
 
 /* The fill's values and classes (the classes NULL for --fill-as
- * symbols), or both NULL when no --fill is given.
+ * symbols), or both NULL when no --fill is given; areas is the
+ * --fill-layer (or NULL: the values are of states).
  * Returns 0, or an error naming the file, line and column, or the
  * option. */
 int ir_fill_create(const ir_fill_settings *f, const ir_states *states,
-                   const char *lang, unsigned land, ir_state_values **values,
-                   ir_choropleth **fill, ir_error *err);
+                   const ir_layer *areas, const char *lang, unsigned land,
+                   ir_state_values **values, ir_choropleth **fill,
+                   ir_error *err);
 
 /* Says on stderr which flow colours lie too near a class of the fill to
  * be told from the states they cross (CIELAB difference under 20), and

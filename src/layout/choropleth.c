@@ -67,6 +67,7 @@ struct ir_choropleth {
     char countries[8][3];    /* the countries the values cover */
     int ncountries;
     bool has_no_data;
+    bool areas;              /* the values are of a layer's polygons */
 };
 
 static unsigned over(unsigned top, unsigned under, double alpha)
@@ -120,11 +121,12 @@ ir_choropleth *ir_choropleth_create(const ir_state_values *values,
     if ((x = malloc((c->n ? c->n : 1) * sizeof *x)) == NULL)
         goto oom;
     bool whole = true;
+    c->areas = o->areas > 0;
     for (size_t i = 0; i < c->n; i++) {
         x[i] = c->v[i].value;
         whole &= x[i] == floor(x[i]);
         const char *country = c->v[i].state->country;
-        if (!covered(c, country) && c->ncountries < 8)
+        if (!c->areas && !covered(c, country) && c->ncountries < 8)
             snprintf(c->countries[c->ncountries++], 3, "%s", country);
     }
     int k = o->classes > 0 ? o->classes : 5;
@@ -165,7 +167,9 @@ ir_choropleth *ir_choropleth_create(const ir_state_values *values,
         const ir_state *s = ir_states_at(states, i);
         in_scope += s->kind == IR_STATE_PLAIN && covered(c, s->country);
     }
-    c->has_no_data = in_scope > c->n;
+    /* A layer's polygons are all covered: those without a value are no
+     * data. */
+    c->has_no_data = c->areas ? o->areas > c->n : in_scope > c->n;
     free(x);
     return c;
 oom:
@@ -189,7 +193,12 @@ int ir_choropleth_class_of(const ir_choropleth *c, const char *iso)
     for (size_t i = 0; i < c->n; i++)
         if (strcmp(c->v[i].state->iso, iso) == 0)
             return ir_class_of(c->breaks, c->nclasses, c->v[i].value);
-    return covered(c, iso) ? IR_FILL_NO_DATA : IR_FILL_NONE;
+    return c->areas || covered(c, iso) ? IR_FILL_NO_DATA : IR_FILL_NONE;
+}
+
+bool ir_choropleth_of_areas(const ir_choropleth *c)
+{
+    return c->areas;
 }
 
 unsigned ir_choropleth_rgb(const ir_choropleth *c, int k)

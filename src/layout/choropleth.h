@@ -38,6 +38,9 @@ typedef struct ir_choropleth_options {
     const char *lang;         /* "en" or "es": the labels' numbers */
     const char *no_data;      /* the no-data label; NULL: "No data" */
     unsigned land;            /* 0xRRGGBB the classes are laid over */
+    size_t areas;             /* the values are of the polygons of a layer
+                                 (ir_state_values_load_areas) that has
+                                 this many places; 0: of states */
 } ir_choropleth_options;
 
 #define IR_FILL_NO_DATA (-1)  /* a covered country's state with no value */
@@ -56,9 +59,14 @@ void ir_choropleth_destroy(ir_choropleth *c);
 /* How many classes, and their breaks (n + 1, see classify.h). */
 int ir_choropleth_classes(const ir_choropleth *c, const double **breaks);
 
-/* The class of the state (its ISO 3166-2 code), IR_FILL_NO_DATA or
+/* The class of the state (its ISO 3166-2 code) or, for a fill of a
+ * layer's polygons, of the polygon (its key); IR_FILL_NO_DATA or
  * IR_FILL_NONE. */
 int ir_choropleth_class_of(const ir_choropleth *c, const char *iso);
+
+/* Whether the fill is of a layer's polygons (IR_REGION_AREA), not of
+ * states. */
+bool ir_choropleth_of_areas(const ir_choropleth *c);
 
 /* A class's colour as drawn (over the land), 0xRRGGBB; for
  * IR_FILL_NO_DATA the hatching's background. */

@@ -31,6 +31,7 @@ struct ir_state_values {
 typedef struct scan {
     ir_state_values *out;
     const ir_states *states;
+    const ir_layer *areas;      /* the places are this layer's, or NULL */
     const char *want_place, *want_value;
     char field[MAX_COLUMNS][FIELD_MAX];
     char header[MAX_COLUMNS][FIELD_MAX];
@@ -104,9 +105,27 @@ static int row(scan *s, long line, int ncolumns)
     if (*text == '\0' || *end != '\0' || errno || !isfinite(v))
         return ir_error_line(s->err, IR_EINPUT, path, line, vcol,
                              "'%s' is not a number", text);
-    const ir_state *st = ir_states_lookup(s->states, place, "US MX",
-                                          IR_NUMBER_NONE, NULL);
-    if (st == NULL || st->kind != IR_STATE_PLAIN) {
+    const ir_state *st;
+    if (s->areas) {
+        /* A place of the layer, by its key: the table has it as a place
+         * since the layer's places were added. */
+        bool in_layer = false;
+        for (size_t i = 0; i < ir_layer_count(s->areas) && !in_layer; i++)
+            in_layer = strcmp(ir_layer_feature(s->areas, i)->code, place) == 0;
+        st = in_layer ? ir_states_lookup(s->states, place, NULL,
+                                         IR_NUMBER_NONE, NULL)
+                      : NULL;
+        if (st == NULL || st->kind != IR_STATE_PLACE)
+            return ir_error_line(s->err, IR_EINPUT, path, line, pcol,
+                                 "'%s' is no place of %s (by its field %s)",
+                                 place, ir_layer_path(s->areas),
+                                 ir_layer_code_field(s->areas)
+                                     ? ir_layer_code_field(s->areas) : "");
+    } else {
+        st = ir_states_lookup(s->states, place, "US MX", IR_NUMBER_NONE,
+                              NULL);
+    }
+    if (st == NULL || (st->kind != IR_STATE_PLAIN && !s->areas)) {
         const ir_state *near[1];
         size_t nn = ir_states_suggest(s->states, place, "US MX", near, 1);
         return ir_error_line(s->err, IR_EINPUT, path, line, pcol,
@@ -140,6 +159,17 @@ ir_state_values *ir_state_values_load(const char *path,
                                       const char *place_column,
                                       const char *value_column, ir_error *err)
 {
+    return ir_state_values_load_areas(path, states, NULL, place_column,
+                                      value_column, err);
+}
+
+ir_state_values *ir_state_values_load_areas(const char *path,
+                                            const ir_states *states,
+                                            const ir_layer *areas,
+                                            const char *place_column,
+                                            const char *value_column,
+                                            ir_error *err)
+{
     ir_state_values *o = calloc(1, sizeof *o);
     scan *s = calloc(1, sizeof *s);
     bool wanted[MAX_COLUMNS];
@@ -153,7 +183,8 @@ ir_state_values *ir_state_values_load(const char *path,
         rc = ir_error_set(err, IR_EINTERNAL, path, -1, NULL, "out of memory");
         goto done;
     }
-    *s = (scan){ .out = o, .states = states, .want_place = place_column,
+    *s = (scan){ .out = o, .states = states, .areas = areas,
+                 .want_place = place_column,
                  .want_value = value_column, .err = err };
     if ((fd = open(path, O_RDONLY)) < 0) {
         rc = ir_error_set(err, IR_EINPUT, path, -1, NULL, "cannot open: %s",

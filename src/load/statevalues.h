@@ -9,7 +9,9 @@
  * state table knows (names in English or Spanish, with or without
  * accents, ISO, USPS and INEGI codes).  A value that is not a number, a
  * place that is no U.S. or Mexican state, or a state given twice stops
- * the load with the file, the line and the column named.
+ * the load with the file, the line and the column named.  The places may
+ * instead be the polygons of a layer (counties, municipalities), named by
+ * its key.
  */
 #ifndef IR_STATEVALUES_H
 #define IR_STATEVALUES_H
@@ -17,6 +19,7 @@
 #include <stddef.h>
 
 #include "base/diag.h"
+#include "layer.h"
 #include "states.h"
 
 typedef struct ir_state_value {
@@ -33,6 +36,15 @@ ir_state_values *ir_state_values_load(const char *path,
                                       const char *place_column,
                                       const char *value_column,
                                       ir_error *err);
+/* The same for the polygons of a layer of the user's (counties): the
+ * place column names them by the layer's code field, and their places
+ * are in states already (ir_layer_places_add). */
+ir_state_values *ir_state_values_load_areas(const char *path,
+                                            const ir_states *states,
+                                            const ir_layer *areas,
+                                            const char *place_column,
+                                            const char *value_column,
+                                            ir_error *err);
 void ir_state_values_destroy(ir_state_values *values);
 
 /* The values in the file's order. */

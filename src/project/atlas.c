@@ -152,6 +152,10 @@ ir_atlas *ir_atlas_create(const ir_atlas_sources *src,
     for (size_t i = 0; src->lakes && i < ir_layer_count(src->lakes); i++)
         if (add_region(a, src->lakes, i, "", IR_REGION_LAKE))
             goto oom;
+    for (size_t i = 0; src->areas && i < ir_layer_count(src->areas); i++)
+        if (add_region(a, src->areas, i, ir_layer_feature(src->areas, i)->code,
+                       IR_REGION_AREA))
+            goto oom;
     project_regions(a, proj, opt->threads);
     return a;
 oom:
@@ -204,7 +208,7 @@ void ir_atlas_extent(const ir_atlas *a, double b[4])
     for (size_t i = 0; i < a->count; i++) {
         const ir_region *r = &a->regions[i];
         if (r->kind != IR_REGION_CONTEXT && r->kind != IR_REGION_LAKE &&
-            !isnan(r->bbox[0]))
+            r->kind != IR_REGION_AREA && !isnan(r->bbox[0]))
             ir_bbox_add_box(b, r->bbox);
     }
 }

@@ -24,8 +24,10 @@ typedef enum ir_region_kind {
     IR_REGION_MX_STATE,
     IR_REGION_CONTEXT,  /* neighbouring country, or a state not shown */
     IR_REGION_LAKE,     /* water drawn over the land */
-    IR_REGION_DESTINATION_COUNTRY /* a country beyond Mexico that the
+    IR_REGION_DESTINATION_COUNTRY, /* a country beyond Mexico that the
                                      figure's flows end in: land */
+    IR_REGION_AREA      /* a polygon of a layer of the user's under a
+                           fill (a county): iso is its key */
 } ir_region_kind;
 
 typedef struct ir_region {
@@ -52,6 +54,9 @@ typedef struct ir_atlas_sources {
     size_t nstates;
     const ir_layer *context;       /* neighbouring countries, or NULL */
     const ir_layer *lakes;         /* large lakes, or NULL */
+    const ir_layer *areas;         /* polygons a fill shades, by their
+                                      code field, or NULL: drawn only as
+                                      the fill, and no part of the extent */
 } ir_atlas_sources;
 
 typedef struct ir_atlas ir_atlas;

@@ -179,7 +179,8 @@ static bool is_kind(const ir_region *r, int kind)
 
 static bool is_other_land(const ir_region *r, int kind)
 {
-    return r->kind != (ir_region_kind)kind && r->kind != IR_REGION_LAKE;
+    return r->kind != (ir_region_kind)kind && r->kind != IR_REGION_LAKE &&
+           r->kind != IR_REGION_AREA;
 }
 
 static bool is_state(const ir_region *r, int unused)
@@ -626,12 +627,14 @@ static void fill_classes(cairo_t *cr, const ir_atlas *a, const ir_frame *f,
     int *class_of = malloc((nr ? nr : 1) * sizeof *class_of);
     if (class_of == NULL)
         return;
+    bool areas = ir_choropleth_of_areas(fill);
     for (size_t i = 0; i < nr; i++) {
         const ir_region *r = ir_atlas_region(a, i);
-        class_of[i] = r->kind == IR_REGION_US_STATE ||
-                              r->kind == IR_REGION_MX_STATE
-                          ? ir_choropleth_class_of(fill, r->iso)
-                          : IR_FILL_NONE;
+        bool shaded = areas ? r->kind == IR_REGION_AREA
+                            : r->kind == IR_REGION_US_STATE ||
+                                  r->kind == IR_REGION_MX_STATE;
+        class_of[i] = shaded ? ir_choropleth_class_of(fill, r->iso)
+                             : IR_FILL_NONE;
     }
     for (int k = IR_FILL_NO_DATA; k < n; k++) {
         cairo_new_path(cr);
@@ -653,6 +656,17 @@ static void fill_classes(cairo_t *cr, const ir_atlas *a, const ir_frame *f,
         }
         cairo_fill_preserve(cr);
         ir_render_hatch(cr, 0, 0, f->width_pt, f->height_pt);
+    }
+    /* A layer's polygons are told apart by a hairline, fainter than the
+     * state lines drawn over it. */
+    if (areas) {
+        cairo_new_path(cr);
+        for (size_t i = 0; i < nr; i++)
+            if (class_of[i] != IR_FILL_NONE)
+                region_path(cr, a, ir_atlas_region(a, i), f, &page);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_set_line_width(cr, 0.3);
+        cairo_stroke(cr);
     }
     free(class_of);
     cairo_new_path(cr);

@@ -197,7 +197,7 @@ Test(figures, stub_enters_from_the_edge_and_country_node_is_used,
                                          &err), 0, "%s", err.message);
     ir_atlas_destroy(world.atlas);
     const ir_layer *layers[2] = { world.us, world.mx };
-    ir_atlas_sources src = { layers, 2, NULL, NULL };
+    ir_atlas_sources src = { layers, 2, NULL, NULL, NULL };
     world.atlas = ir_atlas_create(&src, world.states, world.proj, NULL, &err);
     cr_assert_not_null(world.atlas, "%s", err.message);
     ir_anchors *anchors = ir_anchors_create(world.atlas, world.states, 2, &err);

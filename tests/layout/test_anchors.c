@@ -56,7 +56,7 @@ Test(anchors, central_american_destinations_sit_inside_their_country)
     ir_layer *ctx = ir_layer_load("shapes/countries.shp", NULL, &err);
     cr_assert_not_null(ctx, "%s", err.message);
     const ir_layer *layers[2] = { world.us, world.mx };
-    ir_atlas_sources src = { layers, 2, ctx, NULL };
+    ir_atlas_sources src = { layers, 2, ctx, NULL, NULL };
     ir_atlas_options opt = { .threads = 2 };
     ir_atlas *a = ir_atlas_create(&src, table, proj, &opt, &err);
     cr_assert_not_null(a, "%s", err.message);

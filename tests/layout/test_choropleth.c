@@ -41,7 +41,7 @@ Test(choropleth, classes_labels_and_no_data_in_english)
 {
     ir_state_values *v = load(seized);
     ir_choropleth_options o = { IR_CLASS_JENKS, 3, NULL, 0, IR_FILL_GREYS,
-                                "en", NULL, 0xf3ece0 };
+                                "en", NULL, 0xf3ece0, 0 };
     ir_error err = { 0 };
     ir_choropleth *c = ir_choropleth_create(v, table, &o, &err);
     cr_assert_not_null(c, "%s", err.message);
@@ -77,7 +77,7 @@ Test(choropleth, spanish_numbers_given_bounds_and_fractions)
     ir_state_values *v = load(seized);
     const double bounds[] = { 2500, 12000 };
     ir_choropleth_options o = { IR_CLASS_JENKS, 5, bounds, 2, IR_FILL_PURPLES,
-                                "es", "Fuera de los diez", 0xf3ece0 };
+                                "es", "Fuera de los diez", 0xf3ece0, 0 };
     ir_error err = { 0 };
     ir_choropleth *c = ir_choropleth_create(v, table, &o, &err);
     cr_assert_not_null(c, "%s", err.message);
@@ -92,7 +92,7 @@ Test(choropleth, spanish_numbers_given_bounds_and_fractions)
 
     v = load("state,value\nSonora,0.5\nJalisco,2.25\nTexas,1.5\n");
     ir_choropleth_options q = { IR_CLASS_EQUAL, 2, NULL, 0, IR_FILL_BLUES,
-                                "es", NULL, 0xf3ece0 };
+                                "es", NULL, 0xf3ece0, 0 };
     c = ir_choropleth_create(v, table, &q, &err);
     cr_assert_not_null(c, "%s", err.message);
     cr_expect_str_eq(ir_choropleth_label(c, 0), "0,5\u20131,38");
@@ -106,7 +106,7 @@ Test(choropleth, spanish_numbers_given_bounds_and_fractions)
     const double down[] = { 3000, 2000 };
     v = load(seized);
     ir_choropleth_options d = { IR_CLASS_JENKS, 5, down, 2, IR_FILL_GREYS,
-                                "en", NULL, 0xf3ece0 };
+                                "en", NULL, 0xf3ece0, 0 };
     cr_expect_null(ir_choropleth_create(v, table, &d, &err));
     cr_expect(strstr(err.message, "--breaks") != NULL, "%s", err.message);
     ir_state_values_destroy(v);
@@ -134,7 +134,7 @@ Test(choropleth, the_default_scheme_keeps_every_flow_colour_apart)
         for (int k = 1; k <= IR_CLASSES_MAX; k++) {
             ir_choropleth_options o = { IR_CLASS_QUANTILES, k, NULL, 0,
                                         (ir_fill_palette)pal, "en", NULL,
-                                        0xf3ece0 };
+                                        0xf3ece0, 0 };
             ir_error err = { 0 };
             ir_choropleth *c = ir_choropleth_create(v, table, &o, &err);
             cr_assert_not_null(c, "%s", err.message);

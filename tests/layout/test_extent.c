@@ -24,7 +24,7 @@ static void setup(void)
     ctx = ir_layer_load("shapes/countries.shp", NULL, &err);
     cr_assert_not_null(ctx, "%s", err.message);
     const ir_layer *layers[2] = { world.us, world.mx };
-    ir_atlas_sources src = { layers, 2, ctx, NULL };
+    ir_atlas_sources src = { layers, 2, ctx, NULL, NULL };
     ir_atlas_options opt = { .threads = 2 };
     atlas = ir_atlas_create(&src, world.states, world.proj, &opt, &err);
     cr_assert_not_null(atlas, "%s", err.message);

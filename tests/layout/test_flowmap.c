@@ -912,7 +912,7 @@ Test(flowmap, a_tall_fill_key_goes_apart)
     ir_state_values *v = ir_state_values_load(p, table, NULL, NULL, &err);
     cr_assert_not_null(v, "%s", err.message);
     ir_choropleth_options co = { IR_CLASS_JENKS, 4, NULL, 0, IR_FILL_PURPLES,
-                                 "en", NULL, 0xf3ece0 };
+                                 "en", NULL, 0xf3ece0, 0 };
     ir_choropleth *c = ir_choropleth_create(v, table, &co, &err);
     cr_assert_not_null(c, "%s", err.message);
     ir_figure fig = test_figure;

@@ -433,7 +433,7 @@ Test(render, bands_match_the_page_drawn_whole, .timeout = 60)
     ir_error err = { 0 };
     cr_assert_eq(th_world_load(&w, false, &err), 0, "%s", err.message);
     const ir_layer *layers[2] = { w.us, w.mx };
-    ir_atlas_sources src = { layers, 2, NULL, NULL };
+    ir_atlas_sources src = { layers, 2, NULL, NULL, NULL };
     ir_atlas_options opt = { .threads = 1 };
     ir_atlas *a = ir_atlas_create(&src, w.states, w.proj, &opt, &err);
     cr_assert_not_null(a, "%s", err.message);
@@ -563,7 +563,7 @@ Test(render, destination_countries_are_land)
     ir_layer *ctx = ir_layer_load("shapes/countries.shp", NULL, &err);
     cr_assert_not_null(ctx, "%s", err.message);
     const ir_layer *layers[2] = { w.us, w.mx };
-    ir_atlas_sources src = { layers, 2, ctx, NULL };
+    ir_atlas_sources src = { layers, 2, ctx, NULL, NULL };
     ir_basemap_style style;
     ir_basemap_style_default(&style);
     const char *dest[2] = { NULL, "GT HN" };
