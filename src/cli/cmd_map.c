@@ -377,6 +377,8 @@ int ir_map_lay_out(const map_inputs *in, const figure_size *size,
             goto done;
         }
         ir_figtext words = ir_map_figtext(s, in->share_of, in->share_also);
+        if (pn)  /* a panel's own: the page's note cites the source */
+            words.source = NULL;
         ir_figtext_note(&words, job->map, job->note, sizeof job->note);
         ir_text_utf8_trim(job->note);
         if (pn)  /* the page's note is the figure's, not the panel's */

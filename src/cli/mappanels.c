@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "base/atomic.h"
+#include "base/text.h"
 #include "aggregate/colvalues.h"
 #include "layout/extent.h"
 #include "layout/page.h"
@@ -443,6 +444,7 @@ static int measure_legend(const map_inputs *in, panel_set *ps,
 typedef struct panels_beside {
     const map_settings *s;
     const panel_set *ps;
+    const char *note;     /* the page's */
 } panels_beside;
 
 static void write_panels_alt(FILE *fp, const panels_beside *b)
@@ -457,8 +459,8 @@ static void write_panels_alt(FILE *fp, const panels_beside *b)
         /* one line per panel, the note once at the end */
         ir_figtext_alt(&t, b->ps->job[i]->map, NULL, fp);
     }
-    if (s->source)
-        fprintf(fp, "%s\n", s->source);
+    if (b->note && *b->note)
+        fprintf(fp, "%s\n", b->note);
 }
 
 static int open_panels_beside(ir_map_outputs *o, const char *path,
@@ -470,6 +472,86 @@ static int open_panels_beside(ir_map_outputs *o, const char *path,
     o->file[o->nfile++] = file;
     write_panels_alt(ir_atomic_stream(file), b);
     return ir_atomic_close(file, err);
+}
+
+/* --panel-by COL: one panel per value of the column, on one page, one
+ * width scale, one node scale, one extent and one legend for all. */
+/* Every panel placed and laid out under the page's title and note:
+ * first the cells as if the legend took no room, to size the legend,
+ * then the cells that leave it a place of its own, beside the panels
+ * rather than over the first. */
+static int lay_out_panels(const map_inputs *in, panel_set *ps,
+                          const ir_figure *fig, const figure_size *size,
+                          bool write_beside, panel_place *pl,
+                          ir_flowdraw_page *pages, double (*origins)[2],
+                          ir_error *err)
+{
+    const map_settings *s = in->s;
+    ir_frame page;
+    ir_frame_init(&page, size->width, size->height, size->dpi,
+                  s->page.margin);
+    double area[4], b[4];
+    ir_page_map_rect(fig, &page, area);
+    ir_atlas_extent(in->atlas, b);
+    double aspect = (b[2] - b[0]) / (b[3] - b[1]);
+    double px = size->dpi / 72.0;
+    double lw = 0, lh = 0;
+    int rc = 0;
+    for (int pass = 0; rc == 0 && pass < 2; pass++) {
+        if ((rc = place_panels(s, ps->n, area, aspect, px, lw, lh, pl, err)))
+            break;
+        if (pl->cw / px < PANEL_MIN_PT || pl->ch / px < PANEL_MIN_PT)
+            return ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
+                                "%zu panels in a %d x %d grid leave each "
+                                "%.0f x %.0f pt, under the %.0f pt a map "
+                                "needs to read: use a larger page (--width, "
+                                "--height) or fewer panels (--where)",
+                                ps->n, pl->cols, pl->rows, pl->cw / px,
+                                pl->ch / px, PANEL_MIN_PT);
+        figure_size cell = { pl->cw, pl->ch, size->dpi };
+        share_panels(in, ps, &cell);
+        if (s->mode == 1)
+            rc = pass == 0 ? share_river(in, ps, &cell, err)
+                           : (river_scale(s, ps), 0);
+        if (rc == 0 && pass == 0)
+            rc = measure_legend(in, ps, &cell, &lw, &lh, err);
+    }
+    for (size_t i = 0; i < ps->n; i++)
+        ps->spec[i].legend = false;
+    figure_size cell = { pl->cw, pl->ch, size->dpi };
+    for (size_t i = 0; rc == 0 && i < ps->n; i++) {
+        ps->in[i] = *in;
+        ps->in[i].od = ps->od[i];
+        ps->in[i].panel = &ps->spec[i];
+        if ((ps->job[i] = calloc(1, sizeof *ps->job[i])) == NULL)
+            return ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL,
+                                "out of memory");
+        if ((rc = ir_map_lay_out(&ps->in[i], &cell, write_beside && i == 0,
+                                 ps->job[i], err)))
+            break;
+        figure_job *j = ps->job[i];
+        pages[i] = (ir_flowdraw_page){ in->atlas, &j->frame, &j->style, j->map,
+                                       j->labels, &j->fig, j->rect, j->river,
+                                       j->crossing_names, j->crossing_colors };
+        int col = (int)(i % (size_t)pl->cols), row = (int)(i / (size_t)pl->cols);
+        origins[i][0] = (pl->x0 + col * (pl->cw + pl->gap)) / px;
+        origins[i][1] = (pl->y0 + row * (pl->ch + pl->gap)) / px;
+    }
+    return rc;
+}
+
+/* The page's note: the source, then what each panel's thresholds left
+ * out, under the panel's heading. */
+static void panels_note(const map_settings *s, const panel_set *ps,
+                        char *buf, size_t cap)
+{
+    size_t len = (size_t)snprintf(buf, cap, "%s", s->source ? s->source : "");
+    for (size_t i = 0; i < ps->n && len < cap; i++)
+        if (ps->job[i] && ps->job[i]->note[0])
+            len += (size_t)snprintf(buf + len, cap - len, "%s%s: %s",
+                                    len ? " " : "", ps->spec[i].heading,
+                                    ps->job[i]->note);
+    ir_text_utf8_trim(buf);
 }
 
 /* --panel-by COL: one panel per value of the column, on one page, one
@@ -489,62 +571,28 @@ int ir_map_draw_panels(const map_inputs *in, const figure_size *size,
                   s->page.margin);
     ir_figure fig = { .title = s->title, .subtitle = s->subtitle,
                       .source = s->source, .lang = ir_map_langs[s->lang] };
-    double area[4], b[4];
-    ir_page_map_rect(&fig, &page, area);
-    ir_atlas_extent(in->atlas, b);
-    double aspect = (b[2] - b[0]) / (b[3] - b[1]);
-    double px = size->dpi / 72.0;
-    /* The cells as if the legend took no room, to size the legend; then
-     * the cells that leave it a place of its own, beside the panels
-     * rather than over the first. */
-    panel_place pl;
-    double lw = 0, lh = 0;
-    for (int pass = 0; rc == 0 && pass < 2; pass++) {
-        if ((rc = place_panels(s, ps->n, area, aspect, px, lw, lh, &pl, err)))
-            break;
-        if (pl.cw / px < PANEL_MIN_PT || pl.ch / px < PANEL_MIN_PT) {
-            rc = ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
-                              "%zu panels in a %d x %d grid leave each %.0f "
-                              "x %.0f pt, under the %.0f pt a map needs to "
-                              "read: use a larger page (--width, --height) "
-                              "or fewer panels (--where)",
-                              ps->n, pl.cols, pl.rows, pl.cw / px,
-                              pl.ch / px, PANEL_MIN_PT);
-            break;
-        }
-        figure_size cell = { pl.cw, pl.ch, size->dpi };
-        share_panels(in, ps, &cell);
-        if (s->mode == 1)
-            rc = pass == 0 ? share_river(in, ps, &cell, err)
-                           : (river_scale(s, ps), 0);
-        if (rc == 0 && pass == 0)
-            rc = measure_legend(in, ps, &cell, &lw, &lh, err);
-    }
-    for (size_t i = 0; i < ps->n; i++)
-        ps->spec[i].legend = false;
-    int x0 = pl.x0, y0 = pl.y0, cw = pl.cw, ch = pl.ch, gap = pl.gap,
-        cols = pl.cols;
-    figure_size cell = { cw, ch, size->dpi };
     static ir_flowdraw_page pages[PANELS_MAX];
     static double origins[PANELS_MAX][2];
-    for (size_t i = 0; rc == 0 && i < ps->n; i++) {
-        ps->in[i] = *in;
-        ps->in[i].od = ps->od[i];
-        ps->in[i].panel = &ps->spec[i];
-        if ((ps->job[i] = calloc(1, sizeof *ps->job[i])) == NULL) {
-            rc = ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL,
-                              "out of memory");
+    static char note[4096];
+    panel_place pl;
+    /* What the panels left out is known once they are laid out, and the
+     * note's height shapes the cells: again, if the note grew. */
+    for (int pass = 0; rc == 0 && pass < 2; pass++) {
+        rc = lay_out_panels(in, ps, &fig, size, write_beside && pass == 0,
+                            &pl, pages, origins, err);
+        if (rc)
             break;
+        panels_note(s, ps, note, sizeof note);
+        if (strcmp(note, fig.source ? fig.source : "") == 0)
+            break;
+        fig.source = note;
+        if (pass == 1)
+            break;
+        for (size_t i = 0; i < ps->n; i++) {
+            ir_map_job_free(ps->job[i]);
+            free(ps->job[i]);
+            ps->job[i] = NULL;
         }
-        if ((rc = ir_map_lay_out(&ps->in[i], &cell, write_beside && i == 0,
-                          ps->job[i], err)))
-            break;
-        figure_job *j = ps->job[i];
-        pages[i] = (ir_flowdraw_page){ in->atlas, &j->frame, &j->style, j->map,
-                                       j->labels, &j->fig, j->rect, j->river,
-                                       j->crossing_names, j->crossing_colors };
-        origins[i][0] = (x0 + (int)(i % (size_t)cols) * (cw + gap)) / px;
-        origins[i][1] = (y0 + (int)(i / (size_t)cols) * (ch + gap)) / px;
     }
     int first = out->ncanvas;
     if (rc == 0)
@@ -566,7 +614,7 @@ int ir_map_draw_panels(const map_inputs *in, const figure_size *size,
     if (rc == 0)
         rc = ir_canvas_draw_all(out->canvas + first, out->ncanvas - first,
                                 ir_flowdraw_panels_draw, &all, s->threads, err);
-    panels_beside pb = { s, ps };
+    panels_beside pb = { s, ps, fig.source };
     if (rc == 0 && write_beside && s->alt_text)
         rc = open_panels_beside(out, s->alt_text, &pb, err);
     /* The flows of each panel beside the figure, the panel's value added

@@ -262,3 +262,26 @@ Test(panels_cli, river_panels_colour_each_crossing_alike)
     cr_expect(f && strstr(f, "US-TX,MX-TAM,"), "%s", f);
     free(f);
 }
+
+/* What a panel's thresholds leave out is said under its heading, in the
+ * page's note (and so the text alternative), once, after the source. */
+Test(panels_cli, each_panel_says_what_it_leaves_out)
+{
+    const char *dir = th_tmpdir();
+    static const char t[] = "period,origin,destination,count\n"
+                            "A,Texas,Tamaulipas,1000\n"
+                            "B,Texas,Tamaulipas,1000\nB,Arizona,Sonora,300\n";
+    th_write_file(th_path(dir, "t.csv"), t, strlen(t));
+    char cmd[2048], *err = NULL;
+    snprintf(cmd, sizeof cmd, "%s map -q %s --panel-by period --top 1 "
+             "--source 'Source: S.' --alt-text %s -o %s", th_binary(),
+             th_path(dir, "t.csv"), th_path(dir, "alt.txt"),
+             th_path(dir, "p.png"));
+    cr_assert_eq(th_run(cmd, &err), 0, "%s", err);
+    free(err);
+    char *alt = th_read_file(th_path(dir, "alt.txt"), NULL);
+    cr_expect(alt && strstr(alt, "\nSource: S. B: 1 smaller flow, 23.1% of "
+                                 "the total, is not shown.\n"), "%s", alt);
+    cr_expect(alt && !strstr(alt, "A: "), "%s", alt);
+    free(alt);
+}
