@@ -226,7 +226,8 @@ ir_od *th_matrix_od(const ir_states *states, ir_error *err)
     return od;
 }
 
-long th_png_count(const char *path, unsigned rgb, int tol)
+long th_png_count_in(const char *path, unsigned rgb, int tol,
+                     const double box[4])
 {
     cairo_surface_t *s = cairo_image_surface_create_from_png(path);
     if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
@@ -238,8 +239,8 @@ long th_png_count(const char *path, unsigned rgb, int tol)
     int h = cairo_image_surface_get_height(s);
     int stride = cairo_image_surface_get_stride(s);
     long n = 0;
-    for (int y = 0; y < h; y++)
-        for (int x = 0; x < w; x++) {
+    for (int y = (int)(box[1] * h); y < (int)(box[3] * h); y++)
+        for (int x = (int)(box[0] * w); x < (int)(box[2] * w); x++) {
             uint32_t px;
             memcpy(&px, d + (size_t)y * (size_t)stride + 4 * (size_t)x, 4);
             bool near = true;
@@ -250,4 +251,10 @@ long th_png_count(const char *path, unsigned rgb, int tol)
         }
     cairo_surface_destroy(s);
     return n;
+}
+
+long th_png_count(const char *path, unsigned rgb, int tol)
+{
+    static const double all[4] = { 0, 0, 1, 1 };
+    return th_png_count_in(path, rgb, tol, all);
 }

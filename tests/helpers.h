@@ -33,6 +33,11 @@ int th_file_exists(const char *path);
  * channel; -1 when it cannot be read. */
 long th_png_count(const char *path, unsigned rgb, int tol);
 
+/* The same within box {x0, y0, x1, y1}, in shares of the width and the
+ * height (0 .. 1). */
+long th_png_count_in(const char *path, unsigned rgb, int tol,
+                     const double box[4]);
+
 /* Runs a shell command line; returns its exit status, stderr in *err
  * (caller frees) when err is not NULL. */
 int th_run(const char *cmdline, char **err);

@@ -23,22 +23,18 @@
 #include "render/canvas.h"
 #include "render/flowdraw.h"
 #include "mapfigure.h"
+#include "panelplace.h"
 #include "traceopts.h"
 
-/* Panels: the 12 a page can show legibly at most, each 150 pt or more on
- * a side (2 inches), 6 pt apart. */
-#define PANELS_MAX 12
-#define PANEL_MIN_PT 150.0
-#define PANEL_GAP_PT 6.0
 
 typedef struct panel_set {
     size_t n;
-    char values[PANELS_MAX][64];
-    const char *titles[PANELS_MAX]; /* a [panel] section's title */
-    ir_od *od[PANELS_MAX];
-    panel_spec spec[PANELS_MAX];
-    figure_job *job[PANELS_MAX];
-    map_inputs in[PANELS_MAX];
+    char values[IR_PANELS_MAX][64];
+    const char *titles[IR_PANELS_MAX]; /* a [panel] section's title */
+    ir_od *od[IR_PANELS_MAX];
+    panel_spec spec[IR_PANELS_MAX];
+    figure_job *job[IR_PANELS_MAX];
+    map_inputs in[IR_PANELS_MAX];
     double trunk;         /* river mode: the busiest trunk of any panel */
 } panel_set;
 
@@ -160,7 +156,7 @@ static int aggregate_panels(const map_inputs *in, panel_set *ps, ir_error *err)
     }
     int n = ir_column_values(in->input, s->panel_by,
                              (unsigned char)in->agg->delimiter, ps->values,
-                             PANELS_MAX, err);
+                             IR_PANELS_MAX, err);
     if (n < 0)
         return err->status;
     if (n == 0)
@@ -331,88 +327,6 @@ static int share_river(const map_inputs *in, panel_set *ps,
     return 0;
 }
 
-/* --panel-grid CxR, or the grid that gives the maps the largest scale. */
-static int panel_grid(const map_settings *s, size_t n, const double area[4],
-                      double aspect, int *cols, int *rows, ir_error *err)
-{
-    if (s->panel_grid) {
-        char *end;
-        long c = strtol(s->panel_grid, &end, 10), r = 0;
-        if (*end == 'x')
-            r = strtol(end + 1, &end, 10);
-        if (*end || c < 1 || r < 1 || c * r < (long)n || c * r > 4 * PANELS_MAX)
-            return ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
-                                "--panel-grid %s: give columns x rows, "
-                                "room for the %zu panels (e.g. 2x1)",
-                                s->panel_grid, n);
-        *cols = (int)c, *rows = (int)r;
-        return 0;
-    }
-    ir_page_grid(n, area[2] - area[0], area[3] - area[1], PANEL_GAP_PT, aspect,
-                 cols, rows);
-    return 0;
-}
-
-/* The panels' cells on the page, in device pixels so that every panel
- * is drawn alike, and where the legend of all goes. */
-typedef struct panel_place {
-    int cols, rows, x0, y0, cw, ch, gap;
-    double legend[4];     /* page points; all 0 while not placed */
-    double scale;         /* how large the map is drawn: the larger, the
-                             better the place */
-} panel_place;
-
-static int grid_in(const map_settings *s, size_t n, const double area[4],
-                   double aspect, double px, panel_place *pl, ir_error *err)
-{
-    if (panel_grid(s, n, area, aspect, &pl->cols, &pl->rows, err))
-        return err->status;
-    pl->gap = (int)ceil(PANEL_GAP_PT * px);
-    pl->x0 = (int)ceil(area[0] * px), pl->y0 = (int)ceil(area[1] * px);
-    pl->cw = ((int)floor(area[2] * px) - pl->x0 - (pl->cols - 1) * pl->gap) /
-             pl->cols;
-    pl->ch = ((int)floor(area[3] * px) - pl->y0 - (pl->rows - 1) * pl->gap) /
-             pl->rows;
-    pl->scale = fmin(pl->cw / aspect, pl->ch);
-    memset(pl->legend, 0, sizeof pl->legend);
-    return 0;
-}
-
-/* The cells, and a place for a legend of lw x lh points (none when 0):
- * an empty cell of the grid if it holds it, else a column to the right
- * of the panels or a row under them, whichever leaves the maps larger. */
-static int place_panels(const map_settings *s, size_t n, const double area[4],
-                        double aspect, double px, double lw, double lh,
-                        panel_place *pl, ir_error *err)
-{
-    if (grid_in(s, n, area, aspect, px, pl, err))
-        return err->status;
-    if (!(lw > 0))
-        return 0;
-    double g = PANEL_GAP_PT;
-    if ((size_t)(pl->cols * pl->rows) > n && lw + 8 <= pl->cw / px &&
-        lh + 8 <= pl->ch / px) {
-        /* The last cell of the last row is empty. */
-        double x = (pl->x0 + (pl->cols - 1) * (pl->cw + pl->gap)) / px;
-        double y = (pl->y0 + (pl->rows - 1) * (pl->ch + pl->gap)) / px;
-        double r[4] = { x, y, x + pl->cw / px, y + pl->ch / px };
-        memcpy(pl->legend, r, sizeof r);
-        return 0;
-    }
-    panel_place right, under;
-    double ar[4] = { area[0], area[1], area[2] - lw - 8 - g, area[3] };
-    double au[4] = { area[0], area[1], area[2], area[3] - lh - 8 - g };
-    if (grid_in(s, n, ar, aspect, px, &right, err) ||
-        grid_in(s, n, au, aspect, px, &under, err))
-        return err->status;
-    double rr[4] = { ar[2] + g, area[1], area[2], area[3] };
-    double ru[4] = { area[0], au[3] + g, area[2], area[3] };
-    memcpy(right.legend, rr, sizeof rr);
-    memcpy(under.legend, ru, sizeof ru);
-    *pl = under.scale >= right.scale ? under : right;
-    return 0;
-}
-
 /* The legend's size as the first panel draws it, every key in one box. */
 static int measure_legend(const map_inputs *in, panel_set *ps,
                           const figure_size *cell, double *w, double *h,
@@ -482,7 +396,7 @@ static int open_panels_beside(ir_map_outputs *o, const char *path,
  * rather than over the first. */
 static int lay_out_panels(const map_inputs *in, panel_set *ps,
                           const ir_figure *fig, const figure_size *size,
-                          bool write_beside, panel_place *pl,
+                          bool write_beside, ir_panel_cells *pl,
                           ir_flowdraw_page *pages, double (*origins)[2],
                           ir_error *err)
 {
@@ -498,16 +412,16 @@ static int lay_out_panels(const map_inputs *in, panel_set *ps,
     double lw = 0, lh = 0;
     int rc = 0;
     for (int pass = 0; rc == 0 && pass < 2; pass++) {
-        if ((rc = place_panels(s, ps->n, area, aspect, px, lw, lh, pl, err)))
+        if ((rc = ir_panel_place(s, ps->n, area, aspect, px, lw, lh, pl, err)))
             break;
-        if (pl->cw / px < PANEL_MIN_PT || pl->ch / px < PANEL_MIN_PT)
+        if (pl->cw / px < IR_PANEL_MIN_PT || pl->ch / px < IR_PANEL_MIN_PT)
             return ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
                                 "%zu panels in a %d x %d grid leave each "
                                 "%.0f x %.0f pt, under the %.0f pt a map "
                                 "needs to read: use a larger page (--width, "
                                 "--height) or fewer panels (--where)",
                                 ps->n, pl->cols, pl->rows, pl->cw / px,
-                                pl->ch / px, PANEL_MIN_PT);
+                                pl->ch / px, IR_PANEL_MIN_PT);
         figure_size cell = { pl->cw, pl->ch, size->dpi };
         share_panels(in, ps, &cell);
         if (s->mode == 1)
@@ -571,10 +485,10 @@ int ir_map_draw_panels(const map_inputs *in, const figure_size *size,
                   s->page.margin);
     ir_figure fig = { .title = s->title, .subtitle = s->subtitle,
                       .source = s->source, .lang = ir_map_langs[s->lang] };
-    static ir_flowdraw_page pages[PANELS_MAX];
-    static double origins[PANELS_MAX][2];
+    static ir_flowdraw_page pages[IR_PANELS_MAX];
+    static double origins[IR_PANELS_MAX][2];
     static char note[4096];
-    panel_place pl;
+    ir_panel_cells pl;
     /* What the panels left out is known once they are laid out, and the
      * note's height shapes the cells: again, if the note grew. */
     for (int pass = 0; rc == 0 && pass < 2; pass++) {

@@ -29,13 +29,17 @@ static double width_of(const char *path, const char *origin,
     return width;
 }
 
+/* Texas's one flow in both periods, Arizona's three times as heavy in
+ * the second only. */
+static const char two_periods[] = "period,origin,destination,count\n"
+                                  "A,Texas,Tamaulipas,1000\n"
+                                  "B,Texas,Tamaulipas,1000\n"
+                                  "B,Arizona,Sonora,3000\n";
+
 Test(panels_cli, panels_share_one_width_scale)
 {
     const char *dir = th_tmpdir();
-    static const char t[] = "period,origin,destination,count\n"
-                            "A,Texas,Tamaulipas,1000\n"
-                            "B,Texas,Tamaulipas,1000\nB,Arizona,Sonora,3000\n";
-    th_write_file(th_path(dir, "t.csv"), t, strlen(t));
+    th_write_file(th_path(dir, "t.csv"), two_periods, strlen(two_periods));
     char cmd[2048], *err = NULL;
     snprintf(cmd, sizeof cmd, "%s map -q %s --panel-by period --flows-csv %s "
              "-o %s", th_binary(), th_path(dir, "t.csv"),
@@ -208,25 +212,8 @@ Test(panels_cli, bad_sections_name_the_file_and_line)
 static long count_in(const char *path, unsigned rgb, int tol, double from,
                      double to)
 {
-    cairo_surface_t *s = cairo_image_surface_create_from_png(path);
-    cr_assert_eq(cairo_surface_status(s), CAIRO_STATUS_SUCCESS, "%s", path);
-    const unsigned char *d = cairo_image_surface_get_data(s);
-    int w = cairo_image_surface_get_width(s);
-    int h = cairo_image_surface_get_height(s);
-    int stride = cairo_image_surface_get_stride(s);
-    long n = 0;
-    for (int y = 0; y < 7 * h / 10; y++)
-        for (int x = (int)(from * w); x < (int)(to * w); x++) {
-            uint32_t px;
-            memcpy(&px, d + y * stride + 4 * x, 4);
-            bool near = true;
-            for (int sh = 0; sh <= 16; sh += 8)
-                near &= abs((int)((px >> sh) & 0xff) -
-                            (int)((rgb >> sh) & 0xff)) <= tol;
-            n += near;
-        }
-    cairo_surface_destroy(s);
-    return n;
+    const double box[4] = { from, 0, to, 0.7 };
+    return th_png_count_in(path, rgb, tol, box);
 }
 
 /* River mode panels: a crossing has one colour in every panel, by its
@@ -236,10 +223,7 @@ static long count_in(const char *path, unsigned rgb, int tol, double from,
 Test(panels_cli, river_panels_colour_each_crossing_alike)
 {
     const char *dir = th_tmpdir();
-    static const char t[] = "period,origin,destination,count\n"
-                            "A,Texas,Tamaulipas,1000\n"
-                            "B,Texas,Tamaulipas,1000\nB,Arizona,Sonora,3000\n";
-    th_write_file(th_path(dir, "t.csv"), t, strlen(t));
+    th_write_file(th_path(dir, "t.csv"), two_periods, strlen(two_periods));
     char cmd[2048], *err = NULL;
     snprintf(cmd, sizeof cmd, "%s map -q %s --mode river --panel-by period "
              "--flows-csv %s -o %s", th_binary(), th_path(dir, "t.csv"),
