@@ -56,21 +56,10 @@ static int split_periods(const map_settings *s, period p[2], ir_error *err)
                                 "of years (2016-2018); to compare values of "
                                 "a column, name it with --compare-by",
                                 p[i].value);
-        /* --panel-title VALUE=TEXT, or the value, a period of years with
-         * an en dash as print writes it. */
-        size_t len = strlen(p[i].value);
-        const char *title = NULL;
-        for (int t = 0; t < s->panel_titles.n; t++)
-            if (strncmp(s->panel_titles.item[t], p[i].value, len) == 0 &&
-                s->panel_titles.item[t][len] == '=')
-                title = s->panel_titles.item[t] + len + 1;
-        if (title)
-            snprintf(p[i].heading, sizeof p[i].heading, "%s", title);
-        else if (p[i].years && p[i].from != p[i].to)
-            snprintf(p[i].heading, sizeof p[i].heading, "%d\u2013%d",
-                     p[i].from, p[i].to);
-        else
-            snprintf(p[i].heading, sizeof p[i].heading, "%s", p[i].value);
+        const char *h = ir_map_heading(s, p[i].value, p[i].heading,
+                                       sizeof p[i].heading);
+        if (h != p[i].heading)
+            snprintf(p[i].heading, sizeof p[i].heading, "%s", h);
     }
     return 0;
 }

@@ -134,6 +134,12 @@ int ir_map_aggregate_part(const map_inputs *in, const char *what,
                           size_t nwhere, int year_from, int year_to,
                           ir_od **od, ir_error *err);
 
+/* A panel's or a period's heading: its --panel-title, else the value, a
+ * period of years with an en dash ("2015\u20132022"); in buf, or the
+ * title's own text. */
+const char *ir_map_heading(const map_settings *s, const char *value,
+                           char *buf, size_t cap);
+
 /* --compare A,B: one map of the change (mapcompare.c). */
 int ir_map_draw_compare(const map_inputs *in, const figure_size *size,
                         const char *suffix, ir_map_outputs *out,

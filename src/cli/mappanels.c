@@ -31,6 +31,7 @@ typedef struct panel_set {
     size_t n;
     char values[IR_PANELS_MAX][64];
     const char *titles[IR_PANELS_MAX]; /* a [panel] section's title */
+    char headings[IR_PANELS_MAX][80];
     ir_od *od[IR_PANELS_MAX];
     panel_spec spec[IR_PANELS_MAX];
     figure_job *job[IR_PANELS_MAX];
@@ -79,6 +80,22 @@ int ir_map_aggregate_part(const map_inputs *in, const char *what,
                             "%s '%s' has no rows that the other filters "
                             "keep", what, label);
     return 0;
+}
+
+const char *ir_map_heading(const map_settings *s, const char *value,
+                           char *buf, size_t cap)
+{
+    size_t len = strlen(value);
+    for (int t = 0; t < s->panel_titles.n; t++)
+        if (strncmp(s->panel_titles.item[t], value, len) == 0 &&
+            s->panel_titles.item[t][len] == '=')
+            return s->panel_titles.item[t] + len + 1;
+    int from, to;
+    if (ir_aggregate_parse_period(value, &from, &to) == 0 && from != to)
+        snprintf(buf, cap, "%d\u2013%d", from, to);
+    else
+        snprintf(buf, cap, "%s", value);
+    return buf;
 }
 
 /* A [panel LABEL] section's filters: its where keys and its years. */
@@ -230,12 +247,10 @@ static void share_panels(const map_inputs *in, panel_set *ps,
                                         : fmin(24, fmax(4, 0.016 * cell_w_pt));
     for (size_t i = 0; i < ps->n; i++) {
         panel_spec *p = &ps->spec[i];
-        p->heading = ps->titles[i] ? ps->titles[i] : ps->values[i];
-        size_t len = strlen(ps->values[i]);
-        for (int t = 0; t < s->panel_titles.n; t++)
-            if (strncmp(s->panel_titles.item[t], ps->values[i], len) == 0 &&
-                s->panel_titles.item[t][len] == '=')
-                p->heading = s->panel_titles.item[t] + len + 1;
+        p->heading = ps->titles[i]
+                         ? ps->titles[i]
+                         : ir_map_heading(s, ps->values[i], ps->headings[i],
+                                          sizeof ps->headings[i]);
         p->legend = i == 0;
         p->max_width = max_width;
         p->scale = s->scale > 0 ? s->scale
