@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "load/locate.h"
 
@@ -26,6 +27,9 @@ typedef struct ir_aggregate_options {
     int threads;                /* 0: decide (1 or 2); 1: one thread */
     bool progress;              /* a progress line on stderr */
     bool no_fast_path;          /* every row through libcsv (tests) */
+    bool count_years;           /* note the years of the year column in the
+                                   report even without a year filter (a
+                                   field more a row: map, not aggregate) */
     /* Columns of each side's longitude and latitude (decimal degrees,
      * WGS 84), instead of its name column: each point counts for the
      * state or country it lies in, found by locator (or for itself, see
@@ -37,6 +41,34 @@ typedef struct ir_aggregate_options {
      * With a name column as well, the name finds the place. */
     bool origin_points, dest_points;
 } ir_aggregate_options;
+
+/* The years the rows of a trace file name in its year column: each year
+ * from IR_YEARS_FIRST on that some row's year or period covers, whether
+ * the rows name more than one period, and how many distinct texts name
+ * none that reads. */
+#define IR_YEARS_FIRST 1900
+#define IR_YEARS_SPAN 256
+typedef struct ir_years {
+    uint64_t bits[IR_YEARS_SPAN / 64];
+    int first_from, first_to;  /* the first period seen; 0 for none */
+    bool several;              /* a period other than the first was seen */
+    bool ranges;               /* some row names a period of several years */
+    long long unread;
+    /* The texts already added, so that the rows of a file of a few years
+     * are read once each, not once a row. */
+    char seen[32][16];
+    int nseen;
+} ir_years;
+
+/* Adds a row's year text (len bytes) to y. */
+void ir_years_add(ir_years *y, const char *text, size_t len);
+/* Adds every year of from into into. */
+void ir_years_merge(ir_years *into, const ir_years *from);
+/* The first and last year covered (0, 0 for none). */
+void ir_years_span(const ir_years *y, int *first, int *last);
+/* The years covered, ascending, into out (at most cap); returns how many
+ * there are in all. */
+size_t ir_years_list(const ir_years *y, int *out, size_t cap);
 
 /* Reads a year ("2019") or a period of years ("2015-2022") as trace files
  * and --years write them; returns 0, or -1 when the text is neither. */

@@ -184,8 +184,11 @@ static int build_plan(ir_aggplan *p, ir_error *err)
     if (p->wanted == NULL || p->slot == NULL)
         return ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL,
                             "out of memory");
+    /* The year column is read even unfiltered when asked: a map says
+     * which years it sums. */
     for (int r = 0; r < IR_NROLES; r++)
-        if (p->cols.role[r] >= 0 && (r != IR_ROLE_YEAR || o->year_from))
+        if (p->cols.role[r] >= 0 &&
+            (r != IR_ROLE_YEAR || o->year_from || o->count_years))
             p->wanted[p->cols.role[r]] = true;
     for (size_t k = 0; k < p->nwhere; k++)
         p->wanted[p->where[k].column] = true;
@@ -211,6 +214,8 @@ static int fill_report(const ir_aggworker *w, ir_aggregate_report *r)
     r->filtered_where = w->filtered_where;
     r->skipped_unknown = w->skipped;
     r->weight_kept = w->weight_kept;
+    r->years_read = w->years_read;
+    r->years_kept = w->years_kept;
     describe_columns(w->p, r->columns, sizeof r->columns);
     size_t n = ir_strmap_count(w->unknown[0]) + ir_strmap_count(w->unknown[1]);
     r->unknown = calloc(n ? n : 1, sizeof *r->unknown);
@@ -245,6 +250,8 @@ static int merge_workers(ir_aggworker *a, const ir_aggworker *b)
     a->filtered_where += b->filtered_where;
     a->skipped += b->skipped;
     a->weight_kept += b->weight_kept;
+    ir_years_merge(&a->years_read, &b->years_read);
+    ir_years_merge(&a->years_kept, &b->years_kept);
     for (int which = 0; which < 2; which++) {
         size_t pos = 0, len;
         const char *key;

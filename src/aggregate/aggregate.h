@@ -33,6 +33,8 @@ typedef struct ir_aggregate_report {
     long long rows_kept;
     long long filtered_year, filtered_where, skipped_unknown;
     double weight_kept;         /* sum of the weights of kept rows */
+    ir_years years_read, years_kept; /* of the year column, if it was
+                                        read (a year filter, count_years) */
     char columns[512];          /* which columns were used, for a note */
     ir_unknown_value *unknown;  /* sorted by rows, most first */
     size_t nunknown;

@@ -337,7 +337,13 @@ static int on_row(long line, int ncolumns, void *ctx)
         if (p->slot[c] >= 0 && decode_field(w, &w->fields[p->slot[c]], line, c))
             return 1;
     const int *role = p->cols.role;
-    if (role[IR_ROLE_YEAR] >= 0 && p->opt->year_from) {
+    const ir_aggfield *year =
+        role[IR_ROLE_YEAR] >= 0 && p->slot[role[IR_ROLE_YEAR]] >= 0
+            ? &w->fields[p->slot[role[IR_ROLE_YEAR]]]
+            : NULL;
+    if (year)
+        ir_years_add(&w->years_read, year->data, year->len);
+    if (year && p->opt->year_from) {
         bool kept = false;
         if (year_kept(w, &w->fields[p->slot[role[IR_ROLE_YEAR]]], line,
                       role[IR_ROLE_YEAR], &kept))
@@ -403,6 +409,8 @@ static int on_row(long line, int ncolumns, void *ctx)
                     "longer be exact");
     w->rows_kept++;
     w->weight_kept += weight;
+    if (year)
+        ir_years_add(&w->years_kept, year->data, year->len);
     return 0;
 }
 

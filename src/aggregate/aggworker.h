@@ -64,6 +64,8 @@ typedef struct ir_aggworker {
     ir_strmap *unknown[2];
     long long rows_read, rows_kept, filtered_year, filtered_where, skipped;
     double weight_kept;
+    ir_years years_read, years_kept;  /* of the year column, when there is
+                                         one */
     /* error, formatted at the end */
     int status;
     long err_line;

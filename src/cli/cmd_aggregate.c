@@ -19,6 +19,7 @@
 #include "datadir.h"
 #include "options.h"
 #include "traceopts.h"
+#include "tracereport.h"
 
 #define PROGRESS_MIN_BYTES (100LL << 20)
 
@@ -48,49 +49,6 @@ static const ir_option aggregate_options[] = {
     { NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL }
 };
 #undef F
-
-/* 1234567 -> "1,234,567" */
-static const char *grouped(long long v, char *buf, size_t cap)
-{
-    char digits[32];
-    int n = snprintf(digits, sizeof digits, "%lld", v < 0 ? -v : v);
-    size_t len = 0;
-    if (v < 0 && len + 1 < cap)
-        buf[len++] = '-';
-    for (int i = 0; i < n && len + 2 < cap; i++) {
-        if (i > 0 && (n - i) % 3 == 0)
-            buf[len++] = ',';
-        buf[len++] = digits[i];
-    }
-    buf[len] = '\0';
-    return buf;
-}
-
-static void print_summary(const ir_aggregate_report *r)
-{
-    char a[32], b[32], c[32], d[32], e[32];
-    long long filtered = r->filtered_year + r->filtered_where;
-    fprintf(stderr, "ironriver: %s row%s read, %s kept, %s filtered out",
-            grouped(r->rows_read, a, sizeof a), r->rows_read == 1 ? "" : "s",
-            grouped(r->rows_kept, b, sizeof b),
-            grouped(filtered, c, sizeof c));
-    if (filtered)
-        fprintf(stderr, " (by year %s, by --where %s)",
-                grouped(r->filtered_year, d, sizeof d),
-                grouped(r->filtered_where, e, sizeof e));
-    if (r->skipped_unknown)
-        fprintf(stderr, ", %s skipped for unknown states",
-                grouped(r->skipped_unknown, d, sizeof d));
-    fputs("\n", stderr);
-    for (size_t i = 0; i < r->nunknown && i < 20; i++)
-        fprintf(stderr, "ironriver:   unknown %s '%s': %s row%s\n",
-                r->unknown[i].column, r->unknown[i].value,
-                grouped(r->unknown[i].rows, a, sizeof a),
-                r->unknown[i].rows == 1 ? "" : "s");
-    if (r->nunknown > 20)
-        fprintf(stderr, "ironriver:   ... and %zu more unknown values\n",
-                r->nunknown - 20);
-}
 
 /* The boundaries a places table's places and coordinate columns are
  * located in, loaded only when the input needs them. */
@@ -196,7 +154,7 @@ int ir_cmd_aggregate(int argc, char **argv)
     } else {
         if (!quiet) {
             fprintf(stderr, "ironriver: columns: %s\n", report.columns);
-            print_summary(&report);
+            ir_trace_report_print(&report);
         }
         rc = ir_od_write_csv(od, output, &err);
         ir_aggregate_report_free(&report);

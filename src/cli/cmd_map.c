@@ -16,6 +16,7 @@
 
 #include "base/atomic.h"
 #include "base/pool.h"
+#include "base/text.h"
 #include "load/crossings.h"
 #include "load/locate.h"
 #include "load/states.h"
@@ -40,6 +41,7 @@
 #include "mapspec.h"
 #include "options.h"
 #include "traceopts.h"
+#include "tracereport.h"
 
 /* The flows drawn, with their curves, for readers and other tools; in
  * river mode, each flow's crossings and how they were chosen. */
@@ -297,11 +299,23 @@ int ir_cmd_map(int argc, char **argv)
                                       &err)))
         goto done;
     agg.locator = locator;
+    agg.count_years = true;
     if (ir_trace_input_declare(&s.in, input, &agg, states, locator, &err) ||
         ir_fill_declare(&s.fill, &s.in, states, locator, &fill_layer, &err) ||
         (od = ir_aggregate_file(input, states, &agg, &report, &err)) == NULL ||
-        ir_trace_input_rollup(&s.in, &od, states, s.quiet, &err))
+        ir_trace_input_rollup(&s.in, &od, states, s.quiet, &err) ||
+        ir_trace_report_empty(input, &s.in, &report, &err))
         goto done;
+    /* A figure of one part sums every year the filters keep; panels and
+     * --compare draw one value each. */
+    bool one_part = !s.compare && !s.panel_by && s.panels.n == 0;
+    if (!s.quiet && report.skipped_unknown)
+        ir_trace_report_print(&report);
+    if (!s.quiet && one_part && report.years_kept.several)
+        fprintf(stderr, "ironriver: note: the rows kept name several years "
+                        "or periods, and the figure sums them (its note "
+                        "says so): --years Y1-Y2 draws one period, "
+                        "--panel-by or --compare sets them apart\n");
     ir_atlas_sources src = { layers, bounds.nstate, ctx, bounds.lakes,
                              fill_layer };
     char destinations[64];
@@ -370,6 +384,15 @@ int ir_cmd_map(int argc, char **argv)
         ir_fill_describe(&s.fill, fill_values, fill, ir_map_langs[s.lang],
                          fill_alt, sizeof fill_alt);
         s.fill_alt = fill_alt;
+    }
+    /* What the aggregation changed of the data's meaning comes first. */
+    static char traced[1024], noted[3072];
+    if (ir_trace_report_note(&report, one_part, ir_map_langs[s.lang], traced,
+                             sizeof traced)) {
+        snprintf(noted, sizeof noted, "%s%s%s", traced, s.source ? " " : "",
+                 s.source ? s.source : "");
+        ir_text_utf8_trim(noted);
+        s.source = noted;
     }
     map_inputs in = { &s, states, od, atlas, anchors, share_of, share_also,
                       crossings, crossing_xy, input, &agg, pins, npins, fill,

@@ -1,0 +1,103 @@
+/*
+ * Never silent: what a map run leaves out or adds up is said, on stderr
+ * and in the figure's note: rows --skip-unknown drops, the years a figure
+ * sums, and the filter that left nothing to draw.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+
+static const char traces[] = "year,origin,destination,count\n"
+                             "2019,Texas,Tamaulipas,10\n"
+                             "2020,Narnia,Sonora,5\n"
+                             "2020,Arizona,Atlantis,3\n"
+                             "2021,Arizona,Sonora,7\n";
+
+static char *run(const char *dir, const char *args, int *status)
+{
+    char cmd[2048], *err = NULL;
+    snprintf(cmd, sizeof cmd, "%s map %s %s --alt-text %s -o %s", th_binary(),
+             th_path(dir, "t.csv"), args, th_path(dir, "alt.txt"),
+             th_path(dir, "m.png"));
+    *status = th_run(cmd, &err);
+    return err;
+}
+
+Test(silent_cli, skipped_rows_and_summed_years_are_said)
+{
+    const char *dir = th_tmpdir();
+    th_write_file(th_path(dir, "t.csv"), traces, strlen(traces));
+    int status;
+    char *err = run(dir, "--skip-unknown", &status);
+    cr_assert_eq(status, 0, "%s", err);
+    cr_expect(err && strstr(err, "unknown origin 'Narnia': 1 row") &&
+              strstr(err, "unknown destination 'Atlantis': 1 row"), "%s", err);
+    cr_expect(err && strstr(err, "the figure sums them"), "%s", err);
+    free(err);
+    char *alt = th_read_file(th_path(dir, "alt.txt"), NULL);
+    cr_expect(alt && strstr(alt, "The counts sum 2019 and 2021. 2 rows "
+                                 "naming no known place are left out "
+                                 "(Atlantis and Narnia)."), "%s", alt);
+    free(alt);
+    /* In Spanish, and one period: nothing summed to say. */
+    err = run(dir, "--skip-unknown --years 2020 --lang es -q", &status);
+    cr_expect_neq(status, 0, "2020 keeps only unknown places");
+    free(err);
+    err = run(dir, "--skip-unknown --years 2019-2020 --lang es -q", &status);
+    cr_assert_eq(status, 0, "%s", err);
+    free(err);
+    alt = th_read_file(th_path(dir, "alt.txt"), NULL);
+    cr_expect(alt && strstr(alt, "Se dejan fuera 2 filas que no nombran un "
+                                 "lugar conocido (Atlantis y Narnia).") &&
+              !strstr(alt, "suman"), "%s", alt);
+    free(alt);
+}
+
+/* Periods of several years: the note gives their span. */
+Test(silent_cli, periods_are_summed_by_their_span)
+{
+    const char *dir = th_tmpdir();
+    static const char t[] = "year,origin,destination,count\n"
+                            "2015-2018,Texas,Tamaulipas,10\n"
+                            "2019-2022,Texas,Tamaulipas,12\n";
+    th_write_file(th_path(dir, "t.csv"), t, strlen(t));
+    int status;
+    char *err = run(dir, "-q --lang es", &status);
+    cr_assert_eq(status, 0, "%s", err);
+    free(err);
+    char *alt = th_read_file(th_path(dir, "alt.txt"), NULL);
+    cr_expect(alt && strstr(alt, "Las cifras suman los periodos de "
+                                 "2015\u20132022."), "%s", alt);
+    free(alt);
+}
+
+/* A filter that keeps no row is named, with what the file has; nothing
+ * is written. */
+Test(silent_cli, the_filter_that_emptied_the_input_is_named)
+{
+    const char *dir = th_tmpdir();
+    th_write_file(th_path(dir, "t.csv"), traces, strlen(traces));
+    static const struct { const char *args, *says; } cases[] = {
+        { "--years 2030 --skip-unknown", "--years 2030 keeps none of the 4 "
+                                         "rows: the year column covers "
+                                         "2019\u20132021" },
+        { "--where origin=Ohio --skip-unknown",
+          "--where origin=Ohio keeps none of the 4 rows" },
+        { "--where destination=Atlantis --skip-unknown",
+          "of the 4 rows, --where destination=Atlantis 3 and "
+          "--skip-unknown 1 (unknown places such as 'Atlantis') left out" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int status;
+        char *err = run(dir, cases[i].args, &status);
+        cr_expect_neq(status, 0, "%s", cases[i].args);
+        cr_expect(err && strstr(err, cases[i].says) &&
+                  strstr(err, th_path(dir, "t.csv")), "%s: %s",
+                  cases[i].args, err);
+        free(err);
+        cr_expect(!th_file_exists(th_path(dir, "m.png")), "%s", cases[i].args);
+    }
+}
