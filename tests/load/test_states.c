@@ -317,3 +317,30 @@ Test(states, decomposed_accents_no_break_spaces_and_marks_fold)
     ir_states_fold("\xEF\xBB\xBFNuevo\xc2\xa0Le\xc3\xb3n", key, sizeof key);
     cr_expect_str_eq(key, "nuevo leon");
 }
+
+/* Newsroom and traditional abbreviations are names; one shared by two
+ * states (Mich.) is each country's own, and ambiguous across both. */
+Test(states, newsroom_abbreviations_are_names)
+{
+    static const char *const cases[][2] = {
+        { "Tex.", "US-TX" }, { "Calif.", "US-CA" }, { "Ariz.", "US-AZ" },
+        { "N. Mex.", "US-NM" }, { "W. Va.", "US-WV" }, { "Wisc.", "US-WI" },
+        { "Ga.", "US-GA" }, { "N.Y.", "US-NY" }, { "Penna.", "US-PA" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const ir_state *s = ir_states_lookup(table, cases[i][0], "US",
+                                             IR_NUMBER_NONE, NULL);
+        cr_expect(s && strcmp(s->iso, cases[i][1]) == 0, "%s: %s",
+                  cases[i][0], s ? s->iso : "none");
+    }
+    const ir_state *mi = ir_states_lookup(table, "Mich.", "US",
+                                          IR_NUMBER_NONE, NULL);
+    const ir_state *mic = ir_states_lookup(table, "Mich.", "MX",
+                                           IR_NUMBER_NONE, NULL);
+    cr_expect(mi && strcmp(mi->iso, "US-MI") == 0);
+    cr_expect(mic && strcmp(mic->iso, "MX-MIC") == 0);
+    enum ir_lookup why;
+    cr_expect_null(ir_states_lookup(table, "Mich.", "US MX", IR_NUMBER_NONE,
+                                    &why));
+    cr_expect_eq(why, IR_LOOKUP_AMBIGUOUS);
+}
