@@ -37,6 +37,64 @@ static const char *keep(ir_options_store *s, const char *value)
     return copy;
 }
 
+/* Edit distance of a and b, a swap of two letters counting one (each at
+ * most 63 bytes; longer is far). */
+static size_t distance(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    if (na > 63 || nb > 63)
+        return 64;
+    size_t d[64][64];
+    for (size_t i = 0; i <= na; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= nb; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= na; i++)
+        for (size_t j = 1; j <= nb; j++) {
+            size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+                a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    return d[na][nb];
+}
+
+/* The option whose name is nearest to name, if near enough to be what
+ * was meant (--colour-by for --color-by): a third of its letters. */
+static const ir_option *nearest(const ir_option *table, const char *name)
+{
+    const ir_option *best = NULL;
+    size_t d = 64;
+    for (const ir_option *o = table; o->name; o++) {
+        size_t k = distance(name, o->name);
+        if (k < d && 3 * k <= strlen(o->name)) {
+            d = k;
+            best = o;
+        }
+    }
+    return best;
+}
+
+/* "unknown option '--x'", with ": did you mean --y?" when one is near. */
+static void unknown_text(const ir_option *table, const char *what,
+                         const char *given, const char *name, char *buf,
+                         size_t cap)
+{
+    const ir_option *o = nearest(table, name);
+    bool key = strcmp(what, "key") == 0;  /* the message names it */
+    size_t len = key ? (size_t)snprintf(buf, cap, "unknown key")
+                     : (size_t)snprintf(buf, cap, "unknown %s '%s'", what,
+                                        given);
+    if (o && len < cap)
+        snprintf(buf + len, cap - len, ": did you mean %s%s?",
+                 key ? "" : "--", o->name);
+}
+
 static const ir_option *find(const ir_option *table, const char *name)
 {
     for (const ir_option *o = table; o->name; o++)
@@ -155,7 +213,7 @@ int ir_options_set(const ir_option *table, void *settings, const char *name,
     int rc = o ? store_value(o, settings, value, store, NULL, why, sizeof why)
                : -1;
     if (o == NULL)
-        snprintf(why, sizeof why, "unknown key");
+        unknown_text(table, "key", name, name, why, sizeof why);
     if (rc == -2)
         return ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL,
                             "out of memory");
@@ -263,7 +321,10 @@ static int ini_key(void *user, const char *section, const char *name,
     }
     const ir_option *o = find(s->table, name);
     if (o == NULL || strcmp(name, "config") == 0) {
-        snprintf(s->why, sizeof s->why, "unknown key");
+        if (o)
+            snprintf(s->why, sizeof s->why, "unknown key");
+        else
+            unknown_text(s->table, "key", name, name, s->why, sizeof s->why);
         s->failure = -1;
         return 0;
     }
@@ -401,8 +462,13 @@ int ir_options_parse(const ir_option *table, void *settings, int argc,
             rc = ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
                               "%s needs a value", opt);
         } else if (c == '?') {
-            rc = ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
-                              "unknown option '%s'", opt);
+            char name[64], why[300];
+            const char *n = opt;
+            while (*n == '-')
+                n++;
+            snprintf(name, sizeof name, "%.*s", (int)strcspn(n, "="), n);
+            unknown_text(table, "option", opt, name, why, sizeof why);
+            rc = ir_error_set(err, IR_EUSAGE, NULL, -1, NULL, "%s", why);
         } else {
             size_t k = n;
             if (c >= 256)

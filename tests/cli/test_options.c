@@ -202,3 +202,31 @@ Test(options, command_line_lists_replace_the_files)
     cr_expect_str_eq(d.where.item[0], "c=3");
     ir_options_store_free(&st);
 }
+
+/* A misspelt option or key is answered with the nearest name; one near
+ * none is not given a guess. */
+Test(options, unknown_names_suggest_the_nearest)
+{
+    demo d;
+    ir_options_store st = { 0 };
+    ir_error err = { 0 };
+    const char *pos[2];
+    int npos;
+    const char *a1[] = { "map", "--max-widht", "3" };
+    cr_expect_eq(parse(&d, a1, 3, &st, &err, pos, &npos), IR_EUSAGE);
+    cr_expect_str_eq(err.message, "unknown option '--max-widht': did you "
+                                  "mean --max-width?");
+    const char *a2[] = { "map", "--flows-cvs=f.csv" };
+    cr_expect_eq(parse(&d, a2, 2, &st, &err, pos, &npos), IR_EUSAGE);
+    cr_expect(strstr(err.message, "did you mean --flows-csv?"), "%s",
+              err.message);
+    const char *a3[] = { "map", "--zorglub" };
+    cr_expect_eq(parse(&d, a3, 2, &st, &err, pos, &npos), IR_EUSAGE);
+    cr_expect_str_eq(err.message, "unknown option '--zorglub'");
+    const char *path = spec("titel = A\n");
+    const char *a4[] = { "map", "-c", path };
+    cr_expect_eq(parse(&d, a4, 3, &st, &err, pos, &npos), IR_EUSAGE);
+    cr_expect(strstr(err.message, "line 1: key 'titel': unknown key: did you "
+                                  "mean title?"), "%s", err.message);
+    ir_options_store_free(&st);
+}
