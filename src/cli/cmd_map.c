@@ -217,6 +217,29 @@ int ir_cmd_map(int argc, char **argv)
     if (rc == 0 && s.outputs.n == 0)
         rc = ir_error_set(&err, IR_EUSAGE, NULL, -1, NULL,
                           "map needs an output: -o FILE");
+    /* -o replaces a spec file's outputs: the spec's files beside them
+     * follow the outputs written, so that no run writes over the text
+     * of a figure it did not draw. */
+    static char side[2][PATH_MAX];
+    if (rc == 0 && s.config && ir_options_given(&store, "output")) {
+        const char **file[2] = { &s.alt_text, &s.flows_csv };
+        static const char *const name[2] = { "alt-text", "flows-csv" };
+        static const char *const ext[2] = { ".txt", "-flows.csv" };
+        for (int k = 0; k < 2; k++) {
+            if (*file[k] == NULL || ir_options_given(&store, name[k]))
+                continue;
+            const char *o = s.outputs.item[0];
+            const char *slash = strrchr(o, '/'), *dot = strrchr(o, '.');
+            size_t base = dot && (!slash || dot > slash) ? (size_t)(dot - o)
+                                                         : strlen(o);
+            snprintf(side[k], PATH_MAX, "%.*s%s", (int)base, o, ext[k]);
+            if (!s.quiet)
+                fprintf(stderr, "ironriver: note: -o replaces the spec's "
+                                "outputs, so its %s goes to %s, not %s\n",
+                        name[k], side[k], *file[k]);
+            *file[k] = side[k];
+        }
+    }
     /* Outputs named without a folder go to --out-dir. */
     static char placed[IR_OPTIONS_MAX_LIST + 2][PATH_MAX];
     if (rc == 0 && s.out_dir) {

@@ -14,6 +14,14 @@
 
 #include "base/grow.h"
 
+bool ir_options_given(const ir_options_store *s, const char *name)
+{
+    for (int i = 0; i < s->ngiven; i++)
+        if (strcmp(s->given[i], name) == 0)
+            return true;
+    return false;
+}
+
 void ir_options_store_free(ir_options_store *s)
 {
     for (size_t i = 0; i < s->n; i++)
@@ -21,6 +29,7 @@ void ir_options_store_free(ir_options_store *s)
     free(s->strings);
     s->strings = NULL;
     s->n = s->cap = 0;
+    s->ngiven = 0;
 }
 
 static const char *keep(ir_options_store *s, const char *value)
@@ -488,6 +497,9 @@ int ir_options_parse(const ir_option *table, void *settings, int argc,
             rc = ir_options_set(table, settings, o->name,
                                 o->type == IR_OPT_FLAG ? "true" : optarg,
                                 NULL, 0, NULL, err);
+            if (store && store->ngiven < 64 &&
+                !ir_options_given(store, o->name))
+                store->given[store->ngiven++] = o->name;
         }
     }
     free(cleared);

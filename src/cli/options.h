@@ -11,6 +11,7 @@
 #ifndef IR_OPTIONS_H
 #define IR_OPTIONS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -73,7 +74,13 @@ typedef struct ir_option {
 typedef struct ir_options_store {
     char **strings;
     size_t n, cap;
+    /* The options the command line set (over a spec file's). */
+    const char *given[64];
+    int ngiven;
 } ir_options_store;
+
+/* Whether the command line set option name (ir_options_parse). */
+bool ir_options_given(const ir_options_store *store, const char *name);
 
 void ir_options_store_free(ir_options_store *store);
 

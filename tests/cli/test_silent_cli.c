@@ -101,3 +101,36 @@ Test(silent_cli, the_filter_that_emptied_the_input_is_named)
         cr_expect(!th_file_exists(th_path(dir, "m.png")), "%s", cases[i].args);
     }
 }
+
+/* -o on the command line replaces the spec's outputs; the spec's text
+ * alternative and flows table follow it, and the files the spec names
+ * are not written over. */
+Test(silent_cli, side_files_follow_the_outputs_written)
+{
+    const char *dir = th_tmpdir();
+    th_write_file(th_path(dir, "t.csv"), traces, strlen(traces));
+    char spec[1024];
+    snprintf(spec, sizeof spec, "input = t.csv\nskip-unknown = true\n"
+             "output = %s\nalt-text = %s\nflows-csv = %s\n",
+             th_path(dir, "spec.png"), th_path(dir, "spec.txt"),
+             th_path(dir, "spec.csv"));
+    th_write_file(th_path(dir, "s.ini"), spec, strlen(spec));
+    th_write_file(th_path(dir, "spec.txt"), "mine", 4);
+    char cmd[2048], *err = NULL;
+    snprintf(cmd, sizeof cmd, "%s map -c %s -o %s", th_binary(),
+             th_path(dir, "s.ini"), th_path(dir, "other.png"));
+    cr_assert_eq(th_run(cmd, &err), 0, "%s", err);
+    cr_expect(err && strstr(err, "its alt-text goes to ") &&
+              strstr(err, "other.txt"), "%s", err);
+    free(err);
+    cr_expect(th_file_exists(th_path(dir, "other.png")) &&
+              th_file_exists(th_path(dir, "other.txt")) &&
+              th_file_exists(th_path(dir, "other-flows.csv")));
+    size_t len;
+    char *kept = th_read_file(th_path(dir, "spec.txt"), &len);
+    cr_expect(kept && len == 4 && memcmp(kept, "mine", 4) == 0,
+              "the spec's alt text was written over");
+    free(kept);
+    cr_expect(!th_file_exists(th_path(dir, "spec.png")) &&
+              !th_file_exists(th_path(dir, "spec.csv")));
+}
