@@ -1,9 +1,10 @@
 /*
  * aggopts: what an aggregation is told (aggregate stage): the columns,
  * filters and encoding of a trace file, and the readers of the period and
- * delimiter values the commands accept.  Kept apart from aggregate.h so
- * that the row worker (aggworker.c) reads the options without needing the
- * module that runs it.
+ * delimiter values the commands accept; and the parts of its report that
+ * the row worker fills (the years seen, the bad rows).  Kept apart from
+ * aggregate.h so that the row worker (aggworker.c) reads the options
+ * without needing the module that runs it.
  */
 #ifndef IR_AGGOPTS_H
 #define IR_AGGOPTS_H
@@ -69,6 +70,15 @@ void ir_years_span(const ir_years *y, int *first, int *last);
 /* The years covered, ascending, into out (at most cap); returns how many
  * there are in all. */
 size_t ir_years_list(const ir_years *y, int *out, size_t cap);
+
+/* A run reports the first IR_AGGREGATE_PROBLEMS bad rows before it
+ * fails, so that a file is fixed in one go. */
+#define IR_AGGREGATE_PROBLEMS 20
+typedef struct ir_aggregate_problem {
+    long line;
+    char column[64];            /* the header's name, or "" */
+    char text[700];
+} ir_aggregate_problem;
 
 /* Reads a year ("2019") or a period of years ("2015-2022") as trace files
  * and --years write them; returns 0, or -1 when the text is neither. */

@@ -346,9 +346,14 @@ ir_od *ir_aggregate_file(const char *path, const ir_states *states,
             w1->other = NULL;
             if (rc)
                 goto failed;
+            /* The second half's bad rows are found again by the first
+             * worker going on alone, with their line numbers. */
+            bool full = w1->problems_total > IR_AGGREGATE_PROBLEMS;
             bool speculation_held = ir_csvscan_between_rows(w1->scan) &&
-                                    half.rc == 0;
-            if (speculation_held) {
+                                    half.rc == 0 && w2->nproblems == 0;
+            if (full) {
+                split = 0;  /* no need to read on */
+            } else if (speculation_held) {
                 int status = merge_workers(w1, w2);
                 if (status) {
                     ir_error_set(err, status, path, -1, NULL, "%s",
@@ -370,6 +375,16 @@ ir_od *ir_aggregate_file(const char *path, const ir_states *states,
                         : ir_csvscan_lines(w1->scan) + 1;
         if (ir_aggworker_scan(w1, start, p.size, line, true, err))
             goto failed;
+    }
+    if (w1->nproblems > 0) {
+        const ir_aggregate_problem *first = &w1->problems[0];
+        memcpy(report->problems, w1->problems, sizeof w1->problems);
+        report->nproblems = (size_t)w1->nproblems;
+        report->problems_total = w1->problems_total;
+        ir_error_line(err, IR_EINPUT, path, first->line,
+                      *first->column ? first->column : NULL, "%s",
+                      first->text);
+        goto done;
     }
     if (w1->rows_read == 0) {
         ir_error_set(err, IR_EINPUT, path, -1, NULL,

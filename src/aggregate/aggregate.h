@@ -38,10 +38,16 @@ typedef struct ir_aggregate_report {
     char columns[512];          /* which columns were used, for a note */
     ir_unknown_value *unknown;  /* sorted by rows, most first */
     size_t nunknown;
+    /* On failure for bad rows: the first of them in file order (the error
+     * says the first), and how many there were in all. */
+    ir_aggregate_problem problems[IR_AGGREGATE_PROBLEMS];
+    size_t nproblems;
+    long long problems_total;
 } ir_aggregate_report;
 
 /* Aggregates path ("-" for standard input) into a new OD table.  On
- * failure returns NULL with err naming file, line, column and value. */
+ * failure returns NULL with err naming file, line, column and value; for
+ * bad rows, report->problems has the first IR_AGGREGATE_PROBLEMS. */
 ir_od *ir_aggregate_file(const char *path, const ir_states *states,
                          const ir_aggregate_options *opt,
                          ir_aggregate_report *report, ir_error *err);

@@ -320,9 +320,33 @@ static void report_progress(ir_aggworker *w)
             elapsed > 0 ? bytes / 1e6 / elapsed : 0.0);
 }
 
+static int row(ir_aggworker *w, long line, int ncolumns);
+
+/* A bad row is recorded and the scan goes on, up to the first
+ * IR_AGGREGATE_PROBLEMS of them, so that one run names every row to fix;
+ * what no row can fix (memory, a total past 2^53) stops it at once. */
 static int on_row(long line, int ncolumns, void *ctx)
 {
     ir_aggworker *w = ctx;
+    if (row(w, line, ncolumns) == 0)
+        return 0;
+    if (w->status != IR_EINPUT || w->fatal || line <= 0)
+        return 1;
+    w->problems_total++;
+    if (w->nproblems < IR_AGGREGATE_PROBLEMS) {
+        ir_aggregate_problem *pr = &w->problems[w->nproblems++];
+        pr->line = w->err_line;
+        snprintf(pr->column, sizeof pr->column, "%s",
+                 w->err_column ? w->err_column : "");
+        snprintf(pr->text, sizeof pr->text, "%s", w->err_text);
+    }
+    w->status = 0;
+    return w->nproblems == IR_AGGREGATE_PROBLEMS &&
+           w->problems_total > IR_AGGREGATE_PROBLEMS;
+}
+
+static int row(ir_aggworker *w, long line, int ncolumns)
+{
     const ir_aggplan *p = w->p;
     if (atomic_load_explicit(&((ir_aggplan *)p)->abort, memory_order_relaxed))
         return 1;
@@ -403,10 +427,12 @@ static int on_row(long line, int ncolumns, void *ctx)
     if (added == IR_EINTERNAL)
         return fail(w, line, role[IR_ROLE_WEIGHT], IR_EINTERNAL,
                     "out of memory");
-    if (added)
+    if (added) {
+        w->fatal = true;
         return fail(w, line, role[IR_ROLE_WEIGHT], IR_EINPUT,
                     "the total for this pair passes 2^53 and would no "
                     "longer be exact");
+    }
     w->rows_kept++;
     w->weight_kept += weight;
     if (year)

@@ -66,6 +66,11 @@ typedef struct ir_aggworker {
     double weight_kept;
     ir_years years_read, years_kept;  /* of the year column, when there is
                                          one */
+    /* bad rows recorded, the scan going on past them */
+    ir_aggregate_problem problems[IR_AGGREGATE_PROBLEMS];
+    int nproblems;
+    long long problems_total;   /* one more than nproblems: stopped */
+    bool fatal;                 /* the error is no row's to fix */
     /* error, formatted at the end */
     int status;
     long err_line;

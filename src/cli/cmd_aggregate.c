@@ -159,8 +159,10 @@ int ir_cmd_aggregate(int argc, char **argv)
         rc = ir_od_write_csv(od, output, &err);
         ir_aggregate_report_free(&report);
     }
-    if (rc)
+    if (rc) {
         fprintf(stderr, "ironriver: %s\n", err.message);
+        ir_trace_report_problems(input, &report);
+    }
     ir_od_destroy(od);
     ir_locator_destroy(locator);
     ir_boundaries_free(&bounds);

@@ -441,6 +441,7 @@ done:
             ir_error_set(&err, rc, NULL, -1, NULL, "internal error");
         rc = err.status;
         fprintf(stderr, "ironriver: %s\n", err.message);
+        ir_trace_report_problems(input, &report);
     }
     ir_map_outputs_abort(&out);
     ir_choropleth_destroy(fill);

@@ -51,6 +51,27 @@ void ir_trace_report_print(const ir_aggregate_report *r)
                 r->nunknown - 20);
 }
 
+void ir_trace_report_problems(const char *input,
+                              const ir_aggregate_report *r)
+{
+    if (r->nproblems < 2)
+        return;
+    for (size_t i = 1; i < r->nproblems; i++)
+        fprintf(stderr, "ironriver: %s: line %ld: %s%s%s%s\n", input,
+                r->problems[i].line, *r->problems[i].column ? "column " : "",
+                r->problems[i].column, *r->problems[i].column ? ": " : "",
+                r->problems[i].text);
+    char n[32];
+    grouped(r->problems_total, n, sizeof n);
+    fprintf(stderr, "ironriver: %s: %s%s bad rows%s: fix them and run "
+                    "again\n", input,
+            r->problems_total > (long long)r->nproblems ? "more than " : "",
+            r->problems_total > (long long)r->nproblems
+                ? grouped((long long)r->nproblems, n, sizeof n) : n,
+            r->problems_total > (long long)r->nproblems
+                ? " (these are the first)" : "");
+}
+
 /* "2019–2021" or "2019" */
 static void span_text(const ir_years *y, char *buf, size_t cap)
 {

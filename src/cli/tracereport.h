@@ -18,6 +18,11 @@
 /* "4 rows read, 2 kept, ...", then up to 20 unknown values, on stderr. */
 void ir_trace_report_print(const ir_aggregate_report *r);
 
+/* After the error of a run stopped by bad rows (which names the first):
+ * the others it found, and how many there were, on stderr. */
+void ir_trace_report_problems(const char *input,
+                              const ir_aggregate_report *r);
+
 /* An error naming the filter that kept no row of input (and what the
  * file has instead), or 0 when some row was kept. */
 int ir_trace_report_empty(const char *input, const ir_trace_input *in,

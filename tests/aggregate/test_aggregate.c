@@ -578,3 +578,61 @@ Test(aggregate, memory_does_not_grow_with_rows, .timeout = 120)
     cr_expect_lt(rss[1] - rss[0], 1024, "10k rows: %ld kB, 1M rows: %ld kB",
                  rss[0], rss[1]);
 }
+
+/* Bad rows are reported together, the first in the error, all of them
+ * (up to IR_AGGREGATE_PROBLEMS) in the report, in file order. */
+Test(aggregate, bad_rows_are_reported_together)
+{
+    static const char t[] = "origin,destination,count\n"
+                            "Texas,Tamaulipas,10\n"
+                            "Narnia,Sonora,5\n"
+                            "Arizona,Sonora,x\n"
+                            "Arizona,Sonora,2\n"
+                            "Arizona,Sonora\n";
+    result r;
+    run_text(t, strlen(t), NULL, &r);
+    cr_assert_null(r.od);
+    cr_expect(strstr(r.err.message, "line 3: column origin: unknown U.S. "
+                                    "state 'Narnia'"), "%s", r.err.message);
+    cr_assert_eq(r.report.nproblems, 3);
+    cr_expect_eq(r.report.problems_total, 3);
+    cr_expect_eq(r.report.problems[1].line, 4);
+    cr_expect_str_eq(r.report.problems[1].column, "count");
+    cr_expect(strstr(r.report.problems[1].text, "'x' is not a number"));
+    cr_expect_eq(r.report.problems[2].line, 6);
+    cr_expect_str_eq(r.report.problems[2].column, "");
+    done(&r);
+    /* Past the twentieth the run stops, and says there were more. */
+    char many[4096] = "origin,destination,count\n";
+    for (int i = 0; i < 30; i++)
+        strcat(many, "Texas,Tamaulipas,many\n");
+    run_text(many, strlen(many), NULL, &r);
+    cr_assert_null(r.od);
+    cr_expect_eq(r.report.nproblems, IR_AGGREGATE_PROBLEMS);
+    cr_expect_gt(r.report.problems_total, IR_AGGREGATE_PROBLEMS);
+    cr_expect_eq(r.report.problems[19].line, 21);
+    done(&r);
+}
+
+/* With two threads, the bad rows of both halves are found, with their
+ * lines. */
+Test(aggregate, two_threads_report_the_bad_rows_of_both_halves,
+     .timeout = 120)
+{
+    const char *dir = th_tmpdir();
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "bench/gen-traces 400000 4 > %s/big.csv && "
+             "sed -i -E '100s/,[0-9]+$/,lots/; 300000s/,[0-9]+$/,lots/' "
+             "%s/big.csv", dir, dir);
+    cr_assert_eq(th_run(cmd, NULL), 0);
+    result r;
+    run_on(th_path(dir, "big.csv"),
+           &(ir_aggregate_options){ .threads = 2, .weight = "time_to_crime_days" },
+           &r);
+    cr_assert_null(r.od);
+    cr_assert_eq(r.report.nproblems, 2, "%zu: %s", r.report.nproblems,
+                 r.err.message);
+    cr_expect_eq(r.report.problems[0].line, 100);
+    cr_expect_eq(r.report.problems[1].line, 300000);
+    done(&r);
+}

@@ -134,3 +134,26 @@ Test(silent_cli, side_files_follow_the_outputs_written)
     cr_expect(!th_file_exists(th_path(dir, "spec.png")) &&
               !th_file_exists(th_path(dir, "spec.csv")));
 }
+
+/* Every bad row is named in one run, then the count; nothing written. */
+Test(silent_cli, every_bad_row_is_named_in_one_run)
+{
+    const char *dir = th_tmpdir();
+    static const char t[] = "year,origin,destination,count\n"
+                            "2019,Texas,Tamaulipas,10\n"
+                            "2019,Narnia,Sonora,5\n"
+                            "2019,Arizona,Sonora,x\n"
+                            "2019,Arizona,Atlantis,3\n";
+    th_write_file(th_path(dir, "t.csv"), t, strlen(t));
+    int status;
+    char *err = run(dir, "", &status);
+    cr_expect_neq(status, 0);
+    cr_expect(err && strstr(err, "line 3: column origin: unknown U.S. state "
+                                 "'Narnia'") &&
+              strstr(err, "line 4: column count: weight 'x' is not a number") &&
+              strstr(err, "line 5: column destination: unknown Mexican") &&
+              strstr(err, "3 bad rows: fix them and run again"), "%s", err);
+    free(err);
+    cr_expect(!th_file_exists(th_path(dir, "m.png")) &&
+              !th_file_exists(th_path(dir, "alt.txt")));
+}
