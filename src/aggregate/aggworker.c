@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/numread.h"
 #include "tracepoints.h"
 
 /* Cached answers for a spelling, besides a state index >= 0. */
@@ -237,30 +238,21 @@ static int state_error(ir_aggworker *w, long line, int which, int column,
                 list);
 }
 
-/* Weights are plain decimal numbers: digits with an optional fraction. */
+/* Weights are counts as spreadsheets write them (numread.h): "1,200",
+ * "1 200", and in a semicolon-separated file "1.200" and "2,5". */
 static int parse_weight(ir_aggworker *w, const ir_aggfield *f, long line, int column,
                         double *out)
 {
-    const char *s = f->data;
     if (f->len == 0)
         return fail(w, line, column, IR_EINPUT, "the weight is empty");
-    if (*s == '-')
+    char why[400];
+    double v;
+    if (ir_number_read(f->data, f->len, w->p->cols.delimiter == ';', &v, why,
+                       sizeof why))
+        return fail(w, line, column, IR_EINPUT, "weight %s", why);
+    if (v < 0)
         return fail(w, line, column, IR_EINPUT,
-                    "weight '%s' is negative", s);
-    if (*s == '+')
-        s++;
-    const char *q = s;
-    while (isdigit((unsigned char)*q))
-        q++;
-    if (*q == '.') {
-        q++;
-        while (isdigit((unsigned char)*q))
-            q++;
-    }
-    if (q == s || *q != '\0' || (q == s + 1 && *s == '.'))
-        return fail(w, line, column, IR_EINPUT,
-                    "weight '%s' is not a number", f->data);
-    double v = strtod(s, NULL);
+                    "weight '%s' is negative", f->data);
     if (!(v <= IR_OD_MAX_EXACT))
         return fail(w, line, column, IR_EINPUT,
                     "weight '%s' is too large (the limit is 2^53)", f->data);

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "base/csvscan.h"
+#include "base/numread.h"
 #include "base/grow.h"
 
 #define MAX_COLUMNS 64
@@ -99,12 +100,15 @@ static int row(scan *s, long line, int ncolumns)
     if (*place == '\0')
         return ir_error_line(s->err, IR_EINPUT, path, line, pcol,
                              "no place");
-    char *end;
-    errno = 0;
-    double v = strtod(text, &end);
-    if (*text == '\0' || *end != '\0' || errno || !isfinite(v))
-        return ir_error_line(s->err, IR_EINPUT, path, line, vcol,
-                             "'%s' is not a number", text);
+    /* Values as spreadsheets write them ("2,504"); the file is comma
+     * separated, so its decimals are points. */
+    double v;
+    char why[400];
+    if (*text == '\0' ||
+        ir_number_read(text, strlen(text), false, &v, why, sizeof why) ||
+        !isfinite(v))
+        return ir_error_line(s->err, IR_EINPUT, path, line, vcol, "%s",
+                             *text ? why : "'' is not a number");
     const ir_state *st;
     if (s->areas) {
         /* A place of the layer, by its key: the table has it as a place

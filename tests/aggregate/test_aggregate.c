@@ -419,7 +419,8 @@ Test(aggregate, bad_weights_are_errors_with_detail)
         { "abc", "not a number" }, { "-3", "negative" },
         { "NaN", "not a number" }, { "inf", "not a number" },
         { "1e400", "not a number" }, { "99999999999999999999", "too large" },
-        { "", "empty" }, { "1,5", "not a number" },
+        { "", "empty" }, { "1,5", "has a decimal comma" },
+        { "1,20,000", "not a number" }, { "12 34", "not a number" },
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char text[256];
@@ -635,4 +636,17 @@ Test(aggregate, two_threads_report_the_bad_rows_of_both_halves,
     cr_expect_eq(r.report.problems[0].line, 100);
     cr_expect_eq(r.report.problems[1].line, 300000);
     done(&r);
+}
+
+/* Counts as spreadsheets export them: grouped thousands in any file, and
+ * a lone "1.200" or "2,5" read as the file's locale writes them: a
+ * semicolon-separated file writes decimal commas. */
+Test(aggregate, spreadsheet_counts_are_read_by_the_files_locale)
+{
+    expect_od("origin,destination,count\nTexas,Sonora,\"1,200\"\n"
+              "Texas,Sonora,1 200\nTexas,Sonora,\"1,000,000\"\n"
+              "Texas,Sonora,0.5\n", NULL, "US-TX,MX-SON,1002400.5\n");
+    expect_od("origin;destination;count\nTexas;Sonora;1.200\n"
+              "Texas;Sonora;2,5\nTexas;Sonora;1.000.000\n"
+              "Texas;Sonora;1.200,5\n", NULL, "US-TX,MX-SON,1002403\n");
 }
