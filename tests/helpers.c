@@ -258,3 +258,41 @@ long th_png_count(const char *path, unsigned rgb, int tol)
     static const double all[4] = { 0, 0, 1, 1 };
     return th_png_count_in(path, rgb, tol, all);
 }
+
+const char *th_write_damaged_layer(const char *dir)
+{
+    const char *base = th_path(dir, "d");
+    static const double good[] = { -110, 28, -110, 32, -106, 32, -106, 28,
+                                   -110, 28 };
+    static const double zero_part[] = {
+        -106, 25, -106, 29, -102, 29, -102, 25, -106, 25,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    };
+    static const int one[] = { 5 }, two[] = { 5, 5 };
+    const th_shape s[] = { { 1, one, good }, { 0, one, good },
+                           { 2, two, zero_part }, { 1, one, good } };
+    static const char *const names[] = { "Sonora", "Chihuahua", "Coahuila",
+                                         "Durango" };
+    if (th_write_polygons(base, SHPT_POLYGON, s, 4, "NOM_ENT", names,
+                          "UTF-8"))
+        return NULL;
+    /* Record 4's bounding box, 12 bytes into its record, moved away. */
+    FILE *fp = fopen(th_path(dir, "d.shp"), "r+b");
+    if (fp == NULL)
+        return NULL;
+    long off = 100;
+    for (int r = 0; r < 3; r++) {
+        unsigned char h[8];
+        if (fseek(fp, off, SEEK_SET) || fread(h, 1, 8, fp) != 8) {
+            fclose(fp);
+            return NULL;
+        }
+        long words = (long)h[4] << 24 | h[5] << 16 | h[6] << 8 | h[7];
+        off += 8 + 2 * words;
+    }
+    double xmin = 50;
+    fseek(fp, off + 12, SEEK_SET);
+    fwrite(&xmin, sizeof xmin, 1, fp);
+    fclose(fp);
+    return th_path(dir, "d.shp");
+}

@@ -54,6 +54,12 @@ int th_write_polygons(const char *base, int shp_type, const th_shape *shapes,
                       int nshapes, const char *name_field,
                       const char *const *names, const char *codepage);
 
+/* A layer of four Mexican states (Sonora, Chihuahua, Coahuila, Durango)
+ * as a damaged file still opens: record 2 a Null shape, record 3 with a
+ * part of nothing but (0, 0), record 4 with a bounding box that does not
+ * hold its points; dir/d.shp, or NULL when it cannot be written. */
+const char *th_write_damaged_layer(const char *dir);
+
 /* The shipped state table and states, projected with the default
  * projection (Alaska and Hawaii shown when asked): the fixture of the
  * lay-out tests.  Returns 0, or -1 with the reason in err. */

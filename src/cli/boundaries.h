@@ -22,6 +22,8 @@ typedef struct ir_boundary_input {
     const char *name_field, *code_field;
     const char *context, *lakes;
     bool no_context, no_lakes;
+    bool strict;          /* a file that lies or is damaged is an error */
+    bool quiet;           /* set by the command: no notes */
 } ir_boundary_input;
 
 #define IR_BOUNDARY_OPTIONS(BASE)                                             \
@@ -46,7 +48,12 @@ typedef struct ir_boundary_input {
       0, 0, NULL, "FILE.shp", "lakes drawn as water (default: shipped)" },    \
     { "no-lakes", 0, IR_OPT_FLAG,                                             \
       (BASE) + offsetof(ir_boundary_input, no_lakes), 0, 0, NULL, NULL,       \
-      "draw no lakes" }
+      "draw no lakes" },                                                      \
+    { "strict", 0, IR_OPT_FLAG,                                               \
+      (BASE) + offsetof(ir_boundary_input, strict), 0, 0, NULL, NULL,         \
+      "a shapefile that lies (.cpg, empty .prj) or is damaged (Null "        \
+      "shapes, zero-filled parts, bad bounding boxes) stops the run "        \
+      "instead of being read with a note" }
 
 typedef struct ir_boundaries {
     ir_layer *state[IR_OPTIONS_MAX_LIST];
@@ -59,5 +66,15 @@ typedef struct ir_boundaries {
 int ir_boundaries_load(const ir_boundary_input *in, bool with_lakes,
                        ir_boundaries *b, ir_error *err);
 void ir_boundaries_free(ir_boundaries *b);
+
+/* Says the layer's notes on stderr, each after the file's name. */
+void ir_boundaries_say(const ir_layer *layer);
+
+/* A layer of the user's, loaded with the boundary options' strictness,
+ * and its notes said unless quiet. */
+ir_layer *ir_boundaries_load_layer(const ir_boundary_input *in,
+                                   const char *path,
+                                   const ir_layer_options *opt,
+                                   ir_error *err);
 
 #endif

@@ -107,6 +107,7 @@ int ir_cmd_aggregate(int argc, char **argv)
     o.no_fast_path = a.no_fast_path;
     const char *output = a.output, *states_path = a.in.states;
     bool quiet = a.quiet;
+    a.bounds.quiet = quiet;
 
     ir_error err = { 0 };
     char table_path[PATH_MAX];
@@ -122,7 +123,8 @@ int ir_cmd_aggregate(int argc, char **argv)
     ir_locator *locator = NULL;
     if (states != NULL &&
         (locator_for(&a, states, &bounds, &locator, &err) ||
-         ir_trace_input_declare(&a.in, input, &o, states, locator, &err))) {
+         ir_trace_input_declare(&a.in, input, &o, states, locator, &a.bounds,
+                                &err))) {
         ir_states_destroy(states);
         states = NULL;
     }

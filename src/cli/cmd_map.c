@@ -310,6 +310,7 @@ int ir_cmd_map(int argc, char **argv)
         goto done;
     /* The boundaries come first: a places table's places are located in
      * them before the trace file names them. */
+    s.bounds.quiet = s.quiet;
     if (ir_boundaries_load(&s.bounds, true, &bounds, &err) ||
         !(proj = ir_projection_create(s.page.projection, &err)))
         goto done;
@@ -323,8 +324,10 @@ int ir_cmd_map(int argc, char **argv)
         goto done;
     agg.locator = locator;
     agg.count_years = true;
-    if (ir_trace_input_declare(&s.in, input, &agg, states, locator, &err) ||
-        ir_fill_declare(&s.fill, &s.in, states, locator, &fill_layer, &err) ||
+    if (ir_trace_input_declare(&s.in, input, &agg, states, locator,
+                               &s.bounds, &err) ||
+        ir_fill_declare(&s.fill, &s.in, states, locator, &s.bounds,
+                        &fill_layer, &err) ||
         (od = ir_aggregate_file(input, states, &agg, &report, &err)) == NULL ||
         ir_trace_input_rollup(&s.in, &od, states, s.quiet, &err) ||
         ir_trace_report_empty(input, &s.in, &report, &err))

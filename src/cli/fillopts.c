@@ -5,6 +5,7 @@
 
 #include "base/text.h"
 #include "load/layerplaces.h"
+#include "boundaries.h"
 
 #include <errno.h>
 #include <math.h>
@@ -50,7 +51,8 @@ static int parse_breaks(const char *text, double *bounds, ir_error *err)
 
 int ir_fill_declare(const ir_fill_settings *f, const ir_trace_input *in,
                     ir_states *states, const ir_locator *locator,
-                    ir_layer **layer, ir_error *err)
+                    const ir_boundary_input *bounds, ir_layer **layer,
+                    ir_error *err)
 {
     *layer = NULL;
     if (f->layer == NULL && f->key == NULL)
@@ -60,8 +62,8 @@ int ir_fill_declare(const ir_fill_settings *f, const ir_trace_input *in,
                             "--fill-layer and --fill-key go together, with "
                             "--fill: the layer, its field that the fill "
                             "names polygons by, and the values");
-    ir_layer_options lo = { NULL, f->key, NULL };
-    if (!(*layer = ir_layer_load(f->layer, &lo, err)))
+    ir_layer_options lo = { NULL, f->key, NULL, false };
+    if (!(*layer = ir_boundaries_load_layer(bounds, f->layer, &lo, err)))
         return err->status;
     /* The layer of the flows' own places has them in the table already. */
     bool added = (in->origin_layer && strcmp(in->origin_layer, f->layer) == 0 &&

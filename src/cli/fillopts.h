@@ -82,7 +82,8 @@ extern const char *const ir_fill_methods[], *const ir_fill_palettes[],
  * input's places, before any state is looked up. */
 int ir_fill_declare(const ir_fill_settings *f, const ir_trace_input *in,
                     ir_states *states, const ir_locator *locator,
-                    ir_layer **layer, ir_error *err);
+                    const ir_boundary_input *bounds, ir_layer **layer,
+                    ir_error *err);
 
 /* The fill's values and classes (the classes NULL for --fill-as
  * symbols), or both NULL when no --fill is given; areas is the

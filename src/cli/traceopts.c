@@ -49,7 +49,7 @@ int ir_trace_input_apply(const ir_trace_input *in, ir_aggregate_options *out,
 int ir_trace_input_declare(const ir_trace_input *in, const char *input,
                            const ir_aggregate_options *agg,
                            ir_states *states, const ir_locator *locator,
-                           ir_error *err)
+                           const ir_boundary_input *bounds, ir_error *err)
 {
     for (int i = 0; i < in->unlocated.n; i++) {
         char value[256];
@@ -84,8 +84,8 @@ int ir_trace_input_declare(const ir_trace_input *in, const char *input,
                               "places by", layers[k][2], layers[k][2]);
             break;
         }
-        ir_layer_options lo = { NULL, key, NULL };
-        if (!(loaded[k] = ir_layer_load(path, &lo, err)))
+        ir_layer_options lo = { NULL, key, NULL, false };
+        if (!(loaded[k] = ir_boundaries_load_layer(bounds, path, &lo, err)))
             rc = err->status;
         else
             rc = ir_layer_places_add(states, loaded[k], "", locator, err);

@@ -14,6 +14,7 @@
 #include "load/locate.h"
 #include "aggregate/aggregate.h"
 #include "aggregate/rollup.h"
+#include "boundaries.h"
 #include "options.h"
 
 typedef struct ir_trace_input {
@@ -106,14 +107,14 @@ int ir_trace_input_apply(const ir_trace_input *in, ir_aggregate_options *out,
                          ir_error *err);
 
 /* Declares the input's origins without a place, and adds its places
- * table, layers of places and the points of its coordinate columns that
- * are places (agg, from ir_trace_input_apply), in the state table, places
- * without a parent located by locator (may be NULL); call right after
- * loading it. */
+ * table, layers of places (loaded as bounds says: strict, quiet) and the
+ * points of its coordinate columns that are places (agg, from
+ * ir_trace_input_apply), in the state table, places without a parent
+ * located by locator (may be NULL); call right after loading it. */
 int ir_trace_input_declare(const ir_trace_input *in, const char *input,
                            const ir_aggregate_options *agg,
                            ir_states *states, const ir_locator *locator,
-                           ir_error *err);
+                           const ir_boundary_input *bounds, ir_error *err);
 
 /* Whether the input needs boundaries to locate points in: a places table,
  * a layer of places or coordinate columns. */

@@ -10,21 +10,19 @@
  */
 #include "layer.h"
 
-#include <errno.h>
 #include <math.h>
-#include <proj.h>
-#include <pthread.h>
+#include <stdarg.h>
 #include <shapefil.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <dirent.h>
-#include <sys/stat.h>
 
 #include "base/bbox.h"
 #include "base/grow.h"
+#include "layercrs.h"
+#include "shpfiles.h"
 #include "textenc.h"
 
 struct ir_layer {
@@ -39,7 +37,42 @@ struct ir_layer {
     size_t npoints, points_cap;
     size_t *ring_start;
     size_t nrings, rings_cap;
+    char *notes[IR_LAYER_NOTES];
+    size_t nnotes;
 };
+
+/* A kind of damage a layer that still opens can have: its records are
+ * skipped (or its parts), counted and named in one note. */
+enum damage { DAMAGE_NULL, DAMAGE_ZERO, DAMAGE_BBOX, DAMAGE_KINDS };
+typedef struct damage_log {
+    size_t count[DAMAGE_KINDS];
+    size_t record[DAMAGE_KINDS][4];   /* the first few, 0-based */
+} damage_log;
+
+static void damaged(damage_log *d, enum damage kind, size_t r)
+{
+    if (d->count[kind] < 4)
+        d->record[kind][d->count[kind]] = r;
+    d->count[kind]++;
+}
+
+/* Keeps a note for the caller to say (ir_layer_notes). */
+static int note(ir_layer *l, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static int note(ir_layer *l, const char *fmt, ...)
+{
+    if (l->nnotes == IR_LAYER_NOTES)
+        return 0;
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if ((l->notes[l->nnotes] = strdup(buf)) == NULL)
+        return -1;
+    l->nnotes++;
+    return 0;
+}
 
 /* Field names that commonly hold a state's name or code, in order of
  * preference: our own shapes, Natural Earth, U.S. Census TIGER/cartographic
@@ -59,88 +92,6 @@ static _Thread_local char shapelib_message[512];
 static void capture_shapelib_error(const char *message)
 {
     snprintf(shapelib_message, sizeof shapelib_message, "%s", message);
-}
-
-static bool file_exists(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/* Copies that travel through other systems come as "Foo.SHP" or
- * "Foo.Shp": the extension is matched in any case.  Returns a new string
- * naming the file that exists, or NULL. */
-static char *find_any_case(const char *path)
-{
-    char *p = strdup(path);
-    if (p == NULL || file_exists(p))
-        return p;
-    char *slash = strrchr(p, '/');
-    char *name = slash ? slash + 1 : p;
-    char *dot = strrchr(name, '.');
-    if (dot == NULL) {
-        free(p);
-        return NULL;
-    }
-    size_t stem = (size_t)(dot - name);
-    if (slash)
-        *slash = '\0';
-    DIR *d = opendir(slash ? (p[0] ? p : "/") : ".");
-    if (slash)
-        *slash = '/';
-    bool found = false;
-    for (struct dirent *e; d && !found && (e = readdir(d)) != NULL;)
-        if (strncmp(e->d_name, name, stem) == 0 && e->d_name[stem] == '.' &&
-            strcasecmp(e->d_name + stem + 1, dot + 1) == 0 &&
-            strlen(e->d_name) == strlen(name)) {
-            memcpy(name, e->d_name, strlen(name));
-            found = file_exists(p);
-        }
-    if (d)
-        closedir(d);
-    if (!found) {
-        free(p);
-        return NULL;
-    }
-    return p;
-}
-
-static char *sibling(const char *base, const char *ext)
-{
-    size_t n = strlen(base) + strlen(ext) + 2;
-    char *p = malloc(n);
-    if (p == NULL)
-        return NULL;
-    snprintf(p, n, "%s.%s", base, ext);
-    char *found = find_any_case(p);
-    free(p);
-    return found;
-}
-
-/* shapelib's file-open hook, so that shapelib too finds "Foo.Shx". */
-static SAFile open_any_case(const char *filename, const char *access)
-{
-    FILE *fp = fopen(filename, access);
-    if (fp == NULL && errno == ENOENT) {
-        char *real = find_any_case(filename);
-        if (real != NULL)
-            fp = fopen(real, access);
-        free(real);
-    }
-    return (SAFile)fp;
-}
-
-static char *read_small_file(const char *path, size_t max)
-{
-    FILE *fp = fopen(path, "rb");
-    if (fp == NULL)
-        return NULL;
-    char *buf = malloc(max + 1);
-    size_t n = buf ? fread(buf, 1, max, fp) : 0;
-    fclose(fp);
-    if (buf)
-        buf[n] = '\0';
-    return buf;
 }
 
 static int pick_field(DBFHandle dbf, const char *wanted,
@@ -203,9 +154,20 @@ static ir_textenc *open_encoding(DBFHandle dbf, const char *forced)
     return ir_textenc_create(cp);
 }
 
-static int read_texts(ir_layer *l, DBFHandle dbf, ir_textenc *enc,
-                      ir_error *err)
+/* Whether the layer's encoding is UTF-8 because its .cpg says so: text
+ * that is not UTF-8 then shows the .cpg lies. */
+static bool cpg_says_utf8(DBFHandle dbf, const char *forced)
 {
+    const char *cp = DBFGetCodePage(dbf);
+    return forced == NULL && cp != NULL && strncmp(cp, "LDID/", 5) != 0 &&
+           (strcasecmp(cp, "UTF-8") == 0 || strcasecmp(cp, "UTF8") == 0 ||
+            strcasecmp(cp, "65001") == 0);
+}
+
+static int read_texts(ir_layer *l, DBFHandle dbf, ir_textenc **encp,
+                      bool lying_allowed, bool strict, ir_error *err)
+{
+    ir_textenc *enc = *encp;
     const char *fields[2] = { l->name_field, l->code_field };
     for (size_t r = 0; r < l->count; r++) {
         for (int k = 0; k < 2; k++) {
@@ -222,27 +184,81 @@ static int read_texts(ir_layer *l, DBFHandle dbf, ir_textenc *enc,
                                         shapelib_message);
             }
             char *text = ir_textenc_decode(enc, raw, strlen(raw));
+            if (text == NULL && lying_allowed && !strict) {
+                /* A .cpg that says UTF-8 over cp1252 text (exports from
+                 * Windows tools): the whole layer is read again as the
+                 * text is, and the note says from which record. */
+                ir_textenc *cp = ir_textenc_create("CP1252");
+                if (cp == NULL)
+                    return ir_error_set(err, IR_EINTERNAL, l->path, -1,
+                                        NULL, "out of memory");
+                ir_textenc_destroy(enc);
+                *encp = enc = cp;
+                snprintf(l->encoding, sizeof l->encoding, "%s",
+                         ir_textenc_name(enc));
+                if (note(l, "its .cpg says UTF-8, but the text of record "
+                            "%zu (field %s) is not: the layer is read as "
+                            "cp1252 (--encoding chooses another)",
+                         r + 1, fields[k]))
+                    return ir_error_set(err, IR_EINTERNAL, l->path, -1,
+                                        NULL, "out of memory");
+                for (size_t i = 0; i < 2 * r + k; i++) {
+                    free(l->texts[i]);
+                    l->texts[i] = NULL;
+                }
+                lying_allowed = false;
+                r = (size_t)-1;
+                break;
+            }
             if (text == NULL)
                 return ir_error_set(err, IR_EINPUT, l->path, (long)r + 1,
-                                    fields[k], "text is not valid %s",
-                                    ir_textenc_name(enc));
+                                    fields[k], "text is not valid %s%s",
+                                    ir_textenc_name(enc),
+                                    lying_allowed && strict
+                                        ? " as its .cpg says (--strict)"
+                                        : "");
             l->texts[2 * r + k] = text;
         }
-        l->features[r].name = l->texts[2 * r];
-        l->features[r].code = l->texts[2 * r + 1];
+        if (r != (size_t)-1) {
+            l->features[r].name = l->texts[2 * r];
+            l->features[r].code = l->texts[2 * r + 1];
+        }
     }
     return 0;
 }
 
-/* Copies one record's rings after checking its part table. */
+/* Whether the record's bounding box, as its header in the .shp gives
+ * it, holds its points: a zero-filled or overwritten record does not. */
+static bool bbox_agrees(const SHPObject *obj)
+{
+    double b[4];
+    ir_bbox_empty(b);
+    for (int v = 0; v < obj->nVertices; v++)
+        if (isfinite(obj->padfX[v]) && isfinite(obj->padfY[v])) {
+            double p[2] = { obj->padfX[v], obj->padfY[v] };
+            ir_bbox_add_points(b, p, 1);
+        }
+    double tol = 1e-6 * fmax(1, fmax(b[2] - b[0], b[3] - b[1]));
+    return fabs(b[0] - obj->dfXMin) <= tol && fabs(b[1] - obj->dfYMin) <= tol &&
+           fabs(b[2] - obj->dfXMax) <= tol && fabs(b[3] - obj->dfYMax) <= tol;
+}
+
+/* Copies one record's rings after checking its part table; damage that
+ * leaves the rest of the record usable is logged, not refused. */
 static int add_shape(ir_layer *l, size_t r, const SHPObject *obj,
-                     ir_error *err)
+                     damage_log *log, ir_error *err)
 {
     ir_feature *f = &l->features[r];
     f->first_ring = l->nrings;
     f->nrings = 0;
-    if (obj->nSHPType == SHPT_NULL || obj->nVertices == 0)
+    if (obj->nSHPType == SHPT_NULL || obj->nVertices == 0) {
+        damaged(log, DAMAGE_NULL, r);
         return 0;
+    }
+    if (!bbox_agrees(obj)) {
+        damaged(log, DAMAGE_BBOX, r);
+        return 0;
+    }
     if (obj->nParts < 1 || obj->panPartStart[0] != 0)
         return ir_error_set(err, IR_EINPUT, l->path, (long)r + 1, NULL,
                             "polygon has no valid first part");
@@ -257,6 +273,14 @@ static int add_shape(ir_layer *l, size_t r, const SHPObject *obj,
                                 p, start, obj->nVertices - 1);
         if (end - start < 3)
             continue; /* a degenerate ring encloses nothing */
+        bool zero = true;
+        for (int v = start; v < end && zero; v++)
+            zero = obj->padfX[v] == 0 && obj->padfY[v] == 0;
+        if (zero) {
+            /* Zero-filled bytes, not a ring at Null Island. */
+            damaged(log, DAMAGE_ZERO, r);
+            continue;
+        }
         if (ir_grow((void **)&l->ring_start, &l->rings_cap, l->nrings + 2,
                  sizeof *l->ring_start) ||
             ir_grow((void **)&l->xy, &l->points_cap,
@@ -279,119 +303,71 @@ static int add_shape(ir_layer *l, size_t r, const SHPObject *obj,
     return 0;
 }
 
-/* PROJ takes milliseconds to read a .prj (it looks its names up in its
- * database), and a figure loads four shapefiles that mostly share one: the
- * last text PROJ found to be lon/lat WGS 84 is remembered, with its name.
- * Layers load on one thread today; the lock keeps it safe if they ever
- * load on two. */
-static pthread_mutex_t lonlat_lock = PTHREAD_MUTEX_INITIALIZER;
-static char *lonlat_wkt;
-static char lonlat_name[128];
-
-static bool known_lonlat(const char *wkt, char *name, size_t size)
+/* One note per kind of damage, naming the records and what their DBF
+ * calls them; under --strict, the first kind is the error. */
+static int say_damage(ir_layer *l, const damage_log *log, bool strict,
+                      ir_error *err)
 {
-    pthread_mutex_lock(&lonlat_lock);
-    bool known = lonlat_wkt && strcmp(lonlat_wkt, wkt) == 0;
-    if (known)
-        snprintf(name, size, "%s", lonlat_name);
-    pthread_mutex_unlock(&lonlat_lock);
-    return known;
-}
-
-static void remember_lonlat(const char *wkt, const char *name)
-{
-    char *copy = strdup(wkt);
-    pthread_mutex_lock(&lonlat_lock);
-    if (copy) {
-        free(lonlat_wkt);
-        lonlat_wkt = copy;
-        snprintf(lonlat_name, sizeof lonlat_name, "%s", name);
+    static const char *const what[DAMAGE_KINDS] = {
+        "a Null shape (no boundary): drawn as nothing",
+        "a part whose every vertex is at (0, 0), as zero-filled bytes "
+        "leave it: that part is left out",
+        "a bounding box in the .shp that does not hold its points, as an "
+        "overwritten record has: the record is left out",
+    };
+    for (int k = 0; k < DAMAGE_KINDS; k++) {
+        size_t n = log->count[k];
+        if (n == 0)
+            continue;
+        char names[512] = "";
+        size_t len = 0;
+        for (size_t i = 0; i < n && i < 4 && len < sizeof names; i++) {
+            const ir_feature *f = &l->features[log->record[k][i]];
+            len += (size_t)snprintf(names + len, sizeof names - len,
+                                    "%s%zu%s%s%s", i ? ", " : "",
+                                    log->record[k][i] + 1,
+                                    *f->name ? " (" : "", f->name,
+                                    *f->name ? ")" : "");
+        }
+        char text[1024];
+        snprintf(text, sizeof text, "%zu record%s ha%s %s: record%s %s%s", n,
+                 n == 1 ? "" : "s", n == 1 ? "s" : "ve", what[k],
+                 n == 1 ? "" : "s", names, n > 4 ? " ..." : "");
+        if (strict)
+            return ir_error_set(err, IR_EINPUT, l->path, -1, NULL,
+                                "%s (--strict)", text);
+        if (note(l, "%s", text))
+            return ir_error_set(err, IR_EINTERNAL, l->path, -1, NULL,
+                                "out of memory");
     }
-    pthread_mutex_unlock(&lonlat_lock);
+    return 0;
 }
 
-/* Transforms every point from the .prj CRS to lon/lat WGS 84.  Without a
- * .prj, coordinates inside the lon/lat range are taken as lon/lat. */
+/* Moves every point from the .prj's CRS to lon/lat WGS 84 (layercrs),
+ * and checks that each record's points landed where lon/lat can be. */
 static int to_lonlat(ir_layer *l, const char *prj_path, ir_error *err)
 {
-    if (prj_path == NULL) {
-        for (size_t i = 0; i < l->npoints; i++)
-            if (fabs(l->xy[2 * i]) > 180 || fabs(l->xy[2 * i + 1]) > 90)
-                return ir_error_set(err, IR_EINPUT, l->path, -1, NULL,
-                                    "no .prj file and the coordinates are "
-                                    "not longitude/latitude; add the .prj");
-        snprintf(l->crs_name, sizeof l->crs_name, "lon/lat (no .prj)");
-        return 0;
-    }
-    char *wkt = read_small_file(prj_path, 64 * 1024);
-    if (wkt == NULL)
-        return ir_error_set(err, IR_EINPUT, prj_path, -1, NULL,
-                            "cannot read: %s", strerror(errno));
-    if (known_lonlat(wkt, l->crs_name, sizeof l->crs_name)) {
-        free(wkt); /* shapefiles store lon, lat whatever the CRS says */
-        return 0;
-    }
-    PJ_CONTEXT *ctx = proj_context_create();
-    if (ctx == NULL) {
-        free(wkt);
-        return ir_error_set(err, IR_EINTERNAL, prj_path, -1, NULL,
-                            "PROJ could not start");
-    }
-    proj_log_level(ctx, PJ_LOG_NONE);
-    PJ *src = proj_create(ctx, wkt);
-    PJ *dst = proj_create(ctx, "EPSG:4326");
-    PJ *op = NULL, *norm = NULL;
-    int rc = 0;
-    if (src == NULL) {
-        rc = ir_error_set(err, IR_EINPUT, prj_path, -1, NULL,
-                          "PROJ cannot read this CRS: %s",
-                          proj_context_errno_string(ctx,
-                                                    proj_context_errno(ctx)));
-        goto done;
-    }
-    snprintf(l->crs_name, sizeof l->crs_name, "%s", proj_get_name(src));
-    if (proj_is_equivalent_to_with_ctx(
-            ctx, src, dst, PJ_COMP_EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS)) {
-        remember_lonlat(wkt, l->crs_name);
-        goto done; /* shapefiles store lon, lat whatever the CRS says */
-    }
-    op = proj_create_crs_to_crs_from_pj(ctx, src, dst, NULL, NULL);
-    norm = op ? proj_normalize_for_visualization(ctx, op) : NULL;
-    if (norm == NULL) {
-        rc = ir_error_set(err, IR_EINPUT, prj_path, -1, NULL,
-                          "no transformation from %s to WGS 84",
-                          proj_get_name(src));
-        goto done;
-    }
-    size_t n = l->npoints;
-    if (n > 0 && proj_trans_generic(norm, PJ_FWD, l->xy, 2 * sizeof(double),
-                                    n, l->xy + 1, 2 * sizeof(double), n,
-                                    NULL, 0, 0, NULL, 0, 0) != n) {
-        rc = ir_error_set(err, IR_EINPUT, prj_path, -1, NULL,
-                          "coordinates cannot be transformed");
-        goto done;
-    }
-    for (size_t f = 0; f < l->count; f++) {
+    bool empty = false, moved = false;
+    int rc = ir_layercrs_to_lonlat(l->path, prj_path, l->xy, l->npoints,
+                                   l->crs_name, sizeof l->crs_name, &empty,
+                                   &moved, err);
+    if (rc == 0 && empty &&
+        note(l, "its .prj is empty: the coordinates, all within "
+                "longitude/latitude, are taken as WGS 84 degrees"))
+        rc = ir_error_set(err, IR_EINTERNAL, l->path, -1, NULL,
+                          "out of memory");
+    for (size_t f = 0; rc == 0 && moved && f < l->count; f++) {
         const ir_feature *ft = &l->features[f];
         size_t from = l->ring_start[ft->first_ring];
         size_t to = l->ring_start[ft->first_ring + ft->nrings];
         for (size_t i = from; i < to; i++)
             if (!isfinite(l->xy[2 * i]) || fabs(l->xy[2 * i]) > 360 ||
-                !isfinite(l->xy[2 * i + 1]) || fabs(l->xy[2 * i + 1]) > 90) {
-                rc = ir_error_set(err, IR_EINPUT, l->path, (long)f + 1, NULL,
-                                  "vertex %zu lies outside the area where "
-                                  "%s can be converted to longitude and "
-                                  "latitude", i - from, l->crs_name);
-                goto done;
-            }
+                !isfinite(l->xy[2 * i + 1]) || fabs(l->xy[2 * i + 1]) > 90)
+                return ir_error_set(err, IR_EINPUT, l->path, (long)f + 1,
+                                    NULL, "vertex %zu lies outside the area "
+                                    "where %s can be converted to longitude "
+                                    "and latitude", i - from, l->crs_name);
     }
-done:
-    free(wkt);
-    proj_destroy(norm);
-    proj_destroy(op);
-    proj_destroy(dst);
-    proj_destroy(src);
-    proj_context_destroy(ctx);
     return rc;
 }
 
@@ -406,76 +382,17 @@ static void compute_bboxes(ir_layer *l)
     }
 }
 
-/* Compares the .shp header's file length with the file on disk, so that a
- * truncated file is reported as such rather than as a bad record. */
-static int check_length(const char *shp_path, ir_error *err)
-{
-    unsigned char h[28];
-    struct stat st;
-    FILE *fp = fopen(shp_path, "rb");
-    if (fp == NULL)
-        return ir_error_set(err, IR_EINPUT, shp_path, -1, NULL,
-                            "cannot open: %s", strerror(errno));
-    size_t n = fread(h, 1, sizeof h, fp);
-    int ok = fstat(fileno(fp), &st) == 0;
-    fclose(fp);
-    if (n < sizeof h || !ok)
-        return ir_error_set(err, IR_EINPUT, shp_path, -1, NULL,
-                            "too short to be a shapefile (%zu bytes)", n);
-    unsigned long words = (unsigned long)h[24] << 24 | h[25] << 16 |
-                          h[26] << 8 | h[27];
-    if (h[0] != 0 || h[1] != 0 || h[2] != 0x27 || h[3] != 0x0a)
-        return ir_error_set(err, IR_EINPUT, shp_path, -1, NULL,
-                            "not a shapefile (bad file code)");
-    if ((unsigned long long)st.st_size < 2ULL * words)
-        return ir_error_set(err, IR_EINPUT, shp_path, -1, NULL,
-                            "truncated: the header says %llu bytes, the file "
-                            "has %lld",
-                            2ULL * words, (long long)st.st_size);
-    return 0;
-}
-
-/* The DBF header promises header + records x record length bytes. */
-static int check_dbf_length(DBFHandle dbf, const char *path, ir_error *err)
-{
-    struct stat st;
-    if (stat(path, &st) != 0)
-        return ir_error_set(err, IR_EINPUT, path, -1, NULL, "cannot stat: %s",
-                            strerror(errno));
-    unsigned long long need = (unsigned long long)dbf->nHeaderLength +
-                              (unsigned long long)dbf->nRecords *
-                                  (unsigned long long)dbf->nRecordLength;
-    if ((unsigned long long)st.st_size < need)
-        return ir_error_set(err, IR_EINPUT, path, -1, NULL,
-                            "truncated: the header says %d records of %d "
-                            "bytes (%llu bytes), the file has %lld",
-                            dbf->nRecords, dbf->nRecordLength, need,
-                            (long long)st.st_size);
-    return 0;
-}
-
-static char *base_name(const char *path)
-{
-    char *base = strdup(path);
-    if (base == NULL)
-        return NULL;
-    size_t n = strlen(base);
-    if (n > 4 && strcasecmp(base + n - 4, ".shp") == 0)
-        base[n - 4] = '\0';
-    return base;
-}
-
 ir_layer *ir_layer_load(const char *path, const ir_layer_options *opt,
                         ir_error *err)
 {
     static const ir_layer_options defaults = { 0 };
     if (opt == NULL)
         opt = &defaults;
-    char *base = base_name(path);
-    char *shp = base ? sibling(base, "shp") : NULL;
-    char *shx = base ? sibling(base, "shx") : NULL;
-    char *dbf_path = base ? sibling(base, "dbf") : NULL;
-    char *prj = base ? sibling(base, "prj") : NULL;
+    char *base = ir_shp_base_name(path);
+    char *shp = base ? ir_shp_sibling(base, "shp") : NULL;
+    char *shx = base ? ir_shp_sibling(base, "shx") : NULL;
+    char *dbf_path = base ? ir_shp_sibling(base, "dbf") : NULL;
+    char *prj = base ? ir_shp_sibling(base, "prj") : NULL;
     ir_layer *l = calloc(1, sizeof *l);
     SHPHandle shph = NULL;
     DBFHandle dbf = NULL;
@@ -499,13 +416,13 @@ ir_layer *ir_layer_load(const char *path, const ir_layer_options *opt,
                           base, shx == NULL ? "shx" : "dbf");
         goto done;
     }
-    if ((rc = check_length(shp, err)) != 0)
+    if ((rc = ir_shp_check_length(shp, err)) != 0)
         goto done;
 
     SAHooks hooks;
     SASetupDefaultHooks(&hooks);
     hooks.Error = capture_shapelib_error;
-    hooks.FOpen = open_any_case;
+    hooks.FOpen = ir_shp_open_any_case;
     shph = SHPOpenLL(shp, "rb", &hooks);
     if (shph == NULL) {
         rc = ir_error_set(err, IR_EINPUT, path, -1, NULL,
@@ -531,7 +448,7 @@ ir_layer *ir_layer_load(const char *path, const ir_layer_options *opt,
                           shapelib_message[0] ? shapelib_message : "damaged");
         goto done;
     }
-    if ((rc = check_dbf_length(dbf, dbf_path, err)) != 0)
+    if ((rc = ir_shp_check_dbf_length(dbf, dbf_path, err)) != 0)
         goto done;
     if (DBFGetRecordCount(dbf) != nrec) {
         rc = ir_error_set(err, IR_EINPUT, dbf_path, -1, NULL,
@@ -560,8 +477,10 @@ ir_layer *ir_layer_load(const char *path, const ir_layer_options *opt,
         rc = ir_error_set(err, IR_EINTERNAL, path, -1, NULL, "out of memory");
         goto done;
     }
-    if ((rc = read_texts(l, dbf, enc, err)) != 0)
+    if ((rc = read_texts(l, dbf, &enc, cpg_says_utf8(dbf, opt->encoding),
+                         opt->strict, err)) != 0)
         goto done;
+    damage_log log = { 0 };
     for (int r = 0; r < nrec; r++) {
         shapelib_message[0] = '\0';
         SHPObject *obj = SHPReadObject(shph, r);
@@ -579,11 +498,13 @@ ir_layer *ir_layer_load(const char *path, const ir_layer_options *opt,
             SHPDestroyObject(obj);
             goto done;
         }
-        rc = add_shape(l, (size_t)r, obj, err);
+        rc = add_shape(l, (size_t)r, obj, &log, err);
         SHPDestroyObject(obj);
         if (rc)
             goto done;
     }
+    if ((rc = say_damage(l, &log, opt->strict, err)) != 0)
+        goto done;
     if ((rc = to_lonlat(l, prj, err)) != 0)
         goto done;
     compute_bboxes(l);
@@ -601,10 +522,18 @@ done:
     return l;
 }
 
+size_t ir_layer_notes(const ir_layer *l, const char *const **notes)
+{
+    *notes = (const char *const *)l->notes;
+    return l->nnotes;
+}
+
 void ir_layer_destroy(ir_layer *l)
 {
     if (l == NULL)
         return;
+    for (size_t i = 0; i < l->nnotes; i++)
+        free(l->notes[i]);
     if (l->texts)
         for (size_t i = 0; i < 2 * l->count; i++)
             free(l->texts[i]);

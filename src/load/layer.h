@@ -13,6 +13,7 @@
 #ifndef IR_LAYER_H
 #define IR_LAYER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/diag.h"
@@ -23,7 +24,16 @@ typedef struct ir_layer_options {
     const char *name_field; /* NULL: detect (NAME, NOMGEO, NOM_ENT, ...) */
     const char *code_field; /* NULL: detect (iso_3166_2, STUSPS, CVE_ENT, ...) */
     const char *encoding;   /* NULL: from the .cpg, else UTF-8 or cp1252 */
+    bool strict;            /* what would be a note is an error */
 } ir_layer_options;
+
+/* What a load took upon itself for a file that lies or is damaged but
+ * still opens, one note each (ir_layer_notes), and under strict an error
+ * instead: a .cpg that says UTF-8 over cp1252 text (read as cp1252), an
+ * empty .prj (lon/lat when the coordinates can be), Null shapes, parts
+ * whose vertices are all (0, 0), and records whose bounding box does not
+ * hold their points (left out). */
+#define IR_LAYER_NOTES 8
 
 /* One record: its text and its rings.  Ring r of the feature spans points
  * ring_start[r] .. ring_start[r+1]-1 of the layer's point array; outer rings
@@ -54,5 +64,8 @@ const char *ir_layer_name_field(const ir_layer *layer); /* NULL if none */
 const char *ir_layer_code_field(const ir_layer *layer); /* NULL if none */
 const char *ir_layer_encoding(const ir_layer *layer);
 const char *ir_layer_crs_name(const ir_layer *layer);
+
+/* The notes of the load, each a sentence to follow the file's name. */
+size_t ir_layer_notes(const ir_layer *layer, const char *const **notes);
 
 #endif

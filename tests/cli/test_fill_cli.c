@@ -218,7 +218,7 @@ Test(fill_cli, polygons_of_a_layer_take_their_classes)
     ir_error e = { 0 };
     ir_states *table = ir_states_load("data/states.csv", &e);
     cr_assert_not_null(table, "%s", e.message);
-    ir_layer_options lo = { NULL, "GEOID", NULL };
+    ir_layer_options lo = { NULL, "GEOID", NULL, false };
     ir_layer *layer = ir_layer_load(th_path(dir, "boxes.shp"), &lo, &e);
     cr_assert_not_null(layer, "%s", e.message);
     cr_assert_eq(ir_layer_places_add(table, layer, "", NULL, &e), 0, "%s",

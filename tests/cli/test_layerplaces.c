@@ -126,7 +126,7 @@ Test(layerplaces, pole_lies_inside_the_merged_county)
     ir_error e = { 0 };
     ir_states *states = ir_states_load("data/states.csv", &e);
     cr_assert_not_null(states, "%s", e.message);
-    ir_layer_options lo = { NULL, "GEOID", NULL };
+    ir_layer_options lo = { NULL, "GEOID", NULL, false };
     ir_layer *layer = ir_layer_load(th_path(dir, "counties.shp"), &lo, &e);
     cr_assert_not_null(layer, "%s", e.message);
     size_t before = ir_states_count(states);

@@ -157,3 +157,29 @@ Test(silent_cli, every_bad_row_is_named_in_one_run)
     cr_expect(!th_file_exists(th_path(dir, "m.png")) &&
               !th_file_exists(th_path(dir, "alt.txt")));
 }
+
+/* A damaged boundary file is drawn with a note per kind of damage;
+ * --strict makes it an error, with nothing written. */
+Test(silent_cli, damaged_boundaries_are_said_or_refused)
+{
+    const char *dir = th_tmpdir();
+    const char *shp = th_write_damaged_layer(dir);
+    cr_assert_not_null(shp);
+    static const char t[] = "origin,destination,count\nArizona,Sonora,10\n";
+    th_write_file(th_path(dir, "t.csv"), t, strlen(t));
+    char args[1024];
+    snprintf(args, sizeof args, "--shapes shapes/us-states.shp --shapes %s",
+             shp);
+    int status;
+    char *err = run(dir, args, &status);
+    cr_assert_eq(status, 0, "%s", err);
+    cr_expect(err && strstr(err, "note: ") && strstr(err, "d.shp: 1 record "
+                                                          "has a Null shape") &&
+              strstr(err, "record 4 (Durango)"), "%s", err);
+    free(err);
+    strcat(args, " --strict");
+    err = run(dir, args, &status);
+    cr_expect_neq(status, 0);
+    cr_expect(err && strstr(err, "(--strict)"), "%s", err);
+    free(err);
+}

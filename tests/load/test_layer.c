@@ -252,15 +252,37 @@ Test(layer, cpg_names_the_encoding)
     ir_layer_destroy(l);
 }
 
-Test(layer, invalid_utf8_is_an_error_naming_record_and_field)
+/* A .cpg that says UTF-8 over cp1252 text: read as cp1252, with a note
+ * naming the record and field; under strict, an error naming them. */
+Test(layer, a_lying_cpg_is_read_as_cp1252_with_a_note)
 {
     ir_error err = { 0 };
     ir_layer *l = write_and_load(NULL, "Yucat\xe1n", "UTF-8", &err);
-    cr_assert_null(l);
+    cr_assert_not_null(l, "%s", err.message);
+    cr_expect_str_eq(ir_layer_feature(l, 0)->name, "Yucatán");
+    const char *const *notes;
+    cr_assert_eq(ir_layer_notes(l, &notes), 1);
+    cr_expect(strstr(notes[0], "its .cpg says UTF-8, but the text of record "
+                               "1 (field NOM_ENT) is not: the layer is read "
+                               "as cp1252"), "%s", notes[0]);
+    ir_layer_destroy(l);
+}
+
+Test(layer, a_lying_cpg_is_an_error_when_strict)
+{
+    const char *dir = th_tmpdir();
+    const char *base = th_path(dir, "t");
+    th_shape s = { 3, square_rings, square_xy };
+    const char *names[] = { "Yucat\xe1n" };
+    cr_assert_eq(th_write_polygons(base, SHPT_POLYGON, &s, 1, "NOM_ENT",
+                                   names, NULL), 0);
+    th_write_file(th_path(dir, "t.cpg"), "UTF-8", 5);
+    ir_error err = { 0 };
+    ir_layer_options o = { NULL, NULL, NULL, true };
+    cr_assert_null(ir_layer_load(th_path(dir, "t.shp"), &o, &err));
     cr_expect_eq(err.status, IR_EINPUT);
-    cr_expect(strstr(err.message, "record 1") != NULL, "%s", err.message);
-    cr_expect(strstr(err.message, "NOM_ENT") != NULL, "%s", err.message);
-    cr_expect(strstr(err.message, "UTF-8") != NULL, "%s", err.message);
+    cr_expect(strstr(err.message, "record 1") && strstr(err.message, "NOM_ENT")
+              && strstr(err.message, "UTF-8"), "%s", err.message);
 }
 
 Test(layer, multipart_with_hole_keeps_every_ring)
@@ -626,4 +648,63 @@ Test(layer, extension_case_does_not_matter)
     ir_layer *l = load_ok(th_path(dir, "Mx.Shp"), NULL);
     cr_expect_eq(ir_layer_count(l), 32);
     ir_layer_destroy(l);
+}
+
+/* Records a zero-filled or overwritten file still opens with: a Null
+ * shape, a part of nothing but (0, 0), a record whose bounding box does
+ * not hold its points.  They are left out with one note per kind naming
+ * the records and their names, the rest is read; strict refuses. */
+Test(layer, damaged_records_are_left_out_with_a_note_each)
+{
+    const char *path = th_write_damaged_layer(th_tmpdir());
+    ir_error err = { 0 };
+    ir_layer *l = ir_layer_load(path, NULL, &err);
+    cr_assert_not_null(l, "%s", err.message);
+    cr_expect_eq(ir_layer_feature(l, 0)->nrings, 1);
+    cr_expect_eq(ir_layer_feature(l, 1)->nrings, 0);
+    cr_expect_eq(ir_layer_feature(l, 2)->nrings, 1);
+    cr_expect_eq(ir_layer_feature(l, 3)->nrings, 0);
+    const char *const *notes;
+    cr_assert_eq(ir_layer_notes(l, &notes), 3);
+    cr_expect(strstr(notes[0], "1 record has a Null shape") &&
+              strstr(notes[0], "record 2 (Chihuahua)"), "%s", notes[0]);
+    cr_expect(strstr(notes[1], "every vertex is at (0, 0)") &&
+              strstr(notes[1], "record 3 (Coahuila)"), "%s", notes[1]);
+    cr_expect(strstr(notes[2], "bounding box") &&
+              strstr(notes[2], "record 4 (Durango)"), "%s", notes[2]);
+    ir_layer_destroy(l);
+    ir_layer_options strict = { NULL, NULL, NULL, true };
+    cr_expect_null(ir_layer_load(path, &strict, &err));
+    cr_expect(strstr(err.message, "Null shape") &&
+              strstr(err.message, "(--strict)"), "%s", err.message);
+}
+
+/* An empty .prj names no CRS: lon/lat coordinates are read as such, with
+ * a note; others are refused, saying what to do. */
+Test(layer, an_empty_prj_is_no_crs)
+{
+    const char *dir = th_tmpdir();
+    th_shape s = { 3, square_rings, square_xy };
+    const char *names[] = { "Sonora" };
+    cr_assert_eq(th_write_polygons(th_path(dir, "t"), SHPT_POLYGON, &s, 1,
+                                   "NOM_ENT", names, "UTF-8"), 0);
+    th_write_file(th_path(dir, "t.prj"), " \n", 2);
+    ir_error err = { 0 };
+    ir_layer *l = ir_layer_load(th_path(dir, "t.shp"), NULL, &err);
+    cr_assert_not_null(l, "%s", err.message);
+    const char *const *notes;
+    cr_assert_eq(ir_layer_notes(l, &notes), 1);
+    cr_expect(strstr(notes[0], "its .prj is empty"), "%s", notes[0]);
+    ir_layer_destroy(l);
+    double far[30];
+    for (int i = 0; i < 30; i++)
+        far[i] = square_xy[i] * 10000;
+    th_shape f = { 3, square_rings, far };
+    cr_assert_eq(th_write_polygons(th_path(dir, "p"), SHPT_POLYGON, &f, 1,
+                                   "NOM_ENT", names, "UTF-8"), 0);
+    th_write_file(th_path(dir, "p.prj"), "", 0);
+    cr_expect_null(ir_layer_load(th_path(dir, "p.shp"), NULL, &err));
+    cr_expect(strstr(err.message, "p.prj") &&
+              strstr(err.message, "the .prj is empty and the coordinates are "
+                                  "not longitude/latitude"), "%s", err.message);
 }
