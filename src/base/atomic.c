@@ -40,6 +40,8 @@ struct ir_atomic {
     int old_slot;
     bool old_kept;       /* could not be put back: left for the user */
     int placed_slot;     /* a new target placed by the commit, or -1 */
+    bool direct;         /* the target is no regular file (a device, a
+                            pipe): written as it is, nothing renamed */
 };
 
 static char *volatile live[MAX_LIVE];
@@ -164,7 +166,18 @@ ir_atomic *ir_atomic_open(const char *path, ir_error *err)
     }
     f->slot = f->old_slot = f->placed_slot = -1;
     install_handlers();
-    int fd = create_temporary(f);
+    /* A temporary renamed over /dev/stdout or /dev/full would put a file
+     * where the device was: such targets are written to as they are. */
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        ir_error_set(err, IR_EOUTPUT, path, -1, NULL,
+                     "is a folder, not a file");
+        ir_atomic_abort(f);
+        return NULL;
+    }
+    f->direct = stat(path, &st) == 0 && !S_ISREG(st.st_mode);
+    int fd = f->direct ? open(path, O_WRONLY | O_CLOEXEC)
+                       : create_temporary(f);
     if (fd < 0) {
         ir_error_set(err, IR_EOUTPUT, path, -1, NULL, "cannot write: %s",
                      strerror(errno));
@@ -173,7 +186,8 @@ ir_atomic *ir_atomic_open(const char *path, ir_error *err)
         ir_atomic_abort(f);
         return NULL;
     }
-    f->slot = track(f->tmp_path);
+    if (!f->direct)
+        f->slot = track(f->tmp_path);
     if ((f->fp = fdopen(fd, "wb")) == NULL) {
         ir_error_set(err, IR_EOUTPUT, path, -1, NULL, "cannot write: %s",
                      strerror(errno));
@@ -195,8 +209,10 @@ int ir_atomic_close(ir_atomic *f, ir_error *err)
         return 0;
     f->closed = true;
     errno = 0;
+    /* A device or pipe may not sync; its writes are checked all the
+     * same. */
     int failed = fflush(f->fp) != 0 || ferror(f->fp) ||
-                 fsync(fileno(f->fp)) != 0;
+                 (!f->direct && fsync(fileno(f->fp)) != 0);
     int saved = errno;
     failed |= fclose(f->fp) != 0;
     if (!saved)
@@ -212,7 +228,7 @@ int ir_atomic_close(ir_atomic *f, ir_error *err)
 int ir_atomic_commit(ir_atomic *f, ir_error *err)
 {
     int rc = ir_atomic_close(f, err);
-    if (rc == 0) {
+    if (rc == 0 && !f->direct) {
         if (rename(f->tmp_path, f->path) != 0) {
             rc = ir_error_set(err, IR_EOUTPUT, f->path, -1, NULL,
                               "cannot replace the file: %s", strerror(errno));
@@ -233,7 +249,7 @@ int ir_atomic_commit(ir_atomic *f, ir_error *err)
 static void keep_old(ir_atomic *f)
 {
     struct stat st;
-    if (lstat(f->path, &st) != 0)
+    if (f->direct || lstat(f->path, &st) != 0)
         return;
     f->had_target = true;
     size_t n = strlen(f->path) + 28;
@@ -256,6 +272,8 @@ static void keep_old(ir_atomic *f)
  * come back (then its kept copy, if any, is left beside it). */
 static bool put_back(ir_atomic *f)
 {
+    if (f->direct)
+        return false;   /* what went to a device cannot come back */
     untrack_slot(&f->placed_slot);
     if (!f->had_target)
         return unlink(f->path) == 0 || errno == ENOENT;
@@ -281,6 +299,8 @@ int ir_atomic_commit_all(ir_atomic **files, int n, ir_error *err)
     int placed = 0;
     for (; rc == 0 && placed < n; placed++) {
         ir_atomic *f = files[placed];
+        if (f->direct)
+            continue;   /* written where it goes already */
         /* Tracked before the rename: a signal right after it must see
          * the new target (an unlink before it finds nothing). */
         if (!f->had_target)

@@ -5,7 +5,10 @@
  * rename is atomic), flushed to disk, and renamed over the target on
  * commit.  Aborting, failing, or being interrupted by SIGINT, SIGTERM or
  * SIGHUP removes the temporary file and leaves any existing target as it
- * was.  Every writer of figures and CSV files goes through here.
+ * was.  Every writer of figures and CSV files goes through here.  A
+ * target that is no regular file (/dev/stdout, a pipe, /dev/full) is
+ * written to as it is, its write errors reported all the same; a folder
+ * is refused.
  */
 #ifndef IR_ATOMIC_H
 #define IR_ATOMIC_H

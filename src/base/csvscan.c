@@ -23,6 +23,7 @@
 
 struct ir_csvscan {
     struct csv_parser parser;
+    size_t row_bytes;      /* fed to libcsv since its row began */
     unsigned char delim;
     bool *wanted;
     int nwanted;
@@ -137,8 +138,18 @@ static int fast_line(ir_csvscan *s, const char *p, size_t len)
 static int libcsv_feed(ir_csvscan *s, const char *p, size_t len,
                        const char *path, ir_error *err)
 {
-    if (s->parser.pstate == LIBCSV_ROW_NOT_BEGUN)
+    if (s->parser.pstate == LIBCSV_ROW_NOT_BEGUN) {
         s->row_line = s->line + 1;
+        s->row_bytes = 0;
+    }
+    /* A quoted field that never closes would have libcsv hold the rest
+     * of the file. */
+    s->row_bytes += len;
+    if (s->row_bytes > IR_CSVSCAN_ROW_MAX)
+        return ir_error_line(err, IR_EINPUT, path, s->row_line, NULL,
+                             "the row is longer than %d MB (a quote that "
+                             "never closes?): not a table ironriver can "
+                             "read", IR_CSVSCAN_ROW_MAX >> 20);
     if (csv_parse(&s->parser, p, len, libcsv_field, libcsv_row, s) != len)
         return ir_error_line(err, IR_EINPUT, path, s->line + 1, NULL,
                              "%s (a quote inside an unquoted field, or text "
@@ -207,6 +218,11 @@ int ir_csvscan_run(ir_csvscan *s, int fd, off_t start, off_t end,
         size_t want = BLOCK;
         if (end >= 0 && (off_t)want > end - at)
             want = (size_t)(end - at);
+        if (carry > IR_CSVSCAN_ROW_MAX)
+            return ir_error_line(err, IR_EINPUT, path, s->line + 1, NULL,
+                                 "the line is longer than %d MB: not a "
+                                 "table ironriver can read",
+                                 IR_CSVSCAN_ROW_MAX >> 20);
         if (carry + want + 1 > s->buf_cap) {
             /* A single line longer than a block: grow to hold it. */
             size_t cap = 2 * (carry + want + 1);

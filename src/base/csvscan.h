@@ -23,6 +23,10 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+/* The longest row read: a longer one (a file that is no table, a quote
+ * never closed) is an error before it is held in memory. */
+#define IR_CSVSCAN_ROW_MAX (4 << 20)
+
 #include "diag.h"
 
 typedef struct ir_csvscan_handlers {
