@@ -34,7 +34,7 @@ INCLUDE  := -Isrc
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
 
-.PHONY: all deps map verify test asan bench shapes install clean golden
+.PHONY: all deps map verify test asan bench fuzz shapes install clean golden
 
 all: $(BIN)
 
@@ -152,6 +152,44 @@ bench: deps
 	$(MAKE) ironriver bench/flowbench
 	bench/run
 
+# libFuzzer harnesses (fuzz/, FUZZING.md), built with clang, ASan and
+# UBSan in their own tree: each replays its regression corpus (every input
+# that ever crashed it, fuzz/regress/NAME) and then fuzzes for
+# FUZZ_SECONDS from its seeds (made from the project's own files) and
+# what earlier runs found (build-fuzz/corpus/NAME).
+FUZZ_SECONDS ?= 10
+FUZZERS      := layer trace od spec tables
+FUZZ_PACKAGES := clang libclang-rt-14-dev
+FUZZ_CFLAGS  := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	-fno-omit-frame-pointer
+fuzz:
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES="$(DEB_PACKAGES) $(FUZZ_PACKAGES)"
+	$(MAKE) BUILD=build-fuzz CC=clang \
+		CFLAGS="$(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link" build-fuzz/libironriver.a
+	clang -O1 -Wall -Wextra -o build-fuzz/seed_layer fuzz/seed_layer.c -lshp
+	@for f in $(FUZZERS); do \
+		echo "clang ... fuzz/fuzz_$$f.c -o build-fuzz/fuzz_$$f"; \
+		clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -std=c11 -D_DEFAULT_SOURCE -Isrc -Ifuzz \
+			$(PKG_CFLAGS) fuzz/fuzz_$$f.c fuzz/fuzz.c build-fuzz/libironriver.a \
+			$(LDLIBS) -o build-fuzz/fuzz_$$f || exit 1; \
+	done
+	rm -rf build-fuzz/seeds && fuzz/seeds.sh build-fuzz/seeds
+	@for f in $(FUZZERS); do \
+		mkdir -p build-fuzz/corpus/$$f fuzz/regress/$$f; \
+		if [ -n "$$(ls fuzz/regress/$$f)" ]; then \
+			echo "fuzz $$f: replaying fuzz/regress/$$f"; \
+			UBSAN_OPTIONS=print_stacktrace=1 build-fuzz/fuzz_$$f fuzz/regress/$$f/* \
+				> build-fuzz/replay-$$f.log 2>&1 || { cat build-fuzz/replay-$$f.log; exit 1; }; \
+		fi; \
+		dict=; case $$f in trace|od|tables) dict=-dict=fuzz/csv.dict;; spec) dict=-dict=fuzz/ini.dict;; esac; \
+		echo "fuzz $$f: $(FUZZ_SECONDS) s"; \
+		UBSAN_OPTIONS=print_stacktrace=1 build-fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) \
+			-max_len=20000 -timeout=20 -rss_limit_mb=4096 $$dict -artifact_prefix=build-fuzz/crash-$$f- \
+			build-fuzz/corpus/$$f build-fuzz/seeds/$$f > build-fuzz/fuzz-$$f.log 2>&1 \
+			|| { tail -60 build-fuzz/fuzz-$$f.log; exit 1; }; \
+		grep -E '^#[0-9]+.*DONE|^Done' build-fuzz/fuzz-$$f.log | tail -1; \
+	done
+
 # Regenerates the committed shapefiles (see shapes/README.md); the tools it
 # needs are installed here, not by `make deps`, since users never need them.
 SHAPES_PACKAGES := gdal-bin gmt gmt-gshhg-low
@@ -168,7 +206,7 @@ install: ironriver
 	install -m 644 data/*.csv $(DESTDIR)$(PREFIX)/share/ironriver/data/
 
 clean:
-	rm -rf $(BUILD) build-asan ironriver bench/gen-traces bench/flowbench bench/work
+	rm -rf $(BUILD) build-asan build-fuzz ironriver bench/gen-traces bench/flowbench bench/work
 
 # Re-renders the golden image that tests/render/test_render.c compares against;
 # look at it before committing it.

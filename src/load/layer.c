@@ -473,7 +473,12 @@ ir_layer *ir_layer_load(const char *path, const ir_layer_options *opt,
     l->count = (size_t)nrec;
     l->features = calloc(l->count ? l->count : 1, sizeof *l->features);
     l->texts = calloc(2 * (l->count ? l->count : 1), sizeof *l->texts);
-    if (l->features == NULL || l->texts == NULL) {
+    /* The ring table always has its end entry, so that a layer of Null
+     * shapes alone has rings 0..0 like any other. */
+    if (ir_grow((void **)&l->ring_start, &l->rings_cap, 1,
+                sizeof *l->ring_start) == 0)
+        l->ring_start[0] = 0;
+    if (l->features == NULL || l->texts == NULL || l->ring_start == NULL) {
         rc = ir_error_set(err, IR_EINTERNAL, path, -1, NULL, "out of memory");
         goto done;
     }

@@ -708,3 +708,26 @@ Test(layer, an_empty_prj_is_no_crs)
               strstr(err.message, "the .prj is empty and the coordinates are "
                                   "not longitude/latitude"), "%s", err.message);
 }
+
+/* Found by fuzz_layer: a projected layer of nothing but Null shapes had
+ * no ring table, and the check of its transformed points read through a
+ * null pointer. */
+Test(layer, a_projected_layer_of_null_shapes_only)
+{
+    const char *dir = th_tmpdir();
+    static const int none[] = { 5 };
+    const th_shape s[] = { { 0, none, square_xy }, { 0, none, square_xy } };
+    const char *names[] = { "Sonora", "Chihuahua" };
+    cr_assert_eq(th_write_polygons(th_path(dir, "n"), SHPT_POLYGON, s, 2,
+                                   "NOM_ENT", names, "UTF-8"), 0);
+    static const char utm[] = "+proj=utm +zone=12 +datum=WGS84 +units=m "
+                              "+type=crs";
+    th_write_file(th_path(dir, "n.prj"), utm, strlen(utm));
+    ir_error err = { 0 };
+    ir_layer *l = ir_layer_load(th_path(dir, "n.shp"), NULL, &err);
+    cr_assert_not_null(l, "%s", err.message);
+    cr_expect_eq(ir_layer_feature(l, 0)->nrings, 0);
+    const char *const *notes;
+    cr_expect_eq(ir_layer_notes(l, &notes), 1);
+    ir_layer_destroy(l);
+}
