@@ -4,6 +4,7 @@
  * strict), then the five files' lengths (two bytes each, big-endian), then
  * the .shp, .shx, .dbf, .prj and .cpg bytes in that order.
  */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "load/layer.h"

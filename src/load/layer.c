@@ -378,7 +378,8 @@ static void compute_bboxes(ir_layer *l)
         size_t from = l->ring_start[f->first_ring];
         size_t to = l->ring_start[f->first_ring + f->nrings];
         ir_bbox_empty(f->bbox);
-        ir_bbox_add_points(f->bbox, l->xy + 2 * from, to - from);
+        if (to > from)
+            ir_bbox_add_points(f->bbox, l->xy + 2 * from, to - from);
     }
 }
 
