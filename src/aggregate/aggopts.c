@@ -95,8 +95,11 @@ size_t ir_years_list(const ir_years *y, int *out, size_t cap)
 
 void ir_years_span(const ir_years *y, int *first, int *last)
 {
-    int all[IR_YEARS_SPAN];
-    size_t n = ir_years_list(y, all, IR_YEARS_SPAN);
-    *first = n ? all[0] : 0;
-    *last = n ? all[n - 1] : 0;
+    *first = *last = 0;
+    for (int k = 0; k < IR_YEARS_SPAN; k++)
+        if (y->bits[k / 64] >> (k % 64) & 1) {
+            if (*first == 0)
+                *first = IR_YEARS_FIRST + k;
+            *last = IR_YEARS_FIRST + k;
+        }
 }

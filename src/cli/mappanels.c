@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <limits.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 
 #include "base/atomic.h"
 #include "base/text.h"
+#include "load/states.h"
 #include "aggregate/colvalues.h"
 #include "layout/extent.h"
 #include "layout/page.h"
@@ -37,6 +39,8 @@ typedef struct panel_set {
     figure_job *job[IR_PANELS_MAX];
     map_inputs in[IR_PANELS_MAX];
     double trunk;         /* river mode: the busiest trunk of any panel */
+    bool river_shared;    /* trunk and crossing colours found: they do not
+                             change when the panels are laid out again */
 } panel_set;
 
 static void panel_set_free(panel_set *ps)
@@ -132,7 +136,10 @@ static int section_filters(const map_settings *s, const ir_opt_section *sec,
 static bool chosen(const ir_aggregate_options *agg, const char *column,
                    const char *value)
 {
-    size_t lc = strlen(column), lv = strlen(value);
+    /* Values compared folded, as the aggregator's --where compares them. */
+    size_t lc = strlen(column);
+    char key[256], item[256];
+    ir_states_fold(value, key, sizeof key);
     for (size_t k = 0; k < agg->nwhere; k++) {
         const char *w = agg->where[k], *eq = strchr(w, '=');
         if (eq == NULL || (size_t)(eq - w) != lc ||
@@ -141,7 +148,10 @@ static bool chosen(const ir_aggregate_options *agg, const char *column,
         bool listed = false;
         for (const char *v = eq + 1; *v && !listed; ) {
             size_t len = strcspn(v, ",");
-            listed = len == lv && strncmp(v, value, lv) == 0;
+            char one[256];
+            snprintf(one, sizeof one, "%.*s", (int)len, v);
+            ir_states_fold(one, item, sizeof item);
+            listed = strcmp(item, key) == 0;
             v += len + (v[len] == ',');
         }
         if (!listed)
@@ -332,6 +342,7 @@ static int share_river(const map_inputs *in, panel_set *ps,
     for (size_t k = 0; k < n && k < 6; k++)
         colors[order[k]] = (int)k;
     ps->trunk = trunk;
+    ps->river_shared = true;
     for (size_t i = 0; i < ps->n; i++) {
         panel_spec *p = &ps->spec[i];
         p->crossing_colors = colors;
@@ -440,8 +451,9 @@ static int lay_out_panels(const map_inputs *in, panel_set *ps,
         figure_size cell = { pl->cw, pl->ch, size->dpi };
         share_panels(in, ps, &cell);
         if (s->mode == 1)
-            rc = pass == 0 ? share_river(in, ps, &cell, err)
-                           : (river_scale(s, ps), 0);
+            rc = pass == 0 && !ps->river_shared
+                     ? share_river(in, ps, &cell, err)
+                     : (river_scale(s, ps), 0);
         if (rc == 0 && pass == 0)
             rc = measure_legend(in, ps, &cell, &lw, &lh, err);
     }
