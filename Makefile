@@ -34,7 +34,7 @@ INCLUDE  := -Isrc
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
 
-.PHONY: all deps map verify test asan bench fuzz shapes install clean golden
+.PHONY: all deps map verify test asan bench fuzz fuzz-build shapes install clean golden
 
 all: $(BIN)
 
@@ -162,7 +162,9 @@ FUZZERS      := layer trace od spec tables
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 FUZZ_CFLAGS  := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	-fno-omit-frame-pointer
-fuzz:
+# pkg-config runs in the recipe's shell: on a fresh machine the packages
+# it asks about are installed by this recipe's first line.
+fuzz-build:
 	@$(MAKE) --no-print-directory deps DEB_PACKAGES="$(DEB_PACKAGES) $(FUZZ_PACKAGES)"
 	$(MAKE) BUILD=build-fuzz CC=clang \
 		CFLAGS="$(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link" build-fuzz/libironriver.a
@@ -170,10 +172,12 @@ fuzz:
 	@for f in $(FUZZERS); do \
 		echo "clang ... fuzz/fuzz_$$f.c -o build-fuzz/fuzz_$$f"; \
 		clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -std=c11 -D_DEFAULT_SOURCE -Isrc -Ifuzz \
-			$(PKG_CFLAGS) fuzz/fuzz_$$f.c fuzz/fuzz.c build-fuzz/libironriver.a \
-			$(LDLIBS) -o build-fuzz/fuzz_$$f || exit 1; \
+			$$(pkg-config --cflags $(PKGS)) fuzz/fuzz_$$f.c fuzz/fuzz.c build-fuzz/libironriver.a \
+			$$(pkg-config --libs $(PKGS)) -lcsv -lm -lpthread -o build-fuzz/fuzz_$$f || exit 1; \
 	done
 	rm -rf build-fuzz/seeds && fuzz/seeds.sh build-fuzz/seeds
+
+fuzz: fuzz-build
 	@for f in $(FUZZERS); do \
 		mkdir -p build-fuzz/corpus/$$f fuzz/regress/$$f; \
 		if [ -n "$$(ls fuzz/regress/$$f)" ]; then \

@@ -19,30 +19,30 @@ static size_t slurp(const char *path, unsigned char *buf, size_t cap)
     return n;
 }
 
-static void pack(const char *out, const char *base, const char *prj,
-                 const char *cpg, int flags)
+/* prj is the index of fuzz_layer's .prj (0 none, 1 WGS 84, 3 UTM 12N, 5
+ * empty ...); flags adds bit 4, --strict. */
+static void pack(const char *out, const char *base, int prj, const char *cpg,
+                 int flags)
 {
     static const char *const ext[3] = { "shp", "shx", "dbf" };
-    static unsigned char part[5][65535];
-    size_t len[5] = { 0 };
+    static unsigned char part[4][65535];
+    size_t len[4] = { 0 };
     for (int k = 0; k < 3; k++) {
         char path[512];
         snprintf(path, sizeof path, "%s.%s", base, ext[k]);
         len[k] = slurp(path, part[k], sizeof part[k]);
     }
-    len[3] = prj ? strlen(prj) : 0;
-    memcpy(part[3], prj ? prj : "", len[3]);
-    len[4] = cpg ? strlen(cpg) : 0;
-    memcpy(part[4], cpg ? cpg : "", len[4]);
+    len[3] = cpg ? strlen(cpg) : 0;
+    memcpy(part[3], cpg ? cpg : "", len[3]);
     FILE *fp = fopen(out, "wb");
     if (fp == NULL)
         exit(1);
-    fputc(flags | (prj ? 1 : 0) | (cpg ? 2 : 0), fp);
-    for (int k = 0; k < 5; k++) {
+    fputc(flags | prj | (cpg ? 8 : 0), fp);
+    for (int k = 0; k < 4; k++) {
         fputc((int)(len[k] >> 8), fp);
         fputc((int)(len[k] & 255), fp);
     }
-    for (int k = 0; k < 5; k++)
+    for (int k = 0; k < 4; k++)
         fwrite(part[k], 1, len[k], fp);
     fclose(fp);
 }
@@ -87,28 +87,30 @@ int main(int argc, char **argv)
         return 2;
     char base[512], out[600];
     snprintf(base, sizeof base, "%s/s", argv[1]);
-    static const char wgs84[] =
-        "GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\",SPHEROID[\"WGS_1984\","
-        "6378137.0,298.257223563]],PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\","
-        "0.0174532925199433]]";
     write_shapes(base, 1, "Sonora", "Chihuahua", 0);
     snprintf(out, sizeof out, "%s/lonlat", argv[1]);
-    pack(out, base, wgs84, "UTF-8", 0);
+    pack(out, base, 1, "UTF-8", 0);
     snprintf(out, sizeof out, "%s/lonlat-strict", argv[1]);
-    pack(out, base, wgs84, "UTF-8", 4);
+    pack(out, base, 1, "UTF-8", 16);
+    snprintf(out, sizeof out, "%s/nad27", argv[1]);
+    pack(out, base, 2, NULL, 0);
     snprintf(out, sizeof out, "%s/no-prj", argv[1]);
-    pack(out, base, NULL, NULL, 0);
+    pack(out, base, 0, NULL, 0);
     snprintf(out, sizeof out, "%s/empty-prj", argv[1]);
-    pack(out, base, " ", NULL, 0);
+    pack(out, base, 5, NULL, 0);
+    snprintf(out, sizeof out, "%s/local-cs", argv[1]);
+    pack(out, base, 7, NULL, 0);
     write_shapes(base, 1, "Nuevo Le\xf3n", "Yucat\xe1n", 1);
     snprintf(out, sizeof out, "%s/latin1-null", argv[1]);
-    pack(out, base, wgs84, NULL, 0);
+    pack(out, base, 1, NULL, 0);
     snprintf(out, sizeof out, "%s/lying-cpg", argv[1]);
-    pack(out, base, wgs84, "UTF-8", 0);
+    pack(out, base, 1, "UTF-8", 0);
     write_shapes(base, 10000, "Sonora", "Chihuahua", 0);
     snprintf(out, sizeof out, "%s/utm", argv[1]);
-    pack(out, base, "+proj=utm +zone=12 +datum=WGS84 +units=m +type=crs", "UTF-8",
-         0);
+    pack(out, base, 3, "UTF-8", 0);
+    write_shapes(base, 100000, "Sonora", "Chihuahua", 0);
+    snprintf(out, sizeof out, "%s/lcc", argv[1]);
+    pack(out, base, 4, "UTF-8", 0);
     for (const char *const *e = (const char *const[]){ "shp", "shx", "dbf",
                                                         NULL };
          *e; e++) {

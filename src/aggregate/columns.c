@@ -61,6 +61,8 @@ static void header_field(int column, const char *data, size_t len, void *ctx)
     memcpy(s, data, len);
     s[len] = '\0';
     h->cols->names[column] = s;
+    if (column >= h->cols->nnames)
+        h->cols->nnames = column + 1;
 }
 
 static int header_row(long line, int ncolumns, void *ctx)
@@ -151,6 +153,7 @@ int ir_columns_read(ir_columns *cols, int fd, const char *path,
         return ir_error_line(err, IR_EINPUT, path, 1, NULL,
                              "the header has %d columns; at most %d are read",
                             cols->ncolumns, MAX_COLUMNS);
+    cols->nnames = cols->ncolumns;
     for (int c = 0; c < cols->ncolumns; c++)
         if (cols->names[c] == NULL && (cols->names[c] = strdup("")) == NULL)
             return ir_error_set(err, IR_EINTERNAL, path, -1, NULL,
@@ -279,7 +282,7 @@ int ir_columns_assign(ir_columns *cols, const char *const specs[IR_NROLES],
 void ir_columns_free(ir_columns *cols)
 {
     if (cols->names)
-        for (int c = 0; c < MAX_COLUMNS; c++)
+        for (int c = 0; c < cols->nnames; c++)
             free(cols->names[c]);
     free(cols->names);
     cols->names = NULL;

@@ -26,6 +26,7 @@ typedef struct ir_columns {
     unsigned char delimiter;
     int ncolumns;
     char **names;            /* header fields, UTF-8 */
+    int nnames;              /* names[0..nnames) may be set */
     off_t data_start;        /* byte offset of the first data row */
     long data_line;          /* its line number */
     int role[IR_NROLES];     /* 0-based column, or -1 */

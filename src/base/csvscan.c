@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #define BLOCK (1 << 20)
+#define FIRST_READ (64 << 10)
 
 /* libcsv's parser state "no row in progress" (ROW_NOT_BEGUN in libcsv.c). */
 #define LIBCSV_ROW_NOT_BEGUN 0
@@ -36,7 +37,9 @@ struct ir_csvscan {
     /* position */
     long line;            /* lines completed */
     _Atomic long long bytes;
-    char *buf;            /* BLOCK plus room for a carried line */
+    char *buf;            /* a block plus room for a carried line; sized
+                           * by the first read, so a small table does not
+                           * cost a megabyte */
     size_t buf_cap;
 };
 
@@ -55,9 +58,7 @@ ir_csvscan *ir_csvscan_create(unsigned char delimiter, const bool *wanted,
     s->delim = delimiter;
     s->nwanted = nwanted;
     s->wanted = calloc(nwanted > 0 ? (size_t)nwanted : 1, sizeof *s->wanted);
-    s->buf_cap = 2 * BLOCK;
-    s->buf = malloc(s->buf_cap);
-    if (s->wanted == NULL || s->buf == NULL) {
+    if (s->wanted == NULL) {
         ir_csvscan_destroy(s);
         return NULL;
     }
@@ -215,7 +216,9 @@ int ir_csvscan_run(ir_csvscan *s, int fd, off_t start, off_t end,
     off_t at = start;
     int rc = 0;
     for (;;) {
-        size_t want = BLOCK;
+        /* Of a stream of unknown length, the first read is small: most
+         * tables a map reads beside its input fit in it. */
+        size_t want = end < 0 && s->buf_cap == 0 ? FIRST_READ : BLOCK;
         if (end >= 0 && (off_t)want > end - at)
             want = (size_t)(end - at);
         if (carry > IR_CSVSCAN_ROW_MAX)

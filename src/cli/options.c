@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/editdist.h"
 #include "base/grow.h"
 
 bool ir_options_given(const ir_options_store *s, const char *name)
@@ -46,42 +47,16 @@ static const char *keep(ir_options_store *s, const char *value)
     return copy;
 }
 
-/* Edit distance of a and b, a swap of two letters counting one (each at
- * most 63 bytes; longer is far). */
-static size_t distance(const char *a, const char *b)
-{
-    size_t na = strlen(a), nb = strlen(b);
-    if (na > 63 || nb > 63)
-        return 64;
-    size_t d[64][64];
-    for (size_t i = 0; i <= na; i++)
-        d[i][0] = i;
-    for (size_t j = 0; j <= nb; j++)
-        d[0][j] = j;
-    for (size_t i = 1; i <= na; i++)
-        for (size_t j = 1; j <= nb; j++) {
-            size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-            if (d[i - 1][j] + 1 < best)
-                best = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < best)
-                best = d[i][j - 1] + 1;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-                a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
-                best = d[i - 2][j - 2] + 1;
-            d[i][j] = best;
-        }
-    return d[na][nb];
-}
-
 /* The option whose name is nearest to name, if near enough to be what
  * was meant (--colour-by for --color-by): a third of its letters. */
 static const ir_option *nearest(const ir_option *table, const char *name)
 {
     const ir_option *best = NULL;
-    size_t d = 64;
+    int d = 64;
     for (const ir_option *o = table; o->name; o++) {
-        size_t k = distance(name, o->name);
-        if (k < d && 3 * k <= strlen(o->name)) {
+        int len = (int)strlen(o->name);
+        int k = ir_edit_distance(name, o->name, d < len / 3 + 1 ? d : len / 3 + 1);
+        if (k < d && 3 * k <= len) {
             d = k;
             best = o;
         }

@@ -26,34 +26,67 @@ static char *read_small_file(const char *path, size_t max)
 }
 
 /* PROJ takes milliseconds to read a .prj (it looks its names up in its
- * database), and a figure loads four shapefiles that mostly share one: the
- * last text PROJ found to be lon/lat WGS 84 is remembered, with its name.
- * Layers load on one thread today; the lock keeps it safe if they ever
- * load on two. */
-static pthread_mutex_t lonlat_lock = PTHREAD_MUTEX_INITIALIZER;
-static char *lonlat_wkt;
-static char lonlat_name[128];
+ * database) and tens of them to find a transformation, and a figure loads
+ * several shapefiles that mostly share one CRS: the last text PROJ read is
+ * remembered, with its name and, unless it is lon/lat WGS 84, the
+ * transformation (with the context it belongs to).  The lock keeps it
+ * safe should layers load on two threads; a PJ is used under it. */
+static pthread_mutex_t last_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+    char *wkt;
+    char name[128];
+    PJ_CONTEXT *ctx;     /* NULL for lon/lat */
+    PJ *to_lonlat;
+} last;
 
-static bool known_lonlat(const char *wkt, char *name, size_t size)
+/* Transforms n points in place; false when PROJ cannot do them all. */
+static bool transform(PJ *to_lonlat, double *xy, size_t n)
 {
-    pthread_mutex_lock(&lonlat_lock);
-    bool known = lonlat_wkt && strcmp(lonlat_wkt, wkt) == 0;
-    if (known)
-        snprintf(name, size, "%s", lonlat_name);
-    pthread_mutex_unlock(&lonlat_lock);
-    return known;
+    return n == 0 || proj_trans_generic(to_lonlat, PJ_FWD, xy,
+                                        2 * sizeof(double), n, xy + 1,
+                                        2 * sizeof(double), n, NULL, 0, 0,
+                                        NULL, 0, 0) == n;
 }
 
-static void remember_lonlat(const char *wkt, const char *name)
+/* 1 when wkt is the last CRS read (xy transformed if it must be, *moved
+ * set), -1 when it is but the points cannot be transformed, 0 if not. */
+static int use_last(const char *wkt, double *xy, size_t n, char *name,
+                    size_t cap, bool *moved)
+{
+    pthread_mutex_lock(&last_lock);
+    int used = 0;
+    if (last.wkt && strcmp(last.wkt, wkt) == 0) {
+        snprintf(name, cap, "%s", last.name);
+        used = 1;
+        if (last.to_lonlat) {
+            used = transform(last.to_lonlat, xy, n) ? 1 : -1;
+            *moved = used > 0;
+        }
+    }
+    pthread_mutex_unlock(&last_lock);
+    return used;
+}
+
+/* Keeps wkt, its name and (taking them) ctx and to_lonlat for next time. */
+static void remember(const char *wkt, const char *name, PJ_CONTEXT *ctx,
+                     PJ *to_lonlat)
 {
     char *copy = strdup(wkt);
-    pthread_mutex_lock(&lonlat_lock);
-    if (copy) {
-        free(lonlat_wkt);
-        lonlat_wkt = copy;
-        snprintf(lonlat_name, sizeof lonlat_name, "%s", name);
+    if (copy == NULL) {
+        proj_destroy(to_lonlat);
+        proj_context_destroy(ctx);
+        return;
     }
-    pthread_mutex_unlock(&lonlat_lock);
+    pthread_mutex_lock(&last_lock);
+    free(last.wkt);
+    proj_destroy(last.to_lonlat);
+    if (last.ctx)
+        proj_context_destroy(last.ctx);
+    last.wkt = copy;
+    snprintf(last.name, sizeof last.name, "%s", name);
+    last.ctx = ctx;
+    last.to_lonlat = to_lonlat;
+    pthread_mutex_unlock(&last_lock);
 }
 
 static bool all_lonlat(const double *xy, size_t n)
@@ -96,9 +129,12 @@ int ir_layercrs_to_lonlat(const char *layer_path, const char *prj_path,
         *empty = true;
         return 0;
     }
-    if (known_lonlat(wkt, name, cap)) {
+    int used = use_last(wkt, xy, n, name, cap, moved);
+    if (used != 0) {
         free(wkt); /* shapefiles store lon, lat whatever the CRS says */
-        return 0;
+        return used > 0 ? 0
+                        : ir_error_set(err, IR_EINPUT, prj_path, -1, NULL,
+                                       "coordinates cannot be transformed");
     }
     PJ_CONTEXT *ctx = proj_context_create();
     if (ctx == NULL) {
@@ -121,7 +157,7 @@ int ir_layercrs_to_lonlat(const char *layer_path, const char *prj_path,
     snprintf(name, cap, "%s", proj_get_name(src));
     if (proj_is_equivalent_to_with_ctx(
             ctx, src, dst, PJ_COMP_EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS)) {
-        remember_lonlat(wkt, name);
+        remember(wkt, name, NULL, NULL);
         goto done; /* shapefiles store lon, lat whatever the CRS says */
     }
     op = proj_create_crs_to_crs_from_pj(ctx, src, dst, NULL, NULL);
@@ -132,14 +168,20 @@ int ir_layercrs_to_lonlat(const char *layer_path, const char *prj_path,
                           proj_get_name(src));
         goto done;
     }
-    if (n > 0 && proj_trans_generic(norm, PJ_FWD, xy, 2 * sizeof(double),
-                                    n, xy + 1, 2 * sizeof(double), n,
-                                    NULL, 0, 0, NULL, 0, 0) != n) {
+    if (!transform(norm, xy, n)) {
         rc = ir_error_set(err, IR_EINPUT, prj_path, -1, NULL,
                           "coordinates cannot be transformed");
         goto done;
     }
     *moved = true;
+    /* The objects made on the way go; the transformation and its
+     * context stay, for the next layer in this CRS. */
+    proj_destroy(op);
+    proj_destroy(dst);
+    proj_destroy(src);
+    remember(wkt, name, ctx, norm);
+    free(wkt);
+    return 0;
 done:
     free(wkt);
     proj_destroy(norm);

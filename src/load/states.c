@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/editdist.h"
+
 enum column {
     COL_ISO, COL_COUNTRY, COL_CODE, COL_NUMBER, COL_FIPS10_4, COL_NAME_EN,
     COL_NAME_ES, COL_NAME_OFFICIAL, COL_ALIASES, COL_SOURCE, NCOLUMNS
@@ -86,16 +88,19 @@ size_t ir_states_fold(const char *text, char *key, size_t cap)
 }
 
 /* A key for state (index) `state`; a spelling it has already is not added
- * twice.  A place has one key, its id, checked by the caller: it skips
- * that scan, which would make adding n places O(n^2). */
+ * twice.  A state's keys are added together, so they are the table's
+ * last: only those are looked at (all of them would make loading the
+ * table quadratic).  A place has one key, its id, checked by the caller,
+ * which skips even that. */
 static int add_key_of(ir_states *t, const char *text, int state,
                       bool is_name, bool once)
 {
     char key[128];
     if (ir_states_fold(text, key, sizeof key) == 0)
         return 0;
-    for (size_t i = 0; once && i < t->nkeys; i++)
-        if (t->keys[i].state == state && strcmp(t->keys[i].key, key) == 0)
+    for (size_t i = t->nkeys; once && i > 0 && t->keys[i - 1].state == state;
+         i--)
+        if (strcmp(t->keys[i - 1].key, key) == 0)
             return 0;
     if (t->nkeys == t->keys_cap) {
         size_t cap = t->keys_cap ? 2 * t->keys_cap : 512;
@@ -606,34 +611,6 @@ const ir_state *ir_states_resolve(const ir_states *t, const char *text,
     return s;
 }
 
-/* Optimal string alignment distance (Damerau-Levenshtein without repeated
- * edits of one substring), on folded keys of at most 127 bytes. */
-static int edit_distance(const char *a, const char *b)
-{
-    size_t n = strlen(a), m = strlen(b);
-    int d[128][128];
-    if (n > 127 || m > 127)
-        return 1 << 20;
-    for (size_t i = 0; i <= n; i++)
-        d[i][0] = (int)i;
-    for (size_t j = 0; j <= m; j++)
-        d[0][j] = (int)j;
-    for (size_t i = 1; i <= n; i++)
-        for (size_t j = 1; j <= m; j++) {
-            int cost = a[i - 1] != b[j - 1];
-            int v = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < v)
-                v = d[i][j - 1] + 1;
-            if (d[i - 1][j - 1] + cost < v)
-                v = d[i - 1][j - 1] + cost;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-                d[i - 2][j - 2] + 1 < v)
-                v = d[i - 2][j - 2] + 1;
-            d[i][j] = v;
-        }
-    return d[n][m];
-}
-
 size_t ir_states_suggest(const ir_states *t, const char *text,
                          const char *country, const ir_state **out, size_t max)
 {
@@ -648,7 +625,8 @@ size_t ir_states_suggest(const ir_states *t, const char *text,
         const ir_state *s = &t->states[e->state];
         if (!e->is_name || (country && !in_list(country, s->country)))
             continue;
-        int d = edit_distance(key, e->key);
+        int d = ir_edit_distance(key, e->key,
+                                 n == max ? best[max - 1] + 1 : 1 << 20);
         size_t k = 0;
         while (k < n && out[k] != s)
             k++;

@@ -184,6 +184,13 @@ Test(layer, projected_crs_is_transformed_to_lonlat)
     cr_expect(strstr(ir_layer_crs_name(back), "Mexico") != NULL ||
               strstr(ir_layer_crs_name(back), "ITRF") != NULL,
               "projected CRS named %s", ir_layer_crs_name(back));
+    /* A second layer in the same CRS takes the transformation kept from
+     * the first: the same points, to the bit. */
+    ir_layer *twice = load_ok(th_path(dir, "inegi.shp"), NULL);
+    cr_expect_str_eq(ir_layer_crs_name(twice), ir_layer_crs_name(back));
+    cr_expect_eq(memcmp(ir_layer_points(twice), bxy,
+                        2 * npoints * sizeof *bxy), 0);
+    ir_layer_destroy(twice);
     ir_layer *again = load_ok("shapes/mx-states.shp", NULL);
     cr_expect_str_eq(ir_layer_crs_name(again), ir_layer_crs_name(mx));
     cr_expect_eq(memcmp(ir_layer_points(again), xy,
