@@ -157,7 +157,11 @@ bench: deps
 # that ever crashed it, fuzz/regress/NAME) and then fuzzes for
 # FUZZ_SECONDS from its seeds (made from the project's own files) and
 # what earlier runs found (build-fuzz/corpus/NAME).
+# FUZZ_RUNS=N runs each for N executions instead (the long run of
+# FUZZING.md).
 FUZZ_SECONDS ?= 10
+FUZZ_RUNS    ?=
+FUZZ_LIMIT    = $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS),-max_total_time=$(FUZZ_SECONDS))
 FUZZERS      := layer trace od spec tables
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 FUZZ_CFLAGS  := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined \
@@ -186,8 +190,8 @@ fuzz: fuzz-build
 				> build-fuzz/replay-$$f.log 2>&1 || { cat build-fuzz/replay-$$f.log; exit 1; }; \
 		fi; \
 		dict=; case $$f in trace|od|tables) dict=-dict=fuzz/csv.dict;; spec) dict=-dict=fuzz/ini.dict;; esac; \
-		echo "fuzz $$f: $(FUZZ_SECONDS) s"; \
-		UBSAN_OPTIONS=print_stacktrace=1 build-fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) \
+		echo "fuzz $$f: $(if $(FUZZ_RUNS),$(FUZZ_RUNS) executions,$(FUZZ_SECONDS) s)"; \
+		UBSAN_OPTIONS=print_stacktrace=1 build-fuzz/fuzz_$$f $(FUZZ_LIMIT) \
 			-max_len=20000 -timeout=20 -rss_limit_mb=4096 $$dict -artifact_prefix=build-fuzz/crash-$$f- \
 			build-fuzz/corpus/$$f build-fuzz/seeds/$$f > build-fuzz/fuzz-$$f.log 2>&1 \
 			|| { tail -60 build-fuzz/fuzz-$$f.log; exit 1; }; \

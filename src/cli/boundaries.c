@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "datadir.h"
+#include "load/statecheck.h"
 
 /* path, or the shipped file rel when path is NULL. */
 static ir_layer *load(const char *path, const char *rel,
@@ -44,7 +45,8 @@ ir_layer *ir_boundaries_load_layer(const ir_boundary_input *in,
 }
 
 int ir_boundaries_load(const ir_boundary_input *in, bool with_lakes,
-                       ir_boundaries *b, ir_error *err)
+                       const ir_states *states, ir_boundaries *b,
+                       ir_error *err)
 {
     memset(b, 0, sizeof *b);
     ir_layer_options opt = { in->name_field, in->code_field, NULL,
@@ -59,6 +61,8 @@ int ir_boundaries_load(const ir_boundary_input *in, bool with_lakes,
         if (b->state[i] == NULL)
             goto fail;
         b->nstate++;
+        if (ir_statecheck_layer(b->state[i], states, in->strict, err))
+            goto fail;
     }
     if (!in->no_context &&
         !(b->context = load(in->context, "shapes/countries.shp", &shipped_opt,

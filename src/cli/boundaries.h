@@ -15,6 +15,7 @@
 
 #include "base/diag.h"
 #include "load/layer.h"
+#include "load/states.h"
 #include "options.h"
 
 typedef struct ir_boundary_input {
@@ -62,9 +63,12 @@ typedef struct ir_boundaries {
 } ir_boundaries;
 
 /* Loads what in names, the shipped files for what it does not; lakes
- * only when with_lakes.  On failure what was loaded is freed. */
+ * only when with_lakes.  States a state layer puts far from where they
+ * are are left out of it, with a note (ir_statecheck_layer).  On failure
+ * what was loaded is freed. */
 int ir_boundaries_load(const ir_boundary_input *in, bool with_lakes,
-                       ir_boundaries *b, ir_error *err);
+                       const ir_states *states, ir_boundaries *b,
+                       ir_error *err);
 void ir_boundaries_free(ir_boundaries *b);
 
 /* Says the layer's notes on stderr, each after the file's name. */

@@ -58,7 +58,7 @@ static int locator_for(const aggregate_settings *a, const ir_states *states,
     *locator = NULL;
     if (!ir_trace_input_locates(&a->in))
         return 0;
-    if (ir_boundaries_load(&a->bounds, false, b, err))
+    if (ir_boundaries_load(&a->bounds, false, states, b, err))
         return err->status;
     const ir_layer *layers[IR_OPTIONS_MAX_LIST];
     for (size_t i = 0; i < b->nstate; i++)

@@ -311,7 +311,7 @@ int ir_cmd_map(int argc, char **argv)
     /* The boundaries come first: a places table's places are located in
      * them before the trace file names them. */
     s.bounds.quiet = s.quiet;
-    if (ir_boundaries_load(&s.bounds, true, &bounds, &err) ||
+    if (ir_boundaries_load(&s.bounds, true, states, &bounds, &err) ||
         !(proj = ir_projection_create(s.page.projection, &err)))
         goto done;
     const ir_layer *layers[IR_OPTIONS_MAX_LIST];

@@ -528,6 +528,24 @@ done:
     return l;
 }
 
+int ir_layer_leave_out(ir_layer *l, const bool *out, const char *why)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < l->count; i++) {
+        if (out[i]) {
+            free(l->texts[2 * i]);
+            free(l->texts[2 * i + 1]);
+            continue;
+        }
+        l->features[kept] = l->features[i];
+        l->texts[2 * kept] = l->texts[2 * i];
+        l->texts[2 * kept + 1] = l->texts[2 * i + 1];
+        kept++;
+    }
+    l->count = kept;
+    return why ? note(l, "%s", why) : 0;
+}
+
 size_t ir_layer_notes(const ir_layer *l, const char *const **notes)
 {
     *notes = (const char *const *)l->notes;

@@ -68,4 +68,9 @@ const char *ir_layer_crs_name(const ir_layer *layer);
 /* The notes of the load, each a sentence to follow the file's name. */
 size_t ir_layer_notes(const ir_layer *layer, const char *const **notes);
 
+/* Leaves out the records i with out[i] (a check after loading found them
+ * misleading), keeping the others in order, and adds the note why (none
+ * when NULL).  Returns 0, or -1 when memory runs out for the note. */
+int ir_layer_leave_out(ir_layer *layer, const bool *out, const char *why);
+
 #endif

@@ -22,11 +22,13 @@
 
 enum column {
     COL_ISO, COL_COUNTRY, COL_CODE, COL_NUMBER, COL_FIPS10_4, COL_NAME_EN,
-    COL_NAME_ES, COL_NAME_OFFICIAL, COL_ALIASES, COL_SOURCE, NCOLUMNS
+    COL_NAME_ES, COL_NAME_OFFICIAL, COL_ALIASES, COL_CAPITAL, COL_CAPITAL_LON,
+    COL_CAPITAL_LAT, COL_SOURCE, NCOLUMNS
 };
 static const char *const column_names[NCOLUMNS] = {
     "iso", "country", "code", "number", "fips10_4", "name_en", "name_es",
-    "name_official", "aliases", "source"
+    "name_official", "aliases", "capital", "capital_lon", "capital_lat",
+    "source"
 };
 
 typedef struct key_entry {
@@ -202,9 +204,29 @@ static bool destination_country(const char *code)
 }
 
 /* What is wrong with a table row, or NULL. */
+/* A capital's coordinate: empty, or degrees within limit. */
+static bool degrees_or_empty(const char *text, double limit, double *out)
+{
+    *out = NAN;
+    if (text[0] == '\0')
+        return true;
+    char *end;
+    double v = strtod(text, &end);
+    if (*end != '\0' || !isfinite(v) || fabs(v) > limit)
+        return false;
+    *out = v;
+    return true;
+}
+
 static const char *check_row(char **row)
 {
     const char *country = row[COL_COUNTRY], *iso = row[COL_ISO];
+    double v;
+    if (!degrees_or_empty(row[COL_CAPITAL_LON], 180, &v) ||
+        !degrees_or_empty(row[COL_CAPITAL_LAT], 90, &v))
+        return "capital_lon and capital_lat must be degrees (or empty)";
+    if ((row[COL_CAPITAL_LON][0] == '\0') != (row[COL_CAPITAL_LAT][0] == '\0'))
+        return "a capital needs both capital_lon and capital_lat";
     if (strcmp(country, "US") != 0 && strcmp(country, "MX") != 0 &&
         !(destination_country(country) && strcmp(iso, country) == 0))
         return "country must be US or MX (or, in a country's own row, one "
@@ -317,6 +339,9 @@ static int index_keys(ir_states *t)
         s->level = "";
         s->parent = -1;
         s->area = -1;
+        s->capital = f[COL_CAPITAL];   /* checked by check_row */
+        degrees_or_empty(f[COL_CAPITAL_LON], 180, &s->capital_lon);
+        degrees_or_empty(f[COL_CAPITAL_LAT], 90, &s->capital_lat);
         int k = (int)i;
         bool named = true;
         if (strcmp(s->iso, s->country) == 0) {
@@ -432,7 +457,7 @@ static int append(ir_states *t, const char *const values[NCOLUMNS],
     t->states[t->count++] = (ir_state){
         row[COL_ISO], row[COL_COUNTRY], row[COL_CODE], row[COL_NUMBER],
         row[COL_NAME_EN], row[COL_NAME_ES], row[COL_NAME_OFFICIAL], kind,
-        NAN, NAN, "", -1, -1 };
+        NAN, NAN, "", -1, -1, row[COL_CAPITAL], NAN, NAN };
     return 0;
 }
 
@@ -451,7 +476,7 @@ int ir_states_add_unlocated(ir_states *t, const char *value,
         return ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
                             "an origin without a place needs a name");
     const char *values[NCOLUMNS] = { value, country, "", "", "", name_en,
-                                     name_es, name_en, "", "" };
+                                     name_es, name_en, "", "", "", "", "" };
     if (reserve(t, 1) || append(t, values, IR_STATE_UNLOCATED) ||
         add_key(t, value, (int)(t->count - 1), true))
         return ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL,
@@ -471,7 +496,7 @@ int ir_states_add_places(ir_states *t, const ir_place_def *p, size_t n,
          * rows, names their sources. */
         const char *values[NCOLUMNS] = { p[i].id, country, "", "", "",
                                          p[i].name_en, p[i].name_es,
-                                         p[i].name_en, "",
+                                         p[i].name_en, "", "", "", "",
                                          p[i].level ? p[i].level : "" };
         if (append(t, values, IR_STATE_PLACE))
             goto oom;

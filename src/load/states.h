@@ -52,6 +52,11 @@ typedef struct ir_state {
      * municipality) whose polygons hold this place's point; -1 when none
      * is known (ir_states_set_area). */
     long area;
+    /* A state's or country's capital, a point it certainly holds: the
+     * check that a boundary file puts the state where it is (an inset map
+     * moves Alaska and Hawaii).  "" and NaN for places. */
+    const char *capital;
+    double capital_lon, capital_lat;
 } ir_state;
 
 /* The countries where origins lie and where guns are recovered, as the

@@ -249,22 +249,29 @@ static void expect_table_error(const char *text, const char *fragment)
 }
 
 #define HEADER "iso,country,code,number,fips10_4,name_en,name_es," \
-               "name_official,aliases,source\n"
+               "name_official,aliases,capital,capital_lon,capital_lat,source\n"
 
 Test(states, invalid_rows_are_errors, .init = NULL, .fini = NULL)
 {
-    expect_table_error(HEADER "US-TX,CA,TX,48,US48,Texas,Texas,Texas,,S\n",
+    expect_table_error(HEADER "US-TX,CA,TX,48,US48,Texas,Texas,Texas,,Austin,-97.74,30.27,S\n",
                        "country");
-    expect_table_error(HEADER "US-TX,US,TEX,48,US48,Texas,Texas,Texas,,S\n",
+    expect_table_error(HEADER "US-TX,US,TEX,48,US48,Texas,Texas,Texas,,Austin,-97.74,30.27,S\n",
                        "iso");
-    expect_table_error(HEADER "US-TX,US,TX,4x,US48,Texas,Texas,Texas,,S\n",
+    expect_table_error(HEADER "US-TX,US,TX,4x,US48,Texas,Texas,Texas,,Austin,-97.74,30.27,S\n",
                        "two digits");
-    expect_table_error(HEADER "US-TX,US,TX,48,US48,Texas,Texas,Texas,,S\n"
-                              "US-TX,US,TX,49,US48,Texas,Texas,Texas,,S\n",
+    expect_table_error(HEADER "US-TX,US,TX,48,US48,Texas,Texas,Texas,,Austin,-97.74,30.27,S\n"
+                              "US-TX,US,TX,49,US48,Texas,Texas,Texas,,Austin,-97.74,30.27,S\n",
                        "'US-TX' is given to two states");
     expect_table_error("iso,country,code,number,fips10_4,name,name_es,"
-                       "name_official,aliases,source\n",
+                       "name_official,aliases,capital,capital_lon,"
+                       "capital_lat,source\n",
                        "'name_en', not 'name'");
+    expect_table_error(HEADER "US-TX,US,TX,48,US48,Texas,Texas,Texas,,Austin,"
+                              "-197.74,30.27,S\n",
+                       "capital_lon and capital_lat must be degrees");
+    expect_table_error(HEADER "US-TX,US,TX,48,US48,Texas,Texas,Texas,,Austin,"
+                              "-97.74,,S\n",
+                       "needs both");
 }
 
 Test(states, header_may_start_with_a_byte_order_mark, .init = NULL,
@@ -272,7 +279,7 @@ Test(states, header_may_start_with_a_byte_order_mark, .init = NULL,
 {
     const char *path = th_path(th_tmpdir(), "states.csv");
     const char *text = "\xEF\xBB\xBF" HEADER
-                       "US-TX,US,TX,48,US48,Texas,Texas,Texas,,S\n";
+                       "US-TX,US,TX,48,US48,Texas,Texas,Texas,,Austin,-97.74,30.27,S\n";
     th_write_file(path, text, strlen(text));
     ir_error err = { 0 };
     ir_states *t = ir_states_load(path, &err);
