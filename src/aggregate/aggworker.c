@@ -57,26 +57,37 @@ static void on_field(int column, const char *data, size_t len, void *ctx)
     f->len = len;
 }
 
-static bool is_ascii(const char *s, size_t n)
+/* Whether s holds a NUL byte (*nul) and only ASCII (the return), in one
+ * pass: a NUL in a field is a binary file, or one saved as UTF-16. */
+static bool is_ascii(const char *s, size_t n, bool *nul)
 {
-    uint64_t acc = 0;
+    uint64_t acc = 0, zero = 0;
     size_t i = 0;
     for (; i + 8 <= n; i += 8) {
         uint64_t v;
         memcpy(&v, s + i, 8);
         acc |= v;
+        zero |= (v - 0x0101010101010101ULL) & ~v & 0x8080808080808080ULL;
     }
-    for (; i < n; i++)
+    for (; i < n; i++) {
         acc |= (unsigned char)s[i];
+        zero |= s[i] == '\0';
+    }
+    *nul = zero != 0;
     return (acc & 0x8080808080808080ULL) == 0;
 }
 
-/* Checks or converts a field's text to UTF-8 in place. */
 static int decode_field(ir_aggworker *w, ir_aggfield *f, long line, int column)
 {
     if (f->len == (size_t)-1)
         return fail(w, line, column, IR_EINTERNAL, "out of memory");
-    if (is_ascii(f->data, f->len))
+    bool nul;
+    bool ascii = is_ascii(f->data, f->len, &nul);
+    if (nul)
+        return fail(w, line, column, IR_EINPUT,
+                    "the text holds a NUL byte: is the file binary, or saved "
+                    "as UTF-16 (\"Unicode text\")? Save it as UTF-8 CSV");
+    if (ascii)
         return 0;
     if (!w->p->latin) {
         if (ir_textenc_utf8_valid(f->data, f->len))
@@ -359,6 +370,18 @@ static int row(ir_aggworker *w, long line, int ncolumns)
             : NULL;
     if (year)
         ir_years_add(&w->years_read, year->data, year->len);
+    /* A map says which years it sums: what was meant as a year and cannot
+     * be read ("20x9", "2021-2019") is refused, as a --years filter
+     * refuses it.  A period column may also hold labels ("A", "FY19"),
+     * which are panels' names, not years. */
+    if (year && !p->opt->year_from && p->opt->count_years &&
+        year->len > 0 && isdigit((unsigned char)year->data[0])) {
+        int a, b;
+        if (ir_aggregate_parse_period(year->data, &a, &b) != 0)
+            return fail(w, line, role[IR_ROLE_YEAR], IR_EINPUT,
+                        "year '%s' is not a year or a period like "
+                        "2019-2021", year->data);
+    }
     if (year && p->opt->year_from) {
         bool kept = false;
         if (year_kept(w, &w->fields[p->slot[role[IR_ROLE_YEAR]]], line,

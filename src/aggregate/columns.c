@@ -104,6 +104,11 @@ int ir_columns_read(ir_columns *cols, int fd, const char *path,
     ssize_t n = pread(fd, head, sizeof head, 0);
     if (n < 0)
         return ir_error_set(err, IR_EINPUT, path, -1, NULL, "cannot read");
+    if (n >= 2 && (memcmp(head, "\xFF\xFE", 2) == 0 ||
+                   memcmp(head, "\xFE\xFF", 2) == 0))
+        return ir_error_set(err, IR_EINPUT, path, -1, NULL,
+                            "the file is UTF-16 text (Excel's \"Unicode "
+                            "text\"); save it as \"CSV UTF-8\"");
     off_t bom = n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     size_t i = (size_t)bom;
     while (i < (size_t)n && (head[i] == '\n' || head[i] == '\r' ||
