@@ -8,7 +8,7 @@
  * The .prj is one of a fixed set rather than fuzzed bytes: the text is
  * PROJ's to parse (and PROJ is fuzzed upstream, by OSS-Fuzz), each new
  * text costs PROJ tens of milliseconds, and what is ours is what the
- * loader does with each kind of answer: none, lon/lat, a datum shift, a
+ * loader does with each kind of answer: none, lon/lat, another datum, a
  * projection, an empty file, and a CRS PROJ reads but cannot transform.
  */
 #include <stdio.h>
@@ -23,8 +23,8 @@ static const char *const prj[8] = {
     "GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\",SPHEROID[\"WGS_1984\","
     "6378137.0,298.257223563]],PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\","
     "0.0174532925199433]]",
-    "GEOGCS[\"GCS_North_American_1927\",DATUM[\"D_North_American_1927\","
-    "SPHEROID[\"Clarke_1866\",6378206.4,294.9786982]],PRIMEM[\"Greenwich\","
+    "GEOGCS[\"GCS_North_American_1983\",DATUM[\"D_North_American_1983\","
+    "SPHEROID[\"GRS_1980\",6378137.0,298.257222101]],PRIMEM[\"Greenwich\","
     "0.0],UNIT[\"Degree\",0.0174532925199433]]",
     "+proj=utm +zone=12 +datum=WGS84 +units=m +type=crs",
     "+proj=lcc +lat_0=12 +lon_0=-102 +lat_1=17.5 +lat_2=29.5 +x_0=2500000 "

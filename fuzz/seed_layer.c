@@ -92,7 +92,7 @@ int main(int argc, char **argv)
     pack(out, base, 1, "UTF-8", 0);
     snprintf(out, sizeof out, "%s/lonlat-strict", argv[1]);
     pack(out, base, 1, "UTF-8", 16);
-    snprintf(out, sizeof out, "%s/nad27", argv[1]);
+    snprintf(out, sizeof out, "%s/nad83", argv[1]);
     pack(out, base, 2, NULL, 0);
     snprintf(out, sizeof out, "%s/no-prj", argv[1]);
     pack(out, base, 0, NULL, 0);

@@ -168,20 +168,21 @@ int ir_layercrs_to_lonlat(const char *layer_path, const char *prj_path,
                           proj_get_name(src));
         goto done;
     }
-    if (!transform(norm, xy, n)) {
-        rc = ir_error_set(err, IR_EINPUT, prj_path, -1, NULL,
-                          "coordinates cannot be transformed");
-        goto done;
-    }
-    *moved = true;
-    /* The objects made on the way go; the transformation and its
-     * context stay, for the next layer in this CRS. */
+    /* The objects made on the way go; the transformation and its context
+     * stay, for the next layer in this CRS (whether or not this layer's
+     * points can be transformed), and transform this one's. */
     proj_destroy(op);
     proj_destroy(dst);
     proj_destroy(src);
     remember(wkt, name, ctx, norm);
+    used = use_last(wkt, xy, n, name, cap, moved);
     free(wkt);
-    return 0;
+    if (used == 0)   /* remember() ran out of memory */
+        return ir_error_set(err, IR_EINTERNAL, prj_path, -1, NULL,
+                            "out of memory");
+    return used > 0 ? 0
+                    : ir_error_set(err, IR_EINPUT, prj_path, -1, NULL,
+                                   "coordinates cannot be transformed");
 done:
     free(wkt);
     proj_destroy(norm);
