@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #define BLOCK (1 << 20)
-#define FIRST_READ (64 << 10)
+#define FIRST_READ (16 << 10)
 
 /* libcsv's parser state "no row in progress" (ROW_NOT_BEGUN in libcsv.c). */
 #define LIBCSV_ROW_NOT_BEGUN 0
