@@ -128,7 +128,9 @@ static int render_outputs(const basemap_args *a, ir_atlas *atlas,
                                           a->page.dpi, err)) == NULL)
             rc = err->status;
     for (int i = 0; i < a->outputs.n && rc == 0; i++) {
-        ir_canvas_set_title(canvas[i], "U.S. and Mexican states");
+        ir_canvas_set_text(canvas[i],
+                           &(ir_canvas_text){ "U.S. and Mexican states", NULL,
+                                              NULL, NULL });
         ir_canvas_set_png_level(canvas[i], a->page.png_level);
     }
     ir_basemap_page job = { atlas, &frame, &style };

@@ -61,6 +61,28 @@ static void write_alt_text(FILE *fp, const beside *b)
     ir_figtext_alt(&t, b->map, b->note, fp);
 }
 
+static void write_alt_arg(FILE *fp, const void *b)
+{
+    write_alt_text(fp, b);
+}
+
+char *ir_map_text(void (*write)(FILE *fp, const void *arg), const void *arg)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    if (fp == NULL)
+        return NULL;
+    write(fp, arg);
+    if (fclose(fp) != 0) {
+        free(buf);
+        return NULL;
+    }
+    while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == ' '))
+        buf[--len] = '\0';
+    return buf;
+}
+
 int ir_map_open_beside(ir_map_outputs *o, const char *path,
                        void (*write)(FILE *, const beside *), const beside *b,
                        ir_error *err)
@@ -96,9 +118,11 @@ static int resolve_cluster(map_settings *s, ir_error *err)
 
 /* A canvas of the size for every output, in out (from out->ncanvas). */
 int ir_map_open_canvases(const map_settings *s, const figure_size *size,
-                         const char *suffix, ir_map_outputs *out,
-                         ir_error *err)
+                         const char *suffix, const char *alt,
+                         ir_map_outputs *out, ir_error *err)
 {
+    const ir_canvas_text text = { s->title ? s->title : "Flow map", alt,
+                                  s->source, ir_map_langs[s->lang] };
     int rc = 0;
     for (int i = 0; i < s->outputs.n && rc == 0; i++) {
         char path[PATH_MAX];
@@ -118,7 +142,7 @@ int ir_map_open_canvases(const map_settings *s, const figure_size *size,
             break;
         }
         out->canvas[out->ncanvas++] = c;
-        ir_canvas_set_title(c, s->title ? s->title : "Flow map");
+        ir_canvas_set_text(c, &text);
         ir_canvas_set_png_level(c, s->page.png_level);
     }
     return rc;
@@ -132,7 +156,12 @@ static int render_job(const map_inputs *in, figure_job *job,
     const map_settings *s = in->s;
     int rc = 0;
     int first = out->ncanvas;
-    rc = ir_map_open_canvases(s, size, suffix, out, err);
+    beside files = { job->map, job->river, in->crossings, s, &job->frame,
+                     job->note };
+    char *alt = ir_map_text(write_alt_arg, &files);
+    rc = alt ? ir_map_open_canvases(s, size, suffix, alt, out, err)
+             : ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL, "out of memory");
+    free(alt);
     if (rc == 0 && ir_atlas_simplify(in->atlas,
                                      ir_frame_thin_tolerance(&job->frame)) != 0)
         rc = ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL, "out of memory");
@@ -142,8 +171,6 @@ static int render_job(const map_inputs *in, figure_job *job,
     if (rc == 0)
         rc = ir_canvas_draw_all(out->canvas + first, out->ncanvas - first,
                                 ir_flowdraw_page_draw, &page, s->threads, err);
-    beside files = { job->map, job->river, in->crossings, s, &job->frame,
-                     job->note };
     if (rc == 0 && write_beside && s->flows_csv)
         rc = ir_map_open_beside(out, s->flows_csv, ir_map_write_flows_csv, &files, err);
     if (rc == 0 && write_beside && s->alt_text)

@@ -116,10 +116,15 @@ int ir_map_lay_out(const map_inputs *in, const figure_size *size,
                    bool write_beside, figure_job *job, ir_error *err);
 void ir_map_job_free(figure_job *job);
 
-/* A canvas of the size for every output, added to out. */
+/* A canvas of the size for every output, added to out, each carrying
+ * the figure's title, its text alternative alt (may be NULL) and source. */
 int ir_map_open_canvases(const map_settings *s, const figure_size *size,
-                         const char *suffix, ir_map_outputs *out,
-                         ir_error *err);
+                         const char *suffix, const char *alt,
+                         ir_map_outputs *out, ir_error *err);
+
+/* What write writes to a stream, as a string without its last newline
+ * (malloc'd; NULL when memory runs out). */
+char *ir_map_text(void (*write)(FILE *fp, const void *arg), const void *arg);
 
 /* Lays out and renders one figure size into every output. */
 int ir_map_draw_figure(const map_inputs *in, const figure_size *size,

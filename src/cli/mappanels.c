@@ -403,6 +403,11 @@ static void write_panels_alt(FILE *fp, const panels_beside *b)
         fprintf(fp, "%s\n", b->note);
 }
 
+static void write_panels_alt_arg(FILE *fp, const void *b)
+{
+    write_panels_alt(fp, b);
+}
+
 static int open_panels_beside(ir_map_outputs *o, const char *path,
                               const panels_beside *b, ir_error *err)
 {
@@ -536,8 +541,14 @@ int ir_map_draw_panels(const map_inputs *in, const figure_size *size,
         }
     }
     int first = out->ncanvas;
-    if (rc == 0)
-        rc = ir_map_open_canvases(s, size, suffix, out, err);
+    panels_beside pb = { s, ps, fig.source };
+    if (rc == 0) {
+        char *alt = ir_map_text(write_panels_alt_arg, &pb);
+        rc = alt ? ir_map_open_canvases(s, size, suffix, alt, out, err)
+                 : ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL,
+                                "out of memory");
+        free(alt);
+    }
     if (rc == 0 && ir_atlas_simplify(in->atlas,
                                      ir_frame_thin_tolerance(&ps->job[0]->frame)))
         rc = ir_error_set(err, IR_EINTERNAL, NULL, -1, NULL, "out of memory");
@@ -555,7 +566,6 @@ int ir_map_draw_panels(const map_inputs *in, const figure_size *size,
     if (rc == 0)
         rc = ir_canvas_draw_all(out->canvas + first, out->ncanvas - first,
                                 ir_flowdraw_panels_draw, &all, s->threads, err);
-    panels_beside pb = { s, ps, fig.source };
     if (rc == 0 && write_beside && s->alt_text)
         rc = open_panels_beside(out, s->alt_text, &pb, err);
     /* The flows of each panel beside the figure, the panel's value added

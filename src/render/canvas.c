@@ -35,6 +35,9 @@ struct ir_canvas {
     /* Rows deflated by the threads that drew them, or NULL until the
      * PNG is written; any drawing through ir_canvas_cairo drops them. */
     ir_png_part *parts[PNG_PARTS_MAX];
+    /* For a PNG, the texts written with it (owned). */
+    char *text[IR_PNG_TEXTS];
+    char language[8];
 };
 
 int ir_canvas_format_parse(const char *name, ir_format *format)
@@ -297,11 +300,35 @@ void ir_canvas_set_png_level(ir_canvas *c, int level)
     }
 }
 
-void ir_canvas_set_title(ir_canvas *c, const char *title)
+void ir_canvas_set_text(ir_canvas *c, const ir_canvas_text *t)
 {
-    if (c->format == IR_FORMAT_PDF)
-        cairo_pdf_surface_set_metadata(c->surface, CAIRO_PDF_METADATA_TITLE,
-                                       title);
+    if (c->format == IR_FORMAT_PDF) {
+        if (t->title)
+            cairo_pdf_surface_set_metadata(c->surface,
+                                           CAIRO_PDF_METADATA_TITLE, t->title);
+        /* cairo 1.16 writes no custom keys: the source joins the text
+         * alternative in the Subject, unless that says it already. */
+        const char *d = t->description ? t->description : "";
+        const char *src = t->source && !strstr(d, t->source) ? t->source : "";
+        size_t n = strlen(d) + strlen(src) + 2;
+        char *subject = malloc(n);
+        if (subject) {
+            snprintf(subject, n, "%s%s%s", d, *d && *src ? " " : "", src);
+            if (*subject)
+                cairo_pdf_surface_set_metadata(
+                    c->surface, CAIRO_PDF_METADATA_SUBJECT, subject);
+            free(subject);
+        }
+    }
+    if (c->format != IR_FORMAT_PNG)
+        return;
+    const char *given[IR_PNG_TEXTS] = { t->title, t->description, t->source };
+    for (int k = 0; k < IR_PNG_TEXTS; k++) {
+        free(c->text[k]);
+        c->text[k] = given[k] ? strdup(given[k]) : NULL;
+    }
+    snprintf(c->language, sizeof c->language, "%s",
+             t->language ? t->language : "");
 }
 
 static int write_png(ir_canvas *c, ir_error *err)
@@ -312,8 +339,10 @@ static int write_png(ir_canvas *c, ir_error *err)
         if (!pack_part(c, k))
             return ir_error_set(err, IR_EINTERNAL, c->path, -1, NULL,
                                 "out of memory");
+    ir_png_texts texts = { { c->text[0], c->text[1], c->text[2] },
+                           c->language };
     return ir_png_write(c->fp, c->path, c->width_px, c->height_px, c->dpi,
-                        c->parts, n, err);
+                        &texts, c->parts, n, err);
 }
 
 int ir_canvas_close(ir_canvas *c, ir_error *err)
@@ -402,6 +431,8 @@ void ir_canvas_destroy(ir_canvas *c)
     }
     drop_parts(c);
     ir_atomic_abort(c->file);
+    for (int k = 0; k < IR_PNG_TEXTS; k++)
+        free(c->text[k]);
     free(c->path);
     free(c);
 }

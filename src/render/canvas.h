@@ -62,8 +62,19 @@ int ir_canvas_draw_all(ir_canvas *const *canvas, int n,
 /* zlib level 0-9 for PNG output (default 6); ignored for SVG and PDF. */
 void ir_canvas_set_png_level(ir_canvas *canvas, int level);
 
-/* Sets the document title (PDF metadata, SVG has none in cairo 1.16). */
-void ir_canvas_set_title(ir_canvas *canvas, const char *title);
+/* What a figure says of itself, carried inside the file so that it
+ * keeps its citation when forwarded alone: the PDF's document information
+ * (Title, and Subject: the text alternative and the source) and the
+ * PNG's iTXt chunks (Title,
+ * Description, Data source, in the figure's language).  Any may be NULL;
+ * cairo 1.16 gives an SVG none of them. */
+typedef struct ir_canvas_text {
+    const char *title;
+    const char *description;   /* the text alternative */
+    const char *source;
+    const char *language;      /* "en", "es" */
+} ir_canvas_text;
+void ir_canvas_set_text(ir_canvas *canvas, const ir_canvas_text *text);
 
 /* Ends drawing and writes the figure under its temporary name; the output
  * path is not touched yet.  A figure written by several canvases (one run,

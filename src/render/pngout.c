@@ -182,9 +182,30 @@ static void write_idat(png_structp png, const unsigned char *data, size_t len)
 }
 
 int ir_png_write(FILE *fp, const char *path, int width, int height,
-                 double dpi, ir_png_part *const *parts, int n,
-                 ir_error *err)
+                 double dpi, const ir_png_texts *texts,
+                 ir_png_part *const *parts, int n, ir_error *err)
 {
+    static const char *const keyword[IR_PNG_TEXTS] = { "Title", "Description",
+                                                       "Data source" };
+    png_text text[IR_PNG_TEXTS + 1];
+    int ntext = 0;
+    memset(text, 0, sizeof text);
+    for (int k = 0; texts && k < IR_PNG_TEXTS; k++)
+        if (texts->text[k] && texts->text[k][0]) {
+            png_text *t = &text[ntext++];
+            t->compression = PNG_ITXT_COMPRESSION_NONE;
+            t->key = (png_charp)keyword[k];
+            t->text = (png_charp)texts->text[k];
+            t->itxt_length = strlen(texts->text[k]);
+            t->lang = (png_charp)(texts->language ? texts->language : "");
+            t->lang_key = (png_charp) "";
+        }
+    /* Software is plain Latin-1 text: a tEXt chunk. */
+    text[ntext].compression = PNG_TEXT_COMPRESSION_NONE;
+    text[ntext].key = (png_charp) "Software";
+    text[ntext].text = (png_charp) "ironriver " IR_VERSION;
+    text[ntext].text_length = strlen(text[ntext].text);
+    ntext++;
     uLong adler = adler32(0, Z_NULL, 0);
     for (int k = 0; k < n; k++)
         adler = adler32_combine(adler, parts[k]->adler, (z_off_t)parts[k]->raw_len);
@@ -219,6 +240,7 @@ int ir_png_write(FILE *fp, const char *path, int width, int height,
                  PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     png_uint_32 ppm = (png_uint_32)(dpi / 0.0254 + 0.5);
     png_set_pHYs(png, info, ppm, ppm, PNG_RESOLUTION_METER);
+    png_set_text(png, info, text, ntext);
     png_write_info(png, info);
     /* The image data is ours, already deflated: libpng frames it. */
     for (int k = 0; k < n; k++)

@@ -38,10 +38,19 @@ ir_png_part *ir_png_part_create(const unsigned char *argb, int stride,
                                 bool last);
 void ir_png_part_destroy(ir_png_part *part);
 
+/* The PNG's texts, each an iTXt chunk in UTF-8 when not NULL: Title,
+ * Description and "Data source" (a keyword of ours: the standard's
+ * "Source" names the device that made the image), in language. */
+#define IR_PNG_TEXTS 3
+typedef struct ir_png_texts {
+    const char *text[IR_PNG_TEXTS];
+    const char *language;
+} ir_png_texts;
+
 /* Writes the PNG of parts[0..n) (in row order, covering width x height)
- * to fp at dpi; errors name path. */
+ * to fp at dpi, with texts (may be NULL); errors name path. */
 int ir_png_write(FILE *fp, const char *path, int width, int height,
-                 double dpi, ir_png_part *const *parts, int n,
-                 ir_error *err);
+                 double dpi, const ir_png_texts *texts,
+                 ir_png_part *const *parts, int n, ir_error *err);
 
 #endif

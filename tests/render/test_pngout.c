@@ -52,7 +52,7 @@ static void write_parts(const char *path, const uint32_t *px, int w, int h,
     FILE *fp = fopen(path, "wb");
     cr_assert(fp);
     ir_error err = { 0 };
-    cr_assert_eq(ir_png_write(fp, path, w, h, 150, parts, n, &err), 0, "%s",
+    cr_assert_eq(ir_png_write(fp, path, w, h, 150, NULL, parts, n, &err), 0, "%s",
                  err.message);
     fclose(fp);
     for (int k = 0; k < n; k++)
