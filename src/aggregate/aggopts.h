@@ -22,6 +22,11 @@ typedef struct ir_aggregate_options {
     int year_from, year_to;     /* 0, 0: no year filter */
     const char *const *where;   /* "COLUMN=VALUE[,VALUE...]", all must hold */
     size_t nwhere;
+    /* Clauses from nwhere_given on were made from another option
+     * (--compare-by, a [panel]'s where), which messages name instead of
+     * --where when where_by is set. */
+    size_t nwhere_given;
+    const char *where_by;
     char delimiter;             /* 0: detect ',', ';' or tab */
     const char *encoding;       /* "utf-8" (NULL), "latin1" or "cp1252" */
     bool skip_unknown;          /* skip rows naming no known state */

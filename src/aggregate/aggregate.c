@@ -75,15 +75,17 @@ static int parse_where(ir_aggplan *p, ir_error *err)
                             "out of memory");
     for (size_t k = 0; k < p->opt->nwhere; k++) {
         const char *spec = p->opt->where[k];
+        const char *option = p->opt->where_by && k >= p->opt->nwhere_given
+                                 ? p->opt->where_by : "--where";
         const char *eq = strchr(spec, '=');
         if (eq == NULL || eq == spec)
             return ir_error_set(err, IR_EUSAGE, NULL, -1, NULL,
-                                "--where %s: expected COLUMN=VALUE[,VALUE...]",
-                                spec);
+                                "%s %s: expected COLUMN=VALUE[,VALUE...]",
+                                option, spec);
         char name[256];
         snprintf(name, sizeof name, "%.*s", (int)(eq - spec), spec);
         ir_aggwhere *wc = &p->where[p->nwhere++];
-        wc->column = ir_columns_find(&p->cols, name, p->path, "--where", err);
+        wc->column = ir_columns_find(&p->cols, name, p->path, option, err);
         if (wc->column < 0)
             return err->status;
         char *values = strdup(eq + 1);

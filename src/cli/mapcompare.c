@@ -209,6 +209,7 @@ int ir_map_draw_compare(const map_inputs *in, const figure_size *size,
                      p[i].value);
         rc = ir_map_aggregate_part(in, "--compare: the period", p[i].value,
                                    where, s->compare_by ? 1 : 0,
+                                   "--compare-by",
                                    s->compare_by ? 0 : p[i].from,
                                    s->compare_by ? 0 : p[i].to, &p[i].od,
                                    err);

@@ -131,13 +131,14 @@ int ir_map_draw_figure(const map_inputs *in, const figure_size *size,
                        const char *suffix, ir_map_outputs *out,
                        bool write_beside, ir_error *err);
 
-/* The run's input aggregated with more filters (COL=VALUE clauses, and
- * the years from..to unless from is 0); a part the filters leave empty is
- * an error that names it: "<what> '<label>' has no rows ...". */
+/* The run's input aggregated with more filters (COL=VALUE clauses made
+ * from the option where_by, which errors about them name, and the years
+ * from..to unless from is 0); a part the filters leave empty is an error
+ * that names it: "<what> '<label>' has no rows ...". */
 int ir_map_aggregate_part(const map_inputs *in, const char *what,
                           const char *label, const char *const *where,
-                          size_t nwhere, int year_from, int year_to,
-                          ir_od **od, ir_error *err);
+                          size_t nwhere, const char *where_by, int year_from,
+                          int year_to, ir_od **od, ir_error *err);
 
 /* A panel's or a period's heading: its --panel-title, else the value, a
  * period of years with an en dash ("2015\u20132022"); in buf, or the

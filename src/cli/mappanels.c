@@ -55,8 +55,8 @@ static void panel_set_free(panel_set *ps)
 
 int ir_map_aggregate_part(const map_inputs *in, const char *what,
                           const char *label, const char *const *more,
-                          size_t nmore, int year_from, int year_to,
-                          ir_od **od, ir_error *err)
+                          size_t nmore, const char *more_by, int year_from,
+                          int year_to, ir_od **od, ir_error *err)
 {
     const map_settings *s = in->s;
     const char *where[2 * IR_OPTIONS_MAX_LIST];
@@ -72,6 +72,8 @@ int ir_map_aggregate_part(const map_inputs *in, const char *what,
     }
     agg.where = where;
     agg.nwhere = nw;
+    agg.nwhere_given = in->agg->nwhere;
+    agg.where_by = more_by;
     ir_aggregate_report report = { 0 };
     *od = ir_aggregate_file(in->input, in->states, &agg, &report, err);
     ir_aggregate_report_free(&report);
@@ -176,7 +178,8 @@ static int aggregate_panels(const map_inputs *in, panel_set *ps, ir_error *err)
             if (section_filters(s, sec, where, &nw, &from, &to,
                                 &ps->titles[i], err) ||
                 ir_map_aggregate_part(in, "the panel", sec->label, where, nw,
-                                      from, to, &ps->od[i], err))
+                                      "where (in a [panel])", from, to,
+                                      &ps->od[i], err))
                 return err->status;
         }
         return 0;
@@ -200,7 +203,8 @@ static int aggregate_panels(const map_inputs *in, panel_set *ps, ir_error *err)
             memcpy(ps->values[kept], ps->values[i], sizeof ps->values[i]);
         ps->n = (size_t)++kept;
         if (ir_map_aggregate_part(in, "the panel", ps->values[kept - 1],
-                                  where, 1, 0, 0, &ps->od[kept - 1], err))
+                                  where, 1, "--panel-by", 0, 0,
+                                  &ps->od[kept - 1], err))
             return err->status;
     }
     if (kept == 0)
