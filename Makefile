@@ -155,8 +155,9 @@ bench: deps
 # libFuzzer harnesses (fuzz/, FUZZING.md), built with clang, ASan and
 # UBSan in their own tree: each replays its regression corpus (every input
 # that ever crashed it, fuzz/regress/NAME) and then fuzzes for
-# FUZZ_SECONDS from its seeds (made from the project's own files) and
-# what earlier runs found (build-fuzz/corpus/NAME).
+# FUZZ_SECONDS from its seeds (made from the project's own files), the
+# minimized corpus of the long runs (fuzz/corpus/NAME, committed) and what
+# earlier runs here found (build-fuzz/corpus/NAME).
 # FUZZ_RUNS=N runs each for N executions instead (the long run of
 # FUZZING.md).
 FUZZ_SECONDS ?= 10
@@ -193,7 +194,8 @@ fuzz: fuzz-build
 		echo "fuzz $$f: $(if $(FUZZ_RUNS),$(FUZZ_RUNS) executions,$(FUZZ_SECONDS) s)"; \
 		UBSAN_OPTIONS=print_stacktrace=1 build-fuzz/fuzz_$$f $(FUZZ_LIMIT) \
 			-max_len=20000 -timeout=20 -rss_limit_mb=4096 $$dict -artifact_prefix=build-fuzz/crash-$$f- \
-			build-fuzz/corpus/$$f build-fuzz/seeds/$$f > build-fuzz/fuzz-$$f.log 2>&1 \
+			build-fuzz/corpus/$$f build-fuzz/seeds/$$f $$([ -d fuzz/corpus/$$f ] && echo fuzz/corpus/$$f) \
+			> build-fuzz/fuzz-$$f.log 2>&1 \
 			|| { tail -60 build-fuzz/fuzz-$$f.log; exit 1; }; \
 		grep -E '^#[0-9]+.*DONE|^Done' build-fuzz/fuzz-$$f.log | tail -1; \
 	done

@@ -64,10 +64,9 @@ void ir_canvas_set_png_level(ir_canvas *canvas, int level);
 
 /* What a figure says of itself, carried inside the file so that it
  * keeps its citation when forwarded alone: the PDF's document information
- * (Title, and Subject: the text alternative and the source) and the
- * PNG's iTXt chunks (Title,
- * Description, Data source, in the figure's language).  Any may be NULL;
- * cairo 1.16 gives an SVG none of them. */
+ * (Title, and Subject: the text alternative and the source), the PNG's
+ * iTXt chunks (Title, Description, Data source, in the figure's
+ * language), the SVG's root <title> and <desc>.  Any may be NULL. */
 typedef struct ir_canvas_text {
     const char *title;
     const char *description;   /* the text alternative */

@@ -148,3 +148,32 @@ Test(metadata_cli, the_texts_keep_runs_byte_identical)
     cr_expect(a && b && n1 == n2 && memcmp(a, b, n1) == 0);
     free(a), free(b);
 }
+
+/* The SVG's root <title> and <desc>: the first children of <svg>, the
+ * text escaped for XML. */
+Test(metadata_cli, an_svg_carries_title_and_alt_text)
+{
+    const char *dir = th_tmpdir();
+    th_write_file(th_path(dir, "t.csv"), traces, strlen(traces));
+    char cmd[2048], *err = NULL;
+    snprintf(cmd, sizeof cmd,
+             "%s map %s --lang es --title 'Armas & <municiones>' "
+             "--alt-text %s -o %s", th_binary(), th_path(dir, "t.csv"),
+             th_path(dir, "a.txt"), th_path(dir, "m.svg"));
+    cr_assert_eq(th_run(cmd, &err), 0, "%s", err);
+    free(err);
+    size_t n;
+    char *svg = th_read_file(th_path(dir, "m.svg"), &n);
+    cr_assert_not_null(svg);
+    const char *root = strstr(svg, "<svg ");
+    cr_assert_not_null(root);
+    const char *after = strchr(root, '>') + 1;
+    static const char title[] =
+        "\n<title>Armas &amp; &lt;municiones&gt;</title>\n<desc>Armas &amp; "
+        "&lt;municiones&gt;. ";
+    cr_expect(strncmp(after, title, strlen(title)) == 0, "%.200s", after);
+    cr_expect(strstr(after, "Arizona a Sonora") != NULL);
+    cr_expect(strstr(after, "</desc>\n<defs>") != NULL,
+              "the head is not whole before cairo's defs");
+    free(svg);
+}
