@@ -79,7 +79,7 @@ int ir_statecheck_layer(ir_layer *layer, const ir_states *states, bool strict,
         return 0;
     state_seen *seen = calloc(n, sizeof *seen);
     long *state_of = malloc(n * sizeof *state_of);
-    bool *out = calloc(n, sizeof *out);
+    bool *out = malloc(n * sizeof *out);
     size_t nseen = 0;
     int rc = 0;
     if (seen == NULL || state_of == NULL || out == NULL) {
@@ -118,11 +118,11 @@ int ir_statecheck_layer(ir_layer *layer, const ir_states *states, bool strict,
                 "%s%s (record %zu%s) lies %.0f km from its capital, %s",
                 len ? "; " : "", e->state->name_en, e->first + 1,
                 e->records > 1 ? " and others" : "", e->km, e->state->capital);
-        for (size_t i = 0; i < n; i++)
-            out[i] |= state_of[i] == (long)k;
     }
     if (misplaced == 0)
         goto done;
+    for (size_t i = 0; i < n; i++)
+        out[i] = state_of[i] >= 0 && seen[state_of[i]].km > IR_STATECHECK_KM;
     if (strict) {
         rc = ir_error_set(err, IR_EINPUT, ir_layer_path(layer), -1, NULL,
                           "states not where they are: %s (an inset map, or "
