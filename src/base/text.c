@@ -3,6 +3,8 @@
  */
 #include "text.h"
 
+#include "svgdoc.h"
+
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
@@ -54,12 +56,56 @@ void ir_text_measure(cairo_t *cr, const char *text, const ir_text_style *st,
     g_object_unref(layout);
 }
 
+/* The layout's lines as SVG text, each where pango put it, anchored on
+ * the side it is aligned to, so that a renderer whose letters come out a
+ * little wider or narrower than pango's keeps the alignment. */
+static void svg_text(ir_svgdoc *doc, cairo_t *cr, PangoLayout *layout,
+                     const char *text, const ir_text_style *st, double x0,
+                     double y0)
+{
+    int anchor = st->max_width_pt > 0 || st->align != 0 ? st->align : -1;
+    ir_svgdoc_font font = {
+        IR_TEXT_FAMILY ", sans-serif", st->size_pt,
+        st->weight == IR_TEXT_BOLD       ? 700
+        : st->weight == IR_TEXT_SEMIBOLD ? 600
+                                         : 400,
+        st->r, st->g, st->b, 2 * st->halo_pt, anchor
+    };
+    ir_svgdoc_text_begin(doc, cr, &font);
+    PangoLayoutIter *it = pango_layout_get_iter(layout);
+    do {
+        PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+        PangoRectangle ext;
+        pango_layout_iter_get_line_extents(it, NULL, &ext);
+        double baseline = (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE;
+        size_t len = (size_t)line->length;
+        while (len > 0 && text[line->start_index + (int)len - 1] == ' ')
+            len--;
+        if (len == 0)
+            continue;
+        double left = (double)ext.x / PANGO_SCALE;
+        double w = (double)ext.width / PANGO_SCALE;
+        double lx = x0 + left + (anchor < 0 ? 0 : anchor == 0 ? w / 2 : w);
+        ir_svgdoc_text_line(doc, cr, lx, y0 + baseline,
+                            text + line->start_index, len);
+    } while (pango_layout_iter_next_line(it));
+    pango_layout_iter_free(it);
+    ir_svgdoc_text_end(doc);
+}
+
 void ir_text_draw(cairo_t *cr, const char *text, const ir_text_style *st,
                   double x, double y)
 {
     PangoLayout *layout = make_layout(cr, text, st);
     PangoRectangle logical;
     pango_layout_get_extents(layout, NULL, &logical);
+    ir_svgdoc *doc = ir_svgdoc_of(cr);
+    if (doc) {
+        svg_text(doc, cr, layout, text, st, x - (double)logical.x / PANGO_SCALE,
+                 y);
+        g_object_unref(layout);
+        return;
+    }
     cairo_save(cr);
     /* A wrapped layout's lines start at its logical x offset. */
     cairo_move_to(cr, x - (double)logical.x / PANGO_SCALE, y);

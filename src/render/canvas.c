@@ -5,10 +5,10 @@
 
 #include "base/atomic.h"
 #include "base/pool.h"
+#include "base/svgdoc.h"
 #include "pngout.h"
 
 #include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -38,11 +38,9 @@ struct ir_canvas {
     /* For a PNG, the texts written with it (owned). */
     char *text[IR_PNG_TEXTS];
     char language[8];
-    /* For an SVG, <title> and <desc> to write after the root's start tag
-     * (cairo 1.16 writes none): what is left of "<svg" to match, then of
-     * the tag; svg_head is written once the tag ends. */
-    char *svg_head;
-    int svg_matched;      /* 0-4 bytes of "<svg" seen; 5 in the tag; 6 done */
+    /* For an SVG, the document the drawing is written into (cairo draws
+     * nothing: its surface only records the state). */
+    ir_svgdoc *svg;
 };
 
 int ir_canvas_format_parse(const char *name, ir_format *format)
@@ -73,74 +71,6 @@ static cairo_status_t write_stream(void *closure, const unsigned char *data,
     return fwrite(data, 1, length, closure) == length
                ? CAIRO_STATUS_SUCCESS
                : CAIRO_STATUS_WRITE_ERROR;
-}
-
-/* cairo's SVG, with svg_head written just inside the root element. */
-static cairo_status_t write_svg_stream(void *closure, const unsigned char *data,
-                                       unsigned int length)
-{
-    ir_canvas *c = closure;
-    unsigned int from = 0;
-    for (unsigned int i = 0; i < length && c->svg_matched < 6; i++) {
-        if (c->svg_matched < 4)
-            c->svg_matched = data[i] == "<svg"[c->svg_matched]
-                                 ? c->svg_matched + 1
-                                 : data[i] == '<';
-        else if (c->svg_matched == 4)
-            c->svg_matched = data[i] == ' ' || data[i] == '>' ||
-                             data[i] == '\n' ? 5 : 0;
-        if (c->svg_matched == 5 && data[i] == '>') {
-            c->svg_matched = 6;
-            if (fwrite(data, 1, i + 1, c->fp) != i + 1 ||
-                (c->svg_head && fputs(c->svg_head, c->fp) == EOF))
-                return CAIRO_STATUS_WRITE_ERROR;
-            from = i + 1;
-        }
-    }
-    return fwrite(data + from, 1, length - from, c->fp) == length - from
-               ? CAIRO_STATUS_SUCCESS
-               : CAIRO_STATUS_WRITE_ERROR;
-}
-
-/* Appends text to buf (at *len, of cap), escaped for XML character data. */
-static void xml_escape(const char *text, char *buf, size_t *len, size_t cap)
-{
-    for (const char *t = text; *t && *len + 7 < cap; t++) {
-        const char *e = *t == '<'   ? "&lt;"
-                        : *t == '>' ? "&gt;"
-                        : *t == '&' ? "&amp;"
-                                    : NULL;
-        if (e) {
-            memcpy(buf + *len, e, strlen(e));
-            *len += strlen(e);
-        } else {
-            buf[(*len)++] = *t;
-        }
-    }
-    buf[*len] = '\0';
-}
-
-static void set_svg_head(ir_canvas *c, const ir_canvas_text *t)
-{
-    size_t cap = 64 + 6 * ((t->title ? strlen(t->title) : 0) +
-                           (t->description ? strlen(t->description) : 0));
-    char *head = malloc(cap);
-    if (head == NULL)
-        return;
-    size_t len = 0;
-    head[0] = '\0';
-    if (t->title) {
-        len += (size_t)snprintf(head + len, cap - len, "\n<title>");
-        xml_escape(t->title, head, &len, cap);
-        len += (size_t)snprintf(head + len, cap - len, "</title>");
-    }
-    if (t->description) {
-        len += (size_t)snprintf(head + len, cap - len, "\n<desc>");
-        xml_escape(t->description, head, &len, cap);
-        len += (size_t)snprintf(head + len, cap - len, "</desc>");
-    }
-    free(c->svg_head);
-    c->svg_head = head;
 }
 
 /* SOURCE_DATE_EPOCH as the ISO 8601 date cairo wants, or "" for none. */
@@ -195,11 +125,17 @@ ir_canvas *ir_canvas_create(const char *path, ir_format format, int width_px,
     double w_pt = width_px * 72.0 / dpi, h_pt = height_px * 72.0 / dpi;
     char date[32];
     switch (format) {
-    case IR_FORMAT_SVG:
+    case IR_FORMAT_SVG: {
+        cairo_rectangle_t page = { 0, 0, w_pt, h_pt };
         c->surface =
-            cairo_svg_surface_create_for_stream(write_svg_stream, c, w_pt, h_pt);
-        cairo_svg_surface_set_document_unit(c->surface, CAIRO_SVG_UNIT_PT);
+            cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &page);
+        if ((c->svg = ir_svgdoc_create(w_pt, h_pt)) == NULL) {
+            ir_error_set(err, IR_EINTERNAL, path, -1, NULL, "out of memory");
+            ir_canvas_destroy(c);
+            return NULL;
+        }
         break;
+    }
     case IR_FORMAT_PDF:
         c->surface =
             cairo_pdf_surface_create_for_stream(write_stream, c->fp, w_pt, h_pt);
@@ -223,6 +159,11 @@ ir_canvas *ir_canvas_create(const char *path, ir_format format, int width_px,
     }
     if (format == IR_FORMAT_PNG)
         cairo_scale(c->cr, dpi / 72.0, dpi / 72.0);
+    if (c->svg && ir_svgdoc_attach(c->svg, c->cr) != 0) {
+        ir_error_set(err, IR_EINTERNAL, path, -1, NULL, "out of memory");
+        ir_canvas_destroy(c);
+        return NULL;
+    }
     return c;
 }
 
@@ -394,7 +335,7 @@ void ir_canvas_set_text(ir_canvas *c, const ir_canvas_text *t)
         }
     }
     if (c->format == IR_FORMAT_SVG)
-        set_svg_head(c, t);
+        ir_svgdoc_set_head(c->svg, t->title, t->description, t->language);
     if (c->format != IR_FORMAT_PNG)
         return;
     const char *given[IR_PNG_TEXTS] = { t->title, t->description, t->source };
@@ -430,6 +371,10 @@ int ir_canvas_close(ir_canvas *c, ir_error *err)
     int rc = 0;
     if (st == CAIRO_STATUS_SUCCESS && c->format == IR_FORMAT_PNG)
         rc = write_png(c, err);
+    if (st == CAIRO_STATUS_SUCCESS && c->svg &&
+        ir_svgdoc_write(c->svg, c->fp) != 0)
+        rc = ir_error_set(err, IR_EOUTPUT, c->path, -1, NULL,
+                          "cannot write the SVG (out of memory or disk)");
     cairo_surface_finish(c->surface);
     if (st == CAIRO_STATUS_SUCCESS)
         st = cairo_surface_status(c->surface);
@@ -508,7 +453,7 @@ void ir_canvas_destroy(ir_canvas *c)
     ir_atomic_abort(c->file);
     for (int k = 0; k < IR_PNG_TEXTS; k++)
         free(c->text[k]);
-    free(c->svg_head);
+    ir_svgdoc_destroy(c->svg);
     free(c->path);
     free(c);
 }

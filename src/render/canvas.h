@@ -10,8 +10,11 @@
  *
  * PNGs are written by pngout (libpng and zlib) rather than cairo's writer,
  * to record the resolution (pHYs), to choose the compression level and to
- * deflate each band on the thread that drew it.  PDF and SVG carry
- * no date unless SOURCE_DATE_EPOCH is set, so repeated runs are identical.
+ * deflate each band on the thread that drew it.  SVGs are written by
+ * svgdoc (base/svgdoc.h) from the same drawing, with text as text, named
+ * layers and an id and title on each flow, none of which cairo's SVG
+ * surface writes.  PDFs carry no date unless SOURCE_DATE_EPOCH is set, so
+ * repeated runs are identical.
  */
 #ifndef IR_CANVAS_H
 #define IR_CANVAS_H

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/draw.h"
 #include "base/text.h"
 #include "flowraster.h"
 #include "riverdraw.h"
@@ -199,7 +200,7 @@ void ir_flowdraw_flows_cairo(cairo_t *cr, const ir_flowmap *map)
         if (flow_curve(cr, f->from, f->r_from, f->control, f->to, f->r_to,
                        f->width + 2 * CASING_PT, geom) > 0) {
             cairo_set_source_rgb(cr, 1, 1, 1);
-            cairo_fill(cr);
+            ir_draw_fill(cr);
         }
         if (flow_curve(cr, f->from, f->r_from, f->control, f->to, f->r_to,
                        f->width, geom) == 0)
@@ -208,16 +209,16 @@ void ir_flowdraw_flows_cairo(cairo_t *cr, const ir_flowmap *map)
         flow_color(map, f, rgb);
         cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
         if (!ir_flowmap_outline(map, f->color, line)) {
-            cairo_fill(cr);
+            ir_draw_fill(cr);
             continue;
         }
         /* Outlined: a line along the band's own edge, the same width all
          * round the head, where a wider casing would widen with it. */
-        cairo_fill_preserve(cr);
+        ir_draw_fill_preserve(cr);
         cairo_set_source_rgb(cr, line[0], line[1], line[2]);
         cairo_set_line_width(cr, OUTLINE_PT);
         cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-        cairo_stroke(cr);
+        ir_draw_stroke(cr);
     }
 }
 
@@ -235,11 +236,11 @@ static void draw_nodes(cairo_t *cr, const ir_flowmap *map)
             cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
         else
             cairo_set_source_rgb(cr, 1, 1, 1);
-        cairo_fill_preserve(cr);
+        ir_draw_fill_preserve(cr);
         cairo_set_source_rgb(cr, nd->is_origin ? 1 : 0.2, nd->is_origin ? 1 : 0.2,
                              nd->is_origin ? 1 : 0.2);
         cairo_set_line_width(cr, 0.8);
-        cairo_stroke(cr);
+        ir_draw_stroke(cr);
     }
 }
 
@@ -264,7 +265,7 @@ static void draw_labels(cairo_t *cr, const ir_labels *labels)
             cairo_arc(cr, x0 + r, y0 + r, r, M_PI, 3 * M_PI / 2);
             cairo_close_path(cr);
             cairo_set_source_rgb(cr, 1, 1, 1);
-            cairo_fill(cr);
+            ir_draw_fill(cr);
         }
         ir_text_draw(cr, lb[i].text, &st, lb[i].box.x, lb[i].box.y);
     }
@@ -297,7 +298,7 @@ static void draw_fill_key(cairo_t *cr, const ir_figure *fig,
         cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
         cairo_rectangle(cr, lg->fill_box[0], lg->fill_box[1], lg->fill_box[2],
                         lg->fill_box[3]);
-        cairo_fill(cr);
+        ir_draw_fill(cr);
     }
     if (lg->nsym > 0)
         draw_symbol_key(cr, fig, lg);
@@ -315,7 +316,7 @@ static void draw_fill_key(cairo_t *cr, const ir_figure *fig,
         cairo_rectangle(cr, sx, sy, IR_PAGE_KEY_SWATCH, IR_PAGE_FILL_SWATCH_H);
         cairo_set_source_rgb(cr, (rgb >> 16) / 255.0,
                              ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
-        cairo_fill_preserve(cr);
+        ir_draw_fill_preserve(cr);
         if (k == IR_FILL_NO_DATA) {
             ir_render_hatch(cr, sx, sy, sx + IR_PAGE_KEY_SWATCH,
                             sy + IR_PAGE_FILL_SWATCH_H);
@@ -324,7 +325,7 @@ static void draw_fill_key(cairo_t *cr, const ir_figure *fig,
         }
         cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
         cairo_set_line_width(cr, 0.4);
-        cairo_stroke(cr);
+        ir_draw_stroke(cr);
         ir_text_draw(cr, ir_choropleth_label(fig->fill, k),
                      &ir_page_legend_style,
                      lg->x0 + lg->fill_x + 6 + IR_PAGE_KEY_SWATCH + 5, y);
@@ -345,7 +346,7 @@ static void draw_legend(cairo_t *cr, const ir_flowmap *map,
     const ir_flowgeom_style *geom = ir_flowmap_geometry(map);
     cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
     cairo_rectangle(cr, lg.x0, lg.y0, lg.box_w, lg.box_h);
-    cairo_fill(cr);
+    ir_draw_fill(cr);
     ir_text_draw(cr, fig->legend_title ? fig->legend_title : "",
                  &ir_page_legend_title_style, lg.x0 + 6, lg.y0 + 4);
     double cy = lg.y0 + 4 + lg.title_h + 6, lw, lh;
@@ -356,7 +357,7 @@ static void draw_legend(cairo_t *cr, const ir_flowmap *map,
         ir_point c = { (a.x + b.x) / 2, mid };
         if (flow_curve(cr, a, 0, c, b, 0, w, geom) > 0) {
             cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
-            cairo_fill(cr);
+            ir_draw_fill(cr);
         }
         ir_text_measure(cr, lg.labels[i], &ir_page_legend_style, &lw, &lh);
         ir_text_draw(cr, lg.labels[i], &ir_page_legend_style, b.x + IR_PAGE_LEGEND_GAP,
@@ -370,10 +371,10 @@ static void draw_legend(cairo_t *cr, const ir_flowmap *map,
         cairo_new_path(cr);
         cairo_arc(cr, x + r, bottom - r, r, 0, 2 * M_PI);
         cairo_set_source_rgb(cr, 1, 1, 1);
-        cairo_fill_preserve(cr);
+        ir_draw_fill_preserve(cr);
         cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
         cairo_set_line_width(cr, 0.8);
-        cairo_stroke(cr);
+        ir_draw_stroke(cr);
         ir_text_measure(cr, lg.node_labels[i], &ir_page_legend_style, &lw, &lh);
         ir_text_draw(cr, lg.node_labels[i], &ir_page_legend_style,
                      x + 2 * r + 4, bottom - r - lh / 2);
@@ -396,13 +397,13 @@ static void draw_legend(cairo_t *cr, const ir_flowmap *map,
                         IR_PAGE_KEY_SWATCH, 5);
         double line[3];
         /* An outlined flow's swatch is outlined as the flow is. */
-        cairo_fill(cr);
+        ir_draw_fill(cr);
         if (ir_flowmap_outline(map, fig->key_colors[i], line)) {
             cairo_rectangle(cr, lg.x0 + 6, ky + lg.key_row_h / 2 - 2.5,
                             IR_PAGE_KEY_SWATCH, 5);
             cairo_set_source_rgb(cr, line[0], line[1], line[2]);
             cairo_set_line_width(cr, OUTLINE_PT);
-            cairo_stroke(cr);
+            ir_draw_stroke(cr);
         }
         ir_text_draw(cr, fig->key_names[i], &ir_page_legend_style,
                      lg.x0 + 6 + IR_PAGE_KEY_SWATCH + 5, ky);
@@ -416,7 +417,7 @@ void ir_flowdraw(cairo_t *cr, const ir_flowdraw_page *p)
     const ir_figure *fig = p->fig;
     const ir_frame *frame = p->frame;
     const double *rect = p->rect;
-    cairo_save(cr);
+    ir_draw_save(cr);
     /* The basemap runs to the page's edges; the bands of the title and
      * of the note are opaque paper, so their text reads on any map and
      * no coastline shows through behind it. */
@@ -426,7 +427,7 @@ void ir_flowdraw(cairo_t *cr, const ir_flowdraw_page *p)
     if (rect[3] < frame->height_pt)
         cairo_rectangle(cr, 0, rect[3] + IR_PAGE_BAND_GAP / 2, frame->width_pt,
                         frame->height_pt - rect[3] - IR_PAGE_BAND_GAP / 2);
-    cairo_fill(cr);
+    ir_draw_fill(cr);
     if (p->river)
         ir_riverdraw(cr, p->river, map, p->crossing_names, p->crossing_colors);
     else
@@ -435,7 +436,7 @@ void ir_flowdraw(cairo_t *cr, const ir_flowdraw_page *p)
     draw_legend(cr, map, fig, rect);
     draw_labels(cr, p->labels);
     ir_flowdraw_page_text(cr, fig, frame);
-    cairo_restore(cr);
+    ir_draw_restore(cr);
 }
 
 void ir_flowdraw_page_text(cairo_t *cr, const ir_figure *fig,
@@ -474,14 +475,14 @@ void ir_flowdraw_page_draw(cairo_t *cr, void *arg)
 void ir_flowdraw_panels_draw(cairo_t *cr, void *arg)
 {
     const ir_flowdraw_panels *p = arg;
-    cairo_save(cr);
+    ir_draw_save(cr);
     cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
+    ir_draw_paint(cr);
     bool raster = cairo_surface_get_type(cairo_get_target(cr)) ==
                   CAIRO_SURFACE_TYPE_IMAGE;
     for (size_t i = 0; i < p->n; i++) {
         const ir_flowdraw_page *panel = &p->panels[i];
-        cairo_save(cr);
+        ir_draw_save(cr);
         cairo_translate(cr, p->origins[i][0], p->origins[i][1]);
         /* On whole pixels, so that a PNG's flows and borders take the
          * fast paths that need them, and every panel is drawn alike. */
@@ -494,12 +495,12 @@ void ir_flowdraw_panels_draw(cairo_t *cr, void *arg)
         }
         cairo_rectangle(cr, 0, 0, panel->frame->width_pt,
                         panel->frame->height_pt);
-        cairo_clip(cr);
+        ir_draw_clip(cr);
         ir_flowdraw_page_draw(cr, (void *)panel);
-        cairo_restore(cr);
+        ir_draw_restore(cr);
     }
     if (p->legend_map)
         draw_legend(cr, p->legend_map, p->legend_fig, p->legend_rect);
     ir_flowdraw_page_text(cr, p->fig, p->frame);
-    cairo_restore(cr);
+    ir_draw_restore(cr);
 }

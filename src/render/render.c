@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "base/bbox.h"
+#include "base/draw.h"
 
 #define MIN_STEP_PT 0.1
 #define CLIP_MARGIN_PT 8.0
@@ -208,7 +209,7 @@ static void fill_regions(cairo_t *cr, const ir_atlas *a, const ir_frame *f,
     page_rect page = { 0, 0, f->width_pt, f->height_pt };
     regions_path(cr, a, f, pick, arg, &page);
     set_rgb(cr, fill);
-    cairo_fill(cr);
+    ir_draw_fill(cr);
 }
 
 static void stroke_regions(cairo_t *cr, const ir_atlas *a, const ir_frame *f,
@@ -218,7 +219,7 @@ static void stroke_regions(cairo_t *cr, const ir_atlas *a, const ir_frame *f,
     regions_path(cr, a, f, pick, arg, keep);
     set_rgb(cr, line);
     cairo_set_line_width(cr, width);
-    cairo_stroke(cr);
+    ir_draw_stroke(cr);
 }
 
 /* One side of the land borders of the regions that `inside` selects: clip
@@ -231,18 +232,18 @@ static void border_side(cairo_t *cr, const ir_atlas *a, const ir_frame *f,
                         const ir_basemap_style *s)
 {
     page_rect page = { 0, 0, f->width_pt, f->height_pt };
-    cairo_save(cr);
+    ir_draw_save(cr);
     regions_path(cr, a, f, inside, arg, &page);
     double x0, y0, x1, y1;
     cairo_path_extents(cr, &x0, &y0, &x1, &y1);
     if (x1 > x0 && y1 > y0) {
         double w = s->border_line_pt;
         page_rect near = { x0 - w, y0 - w, x1 + w, y1 + w };
-        cairo_clip(cr);
+        ir_draw_clip(cr);
         stroke_regions(cr, a, f, outside, arg, &near, s->border_line,
                        s->border_line_pt);
     }
-    cairo_restore(cr);
+    ir_draw_restore(cr);
 }
 
 /*
@@ -572,26 +573,26 @@ static void border_side_tiled(cairo_t *cr, border_tiles *t,
             if (!(tile.x1 >= near.x0 && tile.x0 <= near.x1 &&
                   tile.y1 >= near.y0 && tile.y0 <= near.y1))
                 continue;
-            cairo_save(cr);
+            ir_draw_save(cr);
             cairo_new_path(cr);
             cairo_rectangle(cr, tile.x0, tile.y0, tile.x1 - tile.x0,
                             tile.y1 - tile.y0);
-            cairo_clip(cr);
+            ir_draw_clip(cr);
             page_rect wide = { tile.x0 - 1, tile.y0 - 1, tile.x1 + 1,
                                tile.y1 + 1 };
             clip_job cj = { cr, wide, { { 0 } }, false };
             regions_segments(t, inside, arg, &wide, clip_segment, &cj,
                              clip_done);
             if (cairo_has_current_point(cr)) {
-                cairo_clip(cr);
+                ir_draw_clip(cr);
                 page_rect keep = { tile.x0 - w, tile.y0 - w, tile.x1 + w,
                                    tile.y1 + w };
                 stretch_job sj = { cr, keep, false, 0, 0 };
                 regions_segments(t, outside, arg, &keep, stretch_segment, &sj,
                                  stretch_done);
-                cairo_stroke(cr);
+                ir_draw_stroke(cr);
             }
-            cairo_restore(cr);
+            ir_draw_restore(cr);
         }
     }
 }
@@ -601,8 +602,8 @@ static void border_side_tiled(cairo_t *cr, border_tiles *t,
  * Also the legend's swatch. */
 void ir_render_hatch(cairo_t *cr, double x0, double y0, double x1, double y1)
 {
-    cairo_save(cr);
-    cairo_clip(cr);
+    ir_draw_save(cr);
+    ir_draw_clip(cr);
     cairo_new_path(cr);
     for (double d = -(y1 - y0); d < x1 - x0; d += HATCH_PT) {
         cairo_move_to(cr, x0 + d, y1);
@@ -611,8 +612,8 @@ void ir_render_hatch(cairo_t *cr, double x0, double y0, double x1, double y1)
     cairo_set_source_rgb(cr, 0.62, 0.62, 0.62);
     cairo_set_line_width(cr, 0.5);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
-    cairo_stroke(cr);
-    cairo_restore(cr);
+    ir_draw_stroke(cr);
+    ir_draw_restore(cr);
 }
 
 /* The choropleth's classes, one path and fill each; then the states with
@@ -651,10 +652,10 @@ static void fill_classes(cairo_t *cr, const ir_atlas *a, const ir_frame *f,
         cairo_set_source_rgb(cr, (rgb >> 16) / 255.0,
                              ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
         if (k != IR_FILL_NO_DATA) {
-            cairo_fill(cr);
+            ir_draw_fill(cr);
             continue;
         }
-        cairo_fill_preserve(cr);
+        ir_draw_fill_preserve(cr);
         ir_render_hatch(cr, 0, 0, f->width_pt, f->height_pt);
     }
     /* A layer's polygons are told apart by a hairline, fainter than the
@@ -666,7 +667,7 @@ static void fill_classes(cairo_t *cr, const ir_atlas *a, const ir_frame *f,
                 region_path(cr, a, ir_atlas_region(a, i), f, &page);
         cairo_set_source_rgb(cr, 1, 1, 1);
         cairo_set_line_width(cr, 0.3);
-        cairo_stroke(cr);
+        ir_draw_stroke(cr);
     }
     free(class_of);
     cairo_new_path(cr);
@@ -675,14 +676,14 @@ static void fill_classes(cairo_t *cr, const ir_atlas *a, const ir_frame *f,
 void ir_render_basemap(cairo_t *cr, const ir_atlas *a, const ir_frame *f,
                        const ir_basemap_style *s)
 {
-    cairo_save(cr);
+    ir_draw_save(cr);
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
 
     set_rgb(cr, s->water ? s->water_fill : s->paper);
     cairo_rectangle(cr, 0, 0, f->width_pt, f->height_pt);
-    cairo_fill(cr);
+    ir_draw_fill(cr);
 
     fill_regions(cr, a, f, is_kind, IR_REGION_CONTEXT, s->context_fill);
     page_rect page = { 0, 0, f->width_pt, f->height_pt };
@@ -725,7 +726,7 @@ void ir_render_basemap(cairo_t *cr, const ir_atlas *a, const ir_frame *f,
         for (size_t i = 0; i < n; i++)
             ir_render_symbol(cr, d[i].x, d[i].y, d[i].r);
     }
-    cairo_restore(cr);
+    ir_draw_restore(cr);
 }
 
 /* Translucent, so that the borders and the smaller disks laid over a
@@ -739,12 +740,12 @@ void ir_render_symbol(cairo_t *cr, double x, double y, double r)
     cairo_set_source_rgba(cr, (IR_SYMBOL_FILL >> 16) / 255.0,
                           ((IR_SYMBOL_FILL >> 8) & 0xff) / 255.0,
                           (IR_SYMBOL_FILL & 0xff) / 255.0, IR_SYMBOL_ALPHA);
-    cairo_fill_preserve(cr);
+    ir_draw_fill_preserve(cr);
     cairo_set_source_rgb(cr, (IR_SYMBOL_LINE >> 16) / 255.0,
                          ((IR_SYMBOL_LINE >> 8) & 0xff) / 255.0,
                          (IR_SYMBOL_LINE & 0xff) / 255.0);
     cairo_set_line_width(cr, 0.7);
-    cairo_stroke(cr);
+    ir_draw_stroke(cr);
 }
 
 void ir_render_basemap_page(cairo_t *cr, void *page)

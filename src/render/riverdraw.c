@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/draw.h"
+
 #define CASING_PT 0.6
 #define OUTLINE_CAP 128
 
@@ -258,7 +260,7 @@ static void draw_crossing(cairo_t *cr, const ir_river *r,
         /* One path per pass: overlapping outlines of one tree fill as one
          * shape, so merges show no seam. */
         cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
-        cairo_fill(cr);
+        ir_draw_fill(cr);
     }
 }
 
@@ -271,7 +273,7 @@ void ir_riverdraw(cairo_t *cr, const ir_river *r, const ir_flowmap *map,
     ir_river_nodes(r, &nodes);
     int order[256];
     size_t n = ir_river_crossing_order(r, order, 256);
-    cairo_save(cr);
+    ir_draw_save(cr);
     for (size_t i = 0; i < n; i++)
         draw_crossing(cr, r, map, t[order[i]].crossing,
                       colors ? colors[t[order[i]].crossing]
@@ -290,13 +292,13 @@ void ir_riverdraw(cairo_t *cr, const ir_river *r, const ir_flowmap *map,
         cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
         cairo_set_source_rgb(cr, 1, 1, 1);
         cairo_set_line_width(cr, 3.2);
-        cairo_stroke_preserve(cr);
+        ir_draw_stroke_preserve(cr);
         cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
         cairo_set_line_width(cr, 1.6);
-        cairo_stroke(cr);
+        ir_draw_stroke(cr);
         if (boxes[i].w > 0)
             ir_text_draw(cr, names[tr->crossing], &crossing_style, boxes[i].x,
                          boxes[i].y);
     }
-    cairo_restore(cr);
+    ir_draw_restore(cr);
 }
