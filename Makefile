@@ -16,6 +16,7 @@ LDLIBS   = $(PKG_LIBS) -lcsv -lm -lpthread
 DEB_PACKAGES := build-essential pkg-config libcairo2-dev libpango1.0-dev \
 	libshp-dev libcsv-dev libproj-dev proj-bin proj-data libpng-dev zlib1g-dev \
 	libinih-dev libcriterion-dev fonts-open-sans fonts-dejavu-core
+TEST_PACKAGES := librsvg2-bin chromium
 
 BUILD    := build
 BIN      := ironriver
@@ -34,13 +35,14 @@ INCLUDE  := -Isrc
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
 
-.PHONY: all deps map verify test asan bench fuzz fuzz-build shapes install clean golden
+.PHONY: all deps test-deps map verify test asan bench fuzz fuzz-build shapes install clean golden
 
 all: $(BIN)
 
 # Installs whatever is missing, and nothing when all is present.
-deps:
-	@missing=$$(for p in $(DEB_PACKAGES); do \
+# Installs the Debian packages of $(1) that are missing.
+define install_missing
+	@missing=$$(for p in $(1); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
 	done); \
 	if [ -n "$$missing" ]; then \
@@ -49,6 +51,15 @@ deps:
 		$$SUDO apt-get update -q && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing; \
 	fi
+endef
+
+deps:
+	$(call install_missing,$(DEB_PACKAGES))
+
+# What the test suite rasterises SVG and web figures with, to compare
+# them with the PNG: librsvg's rsvg-convert and a headless Chromium.
+test-deps: deps
+	$(call install_missing,$(TEST_PACKAGES))
 
 $(BUILD)/%.o: src/%.c $(HDR)
 	@mkdir -p $(@D)
@@ -135,13 +146,13 @@ bench/gen-traces: bench/gen-traces.c
 
 # The include check first: src/ keeps one folder per stage, data flowing
 # one way (tests/check-includes.sh lists the stages).
-test: deps
+test: test-deps
 	sh tests/check-includes.sh
 	$(MAKE) ironriver $(BUILD)/test-runner bench/gen-traces
 	$(BUILD)/test-runner --jobs 2
 
 # The same suite built with AddressSanitizer and UBSan, in its own tree.
-asan: deps
+asan: test-deps
 	$(MAKE) BUILD=build-asan BIN=build-asan/ironriver \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 		LDFLAGS="-fsanitize=address,undefined" build-asan/ironriver build-asan/test-runner bench/gen-traces

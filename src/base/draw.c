@@ -83,19 +83,22 @@ void ir_draw_restore(cairo_t *cr)
     cairo_restore(cr);
 }
 
-void ir_draw_layer_begin(cairo_t *cr, const char *name)
+void ir_draw_layer_begin(cairo_t *cr, const char *id, const char *label)
 {
     ir_svgdoc *d = ir_svgdoc_of(cr);
     if (d)
-        ir_svgdoc_group_begin(d, name, true, NULL, NULL);
+        ir_svgdoc_group_begin(d, &(ir_svgdoc_group){
+            .id = id, .label = label ? label : id });
 }
 
 void ir_draw_item_begin(cairo_t *cr, const char *id, const char *class_name,
-                        const char *title)
+                        const char *title, const char *places)
 {
     ir_svgdoc *d = ir_svgdoc_of(cr);
     if (d)
-        ir_svgdoc_group_begin(d, id, false, class_name, title);
+        ir_svgdoc_group_begin(d, &(ir_svgdoc_group){
+            .id = id, .class_name = class_name, .title = title,
+            .places = places });
 }
 
 void ir_draw_group_end(cairo_t *cr)

@@ -22,13 +22,16 @@ void ir_draw_clip(cairo_t *cr);
 void ir_draw_save(cairo_t *cr);
 void ir_draw_restore(cairo_t *cr);
 
-/* A layer of the figure ("land", "flows", "labels"): a named group in SVG,
- * nothing elsewhere.  Layers nest (a panel's layers inside the panel). */
-void ir_draw_layer_begin(cairo_t *cr, const char *name);
+/* A layer of the figure ("land", "flows", "labels"): a named group in SVG
+ * that Inkscape shows as a layer, nothing elsewhere.  label is what the
+ * layers panel shows (NULL: the id).  Layers nest (a panel's layers
+ * inside the panel). */
+void ir_draw_layer_begin(cairo_t *cr, const char *id, const char *label);
 /* One thing a reader can point at (a flow, a node): a group with an id,
- * a class and a title in SVG ("Texas → Tamaulipas: 1,191 firearms"). */
+ * a class, a title ("Texas → Tamaulipas: 1,191 firearms") and the keys of
+ * the places it joins ("US-TX MX-TAM"), in SVG. */
 void ir_draw_item_begin(cairo_t *cr, const char *id, const char *class_name,
-                        const char *title);
+                        const char *title, const char *places);
 /* Ends the innermost layer or item. */
 void ir_draw_group_end(cairo_t *cr);
 

@@ -349,23 +349,33 @@ static void put_unique_id(ir_svgdoc *d, const char *id)
     fputs(name, d->body);
 }
 
-void ir_svgdoc_group_begin(ir_svgdoc *d, const char *id, bool layer,
-                           const char *class_name, const char *title)
+static void put_attr(FILE *out, const char *name, const char *value)
+{
+    if (!value)
+        return;
+    fprintf(out, " %s=\"", name);
+    ir_svgdoc_escape(out, value, strlen(value));
+    putc('"', out);
+}
+
+void ir_svgdoc_group_begin(ir_svgdoc *d, const ir_svgdoc_group *g)
 {
     fputs("<g id=\"", d->body);
-    put_unique_id(d, id);
+    put_unique_id(d, g->id);
     putc('"', d->body);
-    if (layer) {
-        fputs(" inkscape:groupmode=\"layer\" inkscape:label=\"", d->body);
-        ir_svgdoc_escape(d->body, id, strlen(id));
-        putc('"', d->body);
+    if (g->label) {
+        fputs(" inkscape:groupmode=\"layer\"", d->body);
+        put_attr(d->body, "inkscape:label", g->label);
     }
-    if (class_name)
-        fprintf(d->body, " class=\"%s\"", class_name);
+    put_attr(d->body, "class", g->class_name);
+    put_attr(d->body, "data-places", g->places);
+    /* Reachable by keyboard in a web page, as by hover. */
+    if (!g->label && g->title)
+        fputs(" tabindex=\"0\"", d->body);
     fputs(">\n", d->body);
-    if (title) {
+    if (g->title) {
         fputs("<title>", d->body);
-        ir_svgdoc_escape(d->body, title, strlen(title));
+        ir_svgdoc_escape(d->body, g->title, strlen(g->title));
         fputs("</title>\n", d->body);
     }
     push_group(d, false);

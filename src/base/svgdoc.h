@@ -47,12 +47,19 @@ void ir_svgdoc_clip(ir_svgdoc *doc, cairo_t *cr);
 void ir_svgdoc_save(ir_svgdoc *doc);
 void ir_svgdoc_restore(ir_svgdoc *doc);
 
-/* A named group: a layer (Inkscape's groupmode) when layer is true, else
- * an item (a flow, a node) with an id, a class and a <title> a browser
- * shows on hover.  id is made unique in the document ("-2", "-3" ...); any
- * of class_name and title may be NULL. */
-void ir_svgdoc_group_begin(ir_svgdoc *doc, const char *id, bool layer,
-                           const char *class_name, const char *title);
+/* A named group: a layer of Inkscape's (groupmode) when label is given,
+ * else an item (a flow, a node) with a class, a <title> a browser shows
+ * on hover and the keys of the places it joins (data-places, which the
+ * web figure's script reads).  id is made unique in the document ("-2",
+ * "-3" ...); any other field may be NULL. */
+typedef struct ir_svgdoc_group {
+    const char *id;
+    const char *label;
+    const char *class_name;
+    const char *title;
+    const char *places;      /* space-separated keys: "US-TX MX-TAM" */
+} ir_svgdoc_group;
+void ir_svgdoc_group_begin(ir_svgdoc *doc, const ir_svgdoc_group *group);
 void ir_svgdoc_group_end(ir_svgdoc *doc);
 
 /* Text: one <text> element of lines, in a font, colour and halo (a

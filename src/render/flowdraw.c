@@ -178,7 +178,81 @@ void ir_flowdraw_flows(cairo_t *cr, const ir_flowmap *map)
         ir_flowdraw_flows_cairo(cr, map);
 }
 
-void ir_flowdraw_flows_cairo(cairo_t *cr, const ir_flowmap *map)
+/* What identifies a place in the SVG: its code ("US-TX"), as an XML
+ * name's characters. */
+static void place_key(const ir_state *s, size_t node, char *buf, size_t cap)
+{
+    /* Two keys may become one ("St. Louis", "St-Louis"): the document
+     * makes ids unique, and the keys only pair a flow with its nodes. */
+    if (s)
+        ir_render_key(s->iso, false, buf, cap);
+    else
+        snprintf(buf, cap, "p%zu", node);
+}
+
+static const char *place_name(const ir_state *s, const char *lang)
+{
+    if (!s)
+        return "?";
+    const char *name = strcmp(lang, "es") == 0 ? s->name_es : s->name_en;
+    return name && *name ? name : s->iso;
+}
+
+/* "Texas → Tamaulipas: 1,191 firearms", or on a map of change
+ * "Texas → Tamaulipas: 832 → 1,191 firearms". */
+static void flow_item_begin(cairo_t *cr, const ir_flowmap *map,
+                            const ir_flow *f, const char *lang)
+{
+    const ir_node *nodes;
+    ir_flowmap_nodes(map, &nodes);
+    char from[64], to[64], id[160], places[140], title[400], a[32], b[32];
+    place_key(f->origin, f->from_node, from, sizeof from);
+    place_key(f->destination, f->to_node, to, sizeof to);
+    snprintf(id, sizeof id, "flow-%s-%s", from, to);
+    snprintf(places, sizeof places, "%s %s", from, to);
+    bool es = strcmp(lang, "es") == 0;
+    const char *unit = es ? "armas de fuego" : "firearms";
+    int n = snprintf(title, sizeof title, "%s \u2192 %s: ",
+                     place_name(nodes[f->from_node].state, lang),
+                     place_name(nodes[f->to_node].state, lang));
+    if (n < 0 || (size_t)n >= sizeof title)
+        n = 0;
+    if (ir_flowmap_is_change(map)) {
+        ir_text_number(f->weight_a, lang, a, sizeof a);
+        ir_text_number(f->weight_b, lang, b, sizeof b);
+        snprintf(title + n, sizeof title - n, "%s \u2192 %s %s", a, b, unit);
+    } else {
+        ir_text_number(f->weight, lang, a, sizeof a);
+        snprintf(title + n, sizeof title - n, "%s %s", a, unit);
+    }
+    ir_draw_item_begin(cr, id, f->faded ? "flow faded" : "flow", title,
+                       places);
+}
+
+/* "Texas: 4,012 firearms"; a node standing for several places says so. */
+static void node_item_begin(cairo_t *cr, const ir_node *nd, size_t i,
+                            const char *lang)
+{
+    char key[64], id[80], title[300], num[32];
+    place_key(nd->state, i, key, sizeof key);
+    snprintf(id, sizeof id, "node-%s", key);
+    bool es = strcmp(lang, "es") == 0;
+    ir_text_number(nd->is_origin ? nd->out : nd->in, lang, num, sizeof num);
+    int n = snprintf(title, sizeof title, "%s: %s %s",
+                     place_name(nd->state, lang), num,
+                     es ? "armas de fuego" : "firearms");
+    if (nd->members > 1 && n > 0 && (size_t)n < sizeof title)
+        snprintf(title + n, sizeof title - n,
+                 es ? " (con %zu lugares más)" : " (with %zu more places)",
+                 nd->members - 1);
+    ir_draw_item_begin(cr, id, nd->is_origin ? "node origin" : "node",
+                       title, key);
+}
+
+/* The flows as cairo outlines; lang given, each flow is an item of the
+ * SVG with its id and title. */
+static void flows_outlined(cairo_t *cr, const ir_flowmap *map,
+                           const char *lang)
 {
     const ir_flow *flows;
     size_t n = ir_flowmap_flows(map, &flows);
@@ -193,6 +267,8 @@ void ir_flowdraw_flows_cairo(cairo_t *cr, const ir_flowmap *map)
         const ir_flow *f = &flows[k % n];
         if (f->faded != (k < n) || !flow_meets(f, box))
             continue;
+        if (lang)
+            flow_item_begin(cr, map, f, lang);
         /* The casing is the outline of the same flow CASING_PT wider on
          * each side, filled with paper colour first.  Filling it costs a
          * fraction of stroking the outline (which took over half the time
@@ -203,13 +279,18 @@ void ir_flowdraw_flows_cairo(cairo_t *cr, const ir_flowmap *map)
             ir_draw_fill(cr);
         }
         if (flow_curve(cr, f->from, f->r_from, f->control, f->to, f->r_to,
-                       f->width, geom) == 0)
+                       f->width, geom) == 0) {
+            if (lang)
+                ir_draw_group_end(cr);
             continue;
+        }
         double rgb[3], line[3];
         flow_color(map, f, rgb);
         cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
         if (!ir_flowmap_outline(map, f->color, line)) {
             ir_draw_fill(cr);
+            if (lang)
+                ir_draw_group_end(cr);
             continue;
         }
         /* Outlined: a line along the band's own edge, the same width all
@@ -219,17 +300,27 @@ void ir_flowdraw_flows_cairo(cairo_t *cr, const ir_flowmap *map)
         cairo_set_line_width(cr, OUTLINE_PT);
         cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
         ir_draw_stroke(cr);
+        if (lang)
+            ir_draw_group_end(cr);
     }
 }
 
-static void draw_nodes(cairo_t *cr, const ir_flowmap *map)
+void ir_flowdraw_flows_cairo(cairo_t *cr, const ir_flowmap *map)
+{
+    flows_outlined(cr, map, NULL);
+}
+
+static void draw_nodes(cairo_t *cr, const ir_flowmap *map, const char *lang)
 {
     const ir_node *nodes;
     size_t n = ir_flowmap_nodes(map, &nodes);
+    bool items = ir_draw_is_svg(cr);
     for (size_t i = 0; i < n; i++) {
         const ir_node *nd = &nodes[i];
         if (nd->is_stub)
             continue;
+        if (items)
+            node_item_begin(cr, nd, i, lang);
         cairo_new_path(cr);
         cairo_arc(cr, nd->at.x, nd->at.y, nd->radius, 0, 2 * M_PI);
         if (nd->is_origin)
@@ -241,6 +332,8 @@ static void draw_nodes(cairo_t *cr, const ir_flowmap *map)
                              nd->is_origin ? 1 : 0.2);
         cairo_set_line_width(cr, 0.8);
         ir_draw_stroke(cr);
+        if (items)
+            ir_draw_group_end(cr);
     }
 }
 
@@ -427,14 +520,30 @@ void ir_flowdraw(cairo_t *cr, const ir_flowdraw_page *p)
     if (rect[3] < frame->height_pt)
         cairo_rectangle(cr, 0, rect[3] + IR_PAGE_BAND_GAP / 2, frame->width_pt,
                         frame->height_pt - rect[3] - IR_PAGE_BAND_GAP / 2);
+    ir_draw_layer_begin(cr, "bands", "title and note bands");
     ir_draw_fill(cr);
-    if (p->river)
-        ir_riverdraw(cr, p->river, map, p->crossing_names, p->crossing_colors);
-    else
-        ir_flowdraw_flows(cr, map);
-    draw_nodes(cr, map);
+    ir_draw_group_end(cr);
+    if (p->river) {
+        ir_draw_layer_begin(cr, "river", NULL);
+        ir_riverdraw(cr, p->river, map, p->crossing_names, p->crossing_colors,
+                     fig->lang);
+    } else {
+        ir_draw_layer_begin(cr, "flows", NULL);
+        if (ir_draw_is_svg(cr))
+            flows_outlined(cr, map, fig->lang);
+        else
+            ir_flowdraw_flows(cr, map);
+    }
+    ir_draw_group_end(cr);
+    ir_draw_layer_begin(cr, "nodes", NULL);
+    draw_nodes(cr, map, fig->lang);
+    ir_draw_group_end(cr);
+    ir_draw_layer_begin(cr, "legend", NULL);
     draw_legend(cr, map, fig, rect);
+    ir_draw_group_end(cr);
+    ir_draw_layer_begin(cr, "labels", NULL);
     draw_labels(cr, p->labels);
+    ir_draw_group_end(cr);
     ir_flowdraw_page_text(cr, fig, frame);
     ir_draw_restore(cr);
 }
@@ -444,6 +553,7 @@ void ir_flowdraw_page_text(cairo_t *cr, const ir_figure *fig,
 {
     double m = ir_page_margin(frame), w, h, y = m;
     ir_text_style st;
+    ir_draw_layer_begin(cr, "title", NULL);
     if (fig->title && *fig->title) {
         st = ir_page_title_style;
         st.max_width_pt = frame->width_pt - 2 * m;
@@ -457,12 +567,15 @@ void ir_flowdraw_page_text(cairo_t *cr, const ir_figure *fig,
         ir_text_measure(cr, fig->subtitle, &st, &w, &h);
         ir_text_draw(cr, fig->subtitle, &st, m, y + 2);
     }
+    ir_draw_group_end(cr);
+    ir_draw_layer_begin(cr, "note", NULL);
     if (fig->source && *fig->source) {
         st = ir_page_note_style;
         st.max_width_pt = frame->width_pt - 2 * m;
         ir_text_measure(cr, fig->source, &st, &w, &h);
         ir_text_draw(cr, fig->source, &st, m, frame->height_pt - m - h);
     }
+    ir_draw_group_end(cr);
 }
 
 void ir_flowdraw_page_draw(cairo_t *cr, void *arg)
@@ -476,12 +589,19 @@ void ir_flowdraw_panels_draw(cairo_t *cr, void *arg)
 {
     const ir_flowdraw_panels *p = arg;
     ir_draw_save(cr);
+    ir_draw_layer_begin(cr, "paper", NULL);
     cairo_set_source_rgb(cr, 1, 1, 1);
     ir_draw_paint(cr);
+    ir_draw_group_end(cr);
     bool raster = cairo_surface_get_type(cairo_get_target(cr)) ==
                   CAIRO_SURFACE_TYPE_IMAGE;
     for (size_t i = 0; i < p->n; i++) {
         const ir_flowdraw_page *panel = &p->panels[i];
+        char id[32];
+        snprintf(id, sizeof id, "panel-%zu", i + 1);
+        /* A panel's heading is its subtitle. */
+        const char *head = panel->fig->subtitle;
+        ir_draw_layer_begin(cr, id, head && *head ? head : id);
         ir_draw_save(cr);
         cairo_translate(cr, p->origins[i][0], p->origins[i][1]);
         /* On whole pixels, so that a PNG's flows and borders take the
@@ -498,9 +618,13 @@ void ir_flowdraw_panels_draw(cairo_t *cr, void *arg)
         ir_draw_clip(cr);
         ir_flowdraw_page_draw(cr, (void *)panel);
         ir_draw_restore(cr);
+        ir_draw_group_end(cr);
     }
-    if (p->legend_map)
+    if (p->legend_map) {
+        ir_draw_layer_begin(cr, "legend", NULL);
         draw_legend(cr, p->legend_map, p->legend_fig, p->legend_rect);
+        ir_draw_group_end(cr);
+    }
     ir_flowdraw_page_text(cr, p->fig, p->frame);
     ir_draw_restore(cr);
 }

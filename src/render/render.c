@@ -16,6 +16,7 @@
 
 #include "base/bbox.h"
 #include "base/draw.h"
+#include "load/states.h"
 
 #define MIN_STEP_PT 0.1
 #define CLIP_MARGIN_PT 8.0
@@ -681,10 +682,14 @@ void ir_render_basemap(cairo_t *cr, const ir_atlas *a, const ir_frame *f,
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
 
+    /* Layers for a designer who opens the SVG, in drawing order. */
+    ir_draw_layer_begin(cr, "sea", NULL);
     set_rgb(cr, s->water ? s->water_fill : s->paper);
     cairo_rectangle(cr, 0, 0, f->width_pt, f->height_pt);
     ir_draw_fill(cr);
+    ir_draw_group_end(cr);
 
+    ir_draw_layer_begin(cr, "land", NULL);
     fill_regions(cr, a, f, is_kind, IR_REGION_CONTEXT, s->context_fill);
     page_rect page = { 0, 0, f->width_pt, f->height_pt };
     stroke_regions(cr, a, f, is_kind, IR_REGION_CONTEXT, &page,
@@ -694,22 +699,32 @@ void ir_render_basemap(cairo_t *cr, const ir_atlas *a, const ir_frame *f,
     /* A country the flows end in is land of the figure, like Mexico. */
     fill_regions(cr, a, f, is_kind, IR_REGION_DESTINATION_COUNTRY,
                  s->mx_fill);
-    if (s->fill)
+    ir_draw_group_end(cr);
+    if (s->fill) {
+        ir_draw_layer_begin(cr, "fills", NULL);
         fill_classes(cr, a, f, s->fill);
+        ir_draw_group_end(cr);
+    }
+    ir_draw_layer_begin(cr, "borders", NULL);
+    ir_draw_layer_begin(cr, "state-lines", "state lines");
     stroke_regions(cr, a, f, is_state, 0, &page, s->state_line,
                    s->state_line_pt);
+    ir_draw_group_end(cr);
 
     /* Lakes cover the state lines that run through them and are filled as
      * the sea is.  They get no shoreline: the long narrow reservoirs of
      * the Missouri would be two parallel lines with nothing between. */
+    ir_draw_layer_begin(cr, "lakes", NULL);
     fill_regions(cr, a, f, is_kind, IR_REGION_LAKE,
                  s->water ? s->water_fill : s->paper);
+    ir_draw_group_end(cr);
 
     /* The stroke is centred on the border and each pass draws the half on
      * its own side, so the border comes out border_line_pt wide. */
     static const int kinds[4] = { IR_REGION_US_STATE, IR_REGION_MX_STATE,
                                   IR_REGION_CONTEXT,
                                   IR_REGION_DESTINATION_COUNTRY };
+    ir_draw_layer_begin(cr, "national-borders", "national borders");
     border_tiles t;
     bool tiled = border_tiles_init(&t, cr, a, f) == 0;
     for (int i = 0; i < 4; i++) {
@@ -720,11 +735,15 @@ void ir_render_basemap(cairo_t *cr, const ir_atlas *a, const ir_frame *f,
     }
     if (tiled)
         border_tiles_fini(&t);
+    ir_draw_group_end(cr);
+    ir_draw_group_end(cr);
     if (s->symbols) {
+        ir_draw_layer_begin(cr, "symbols", NULL);
         const ir_symbol *d;
         size_t n = ir_symbols_get(s->symbols, &d);
         for (size_t i = 0; i < n; i++)
             ir_render_symbol(cr, d[i].x, d[i].y, d[i].r);
+        ir_draw_group_end(cr);
     }
     ir_draw_restore(cr);
 }
@@ -752,4 +771,29 @@ void ir_render_basemap_page(cairo_t *cr, void *page)
 {
     const ir_basemap_page *p = page;
     ir_render_basemap(cr, p->atlas, p->frame, p->style);
+}
+
+void ir_render_key(const char *text, bool fold, char *buf, size_t cap)
+{
+    char folded[256];
+    if (fold) {
+        ir_states_fold(text, folded, sizeof folded);
+        text = folded;
+    }
+    size_t n = 0;
+    bool dash = false;
+    for (const char *c = text; *c && n + 2 < cap; c++) {
+        bool ok = (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
+                  (*c >= '0' && *c <= '9') || *c == '_';
+        if (!ok) {
+            dash = n > 0;
+            continue;
+        }
+        if (dash)
+            buf[n++] = '-';
+        dash = false;
+        buf[n++] = *c;
+    }
+    if (cap > 0)
+        buf[n] = '\0';
 }

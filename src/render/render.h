@@ -46,6 +46,12 @@ void ir_basemap_style_default(ir_basemap_style *style);
 /* One proportional circle, as the map draws it. */
 void ir_render_symbol(cairo_t *cr, double x, double y, double r);
 
+/* text as a key in an SVG id: letters, digits and '_' kept, any run of
+ * other bytes one '-'; folded first (lower case, no accents: "Ciudad
+ * Acuña–Del Rio" is "ciudad-acuna-del-rio") when fold is true, while
+ * codes ("US-TX") keep their case. */
+void ir_render_key(const char *text, bool fold, char *buf, size_t cap);
+
 /* Hatches the current path ("no data"), within the box given; the path is
  * consumed. */
 void ir_render_hatch(cairo_t *cr, double x0, double y0, double x1,

@@ -5,10 +5,12 @@
 
 #include <math.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/draw.h"
+#include "render.h"
 
 #define CASING_PT 0.6
 #define OUTLINE_CAP 128
@@ -264,8 +266,22 @@ static void draw_crossing(cairo_t *cr, const ir_river *r,
     }
 }
 
+/* "crossing-Nogales", "Nogales: 1,618 firearms". */
+static void crossing_item_begin(cairo_t *cr, const char *name, double weight,
+                                const char *lang)
+{
+    char key[80], id[96], title[200], num[32];
+    ir_render_key(name, true, key, sizeof key);
+    snprintf(id, sizeof id, "crossing-%s", key);
+    ir_text_number(weight, lang, num, sizeof num);
+    snprintf(title, sizeof title, "%s: %s %s", name, num,
+             strcmp(lang, "es") == 0 ? "armas de fuego" : "firearms");
+    ir_draw_item_begin(cr, id, "crossing", title, NULL);
+}
+
 void ir_riverdraw(cairo_t *cr, const ir_river *r, const ir_flowmap *map,
-                  const char *const *names, const int *colors)
+                  const char *const *names, const int *colors,
+                  const char *lang)
 {
     const ir_river_tree *t;
     ir_river_trees(r, &t);
@@ -274,10 +290,15 @@ void ir_riverdraw(cairo_t *cr, const ir_river *r, const ir_flowmap *map,
     int order[256];
     size_t n = ir_river_crossing_order(r, order, 256);
     ir_draw_save(cr);
-    for (size_t i = 0; i < n; i++)
-        draw_crossing(cr, r, map, t[order[i]].crossing,
-                      colors ? colors[t[order[i]].crossing]
-                             : (int)(i < 6 ? i : 6));
+    bool items = ir_draw_is_svg(cr);
+    for (size_t i = 0; i < n; i++) {
+        size_t c = t[order[i]].crossing;
+        if (items)
+            crossing_item_begin(cr, names[c], t[order[i]].weight, lang);
+        draw_crossing(cr, r, map, c, colors ? colors[c] : (int)(i < 6 ? i : 6));
+        if (items)
+            ir_draw_group_end(cr);
+    }
     /* Each crossing: a bar across the river at the border, and its name. */
     ir_text_box boxes[256];
     place_names(r, map, names, boxes, 256);

@@ -26,8 +26,10 @@ size_t ir_riverdraw_crossing_boxes(const ir_river *river,
 
 /* Draws the river; colors[c] is crossing c's palette index, or NULL for
  * the k-th busiest in colour k (past the sixth, the palette's grey):
- * panels of one figure colour each crossing alike. */
+ * panels of one figure colour each crossing alike.  In SVG each
+ * crossing's bands are one item, titled in lang ("en", "es"). */
 void ir_riverdraw(cairo_t *cr, const ir_river *river, const ir_flowmap *map,
-                  const char *const *names, const int *colors);
+                  const char *const *names, const int *colors,
+                  const char *lang);
 
 #endif
