@@ -121,6 +121,29 @@ int th_run(const char *cmdline, char **err)
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+bool th_have_chromium(void)
+{
+    return th_run("command -v chromium >/dev/null", NULL) == 0;
+}
+
+int th_chromium(const char *dir, const char *page, int w, int h,
+                const char *flags, const char *shot)
+{
+    /* Its own HOME: a profile in the scratch folder, none left behind. */
+    char cmd[2400], out[700];
+    if (shot)
+        snprintf(out, sizeof out, "--screenshot='%s/%s' '%s' >/dev/null", dir,
+                 shot, page);
+    else
+        snprintf(out, sizeof out, "--dump-dom '%s' > '%s/dom.html'", page, dir);
+    snprintf(cmd, sizeof cmd,
+             "cd '%s' && HOME='%s' timeout 100 chromium --headless "
+             "--no-sandbox --disable-gpu --hide-scrollbars "
+             "--window-size=%d,%d %s %s 2>/dev/null",
+             dir, dir, w, h, flags ? flags : "", out);
+    return system(cmd) == 0 ? 0 : 1;
+}
+
 int th_write_polygons(const char *base, int shp_type, const th_shape *shapes,
                       int nshapes, const char *name_field,
                       const char *const *names, const char *codepage)

@@ -42,6 +42,17 @@ long th_png_count_in(const char *path, unsigned rgb, int tol,
  * (caller frees) when err is not NULL. */
 int th_run(const char *cmdline, char **err);
 
+/* Whether Debian's chromium is installed (the Makefile's test target
+ * installs it). */
+bool th_have_chromium(void);
+
+/* Opens dir/page in headless Chromium with a window of w x h CSS pixels,
+ * extra flags added: a screenshot into dir/shot (when shot is not NULL),
+ * else the DOM after scripts ran into dir/dom.html.  Returns the exit
+ * status. */
+int th_chromium(const char *dir, const char *page, int w, int h,
+                const char *flags, const char *shot);
+
 /* Writes a polygon shapefile base.{shp,shx,dbf}.  Shape i has nparts[i]
  * rings; rings are given as consecutive xy pairs with ring sizes in
  * ring_len.  names may be NULL; codepage NULL writes no .cpg and no LDID. */

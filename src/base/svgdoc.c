@@ -450,12 +450,17 @@ void ir_svgdoc_set_head(ir_svgdoc *d, const char *title,
 
 int ir_svgdoc_write(ir_svgdoc *d, FILE *out)
 {
+    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
+    return ir_svgdoc_write_element(d, out);
+}
+
+int ir_svgdoc_write_element(ir_svgdoc *d, FILE *out)
+{
     while (d->nopen > 0)
         ir_svgdoc_group_end(d);
     if (fflush(d->body) != 0 || fflush(d->defs) != 0 || d->failed)
         return -1;
-    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-          "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+    fputs("<svg xmlns=\"http://www.w3.org/2000/svg\" "
           "xmlns:inkscape=\"http://www.inkscape.org/namespaces/inkscape\" "
           "version=\"1.1\" width=\"", out);
     put_number(out, d->width_pt);

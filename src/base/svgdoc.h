@@ -87,6 +87,9 @@ void ir_svgdoc_set_head(ir_svgdoc *doc, const char *title,
 /* Writes the document; returns 0, or -1 when memory ran out while it was
  * drawn or the stream fails. */
 int ir_svgdoc_write(ir_svgdoc *doc, FILE *out);
+/* The same without the XML declaration: the <svg> element alone, as a
+ * web page holds it. */
+int ir_svgdoc_write_element(ir_svgdoc *doc, FILE *out);
 
 /* Writes text escaped for XML character data and attribute values. */
 void ir_svgdoc_escape(FILE *out, const char *text, size_t len);

@@ -45,9 +45,9 @@ static const ir_option basemap_options[] = {
     { "config", 'c', IR_OPT_STRING, F(config), 0, 0, NULL, "FILE.ini",
       "read options from a spec file (command-line options win)" },
     { "output", 'o', IR_OPT_LIST, F(outputs), 0, 0, NULL, "FILE",
-      "output .svg, .png or .pdf (repeatable)" },
+      "output .svg, .png, .pdf or .html (repeatable)" },
     { "format", 0, IR_OPT_STRING, F(format), 0, 0, NULL, "F",
-      "svg, png or pdf, overriding the extension" },
+      "svg, png, pdf or html, overriding the extension" },
     { "shapes", 0, IR_OPT_LIST, F(shapes), 0, 0, NULL, "FILE.shp",
       "state boundaries (repeatable; default: the shipped U.S. and Mexican "
       "states)" },
@@ -115,8 +115,8 @@ static int render_outputs(const basemap_args *a, ir_atlas *atlas,
         if (a->format ? ir_canvas_format_parse(a->format, &formats[i])
                       : ir_canvas_format_of_path(a->outputs.item[i], &formats[i]))
             return ir_error_set(err, IR_EUSAGE, a->outputs.item[i], -1, NULL,
-                                "cannot tell the format: use a .svg, .png or "
-                                ".pdf name, or --format");
+                                "cannot tell the format: use a .svg, .png, .pdf or "
+                                ".html name, or --format");
     ir_basemap_style style;
     ir_basemap_style_default(&style);
     style.water = a->page.water;

@@ -131,8 +131,8 @@ int ir_map_open_canvases(const map_settings *s, const figure_size *size,
         if (s->format ? ir_canvas_format_parse(s->format, &format)
                       : ir_canvas_format_of_path(path, &format)) {
             rc = ir_error_set(err, IR_EUSAGE, path, -1, NULL,
-                              "cannot tell the format: use a .svg, .png or "
-                              ".pdf name, or --format");
+                              "cannot tell the format: use a .svg, .png, .pdf or "
+                              ".html name, or --format");
             break;
         }
         ir_canvas *c = ir_canvas_create(path, format, size->width,
@@ -228,7 +228,7 @@ int ir_cmd_map(int argc, char **argv)
     int rc = ir_options_parse(ir_map_options, &s, argc, argv, &input, 1, &npos,
                               &store, &err);
     if (rc == IR_OPTIONS_HELP) {
-        fputs("usage: ironriver map INPUT.csv -o FIGURE.svg|png|pdf "
+        fputs("usage: ironriver map INPUT.csv -o FIGURE.svg|png|pdf|html "
               "[options]\n\nDraws the flows of an OD table or a trace file "
               "over the basemap.\n\n", stdout);
         ir_options_help(ir_map_options, stdout);

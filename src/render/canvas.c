@@ -6,6 +6,7 @@
 #include "base/atomic.h"
 #include "base/pool.h"
 #include "base/svgdoc.h"
+#include "webfig.h"
 #include "pngout.h"
 
 #include <cairo-pdf.h>
@@ -51,6 +52,8 @@ int ir_canvas_format_parse(const char *name, ir_format *format)
         *format = IR_FORMAT_PNG;
     else if (strcasecmp(name, "pdf") == 0)
         *format = IR_FORMAT_PDF;
+    else if (strcasecmp(name, "html") == 0 || strcasecmp(name, "htm") == 0)
+        *format = IR_FORMAT_HTML;
     else
         return -1;
     return 0;
@@ -125,7 +128,8 @@ ir_canvas *ir_canvas_create(const char *path, ir_format format, int width_px,
     double w_pt = width_px * 72.0 / dpi, h_pt = height_px * 72.0 / dpi;
     char date[32];
     switch (format) {
-    case IR_FORMAT_SVG: {
+    case IR_FORMAT_SVG:
+    case IR_FORMAT_HTML: {
         cairo_rectangle_t page = { 0, 0, w_pt, h_pt };
         c->surface =
             cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &page);
@@ -334,9 +338,9 @@ void ir_canvas_set_text(ir_canvas *c, const ir_canvas_text *t)
             free(subject);
         }
     }
-    if (c->format == IR_FORMAT_SVG)
+    if (c->svg)
         ir_svgdoc_set_head(c->svg, t->title, t->description, t->language);
-    if (c->format != IR_FORMAT_PNG)
+    if (c->format != IR_FORMAT_PNG && c->format != IR_FORMAT_HTML)
         return;
     const char *given[IR_PNG_TEXTS] = { t->title, t->description, t->source };
     for (int k = 0; k < IR_PNG_TEXTS; k++) {
@@ -371,10 +375,16 @@ int ir_canvas_close(ir_canvas *c, ir_error *err)
     int rc = 0;
     if (st == CAIRO_STATUS_SUCCESS && c->format == IR_FORMAT_PNG)
         rc = write_png(c, err);
-    if (st == CAIRO_STATUS_SUCCESS && c->svg &&
-        ir_svgdoc_write(c->svg, c->fp) != 0)
-        rc = ir_error_set(err, IR_EOUTPUT, c->path, -1, NULL,
-                          "cannot write the SVG (out of memory or disk)");
+    if (st == CAIRO_STATUS_SUCCESS && c->svg) {
+        ir_webfig_text page = { c->text[0], c->text[1], c->language };
+        if ((c->format == IR_FORMAT_HTML
+                 ? ir_webfig_write(c->fp, c->svg, c->width_px * 96.0 / c->dpi,
+                                   &page)
+                 : ir_svgdoc_write(c->svg, c->fp)) != 0)
+            rc = ir_error_set(err, IR_EOUTPUT, c->path, -1, NULL,
+                              "cannot write the %s (out of memory or disk)",
+                              c->format == IR_FORMAT_HTML ? "web page" : "SVG");
+    }
     cairo_surface_finish(c->surface);
     if (st == CAIRO_STATUS_SUCCESS)
         st = cairo_surface_status(c->surface);

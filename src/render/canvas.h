@@ -24,11 +24,13 @@
 #include "base/atomic.h"
 #include "base/diag.h"
 
-typedef enum ir_format { IR_FORMAT_SVG, IR_FORMAT_PNG, IR_FORMAT_PDF } ir_format;
+/* HTML: the SVG in a self-contained web page (webfig.h). */
+typedef enum ir_format { IR_FORMAT_SVG, IR_FORMAT_PNG, IR_FORMAT_PDF,
+                         IR_FORMAT_HTML } ir_format;
 
 typedef struct ir_canvas ir_canvas;
 
-/* Reads "svg", "png" or "pdf" (any case); returns 0 on success. */
+/* Reads "svg", "png", "pdf" or "html" (any case); returns 0 on success. */
 int ir_canvas_format_parse(const char *name, ir_format *format);
 /* The format named by a path's extension; returns 0 on success. */
 int ir_canvas_format_of_path(const char *path, ir_format *format);
