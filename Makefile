@@ -16,7 +16,7 @@ LDLIBS   = $(PKG_LIBS) -lcsv -lm -lpthread
 DEB_PACKAGES := build-essential pkg-config libcairo2-dev libpango1.0-dev \
 	libshp-dev libcsv-dev libproj-dev proj-bin proj-data libpng-dev zlib1g-dev \
 	libinih-dev libcriterion-dev fonts-open-sans fonts-dejavu-core
-TEST_PACKAGES := librsvg2-bin chromium
+TEST_PACKAGES := librsvg2-bin chromium poppler-utils
 
 BUILD    := build
 BIN      := ironriver
@@ -56,8 +56,9 @@ endef
 deps:
 	$(call install_missing,$(DEB_PACKAGES))
 
-# What the test suite rasterises SVG and web figures with, to compare
-# them with the PNG: librsvg's rsvg-convert and a headless Chromium.
+# What the test suite reads figures back with: librsvg's rsvg-convert and
+# a headless Chromium (SVG and web figures against the PNG), poppler's
+# pdftotext and pdffonts (a PDF's text and fonts).
 test-deps: deps
 	$(call install_missing,$(TEST_PACKAGES))
 

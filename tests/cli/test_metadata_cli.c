@@ -137,6 +137,53 @@ Test(metadata_cli, a_pdf_carries_title_alt_text_and_source)
     free(pdf);
 }
 
+/* The PDF's words are text a reader can search and copy, in Open Sans
+ * embedded in the file: read back by poppler's pdftotext and pdffonts
+ * (poppler-utils, which the Makefile's test target installs). */
+Test(metadata_cli, a_pdf_keeps_text_as_text_in_embedded_fonts)
+{
+    if (th_run("command -v pdftotext && command -v pdffonts", NULL) != 0)
+        cr_skip_test("poppler-utils is not installed");
+    const char *dir = th_tmpdir();
+    render(dir, "en");
+    char cmd[1200], *err = NULL;
+    snprintf(cmd, sizeof cmd, "pdftotext %s %s && pdffonts %s > %s",
+             th_path(dir, "m.pdf"), th_path(dir, "m.txt"),
+             th_path(dir, "m.pdf"), th_path(dir, "fonts.txt"));
+    cr_assert_eq(th_run(cmd, &err), 0, "%s", err);
+    free(err);
+    char *text = th_read_file(th_path(dir, "m.txt"), NULL);
+    char *fonts = th_read_file(th_path(dir, "fonts.txt"), NULL);
+    cr_assert(text && fonts);
+    cr_expect_not_null(strstr(text, "Armas a México"), "%s", text);
+    cr_expect_not_null(strstr(text, "Sonora"));
+    cr_expect_not_null(strstr(text, "1,618"));
+    cr_expect_not_null(strstr(text, "Source: ATF (2025)."));
+    /* pdffonts: two header lines, then a font a line, "emb" its fourth
+     * column from the right. */
+    int listed = 0, embedded = 0, open_sans = 0;
+    char *line = strchr(strchr(fonts, '\n') + 1, '\n');
+    for (line = line ? line + 1 : NULL; line && *line;) {
+        char *end = strchr(line, '\n');
+        if (end)
+            *end = '\0';
+        char *tok[16];
+        int nt = 0;
+        for (char *t = strtok(line, " "); t && nt < 16; t = strtok(NULL, " "))
+            tok[nt++] = t;
+        if (nt >= 6) {
+            listed++;
+            embedded += strcmp(tok[nt - 5], "yes") == 0;
+            open_sans += strstr(tok[0], "OpenSans") != NULL;
+        }
+        line = end ? end + 1 : NULL;
+    }
+    cr_expect_gt(listed, 0, "%s", fonts);
+    cr_expect_eq(embedded, listed, "fonts not embedded: %s", fonts);
+    cr_expect_eq(open_sans, listed, "%s", fonts);
+    free(text), free(fonts);
+}
+
 Test(metadata_cli, the_texts_keep_runs_byte_identical)
 {
     const char *dir = th_tmpdir();
