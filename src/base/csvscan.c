@@ -55,6 +55,10 @@ ir_csvscan *ir_csvscan_create(unsigned char delimiter, const bool *wanted,
         return NULL;
     }
     csv_set_delim(&s->parser, delimiter);
+    /* libcsv grows a field's buffer by this much at a time (128 bytes by
+     * default): a megabyte-long field, as a half read from inside an open
+     * quote meets, cost 9,000 reallocs, two minutes under AddressSanitizer. */
+    csv_set_blk_size(&s->parser, 64 * 1024);
     s->delim = delimiter;
     s->nwanted = nwanted;
     s->wanted = calloc(nwanted > 0 ? (size_t)nwanted : 1, sizeof *s->wanted);
