@@ -146,7 +146,8 @@ static bool raster_flows(cairo_t *cr, const ir_flowmap *map)
     double box[4] = { (t.x0 - t.dx) / t.scale, (t.y0 - t.dy) / t.scale,
                       (t.x1 - t.dx) / t.scale, (t.y1 - t.dy) / t.scale };
     const double white[3] = { 1, 1, 1 };
-    for (size_t k = 0; k < 2 * n; k++) {
+    /* From the top down: the order of flows_outlined, reversed. */
+    for (size_t k = 2 * n; k-- > 0;) {
         const ir_flow *f = &flows[k % n];
         if (f->faded != (k < n) || !flow_meets(f, box))
             continue;

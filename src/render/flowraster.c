@@ -11,8 +11,16 @@
  * order, and the tiles are filled one after another.  Within a tile the
  * pieces of one flow write the largest coverage of each pixel into two
  * small coverage maps (casing, band), which are then blended into the
- * pixels and cleared: the union of the pieces, not their sum, so a pixel
+ * layer and cleared: the union of the pieces, not their sum, so a pixel
  * two chords reach is not darkened.
+ *
+ * Flows come from the top down and each is blended under those before it
+ * into a layer of its own (premultiplied, transparent at first), which
+ * goes over the pixels at the end: "under" is as exact as "over", and a
+ * pixel the flows above have made opaque needs nothing of the flows
+ * below.  On a dense map most of a flow lies under others: a bit a pixel
+ * says which are opaque, rows of a piece that meet only those are
+ * skipped, and a tile whose every pixel is opaque takes no more pieces.
  *
  * Coverage is the overlap of the pixel, taken as a unit square across
  * the edge, with the band: min(R, d + 1/2) - max(-R, d - 1/2) for a
@@ -67,6 +75,10 @@ typedef struct ref {
 struct ir_flowraster {
     ir_flowraster_target t;
     int col0, row0, cols, rows; /* tiles, on a grid of page pixels */
+    uint32_t *layer;          /* the flows so far, tile after tile */
+    uint64_t *opaque;         /* a bit a layer pixel, a word a tile's row;
+                                 pixels outside the clip count as opaque */
+    uint8_t *full_rows;       /* rows of each tile wholly opaque */
     piece *pieces;
     queued_flow *flows;
     ref *refs;
@@ -76,6 +88,32 @@ struct ir_flowraster {
     int span_lo[TILE], span_hi[TILE];
     int rows_lo, rows_hi;     /* the rows that have spans */
 };
+
+/* Bits x0 .. x1 of a row's word. */
+static inline uint64_t bits(int x0, int x1)
+{
+    uint64_t hi = x1 >= TILE - 1 ? ~0ull : (1ull << (x1 + 1)) - 1;
+    return hi & ~((1ull << x0) - 1);
+}
+
+/* The layer transparent, and only the pixels outside the clip opaque. */
+static void reset_layer(ir_flowraster *r)
+{
+    size_t ntiles = (size_t)r->cols * (size_t)r->rows;
+    memset(r->layer, 0, ntiles * TILE * TILE * sizeof *r->layer);
+    for (size_t k = 0; k < ntiles; k++) {
+        int ox = (r->col0 + (int)(k % (size_t)r->cols)) * TILE;
+        int oy = (r->row0 + (int)(k / (size_t)r->cols)) * TILE;
+        int x0 = r->t.x0 - ox, x1 = r->t.x1 - 1 - ox;
+        uint64_t inside = bits(x0 < 0 ? 0 : x0, x1 > TILE - 1 ? TILE - 1 : x1);
+        r->full_rows[k] = 0;
+        for (int y = 0; y < TILE; y++) {
+            bool in = oy + y >= r->t.y0 && oy + y < r->t.y1;
+            r->opaque[k * TILE + y] = in ? ~inside : ~0ull;
+            r->full_rows[k] += !in || inside == 0;
+        }
+    }
+}
 
 ir_flowraster *ir_flowraster_create(const ir_flowraster_target *target)
 {
@@ -97,11 +135,17 @@ ir_flowraster *ir_flowraster_create(const ir_flowraster_target *target)
     r->flows = malloc(FLOWS_MAX * sizeof *r->flows);
     r->refs = malloc(REFS_MAX * sizeof *r->refs);
     r->sorted = malloc(REFS_MAX * sizeof *r->sorted);
-    r->start = calloc((size_t)r->cols * (size_t)r->rows + 1, sizeof *r->start);
-    if (!r->pieces || !r->flows || !r->refs || !r->sorted || !r->start) {
+    size_t ntiles = (size_t)r->cols * (size_t)r->rows;
+    r->start = calloc(ntiles + 1, sizeof *r->start);
+    r->layer = calloc(ntiles * TILE * TILE, sizeof *r->layer);
+    r->opaque = malloc(ntiles * TILE * sizeof *r->opaque);
+    r->full_rows = malloc(ntiles);
+    if (!r->pieces || !r->flows || !r->refs || !r->sorted || !r->start ||
+        !r->layer || !r->opaque || !r->full_rows) {
         ir_flowraster_destroy(r);
         return NULL;
     }
+    reset_layer(r);
     for (int y = 0; y < TILE; y++) {
         r->span_lo[y] = TILE;
         r->span_hi[y] = -1;
@@ -120,6 +164,9 @@ void ir_flowraster_destroy(ir_flowraster *r)
     free(r->refs);
     free(r->sorted);
     free(r->start);
+    free(r->layer);
+    free(r->opaque);
+    free(r->full_rows);
     free(r);
 }
 
@@ -134,16 +181,16 @@ uint32_t ir_flowraster_argb(const double rgb[3])
     return v;
 }
 
-/* (d * (256 - a) + s * a) / 256 on each byte, a in 0..256, two bytes at a
- * time: each lies 16 bits from the next and its sum stays under 2^16. */
-static inline uint32_t blend(uint32_t d, uint32_t s, uint32_t a)
+/* Each byte of p times a / 255, rounded, two bytes at a time: each lies
+ * 16 bits from the next and stays under 2^16.  Exact, so that an opaque
+ * pixel under a layer of alpha la adds exactly 255 - la. */
+static inline uint32_t times(uint32_t p, uint32_t a)
 {
-    if (a >= 256)
-        return s;
-    uint32_t b = 256 - a;
-    uint32_t rb = ((d & 0xff00ffu) * b + (s & 0xff00ffu) * a) >> 8;
-    uint32_t ag = ((d >> 8 & 0xff00ffu) * b + (s >> 8 & 0xff00ffu) * a) >> 8;
-    return (rb & 0xff00ffu) | (ag & 0xff00ffu) << 8;
+    uint32_t rb = (p & 0xff00ffu) * a + 0x800080u;
+    uint32_t ag = (p >> 8 & 0xff00ffu) * a + 0x800080u;
+    rb = (rb + (rb >> 8 & 0xff00ffu)) >> 8 & 0xff00ffu;
+    ag = (ag + (ag >> 8 & 0xff00ffu)) >> 8 & 0xff00ffu;
+    return rb | ag << 8;
 }
 
 /* Not fminf and fmaxf: without -ffinite-math-only they are calls, and
@@ -182,7 +229,24 @@ static inline uint8_t level(float c)
  * clip, [x0, x1] x [y0, y1] from the corner. */
 typedef struct window {
     int ox, oy, x0, y0, x1, y1;
+    uint32_t *layer;          /* the tile's */
+    uint64_t *opaque;
+    uint8_t *full_rows;
 } window;
+
+/* Narrows a row's run [x0, x1] to the pixels from its first to its last
+ * that are not yet opaque; false when none is left. */
+static inline bool open_run(uint64_t opaque, int *x0, int *x1)
+{
+    if (!opaque)
+        return true;
+    uint64_t open = ~opaque & bits(*x0, *x1);
+    if (!open)
+        return false;
+    *x0 = __builtin_ctzll(open);
+    *x1 = TILE - 1 - __builtin_clzll(open);
+    return true;
+}
 
 static void note_span(ir_flowraster *r, int y, int lo, int hi)
 {
@@ -285,6 +349,8 @@ static void cover_chord(ir_flowraster *r, const piece *p, const queued_flow *f,
         float c0 = (0.5f - sx) * f->ux + (y + 0.5f - sy) * f->uy;
         if (cut && !narrow(c0, f->ux, inv_cut, -0.5f, 1e30f, &x0, &x1))
             continue;
+        if (!open_run(win->opaque[y], &x0, &x1))
+            continue;
         uint8_t *cb = r->cover_band + y * TILE, *cc = r->cover_casing + y * TILE;
         if (fast) {
             /* Inside a wide band every pixel is wholly covered: a run of
@@ -339,8 +405,11 @@ static void cover_head(ir_flowraster *r, const queued_flow *f, const window *win
     for (int y = y0; y <= y1; y++) {
         float yc = y + oy + 0.5f;
         uint8_t *cb = r->cover_band + y * TILE, *cc = r->cover_casing + y * TILE;
-        int lo = x1 + 1, hi = x0 - 1;
-        for (int x = x0; x <= x1; x++) {
+        int rx0 = x0, rx1 = x1;
+        if (x0 > x1 || !open_run(win->opaque[y], &rx0, &rx1))
+            continue;
+        int lo = rx1 + 1, hi = rx0 - 1;
+        for (int x = rx0; x <= rx1; x++) {
             float xc = x + ox + 0.5f;
             uint8_t vb = f->head_band.present
                              ? level(triangle_cover(&f->head_band, xc, yc)) : 0;
@@ -361,7 +430,7 @@ static void cover_head(ir_flowraster *r, const queued_flow *f, const window *win
     }
 }
 
-/* Blends one flow's coverage into the tile's pixels and clears it. */
+/* Blends one flow's coverage under the tile's layer and clears it. */
 static void blend_flow(ir_flowraster *r, const queued_flow *f, const window *win)
 {
     uint32_t band = f->band_argb, casing = f->casing_argb;
@@ -369,22 +438,32 @@ static void blend_flow(ir_flowraster *r, const queued_flow *f, const window *win
         int lo = r->span_lo[y], hi = r->span_hi[y];
         if (lo > hi)
             continue;
-        /* The tile's row y in the buffer: its pixels lo .. hi lie in the
-         * clip, so inside the buffer. */
-        uint32_t *row = r->t.pixels;
-        ptrdiff_t base = (ptrdiff_t)(win->oy + y - r->t.oy) * r->t.stride +
-                         (win->ox - r->t.ox);
+        uint32_t *layer = win->layer + y * TILE;
+        uint64_t opaque = win->opaque[y], was = opaque;
         uint8_t *cb = r->cover_band + y * TILE, *cc = r->cover_casing + y * TILE;
         for (int x = lo; x <= hi; x++) {
             uint32_t a = cc[x], b = cb[x];
             cc[x] = cb[x] = 0;
-            if (b == 255) {
-                row[base + x] = band;
+            if (!(a | b) || opaque >> x & 1)
                 continue;
+            /* The flow alone, band over casing, premultiplied. */
+            uint32_t own;
+            if (b == 255) {
+                own = band;
+            } else {
+                own = a == 255 ? casing : times(casing, a);
+                if (b)
+                    own = times(band, b) + times(own, 255 - b);
             }
-            uint32_t under = a == 255 ? casing
-                             : a ? blend(row[base + x], casing, a + (a >> 7)) : row[base + x];
-            row[base + x] = b ? blend(under, band, b + (b >> 7)) : under;
+            uint32_t under = layer[x], left = 255 - (under >> 24);
+            uint32_t v = left == 255 ? own : under + times(own, left);
+            layer[x] = v;
+            if (v >> 24 == 255)
+                opaque |= 1ull << x;
+        }
+        if (opaque != was) {
+            win->opaque[y] = opaque;
+            *win->full_rows += opaque == ~0ull;
         }
         r->span_lo[y] = TILE;
         r->span_hi[y] = -1;
@@ -400,8 +479,8 @@ static void fill_tiles(ir_flowraster *r)
     r->npieces = r->nflows = r->nrefs = 0;
     if (nrefs == 0 || ntiles == 0)
         return;
-    /* Counting sort, stable: each tile's pieces stay in queue order, which
-     * is draw order. */
+    /* Counting sort, stable: each tile's pieces stay in queue order, from
+     * the top down. */
     memset(r->start, 0, (ntiles + 1) * sizeof *r->start);
     for (uint32_t i = 0; i < nrefs; i++)
         r->start[r->refs[i].tile + 1]++;
@@ -422,12 +501,17 @@ static void fill_tiles(ir_flowraster *r)
         win.y0 = r->t.y0 > win.oy ? r->t.y0 - win.oy : 0;
         win.x1 = (r->t.x1 < win.ox + TILE ? r->t.x1 : win.ox + TILE) - win.ox - 1;
         win.y1 = (r->t.y1 < win.oy + TILE ? r->t.y1 : win.oy + TILE) - win.oy - 1;
+        win.layer = r->layer + k * TILE * TILE;
+        win.opaque = r->opaque + k * TILE;
+        win.full_rows = &r->full_rows[k];
         uint32_t current = r->pieces[r->sorted[at]].flow;
         for (; at < end; at++) {
             const piece *p = &r->pieces[r->sorted[at]];
             if (p->flow != current) {
                 blend_flow(r, &r->flows[current], &win);
                 current = p->flow;
+                if (*win.full_rows == TILE)
+                    break;
             }
             if (p->kind & HEAD)
                 cover_head(r, &r->flows[p->flow], &win);
@@ -435,6 +519,7 @@ static void fill_tiles(ir_flowraster *r)
                 cover_chord(r, p, &r->flows[p->flow], &win);
         }
         blend_flow(r, &r->flows[current], &win);
+        at = end;
     }
 }
 
@@ -460,11 +545,18 @@ static bool queue_piece(ir_flowraster *r, const piece *p, float x0, float y0,
     size_t need = (size_t)(c1 - c0 + 1) * (size_t)(r1 - r0 + 1);
     if (r->npieces >= PIECES_MAX || r->nrefs + need > REFS_MAX)
         return false;
-    uint32_t index = r->npieces++;
-    r->pieces[index] = *p;
+    /* Tiles the flows above made opaque are not given the piece. */
+    uint32_t index = r->npieces, nrefs = r->nrefs;
     for (int y = r0; y <= r1; y++)
-        for (int x = c0; x <= c1; x++)
-            r->refs[r->nrefs++] = (ref){ (uint32_t)(y * r->cols + x), index };
+        for (int x = c0; x <= c1; x++) {
+            uint32_t tile = (uint32_t)(y * r->cols + x);
+            if (r->full_rows[tile] < TILE)
+                r->refs[r->nrefs++] = (ref){ tile, index };
+        }
+    if (r->nrefs > nrefs) {
+        r->pieces[index] = *p;
+        r->npieces++;
+    }
     return true;
 }
 
@@ -617,4 +709,21 @@ void ir_flowraster_add(ir_flowraster *r, const ir_flowraster_flow *f)
 void ir_flowraster_finish(ir_flowraster *r)
 {
     fill_tiles(r);
+    /* The layer over the pixels, and transparent again for flows that go
+     * over these. */
+    const ir_flowraster_target *t = &r->t;
+    for (int y = t->y0; y < t->y1; y++) {
+        size_t tile_row = (size_t)(y / TILE - r->row0) * (size_t)r->cols;
+        uint32_t *row = t->pixels + (ptrdiff_t)(y - t->oy) * t->stride - t->ox;
+        for (int x = t->x0; x < t->x1; x++) {
+            size_t k = tile_row + (size_t)(x / TILE - r->col0);
+            uint32_t v = r->layer[k * TILE * TILE + (y % TILE) * TILE + x % TILE];
+            uint32_t left = 255 - (v >> 24);
+            if (left == 0)
+                row[x] = v;
+            else if (left < 255)
+                row[x] = v + times(row[x], left);
+        }
+    }
+    reset_layer(r);
 }

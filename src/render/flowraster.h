@@ -12,7 +12,8 @@
  * row; instead the flows' pieces are first sorted into tiles of 64 x 64
  * pixels, in draw order, and each tile is then filled with every flow that
  * reaches it while it sits in the cache: each pixel still sees the flows
- * in the order cairo would draw them.
+ * in the order cairo would draw them, but from the top down, so that a
+ * pixel the flows above have covered costs nothing more.
  *
  * The shapes are those cairo fills in flowdraw.c: the band of
  * ir_flowgeom_band_of (cut square at its start, its head a triangle) and a
@@ -55,11 +56,14 @@ typedef struct ir_flowraster ir_flowraster;
 /* NULL when out of memory. */
 ir_flowraster *ir_flowraster_create(const ir_flowraster_target *target);
 
-/* Adds the next flow in draw order; its pixels are filled by the time
- * ir_flowraster_finish returns. */
+/* Adds the next flow from the top down: each goes under the flows added
+ * before it (the reverse of draw order), so that what they hide costs
+ * nothing.  Its pixels are filled by the time ir_flowraster_finish
+ * returns. */
 void ir_flowraster_add(ir_flowraster *r, const ir_flowraster_flow *flow);
 
-/* Fills whatever is still waiting. */
+/* Fills whatever is still waiting and puts the flows over the pixels;
+ * flows added after this go over these. */
 void ir_flowraster_finish(ir_flowraster *r);
 
 void ir_flowraster_destroy(ir_flowraster *r);

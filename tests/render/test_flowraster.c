@@ -171,17 +171,18 @@ Test(flowraster, later_flows_cover_earlier_ones_across_tiles_and_flushes)
     ir_flowraster *r = ir_flowraster_create(&t);
     cr_assert_not_null(r);
     /* 10,001 flows, more than the queue holds at once, crossing at
-     * (128.5, 128.5), where four 64-pixel tiles meet: a horizontal red
-     * one first, then vertical ones alternately green and blue, the last
-     * blue; then the red one again, last of all. */
+     * (128.5, 128.5), where four 64-pixel tiles meet, added from the top
+     * down: vertical ones alternately blue and green, the first blue, then
+     * a horizontal red one under them all; then, after the first finish,
+     * the red one again, over everything. */
     const uint32_t red = 0xffff0000u, green = 0xff00ff00u, blue = 0xff0000ffu;
     ir_flowraster_flow h = straight(10, 128.5, 290, 128.5, 6, red);
-    ir_flowraster_add(r, &h);
     for (int k = 0; k < 10000; k++) {
         ir_flowraster_flow v = straight(128.5, 10, 128.5, 290, 6,
-                                        k % 2 ? blue : green);
+                                        k % 2 ? green : blue);
         ir_flowraster_add(r, &v);
     }
+    ir_flowraster_add(r, &h);
     ir_flowraster_finish(r);
     cr_expect_eq(px[128 * SIDE + 128], blue, "%08x", px[128 * SIDE + 128]);
     cr_expect_eq(px[128 * SIDE + 60], red, "the band's inside is its colour");
