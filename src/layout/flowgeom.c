@@ -117,32 +117,68 @@ static double param_at_distance(ir_point p0, ir_point c, ir_point p1,
 /* Where a flow's band starts and ends and its head, shared by both
  * outlines; false when the nodes are too close for a flow to show. */
 typedef struct band {
-    double t0, t_base, hw, head_w;
+    double t0, t_base, t_tip, hw, head_w;
     ir_point tip, base, dir;
 } band;
 
-static int band_of(ir_point from, double r_from, ir_point c, ir_point to,
-                   double r_to, double width, const ir_flowgeom_style *s,
-                   band *b)
+/* The head of a band of this width whose start and tip are found: where
+ * they are depends on the nodes alone, not on the width. */
+static int band_head(ir_point from, ir_point c, ir_point to, double width,
+                     const ir_flowgeom_style *s, band *b)
 {
     double head = ir_flowgeom_head_length(width, s);
     b->head_w = fmax(s->head_min, s->head_width * width);
     b->hw = width / 2;
-    double start_r = r_from + s->start_gap, tip_r = r_to + s->end_gap;
-    if (dist(from, to) <= start_r + tip_r + head)
-        return 0;
-    b->t0 = param_at_distance(from, c, to, from, start_r, 0, 0.5, 1);
-    double t_tip = param_at_distance(from, c, to, to, tip_r, 0.5, 1, 0);
-    b->tip = ir_flowgeom_at(from, c, to, t_tip);
     /* The head's base is `head` back from the tip, along the curve's
      * chord-wise distance from the tip. */
-    b->t_base = param_at_distance(from, c, to, b->tip, head, b->t0, t_tip, 0);
+    b->t_base = param_at_distance(from, c, to, b->tip, head, b->t0, b->t_tip, 0);
     if (b->t_base <= b->t0)
         return 0;
     /* The base is square to the band's end, so the band's edges run
      * straight into the head's shoulders. */
     b->base = ir_flowgeom_at(from, c, to, b->t_base);
     b->dir = tangent(from, c, to, b->t_base);
+    return 1;
+}
+
+static int too_close(ir_point from, double r_from, ir_point to, double r_to,
+                     double width, const ir_flowgeom_style *s)
+{
+    double start_r = r_from + s->start_gap, tip_r = r_to + s->end_gap;
+    return dist(from, to) <= start_r + tip_r + ir_flowgeom_head_length(width, s);
+}
+
+static int band_of(ir_point from, double r_from, ir_point c, ir_point to,
+                   double r_to, double width, const ir_flowgeom_style *s,
+                   band *b)
+{
+    if (too_close(from, r_from, to, r_to, width, s))
+        return 0;
+    double start_r = r_from + s->start_gap, tip_r = r_to + s->end_gap;
+    b->t0 = param_at_distance(from, c, to, from, start_r, 0, 0.5, 1);
+    b->t_tip = param_at_distance(from, c, to, to, tip_r, 0.5, 1, 0);
+    b->tip = ir_flowgeom_at(from, c, to, b->t_tip);
+    return band_head(from, c, to, width, s, b);
+}
+
+static ir_flowgeom_band public_band(const band *b)
+{
+    return (ir_flowgeom_band){ b->t0, b->t_base, b->t_tip, b->hw, b->head_w,
+                               b->tip, b->base, b->dir };
+}
+
+int ir_flowgeom_band_wider(ir_point from, double r_from, ir_point c,
+                           ir_point to, double r_to, double width,
+                           const ir_flowgeom_style *style,
+                           const ir_flowgeom_band *narrow,
+                           ir_flowgeom_band *out)
+{
+    if (too_close(from, r_from, to, r_to, width, style))
+        return 0;
+    band b = { .t0 = narrow->t0, .t_tip = narrow->t_tip, .tip = narrow->tip };
+    if (!band_head(from, c, to, width, style, &b))
+        return 0;
+    *out = public_band(&b);
     return 1;
 }
 
@@ -153,20 +189,7 @@ int ir_flowgeom_band_of(ir_point from, double r_from, ir_point c, ir_point to,
     band b;
     if (!band_of(from, r_from, c, to, r_to, width, style, &b))
         return 0;
-    *out = (ir_flowgeom_band){ b.t0, b.t_base, b.hw, b.head_w, b.tip, b.base,
-                               b.dir };
-    return 1;
-}
-
-int ir_flowgeom_head(ir_point from, double r_from, ir_point c, ir_point to,
-                     double r_to, double width, const ir_flowgeom_style *s,
-                     ir_point *tip, ir_point *head_base)
-{
-    band bd;
-    if (!band_of(from, r_from, c, to, r_to, width, s, &bd))
-        return 0;
-    *tip = bd.tip;
-    *head_base = bd.base;
+    *out = public_band(&b);
     return 1;
 }
 

@@ -337,10 +337,13 @@ static void heads_run(void *arg)
             f->control = j->laid[i].control;
         /* A flow too short for its head is left out at creation; the
          * lay-out does not move its ends. */
-        f->drawn = ir_flowgeom_head(f->from, f->r_from, f->control, f->to,
-                                    f->r_to, f->width, j->geom, &f->tip,
-                                    &f->head_base) ||
-                   (j->laid && f->drawn);
+        f->banded = ir_flowgeom_band_of(f->from, f->r_from, f->control, f->to,
+                                        f->r_to, f->width, j->geom, &f->band);
+        if (f->banded) {
+            f->tip = f->band.tip;
+            f->head_base = f->band.base;
+        }
+        f->drawn = f->banded || (j->laid && f->drawn);
     }
 }
 

@@ -84,6 +84,9 @@ typedef struct ir_flow {
                                     the heaviest on a dense map */
     ir_point tip, head_base;     /* the arrowhead */
     double head_width;
+    ir_flowgeom_band band;       /* as drawn, when banded (see flowgeom.h):
+                                    found once, not by every band of a PNG */
+    bool banded;
     double weight_a, weight_b;   /* a map of change: the two periods' */
 } ir_flow;
 

@@ -151,15 +151,15 @@ static bool raster_flows(cairo_t *cr, const ir_flowmap *map)
         const ir_flow *f = &flows[k % n];
         if (f->faded != (k < n) || !flow_meets(f, box))
             continue;
-        ir_flowraster_flow rf = { .from = f->from, .control = f->control,
-                                  .to = f->to,
-                                  .casing_argb = ir_flowraster_argb(white) };
-        if (!ir_flowgeom_band_of(f->from, f->r_from, f->control, f->to, f->r_to,
-                                 f->width, geom, &rf.band))
+        if (!f->banded)
             continue;
-        rf.has_casing = ir_flowgeom_band_of(f->from, f->r_from, f->control, f->to,
-                                            f->r_to, f->width + 2 * CASING_PT,
-                                            geom, &rf.casing);
+        ir_flowraster_flow rf = { .from = f->from, .control = f->control,
+                                  .to = f->to, .band = f->band,
+                                  .casing_argb = ir_flowraster_argb(white) };
+        rf.has_casing = ir_flowgeom_band_wider(f->from, f->r_from, f->control,
+                                               f->to, f->r_to,
+                                               f->width + 2 * CASING_PT, geom,
+                                               &f->band, &rf.casing);
         double rgb[3];
         flow_color(map, f, rgb);
         rf.band_argb = ir_flowraster_argb(rgb);

@@ -567,7 +567,7 @@ static void set_triangle(triangle *tr, ir_point a, ir_point b, ir_point c)
     tr->present = fabs(area) > 1e-12;
     for (int k = 0; k < 3 && tr->present; k++) {
         ir_point p = v[k], q = v[(k + 1) % 3];
-        double nx = -(q.y - p.y), ny = q.x - p.x, n = hypot(nx, ny);
+        double nx = -(q.y - p.y), ny = q.x - p.x, n = sqrt(nx * nx + ny * ny);
         if (area < 0) {
             nx = -nx;
             ny = -ny;
@@ -616,25 +616,31 @@ static bool queue_chords(ir_flowraster *r, const ir_flowraster_flow *f,
      * and its neighbour opens at the band's edge (sin of the turn times
      * the half width), and half a pixel more.  Tiles are found for the
      * chord's box grown by the half width, the ramp and a margin. */
-    double reach = half + 2;
+    double reach = half + 2, ext_max = 0.5 + half;
+    const ir_flowraster_target *c = &r->t;
     ir_point b = k == 1 ? e : ir_flowgeom_at(d0, dc, d1, ta + span / k);
     double turn_before = 0;
     for (int i = 1; i <= k; i++) {
         ir_point next = i >= k - 1 ? e : ir_flowgeom_at(d0, dc, d1, ta + span * (i + 1) / k);
+        /* A band of a PNG meets a few of a long flow's chords: the others
+         * are passed over before their turns are worked out. */
+        double mx = reach + ext_max;
+        bool off = fmax(a.y, b.y) + mx < c->y0 || fmin(a.y, b.y) - mx >= c->y1 ||
+                   fmax(a.x, b.x) + mx < c->x0 || fmin(a.x, b.x) - mx >= c->x1;
         double turn_after = 0;
         if (i < k) {
             double ux = b.x - a.x, uy = b.y - a.y, vx = next.x - b.x, vy = next.y - b.y;
-            double nu = hypot(ux, uy) * hypot(vx, vy);
+            double nu = sqrt((ux * ux + uy * uy) * (vx * vx + vy * vy));
             turn_after = nu > 0 ? fabs(ux * vy - uy * vx) / nu : 1;
         }
         double ext = 0.5 + half * fmax(turn_before, turn_after);
         piece p = { (float)a.x, (float)a.y, (float)b.x, (float)b.y, (float)ext,
                     flow, kind };
         double m = reach + ext;
-        if (!queue_piece(r, &p, (float)(fmin(a.x, b.x) - m),
-                         (float)(fmin(a.y, b.y) - m),
-                         (float)(fmax(a.x, b.x) + m),
-                         (float)(fmax(a.y, b.y) + m)))
+        if (!off && !queue_piece(r, &p, (float)(fmin(a.x, b.x) - m),
+                                 (float)(fmin(a.y, b.y) - m),
+                                 (float)(fmax(a.x, b.x) + m),
+                                 (float)(fmax(a.y, b.y) + m)))
             return false;
         turn_before = turn_after;
         a = b;

@@ -4,6 +4,7 @@
  */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <string.h>
 
 #include "layout/flowgeom.h"
 
@@ -87,6 +88,38 @@ Test(flowgeom, nodes_too_close_give_no_flow)
     ir_point c = ir_flowgeom_default_control(a, b, 0.15, 100);
     cr_expect_eq(ir_flowgeom_outline(a, 3, c, b, 3, 2, &st, out, 256, NULL,
                                      NULL), 0);
+}
+
+/* The casing's band found from the flow's is the band found afresh at
+ * the casing's width, to the bit, on bent and straight flows, and is
+ * refused exactly where that is (nodes too close for the wider head). */
+Test(flowgeom, wider_band_from_a_band_is_the_band_at_that_width)
+{
+    ir_flowgeom_style st;
+    ir_flowgeom_style_default(&st);
+    size_t checked = 0, refused = 0;
+    for (int k = 0; k < 400; k++) {
+        double len = 6 + k * 0.9, angle = k * 0.37;
+        ir_point a = { 100, 100 }, b = { 100 + len * cos(angle), 100 + len * sin(angle) };
+        ir_point c = ir_flowgeom_default_control(a, b, (k % 3) * 0.12, 200);
+        double width = 0.5 + (k % 7), wider = width + 1.2, r = k % 5;
+        ir_flowgeom_band band, fresh, from_band;
+        if (!ir_flowgeom_band_of(a, r, c, b, 2, width, &st, &band))
+            continue;
+        int ok_fresh = ir_flowgeom_band_of(a, r, c, b, 2, wider, &st, &fresh);
+        int ok_from = ir_flowgeom_band_wider(a, r, c, b, 2, wider, &st, &band,
+                                             &from_band);
+        cr_assert_eq(ok_from, ok_fresh, "flow %d", k);
+        if (!ok_fresh) {
+            refused++;
+            continue;
+        }
+        cr_assert_eq(memcmp(&fresh, &from_band, sizeof fresh), 0, "flow %d", k);
+        cr_assert_leq(from_band.t_base, band.t_base, "a wider head starts no later");
+        checked++;
+    }
+    cr_expect_gt(checked, 300);
+    cr_expect_gt(refused, 0, "some flows are too short for the wider head");
 }
 
 /* Distance from q to the curve p0-c-p1 moved by off along its normal
