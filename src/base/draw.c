@@ -41,6 +41,24 @@ void ir_draw_stroke(cairo_t *cr)
     cairo_new_path(cr);
 }
 
+void ir_draw_fill_stroke(cairo_t *cr, const double fill[3])
+{
+    ir_svgdoc *d = ir_svgdoc_of(cr);
+    if (d != NULL) {
+        ir_svgdoc_fill_stroke(d, cr, fill);
+        cairo_new_path(cr);
+        return;
+    }
+    /* A fill and a stroke of one path in a row: cairo's PDF surface
+     * writes the path once, with one operator for both. */
+    cairo_pattern_t *stroke = cairo_pattern_reference(cairo_get_source(cr));
+    cairo_set_source_rgb(cr, fill[0], fill[1], fill[2]);
+    cairo_fill_preserve(cr);
+    cairo_set_source(cr, stroke);
+    cairo_pattern_destroy(stroke);
+    cairo_stroke(cr);
+}
+
 void ir_draw_stroke_preserve(cairo_t *cr)
 {
     ir_svgdoc *d = ir_svgdoc_of(cr);

@@ -17,6 +17,9 @@ void ir_draw_fill(cairo_t *cr);
 void ir_draw_fill_preserve(cairo_t *cr);
 void ir_draw_stroke(cairo_t *cr);
 void ir_draw_stroke_preserve(cairo_t *cr);
+/* Fills the path with fill, then strokes it with cr's source and line:
+ * one element in SVG, the path written once in PDF. */
+void ir_draw_fill_stroke(cairo_t *cr, const double fill[3]);
 void ir_draw_paint(cairo_t *cr);
 void ir_draw_clip(cairo_t *cr);
 void ir_draw_save(cairo_t *cr);

@@ -238,30 +238,48 @@ void ir_svgdoc_fill(ir_svgdoc *d, cairo_t *cr)
     fputs("/>\n", d->body);
 }
 
+/* The stroke's paint, width, join and cap, as cr has them. */
+static void put_stroke(FILE *out, cairo_t *cr)
+{
+    put_source(out, cr, "stroke");
+    fputs(" stroke-width=\"", out);
+    put_number(out, cairo_get_line_width(cr) * user_scale(cr));
+    putc('"', out);
+    switch (cairo_get_line_join(cr)) {
+    case CAIRO_LINE_JOIN_ROUND:
+        fputs(" stroke-linejoin=\"round\"", out);
+        break;
+    case CAIRO_LINE_JOIN_BEVEL:
+        fputs(" stroke-linejoin=\"bevel\"", out);
+        break;
+    default:
+        fprintf(out, " stroke-miterlimit=\"%g\"", cairo_get_miter_limit(cr));
+    }
+    if (cairo_get_line_cap(cr) == CAIRO_LINE_CAP_ROUND)
+        fputs(" stroke-linecap=\"round\"", out);
+    else if (cairo_get_line_cap(cr) == CAIRO_LINE_CAP_SQUARE)
+        fputs(" stroke-linecap=\"square\"", out);
+}
+
 void ir_svgdoc_stroke(ir_svgdoc *d, cairo_t *cr)
 {
     fputs("<path d=\"", d->body);
     put_path_data(d->body, cr);
     fputs("\" fill=\"none\"", d->body);
-    put_source(d->body, cr, "stroke");
-    fputs(" stroke-width=\"", d->body);
-    put_number(d->body, cairo_get_line_width(cr) * user_scale(cr));
+    put_stroke(d->body, cr);
+    fputs("/>\n", d->body);
+}
+
+void ir_svgdoc_fill_stroke(ir_svgdoc *d, cairo_t *cr, const double fill[3])
+{
+    fputs("<path d=\"", d->body);
+    put_path_data(d->body, cr);
+    fputs("\" fill=\"", d->body);
+    put_rgb(d->body, fill[0], fill[1], fill[2]);
     putc('"', d->body);
-    switch (cairo_get_line_join(cr)) {
-    case CAIRO_LINE_JOIN_ROUND:
-        fputs(" stroke-linejoin=\"round\"", d->body);
-        break;
-    case CAIRO_LINE_JOIN_BEVEL:
-        fputs(" stroke-linejoin=\"bevel\"", d->body);
-        break;
-    default:
-        fprintf(d->body, " stroke-miterlimit=\"%g\"",
-                cairo_get_miter_limit(cr));
-    }
-    if (cairo_get_line_cap(cr) == CAIRO_LINE_CAP_ROUND)
-        fputs(" stroke-linecap=\"round\"", d->body);
-    else if (cairo_get_line_cap(cr) == CAIRO_LINE_CAP_SQUARE)
-        fputs(" stroke-linecap=\"square\"", d->body);
+    if (cairo_get_fill_rule(cr) == CAIRO_FILL_RULE_EVEN_ODD)
+        fputs(" fill-rule=\"evenodd\"", d->body);
+    put_stroke(d->body, cr);
     fputs("/>\n", d->body);
 }
 

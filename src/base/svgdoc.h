@@ -38,6 +38,8 @@ ir_svgdoc *ir_svgdoc_of(cairo_t *cr);
  * line width, join and cap (stroke); the path stays. */
 void ir_svgdoc_fill(ir_svgdoc *doc, cairo_t *cr);
 void ir_svgdoc_stroke(ir_svgdoc *doc, cairo_t *cr);
+/* One element: the path filled with fill, then stroked as cr would. */
+void ir_svgdoc_fill_stroke(ir_svgdoc *doc, cairo_t *cr, const double fill[3]);
 /* cr's source over the whole page. */
 void ir_svgdoc_paint(ir_svgdoc *doc, cairo_t *cr);
 

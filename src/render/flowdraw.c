@@ -27,10 +27,11 @@
 
 
 /* A flow's outline as drawn: cubic sides, so that SVG and PDF carry a
- * few curves per flow instead of dozens of points. */
-static size_t flow_curve(cairo_t *cr, ir_point from, double r_from,
-                         ir_point c, ir_point to, double r_to, double width,
-                         const ir_flowgeom_style *geom)
+ * few curves per flow instead of dozens of points.  Open, it lacks the
+ * square cut at the start (a fill closes it; a stroke leaves it out). */
+static size_t flow_path(cairo_t *cr, ir_point from, double r_from,
+                        ir_point c, ir_point to, double r_to, double width,
+                        const ir_flowgeom_style *geom, bool closed)
 {
     ir_flowgeom_seg seg[IR_FLOWGEOM_CURVES_MAX];
     size_t n = ir_flowgeom_curves(from, r_from, c, to, r_to, width, geom, seg,
@@ -46,9 +47,16 @@ static size_t flow_curve(cairo_t *cr, ir_point from, double r_from,
             cairo_curve_to(cr, s->c1.x, s->c1.y, s->c2.x, s->c2.y, s->to.x,
                            s->to.y);
     }
-    if (n > 0)
+    if (n > 0 && closed)
         cairo_close_path(cr);
     return n;
+}
+
+static size_t flow_curve(cairo_t *cr, ir_point from, double r_from,
+                         ir_point c, ir_point to, double r_to, double width,
+                         const ir_flowgeom_style *geom)
+{
+    return flow_path(cr, from, r_from, c, to, r_to, width, geom, true);
 }
 
 /* A faded flow's tint: its colour two thirds of the way to the paper,
@@ -171,12 +179,18 @@ static bool raster_flows(cairo_t *cr, const ir_flowmap *map)
     return true;
 }
 
+static void flows_outlined(cairo_t *cr, const ir_flowmap *map,
+                           const char *lang, bool stroked_casing);
+
 void ir_flowdraw_flows(cairo_t *cr, const ir_flowmap *map)
 {
     /* A map of change outlines some flows, a stroke that flowraster does
      * not draw; such maps are small. */
-    if (ir_flowmap_is_change(map) || !raster_flows(cr, map))
-        ir_flowdraw_flows_cairo(cr, map);
+    if (!ir_flowmap_is_change(map) && raster_flows(cr, map))
+        return;
+    cairo_surface_t *s = cairo_get_group_target(cr);
+    flows_outlined(cr, map, NULL,
+                   cairo_surface_get_type(s) != CAIRO_SURFACE_TYPE_IMAGE);
 }
 
 /* What identifies a place in the SVG: its code ("US-TX"), as an XML
@@ -251,9 +265,11 @@ static void node_item_begin(cairo_t *cr, const ir_node *nd, size_t i,
 }
 
 /* The flows as cairo outlines; lang given, each flow is an item of the
- * SVG with its id and title. */
+ * SVG with its id and title.  Stroked casings for vector output (one
+ * path a flow), filled ones for pixels (cairo fills faster than it
+ * strokes). */
 static void flows_outlined(cairo_t *cr, const ir_flowmap *map,
-                           const char *lang)
+                           const char *lang, bool stroked_casing)
 {
     const ir_flow *flows;
     size_t n = ir_flowmap_flows(map, &flows);
@@ -270,10 +286,29 @@ static void flows_outlined(cairo_t *cr, const ir_flowmap *map,
             continue;
         if (lang)
             flow_item_begin(cr, map, f, lang);
-        /* The casing is the outline of the same flow CASING_PT wider on
-         * each side, filled with paper colour first.  Filling it costs a
-         * fraction of stroking the outline (which took over half the time
-         * of a 1,568-flow PNG). */
+        double rgb[3], line[3];
+        flow_color(map, f, rgb);
+        bool outlined = ir_flowmap_outline(map, f->color, line);
+        /* The casing: the outline of the flow half a casing wider, filled
+         * with the flow's colour and stroked a casing wide in paper
+         * colour, which leaves the flow's own width inside and a casing
+         * outside; one path for both, so that SVG and PDF carry each
+         * flow once.  The path is open at the start, where the band is cut
+         * square without a casing, as flowraster fills it for a PNG. */
+        if (stroked_casing && !outlined && flow_path(cr, f->from, f->r_from, f->control, f->to,
+                                   f->r_to, f->width + CASING_PT, geom, false) > 0) {
+            cairo_set_source_rgb(cr, 1, 1, 1);
+            cairo_set_line_width(cr, CASING_PT);
+            cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
+            cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+            ir_draw_fill_stroke(cr, rgb);
+            if (lang)
+                ir_draw_group_end(cr);
+            continue;
+        }
+        /* Pixels, outlined flows, and flows too short for the wider
+         * head: the casing is the outline of the same flow CASING_PT
+         * wider on each side, filled with paper colour under the band. */
         if (flow_curve(cr, f->from, f->r_from, f->control, f->to, f->r_to,
                        f->width + 2 * CASING_PT, geom) > 0) {
             cairo_set_source_rgb(cr, 1, 1, 1);
@@ -285,10 +320,8 @@ static void flows_outlined(cairo_t *cr, const ir_flowmap *map,
                 ir_draw_group_end(cr);
             continue;
         }
-        double rgb[3], line[3];
-        flow_color(map, f, rgb);
         cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
-        if (!ir_flowmap_outline(map, f->color, line)) {
+        if (!outlined) {
             ir_draw_fill(cr);
             if (lang)
                 ir_draw_group_end(cr);
@@ -308,7 +341,7 @@ static void flows_outlined(cairo_t *cr, const ir_flowmap *map,
 
 void ir_flowdraw_flows_cairo(cairo_t *cr, const ir_flowmap *map)
 {
-    flows_outlined(cr, map, NULL);
+    flows_outlined(cr, map, NULL, false);
 }
 
 static void draw_nodes(cairo_t *cr, const ir_flowmap *map, const char *lang)
@@ -531,7 +564,7 @@ void ir_flowdraw(cairo_t *cr, const ir_flowdraw_page *p)
     } else {
         ir_draw_layer_begin(cr, "flows", NULL);
         if (ir_draw_is_svg(cr))
-            flows_outlined(cr, map, fig->lang);
+            flows_outlined(cr, map, fig->lang, true);
         else
             ir_flowdraw_flows(cr, map);
     }
