@@ -83,7 +83,7 @@ const ir_option ir_map_options[] = {
       "border crossings for river mode (default data/ports-of-entry.csv)" },
     { "crossing", 0, IR_OPT_STRING, F(crossing), 0, 0, NULL, "COL",
       "river mode: the input's column naming each row's crossing (id or "
-      "name); rows without one take the shortest route" },
+      "name); rows without one take a crossing near their shortest route" },
     { "fit", 0, IR_OPT_CHOICE, F(fit), 0, 0, fits, "all|flows",
       "map extent: the conterminous U.S. and Mexico, or the flows' nodes "
       "with room around them" },

@@ -218,7 +218,7 @@ int ir_crossroute_read(const char *path, const char *column,
             for (size_t j = 0; j < nf; j++)
                 if (f[j].origin == pairs[i].origin &&
                     f[j].destination == pairs[i].destination) {
-                    out[k++] = (ir_river_route){ j, c, pairs[i].weight, false };
+                    out[k++] = (ir_river_route){ j, c, pairs[i].weight, false, false };
                     routed[j] += pairs[i].weight;
                 }
         ir_od_destroy(od);
@@ -227,7 +227,7 @@ int ir_crossroute_read(const char *path, const char *column,
     for (size_t j = 0; rc == 0 && j < nf; j++) {
         double rest = f[j].weight - routed[j];
         if (rest > 1e-9 * f[j].weight)
-            out[k++] = (ir_river_route){ j, -1, rest, false };
+            out[k++] = (ir_river_route){ j, -1, rest, false, false };
     }
     free(routed);
     free(where);
@@ -279,6 +279,8 @@ void ir_crossroute_write_csv(const ir_river *river,
         csv_field(x->id, fp);
         fputc(',', fp);
         csv_field(es ? x->name_es : x->name_en, fp);
-        fprintf(fp, ",%s,%s\n", w, rt[i].shortest ? "shortest route" : "data");
+        fprintf(fp, ",%s,%s\n", w, rt[i].spread     ? "spread route"
+                                  : rt[i].shortest ? "shortest route"
+                                                   : "data");
     }
 }

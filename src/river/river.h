@@ -3,8 +3,9 @@
  * tributaries, cross the border at ports of entry and fan out again.
  *
  * Each OD flow goes through one crossing: the one the data name for it
- * (a flow may be split between several), or else the one that makes
- * origin -> crossing -> destination shortest on the page.  On the U.S. side, the flows through a crossing form an in-tree
+ * (a flow may be split between several), or else one chosen near the
+ * shortest origin -> crossing -> destination on the page so that the
+ * trees of different crossings cut each other less (crossassign.h).  On the U.S. side, the flows through a crossing form an in-tree
  * rooted at it, gathering its origins; on the Mexican side an out-tree
  * spreads from it to its destinations.  A band's weight is the sum of the
  * flows through it, so weight is conserved exactly at every merge and
@@ -30,6 +31,9 @@ typedef struct ir_river_options {
     double alpha;        /* spiral angle, radians (default 30 degrees) */
     bool weights_only;   /* trees and weights, no bands: enough to find the
                             busiest trunk before the scale is known */
+    bool shortest_only;  /* every flow the data do not route through its
+                            shortest route, not spread so that trees cross
+                            less (crossassign.h) */
 } ir_river_options;
 
 void ir_river_options_default(ir_river_options *opt);

@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crossassign.h"
 #include "rivertrees.h"
 
 #define INSIDE_SHARE 0.85     /* dominated joins: this share of the radius */
@@ -195,24 +196,9 @@ oom:
     return -1;
 }
 
-static int shortest(const ir_flow *f, const ir_point *crossings, size_t n)
-{
-    int best = 0;
-    double best_len = HUGE_VAL;
-    for (size_t c = 0; c < n; c++) {
-        double len = hypot(crossings[c].x - f->from.x,
-                           crossings[c].y - f->from.y) +
-                     hypot(f->to.x - crossings[c].x, f->to.y - crossings[c].y);
-        if (len < best_len) {
-            best_len = len;
-            best = (int)c;
-        }
-    }
-    return best;
-}
-
 int ir_river_sweep(ir_river *r, const ir_point *crossings, size_t ncross,
-                   const ir_river_route *routes, size_t nroutes, double alpha)
+                   const ir_river_route *routes, size_t nroutes, double alpha,
+                   bool spread)
 {
     const ir_flowmap *map = r->map;
     const ir_flow *f;
@@ -227,17 +213,16 @@ int ir_river_sweep(ir_river *r, const ir_point *crossings, size_t ncross,
         (r->trees = calloc(2 * ncross + 1, sizeof *r->trees)) == NULL)
         goto oom;
     const ir_flowgeom_style *g = ir_flowmap_geometry(map);
-    /* The crossing of each route: given, or the shortest. */
+    /* The crossing of each route: given, or chosen (crossassign.h). */
     for (size_t i = 0; i < n; i++) {
         ir_river_route x = routes ? routes[i]
-                                  : (ir_river_route){ i, -1, f[i].weight, false };
+                                  : (ir_river_route){ i, -1, f[i].weight, false, false };
         if (x.flow >= nf || !(x.weight > 0))
             continue;
-        x.shortest = x.crossing < 0 || (size_t)x.crossing >= ncross;
-        if (x.shortest)
-            x.crossing = shortest(&f[x.flow], crossings, ncross);
         r->routes[r->nroutes++] = x;
     }
+    if (ir_crossassign(map, crossings, ncross, r->routes, r->nroutes, spread))
+        goto oom;
     for (size_t c = 0; c < ncross; c++) {
         /* The U.S. side, then the Mexican side, of crossing c. */
         ir_point in_mid = { 0, 0 }, out_mid = { 0, 0 };

@@ -51,8 +51,10 @@ typedef struct ir_river_route {
     size_t flow;
     int crossing;
     double weight;
-    bool shortest;  /* the crossing came from the shortest-route rule
+    bool shortest;  /* the crossing was chosen, not given by the data
                        (set by ir_river_create) */
+    bool spread;    /* chosen, and not the shortest route's: moved so that
+                       trees cross less (crossassign.h) */
 } ir_river_route;
 
 

@@ -217,7 +217,7 @@ int ir_river_untangle(ir_river *r)
             reweigh(r);
     }
     if (rc == 0 && !current)
-        rc = ir_river_build_bands(r);
+        rc = ir_river_build_bands(r) ? -1 : 1;
     free(line);
     free(order);
     free(touched);
