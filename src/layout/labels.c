@@ -61,17 +61,47 @@ size_t ir_labels_obstacles(const ir_flowmap *map, ir_text_box *out,
 
 /* Small boxes along each flow's band: labels try to keep off the flows
  * too, but give way (rather than vanish) where the map is crowded. */
-static size_t band_boxes(const ir_flowmap *map, ir_text_box *out, size_t cap)
+/* Squares along a flow's band close enough that no label fits between
+ * two of them on the band (sixteen a flow let a count sit on a long thin
+ * band between squares 20 points apart): at most the band's width and
+ * 3 points apart, for the BAND_FINE heaviest flows; past them, on the
+ * long tail of a dense map, fifteen. */
+#define BAND_FINE 2000
+#define BAND_SQUARES_MAX 400
+
+static size_t band_squares(const ir_flow *f, size_t rank)
+{
+    if (rank >= BAND_FINE)
+        return 15;
+    double len = hypot(f->control.x - f->from.x, f->control.y - f->from.y) +
+                 hypot(f->to.x - f->control.x, f->to.y - f->control.y);
+    double k = ceil(len / fmax(f->width, 3));
+    return k < 15 ? 15 : k > BAND_SQUARES_MAX ? BAND_SQUARES_MAX : (size_t)k;
+}
+
+static size_t band_boxes_needed(const ir_flowmap *map)
 {
     const ir_flow *flows;
     size_t nf = ir_flowmap_flows(map, &flows), n = 0;
     for (size_t i = 0; i < nf; i++)
-        for (int k = 1; k < 16 && n < cap; k++) {
-            const ir_flow *f = &flows[i];
-            ir_point p = ir_flowgeom_at(f->from, f->control, f->to, k / 16.0);
+        n += band_squares(&flows[i], i);
+    return n;
+}
+
+static size_t band_boxes(const ir_flowmap *map, ir_text_box *out, size_t cap)
+{
+    const ir_flow *flows;
+    size_t nf = ir_flowmap_flows(map, &flows), n = 0;
+    for (size_t i = 0; i < nf; i++) {
+        const ir_flow *f = &flows[i];
+        size_t k = band_squares(f, i);
+        for (size_t j = 1; j <= k && n < cap; j++) {
+            ir_point p = ir_flowgeom_at(f->from, f->control, f->to,
+                                        (double)j / (double)(k + 1));
             double h = f->width / 2;
             out[n++] = (ir_text_box){ p.x - h, p.y - h, 2 * h, 2 * h };
         }
+    }
     return n;
 }
 
@@ -193,9 +223,10 @@ static bool place_at_node(placer *pl, ir_label *lb)
  * has its number on a card of its own beside the destination's name:
  * under it, over it, after it or before it.  The card is the one every other
  * flow's number sits on, so the five channels of a figure read alike.
- * The label (text already in l->label[l->n]) is added only if it fits. */
-static void count_at_destination(ir_labels *l, const ir_flowmap *map,
-                                 const ir_flow *f, placer *pl)
+ * The label (text already in l->label[l->n]) is added only if it fits,
+ * with clean only where it is off every band.  True when it was added. */
+static bool count_at_destination(ir_labels *l, const ir_flowmap *map,
+                                 const ir_flow *f, placer *pl, bool clean)
 {
     const ir_flow *flows;
     size_t nf = ir_flowmap_flows(map, &flows), into = 0;
@@ -207,7 +238,7 @@ static void count_at_destination(ir_labels *l, const ir_flowmap *map,
         if (l->label[i].node == dest)
             name = &l->label[i];
     if (name == NULL)
-        return;
+        return false;
     ir_label *lb = &l->label[l->n];
     double w, h;
     ir_text_measure(pl->cr, lb->text, &flow_label_style, &w, &h);
@@ -230,8 +261,9 @@ static void count_at_destination(ir_labels *l, const ir_flowmap *map,
                                      { 2, 1 }, { 3, 1 }, { 2, 0 }, { 3, 0 } };
     for (int k = 0; k < 8; k++) {
         const ir_text_box *b = &at[order[k][0]];
+        bool off_bands = fits(b, pl->rect, pl->bands, pl->nbands);
         if (!fits(b, pl->rect, pl->taken, pl->ntaken) || own_band(b, f) ||
-            (order[k][1] && !fits(b, pl->rect, pl->bands, pl->nbands)))
+            (order[k][1] && !off_bands) || (clean && !off_bands))
             continue;
         lb->box = *b;
         lb->align = -1;
@@ -239,8 +271,9 @@ static void count_at_destination(ir_labels *l, const ir_flowmap *map,
         lb->flow = f;
         pl->taken[pl->ntaken++] = *b;
         l->n++;
-        return;
+        return true;
     }
+    return false;
 }
 
 /* Beside each flow's band: at the middle first, then a little towards
@@ -294,12 +327,20 @@ static void place_flow_labels(ir_labels *l, const ir_flowmap *map,
                                      0.86, 0.14 };
         bool placed = false;
         /* Off every band beside it, then a little further out (5 and 10
-         * points), and only then over other flows' bands: a number that
-         * moves to its destination's name reads unlike the others. */
+         * points), then on a card under its destination's name if that is
+         * off every band, and only then over other flows' bands: a number
+         * on another flow's band, its card cutting that band, reads as
+         * that flow's (a press figure put Nuevo León's 1,158 on the band
+         * to Guanajuato). */
         static const double extra[] = { 0, 5, 10, 0 };
         for (int pass = 0; pass < 4 && !placed; pass++)
             for (int k = 0; k < 18 && !placed; k++) {
                 bool clean = pass < 3;
+                if (pass == 3 && k == 0 && o->names_only &&
+                    count_at_destination(l, map, f, pl, true)) {
+                    placed = true;
+                    break;
+                }
                 double t = ts[k / 2];
                 ir_point p = ir_flowgeom_at(f->from, f->control, f->to, t);
                 ir_point d = { 2 * (1 - t) * (f->control.x - f->from.x) +
@@ -334,7 +375,7 @@ static void place_flow_labels(ir_labels *l, const ir_flowmap *map,
                 placed = true;
             }
         if (!placed && o->names_only)
-            count_at_destination(l, map, f, pl);
+            count_at_destination(l, map, f, pl, false);
     }
 }
 
@@ -351,7 +392,7 @@ ir_labels *ir_labels_place(const ir_flowmap *map, const ir_labels_options *o,
     size_t nf = ir_flowmap_flows(map, &flows);
     size_t cap = nblocked + nn + nf + nn + nf;
     ir_text_box *taken = malloc((cap ? cap : 1) * sizeof *taken);
-    size_t nbands_cap = 15 * nf;
+    size_t nbands_cap = band_boxes_needed(map);
     ir_text_box *bands = malloc((nbands_cap ? nbands_cap : 1) * sizeof *bands);
     if (l == NULL || taken == NULL || bands == NULL ||
         (l->label = calloc(nn + nf + 1, sizeof *l->label)) == NULL) {
