@@ -79,6 +79,7 @@ struct ir_flowraster {
     uint64_t *opaque;         /* a bit a layer pixel, a word a tile's row;
                                  pixels outside the clip count as opaque */
     uint8_t *full_rows;       /* rows of each tile wholly opaque */
+    uint8_t *touched;         /* whether a tile's layer holds anything */
     piece *pieces;
     queued_flow *flows;
     ref *refs;
@@ -96,22 +97,20 @@ static inline uint64_t bits(int x0, int x1)
     return hi & ~((1ull << x0) - 1);
 }
 
-/* The layer transparent, and only the pixels outside the clip opaque. */
-static void reset_layer(ir_flowraster *r)
+/* Tile k's layer transparent, and only its pixels outside the clip
+ * opaque. */
+static void reset_tile(ir_flowraster *r, size_t k)
 {
-    size_t ntiles = (size_t)r->cols * (size_t)r->rows;
-    memset(r->layer, 0, ntiles * TILE * TILE * sizeof *r->layer);
-    for (size_t k = 0; k < ntiles; k++) {
-        int ox = (r->col0 + (int)(k % (size_t)r->cols)) * TILE;
-        int oy = (r->row0 + (int)(k / (size_t)r->cols)) * TILE;
-        int x0 = r->t.x0 - ox, x1 = r->t.x1 - 1 - ox;
-        uint64_t inside = bits(x0 < 0 ? 0 : x0, x1 > TILE - 1 ? TILE - 1 : x1);
-        r->full_rows[k] = 0;
-        for (int y = 0; y < TILE; y++) {
-            bool in = oy + y >= r->t.y0 && oy + y < r->t.y1;
-            r->opaque[k * TILE + y] = in ? ~inside : ~0ull;
-            r->full_rows[k] += !in || inside == 0;
-        }
+    int ox = (r->col0 + (int)(k % (size_t)r->cols)) * TILE;
+    int oy = (r->row0 + (int)(k / (size_t)r->cols)) * TILE;
+    int x0 = r->t.x0 - ox, x1 = r->t.x1 - 1 - ox;
+    uint64_t inside = bits(x0 < 0 ? 0 : x0, x1 > TILE - 1 ? TILE - 1 : x1);
+    r->full_rows[k] = 0;
+    r->touched[k] = 0;
+    for (int y = 0; y < TILE; y++) {
+        bool in = oy + y >= r->t.y0 && oy + y < r->t.y1;
+        r->opaque[k * TILE + y] = in ? ~inside : ~0ull;
+        r->full_rows[k] += !in || inside == 0;
     }
 }
 
@@ -140,12 +139,16 @@ ir_flowraster *ir_flowraster_create(const ir_flowraster_target *target)
     r->layer = calloc(ntiles * TILE * TILE, sizeof *r->layer);
     r->opaque = malloc(ntiles * TILE * sizeof *r->opaque);
     r->full_rows = malloc(ntiles);
+    r->touched = malloc(ntiles);
     if (!r->pieces || !r->flows || !r->refs || !r->sorted || !r->start ||
-        !r->layer || !r->opaque || !r->full_rows) {
+        !r->layer || !r->opaque || !r->full_rows || !r->touched) {
         ir_flowraster_destroy(r);
         return NULL;
     }
-    reset_layer(r);
+    /* The layer is calloc's: only the tiles flows reach are ever paged
+     * in, and only those are put over the pixels and cleared. */
+    for (size_t k = 0; k < ntiles; k++)
+        reset_tile(r, k);
     for (int y = 0; y < TILE; y++) {
         r->span_lo[y] = TILE;
         r->span_hi[y] = -1;
@@ -167,6 +170,7 @@ void ir_flowraster_destroy(ir_flowraster *r)
     free(r->layer);
     free(r->opaque);
     free(r->full_rows);
+    free(r->touched);
     free(r);
 }
 
@@ -232,6 +236,7 @@ typedef struct window {
     uint32_t *layer;          /* the tile's */
     uint64_t *opaque;
     uint8_t *full_rows;
+    uint8_t *touched;
 } window;
 
 /* Narrows a row's run [x0, x1] to the pixels from its first to its last
@@ -458,6 +463,7 @@ static void blend_flow(ir_flowraster *r, const queued_flow *f, const window *win
             uint32_t under = layer[x], left = 255 - (under >> 24);
             uint32_t v = left == 255 ? own : under + times(own, left);
             layer[x] = v;
+            *win->touched = 1;
             if (v >> 24 == 255)
                 opaque |= 1ull << x;
         }
@@ -504,6 +510,7 @@ static void fill_tiles(ir_flowraster *r)
         win.layer = r->layer + k * TILE * TILE;
         win.opaque = r->opaque + k * TILE;
         win.full_rows = &r->full_rows[k];
+        win.touched = &r->touched[k];
         uint32_t current = r->pieces[r->sorted[at]].flow;
         for (; at < end; at++) {
             const piece *p = &r->pieces[r->sorted[at]];
@@ -715,21 +722,30 @@ void ir_flowraster_add(ir_flowraster *r, const ir_flowraster_flow *f)
 void ir_flowraster_finish(ir_flowraster *r)
 {
     fill_tiles(r);
-    /* The layer over the pixels, and transparent again for flows that go
-     * over these. */
+    /* Each layer tile a flow reached over the pixels, and transparent
+     * again for flows that go over these. */
     const ir_flowraster_target *t = &r->t;
-    for (int y = t->y0; y < t->y1; y++) {
-        size_t tile_row = (size_t)(y / TILE - r->row0) * (size_t)r->cols;
-        uint32_t *row = t->pixels + (ptrdiff_t)(y - t->oy) * t->stride - t->ox;
-        for (int x = t->x0; x < t->x1; x++) {
-            size_t k = tile_row + (size_t)(x / TILE - r->col0);
-            uint32_t v = r->layer[k * TILE * TILE + (y % TILE) * TILE + x % TILE];
-            uint32_t left = 255 - (v >> 24);
-            if (left == 0)
-                row[x] = v;
-            else if (left < 255)
-                row[x] = v + times(row[x], left);
+    size_t ntiles = (size_t)r->cols * (size_t)r->rows;
+    for (size_t k = 0; k < ntiles; k++) {
+        if (!r->touched[k])
+            continue;
+        int ox = (r->col0 + (int)(k % (size_t)r->cols)) * TILE;
+        int oy = (r->row0 + (int)(k / (size_t)r->cols)) * TILE;
+        int x0 = t->x0 > ox ? t->x0 : ox, x1 = t->x1 < ox + TILE ? t->x1 : ox + TILE;
+        int y0 = t->y0 > oy ? t->y0 : oy, y1 = t->y1 < oy + TILE ? t->y1 : oy + TILE;
+        uint32_t *tile = r->layer + k * TILE * TILE;
+        for (int y = y0; y < y1; y++) {
+            uint32_t *row = t->pixels + (ptrdiff_t)(y - t->oy) * t->stride - t->ox;
+            uint32_t *own = tile + (y - oy) * TILE - ox;
+            for (int x = x0; x < x1; x++) {
+                uint32_t v = own[x], left = 255 - (v >> 24);
+                if (left == 0)
+                    row[x] = v;
+                else if (left < 255)
+                    row[x] = v + times(row[x], left);
+            }
         }
+        memset(tile, 0, TILE * TILE * sizeof *tile);
+        reset_tile(r, k);
     }
-    reset_layer(r);
 }
