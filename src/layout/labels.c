@@ -64,13 +64,17 @@ size_t ir_labels_obstacles(const ir_flowmap *map, ir_text_box *out,
 /* Squares along a flow's band close enough that no label fits between
  * two of them on the band (sixteen a flow let a count sit on a long thin
  * band between squares 20 points apart): at most the band's width and
- * 3 points apart, for the BAND_FINE heaviest flows; past them, on the
- * long tail of a dense map, fifteen. */
+ * 3 points apart, for the BAND_FINE heaviest flows.  The faded tail of a
+ * dense map, drawn light and underneath, is not kept clear: it covers
+ * the page, and its squares were most of a 100,000-flow map's labelling
+ * time and 48 MB. */
 #define BAND_FINE 2000
 #define BAND_SQUARES_MAX 400
 
 static size_t band_squares(const ir_flow *f, size_t rank)
 {
+    if (f->faded)
+        return 0;
     if (rank >= BAND_FINE)
         return 15;
     double len = hypot(f->control.x - f->from.x, f->control.y - f->from.y) +
