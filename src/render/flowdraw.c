@@ -173,10 +173,10 @@ static bool raster_flows(cairo_t *cr, const ir_flowmap *map)
         rf.band_argb = ir_flowraster_argb(rgb);
         ir_flowraster_add(r, &rf);
     }
-    ir_flowraster_finish(r);
+    bool drawn = ir_flowraster_finish(r);
     ir_flowraster_destroy(r);
     cairo_surface_mark_dirty(cairo_get_group_target(cr));
-    return true;
+    return drawn;
 }
 
 static void flows_outlined(cairo_t *cr, const ir_flowmap *map,

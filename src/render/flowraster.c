@@ -75,11 +75,16 @@ typedef struct ref {
 struct ir_flowraster {
     ir_flowraster_target t;
     int col0, row0, cols, rows; /* tiles, on a grid of page pixels */
-    uint32_t *layer;          /* the flows so far, tile after tile */
+    uint32_t *layer;          /* the flows so far, tile after tile, once
+                                 the queue has been filled more than once;
+                                 NULL until then */
+    uint32_t tile_layer[TILE * TILE]; /* one tile's, when all its flows
+                                 come in one fill */
     uint64_t *opaque;         /* a bit a layer pixel, a word a tile's row;
                                  pixels outside the clip count as opaque */
     uint8_t *full_rows;       /* rows of each tile wholly opaque */
     uint8_t *touched;         /* whether a tile's layer holds anything */
+    bool failed;              /* the layer could not be had: nothing drawn */
     piece *pieces;
     queued_flow *flows;
     ref *refs;
@@ -136,17 +141,14 @@ ir_flowraster *ir_flowraster_create(const ir_flowraster_target *target)
     r->sorted = malloc(REFS_MAX * sizeof *r->sorted);
     size_t ntiles = (size_t)r->cols * (size_t)r->rows;
     r->start = calloc(ntiles + 1, sizeof *r->start);
-    r->layer = calloc(ntiles * TILE * TILE, sizeof *r->layer);
     r->opaque = malloc(ntiles * TILE * sizeof *r->opaque);
     r->full_rows = malloc(ntiles);
     r->touched = malloc(ntiles);
     if (!r->pieces || !r->flows || !r->refs || !r->sorted || !r->start ||
-        !r->layer || !r->opaque || !r->full_rows || !r->touched) {
+        !r->opaque || !r->full_rows || !r->touched) {
         ir_flowraster_destroy(r);
         return NULL;
     }
-    /* The layer is calloc's: only the tiles flows reach are ever paged
-     * in, and only those are put over the pixels and cleared. */
     for (size_t k = 0; k < ntiles; k++)
         reset_tile(r, k);
     for (int y = 0; y < TILE; y++) {
@@ -478,13 +480,45 @@ static void blend_flow(ir_flowraster *r, const queued_flow *f, const window *win
     r->rows_hi = -1;
 }
 
-static void fill_tiles(ir_flowraster *r)
+/* Tile k's layer over the pixels; then transparent again. */
+static void put_tile(ir_flowraster *r, size_t k, uint32_t *tile)
+{
+    const ir_flowraster_target *t = &r->t;
+    int ox = (r->col0 + (int)(k % (size_t)r->cols)) * TILE;
+    int oy = (r->row0 + (int)(k / (size_t)r->cols)) * TILE;
+    int x0 = t->x0 > ox ? t->x0 : ox, x1 = t->x1 < ox + TILE ? t->x1 : ox + TILE;
+    int y0 = t->y0 > oy ? t->y0 : oy, y1 = t->y1 < oy + TILE ? t->y1 : oy + TILE;
+    for (int y = y0; y < y1; y++) {
+        uint32_t *row = t->pixels + (ptrdiff_t)(y - t->oy) * t->stride - t->ox;
+        uint32_t *own = tile + (y - oy) * TILE - ox;
+        for (int x = x0; x < x1; x++) {
+            uint32_t v = own[x], left = 255 - (v >> 24);
+            if (left == 0)
+                row[x] = v;
+            else if (left < 255)
+                row[x] = v + times(row[x], left);
+        }
+    }
+    memset(tile, 0, TILE * TILE * sizeof *tile);
+    reset_tile(r, k);
+}
+
+/* Fills the queued pieces.  When they are the last and the queue was
+ * never filled before (every flow of a small map at once), each tile is
+ * finished while it is in the cache, in a layer of one tile; otherwise
+ * into the layer of the whole part, which ir_flowraster_finish puts
+ * over the pixels.  False when memory runs out. */
+static bool fill_tiles(ir_flowraster *r, bool last)
 {
     size_t ntiles = (size_t)r->cols * (size_t)r->rows;
     uint32_t nrefs = r->nrefs;
     r->npieces = r->nflows = r->nrefs = 0;
     if (nrefs == 0 || ntiles == 0)
-        return;
+        return true;
+    bool direct = last && r->layer == NULL;
+    if (!direct && r->layer == NULL &&
+        (r->layer = calloc(ntiles * TILE * TILE, sizeof *r->layer)) == NULL)
+        return false;
     /* Counting sort, stable: each tile's pieces stay in queue order, from
      * the top down. */
     memset(r->start, 0, (ntiles + 1) * sizeof *r->start);
@@ -507,7 +541,7 @@ static void fill_tiles(ir_flowraster *r)
         win.y0 = r->t.y0 > win.oy ? r->t.y0 - win.oy : 0;
         win.x1 = (r->t.x1 < win.ox + TILE ? r->t.x1 : win.ox + TILE) - win.ox - 1;
         win.y1 = (r->t.y1 < win.oy + TILE ? r->t.y1 : win.oy + TILE) - win.oy - 1;
-        win.layer = r->layer + k * TILE * TILE;
+        win.layer = direct ? r->tile_layer : r->layer + k * TILE * TILE;
         win.opaque = r->opaque + k * TILE;
         win.full_rows = &r->full_rows[k];
         win.touched = &r->touched[k];
@@ -527,7 +561,12 @@ static void fill_tiles(ir_flowraster *r)
         }
         blend_flow(r, &r->flows[current], &win);
         at = end;
+        if (direct && r->touched[k])
+            put_tile(r, k, r->tile_layer);
+        else if (direct)
+            reset_tile(r, k);
     }
+    return true;
 }
 
 /* ---- queueing a flow ---- */
@@ -711,41 +750,28 @@ static bool queue_flow(ir_flowraster *r, const ir_flowraster_flow *f)
 
 void ir_flowraster_add(ir_flowraster *r, const ir_flowraster_flow *f)
 {
-    if (queue_flow(r, f))
+    if (r->failed || queue_flow(r, f))
         return;
-    fill_tiles(r);
+    /* Only the first fill allocates, before any pixel is drawn. */
+    if (!fill_tiles(r, false)) {
+        r->failed = true;
+        return;
+    }
     /* An empty queue holds any one flow: CHORDS_MAX chords of at most
      * CHORD_MAX_PX reach a few tiles each. */
     queue_flow(r, f);
 }
 
-void ir_flowraster_finish(ir_flowraster *r)
+bool ir_flowraster_finish(ir_flowraster *r)
 {
-    fill_tiles(r);
+    if (r->failed)
+        return false;
+    fill_tiles(r, true);
     /* Each layer tile a flow reached over the pixels, and transparent
      * again for flows that go over these. */
-    const ir_flowraster_target *t = &r->t;
     size_t ntiles = (size_t)r->cols * (size_t)r->rows;
-    for (size_t k = 0; k < ntiles; k++) {
-        if (!r->touched[k])
-            continue;
-        int ox = (r->col0 + (int)(k % (size_t)r->cols)) * TILE;
-        int oy = (r->row0 + (int)(k / (size_t)r->cols)) * TILE;
-        int x0 = t->x0 > ox ? t->x0 : ox, x1 = t->x1 < ox + TILE ? t->x1 : ox + TILE;
-        int y0 = t->y0 > oy ? t->y0 : oy, y1 = t->y1 < oy + TILE ? t->y1 : oy + TILE;
-        uint32_t *tile = r->layer + k * TILE * TILE;
-        for (int y = y0; y < y1; y++) {
-            uint32_t *row = t->pixels + (ptrdiff_t)(y - t->oy) * t->stride - t->ox;
-            uint32_t *own = tile + (y - oy) * TILE - ox;
-            for (int x = x0; x < x1; x++) {
-                uint32_t v = own[x], left = 255 - (v >> 24);
-                if (left == 0)
-                    row[x] = v;
-                else if (left < 255)
-                    row[x] = v + times(row[x], left);
-            }
-        }
-        memset(tile, 0, TILE * TILE * sizeof *tile);
-        reset_tile(r, k);
-    }
+    for (size_t k = 0; r->layer && k < ntiles; k++)
+        if (r->touched[k])
+            put_tile(r, k, r->layer + k * TILE * TILE);
+    return true;
 }

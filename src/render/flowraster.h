@@ -63,8 +63,10 @@ ir_flowraster *ir_flowraster_create(const ir_flowraster_target *target);
 void ir_flowraster_add(ir_flowraster *r, const ir_flowraster_flow *flow);
 
 /* Fills whatever is still waiting and puts the flows over the pixels;
- * flows added after this go over these. */
-void ir_flowraster_finish(ir_flowraster *r);
+ * flows added after this go over these.  False, with no pixel changed,
+ * when memory ran out (for the layer a map too large for one fill
+ * needs). */
+bool ir_flowraster_finish(ir_flowraster *r);
 
 void ir_flowraster_destroy(ir_flowraster *r);
 
