@@ -157,9 +157,7 @@ static bool raster_flows(cairo_t *cr, const ir_flowmap *map)
     /* From the top down: the order of flows_outlined, reversed. */
     for (size_t k = 2 * n; k-- > 0;) {
         const ir_flow *f = &flows[k % n];
-        if (f->faded != (k < n) || !flow_meets(f, box))
-            continue;
-        if (!f->banded)
+        if (f->faded != (k < n) || !f->banded || !flow_meets(f, box))
             continue;
         ir_flowraster_flow rf = { .from = f->from, .control = f->control,
                                   .to = f->to, .band = f->band,
@@ -295,8 +293,9 @@ static void flows_outlined(cairo_t *cr, const ir_flowmap *map,
          * outside; one path for both, so that SVG and PDF carry each
          * flow once.  The path is open at the start, where the band is cut
          * square without a casing, as flowraster fills it for a PNG. */
-        if (stroked_casing && !outlined && flow_path(cr, f->from, f->r_from, f->control, f->to,
-                                   f->r_to, f->width + CASING_PT, geom, false) > 0) {
+        if (stroked_casing && !outlined &&
+            flow_path(cr, f->from, f->r_from, f->control, f->to, f->r_to,
+                      f->width + CASING_PT, geom, false) > 0) {
             cairo_set_source_rgb(cr, 1, 1, 1);
             cairo_set_line_width(cr, CASING_PT);
             cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);

@@ -108,6 +108,11 @@ static side *side_of(assign *a, int s)
     return s == 0 ? &a->us : &a->mx;
 }
 
+static const side *side_c(const assign *a, int s)
+{
+    return s == 0 ? &a->us : &a->mx;
+}
+
 static void open_edge(assign *a, int s, int key)
 {
     side *sd = side_of(a, s);
@@ -181,7 +186,7 @@ static bool weigh(const assign *a, const size_t *group, size_t n, int c,
     int closed[TOUCH_MAX], opened[TOUCH_MAX];
     size_t nclosed = 0, nopened = 0;
     for (size_t i = 0; i < nt; i++) {
-        const side *sd = side_of((assign *)a, t[i].side);
+        const side *sd = side_c(a, t[i].side);
         int before = sd->count[t[i].key], after = before + t[i].delta;
         if (before > 0 && after == 0)
             closed[nclosed++] = (int)i;
@@ -193,7 +198,7 @@ static bool weigh(const assign *a, const size_t *group, size_t n, int c,
     double delta = 0;
     for (size_t i = 0; i < nclosed; i++) {
         const touched *e = &t[closed[i]];
-        delta -= side_of((assign *)a, e->side)->cuts[e->key];
+        delta -= side_c(a, e->side)->cuts[e->key];
         for (size_t j = i + 1; j < nclosed; j++)
             if (t[closed[j]].side == e->side && cut_keys(a, e->key, t[closed[j]].key))
                 delta += 1;
@@ -201,7 +206,7 @@ static bool weigh(const assign *a, const size_t *group, size_t n, int c,
     double room = -(delta + price) - need;
     for (size_t i = 0; i < nopened && room > 0; i++) {
         const touched *e = &t[opened[i]];
-        const side *sd = side_of((assign *)a, e->side);
+        const side *sd = side_c(a, e->side);
         seg opened_seg = segment(a, e->key);
         for (size_t k = 0; k < sd->npresent && room > 0; k++) {
             int other = sd->present[k].key;

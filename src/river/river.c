@@ -50,14 +50,14 @@ static ir_river *build(const ir_flowmap *map, const ir_point *crossings,
     int tangled;
     if (ir_river_tidy(r) || (tangled = ir_river_untangle(r)) < 0)
         goto oom;
-    ir_point o[128];
     for (size_t i = 0; i < r->nbands; i++) {
         const ir_river_band *b = &r->bands[i];
         bool joins = r->nodes[b->upstream].flow_node < 0 &&
                      r->nodes[b->downstream].flow_node < 0;
-        *flaws += (b->arrow && ir_river_outline(r, b, 0, o, 128) == 0) ||
-                  (joins && hypot(b->p[3].x - b->p[0].x, b->p[3].y - b->p[0].y) <
-                                b->width);
+        double chord = hypot(b->p[3].x - b->p[0].x, b->p[3].y - b->p[0].y);
+        *flaws += (b->arrow &&
+                   ir_river_too_short(r, b->p[0], b->downstream, b->width)) ||
+                  (joins && chord < b->width);
     }
     *flaws += (size_t)tangled;
     return r;
